@@ -1,0 +1,164 @@
+"""The output contract: pydantic models of a task graph.
+
+``SCHEMA_VERSION`` names the contract. Field names are the contract: fields may be
+added, none is renamed or removed without a new major version. The JSON Schema of
+these models is committed as ``schema/taskgraph.schema.json`` and a test keeps the
+two in step, so every change to the contract is a visible diff.
+
+Every ``start``/``end`` pair is a character offset into the ORIGINAL text handed to
+``parse`` (``text[start:end]`` is exactly the span's ``text``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
+AgencyKind = Literal["single", "group"]
+EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
+DateSource = Literal["reference", "header", "opening", "byline", "symbol_year", "none"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A piece of the original text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Signer(_Model):
+    name: Optional[str] = None
+    title: Optional[str] = None
+
+
+class Document(_Model):
+    source: Optional[str] = Field(None, description="Path or name the text came from.")
+    content_hash: str = Field(description="sha256 of the original text (UTF-8).")
+    doc_type: Optional[str] = Field(None, description='"Thông báo", "Quyết định", "Kế hoạch", …')
+    symbol: Optional[str] = Field(None, description='Số, ký hiệu: "295/TB-UBND".')
+    issuer: Optional[str] = None
+    issued_on: Optional[date] = None
+    date_source: DateSource = Field(
+        "none", description="Where issued_on came from (header, opening sentence, web byline, …)."
+    )
+    place: Optional[str] = None
+    title: Optional[str] = None
+    signer: Optional[Signer] = None
+    recipients: list[str] = Field(default_factory=list)
+
+
+class Section(_Model):
+    id: str
+    label: str = Field(description='"II", "1", "1.2", "a", "-", "+".')
+    heading: str = Field(description="The item's first line, up to its colon when it has one.")
+    level: int = Field(ge=1)
+    parent_id: Optional[str] = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Pinpoint(_Model):
+    article: Optional[str] = Field(None, description="Điều")
+    clause: Optional[str] = Field(None, description="khoản")
+    point: Optional[str] = Field(None, description="điểm")
+
+
+class Citation(_Model):
+    id: str
+    key: str = Field(description="Canonical key, the same wherever the document is cited.")
+    doc_type: Optional[str] = None
+    symbol: Optional[str] = None
+    number: Optional[str] = None
+    year: Optional[int] = None
+    issuer_code: Optional[str] = None
+    issuer: Optional[str] = None
+    issued_on: Optional[date] = None
+    title: Optional[str] = Field(None, description="For laws cited by name.")
+    pinpoint: Optional[Pinpoint] = None
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    mentions: list[Span] = Field(default_factory=list, description="Every mention, the first included.")
+
+
+class Agency(_Model):
+    id: str
+    name: str = Field(description="Canonical full name, abbreviations expanded.")
+    kind: AgencyKind
+    known: bool = Field(True, description="False when recognised by pattern only, not in the gazetteer.")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Deadline(_Model):
+    text: str
+    kind: DeadlineKind
+    date: Optional[date] = None
+    end_date: Optional[date] = None
+    every: Optional[str] = Field(None, description="ISO 8601 duration for recurring deadlines (P7D, P1M).")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Task(_Model):
+    id: str
+    section_id: Optional[str] = None
+    text: str = Field(description="The whole directive.")
+    action: str = Field(description="The verb phrase.")
+    action_start: int = Field(ge=0)
+    action_end: int = Field(ge=0)
+    lead: list[str] = Field(default_factory=list, description="Agency ids.")
+    support: list[str] = Field(default_factory=list)
+    report_to: list[str] = Field(default_factory=list)
+    deadline: Optional[Deadline] = None
+    urgency: Optional[str] = Field(None, description='"khẩn trương", "ngay", "kịp thời" …')
+    citation_ids: list[str] = Field(default_factory=list)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Edge(_Model):
+    source: str
+    target: str
+    kind: EdgeKind
+
+
+class TaskGraph(_Model):
+    schema_version: str = SCHEMA_VERSION
+    parser_version: str
+    document: Document
+    sections: list[Section] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    agencies: list[Agency] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def agency(self, agency_id: str) -> Optional[Agency]:
+        """The agency with this id, or None."""
+        for a in self.agencies:
+            if a.id == agency_id:
+                return a
+        return None
+
+    def agency_names(self, ids: list[str]) -> list[str]:
+        """Canonical names for a list of agency ids (as a reviewer reads them)."""
+        by_id = {a.id: a.name for a in self.agencies}
+        return [by_id.get(i, i) for i in ids]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a task graph (what ``notice-parser schema`` prints)."""
+    schema = TaskGraph.model_json_schema()
+    schema["$id"] = f"https://notice-parser/schema/taskgraph-{SCHEMA_VERSION}.json"
+    schema["title"] = "TaskGraph"
+    return schema
