@@ -1,0 +1,257 @@
+"""Stage 1b: normalise the text for matching, keeping a map back to the original.
+
+What changes, and how the map survives it:
+  * NFC composition of decomposed Vietnamese, CRLF → LF and dropped zero-width characters
+    change lengths: each such piece is recorded as an edit in ``OffsetMap``.
+  * One-for-one replacements (``Ð`` → ``Đ``, NBSP → space, ``|`` → newline, old → new tone
+    placement, soft line wraps → space) keep lengths, so they need no edit.
+Every later stage works on ``NormText.text`` and reports spans in its coordinates;
+``NormText.to_original`` turns them into offsets into the text the user gave.
+
+Web-page chrome (menus, timestamps, "Tin mới nhất" lists) is not removed — removal would
+break offsets — but marked in ``NormText.chrome`` so later stages skip it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from .rules import Rules
+
+_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_VI_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+VI_LOWER = f"[{_VI_LOWER}]"
+VI_UPPER = f"[{_VI_UPPER}]"
+VI_LETTER = f"[{_VI_LOWER}{_VI_UPPER}]"
+
+# A line that opens a list item: "I.", "1.", "1.2.", "a)", "đ)", "-", "+", "*", "(1)".
+ITEM_MARKER = regex.compile(
+    r"^\s*(?:[IVXLC]{1,7}\.\s|\d{1,3}(?:\.\d{1,2})*[.)]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-–—•+*]\s?\S)"
+)
+_TERMINAL = tuple(".;:!?")
+
+
+@dataclass
+class OffsetMap:
+    """Maps normalised offsets back to the original text.
+
+    ``edits`` holds (norm_start, norm_end, orig_start, orig_end) for every piece whose length
+    changed; between edits the two texts run in step.
+    """
+
+    edits: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [e[0] for e in self.edits]
+
+    def start(self, pos: int) -> int:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        ns, ne, os_, oe = self.edits[i]
+        if pos < ne:
+            return os_
+        return pos + (oe - ne)
+
+    def end(self, pos: int) -> int:
+        i = bisect.bisect_left(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        ns, ne, os_, oe = self.edits[i]
+        if pos <= ne:
+            return oe
+        return pos + (oe - ne)
+
+
+@dataclass
+class NormText:
+    original: str
+    text: str
+    offsets: OffsetMap
+    chrome: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text offsets of the normalised span [start, end)."""
+        if end <= start:
+            s = self.offsets.start(start)
+            return s, s
+        return self.offsets.start(start), self.offsets.end(end)
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+    def in_chrome(self, pos: int) -> bool:
+        for s, e in self.chrome:
+            if s <= pos < e:
+                return True
+        return False
+
+
+def _compile(rules: Rules) -> dict:
+    cfg = rules.yaml("normalize.yaml")
+    table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
+    folds = {}
+    for pair in cfg.get("tone_fold", []):
+        for a, b in ((pair["from"], pair["to"]), (pair["from"].capitalize(), pair["to"].capitalize()),
+                     (pair["from"].upper(), pair["to"].upper())):
+            folds[a] = b
+    fold_re = regex.compile(
+        r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=len, reverse=True))) + r")(?!\p{L})"
+    ) if folds else None
+    chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
+    chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
+    drop = "".join(cfg.get("drop", []))
+    changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "")
+    return {"changing": regex.compile(changing), "table": table, "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
+            "chrome_tail": chrome_tail, "drop": drop}
+
+
+def fold_tones(s: str, rules: Rules) -> str:
+    """Fold old/new tone placement the way the normaliser does (for rule data and lookups)."""
+    c = rules.compiled("normalize", _compile)
+    if c["fold_re"] is None:
+        return s
+    return c["fold_re"].sub(lambda m: c["folds"][m.group(0)], s)
+
+
+def _compose(original: str, changing: regex.Pattern) -> tuple[str, OffsetMap]:
+    if unicodedata.is_normalized("NFC", original) and not changing.search(original):
+        return original, OffsetMap()
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = 0
+    npos = 0
+    for m in changing.finditer(original):
+        s, e = m.span()
+        piece = m.group(0)
+        if piece == "\r\n":
+            rep = "\n"
+        elif len(piece) == 1:
+            rep = ""
+        else:
+            rep = unicodedata.normalize("NFC", piece)
+        if rep == piece:
+            continue
+        out.append(original[pos:s])
+        npos += s - pos
+        edits.append((npos, npos + len(rep), s, e))
+        out.append(rep)
+        npos += len(rep)
+        pos = e
+    out.append(original[pos:])
+    text = "".join(out)
+    if not unicodedata.is_normalized("NFC", text):
+        # Rare: composition across a cluster boundary. Fall back to per-character mapping.
+        return _compose_slow(original)
+    return text, OffsetMap(edits)
+
+
+def _compose_slow(original: str) -> tuple[str, OffsetMap]:
+    edits = []
+    out = []
+    npos = 0
+    for m in regex.finditer(r"\X", original):
+        s, e = m.span()
+        g = m.group(0).replace("\r\n", "\n")
+        rep = unicodedata.normalize("NFC", g)
+        if rep != m.group(0):
+            edits.append((npos, npos + len(rep), s, e))
+        out.append(rep)
+        npos += len(rep)
+    return "".join(out), OffsetMap(edits)
+
+
+def _is_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
+    """Turn soft line wraps into spaces (same length, so offsets do not move)."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    long_lines = [ln for ln in nonblank if len(ln) >= 30]
+    unterminated = [ln for ln in long_lines if not ln.endswith(_TERMINAL + (",",))]
+    hard_wrapped = len(long_lines) >= 8 and len(unterminated) >= 0.3 * len(long_lines)
+
+    chars = list(text)
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    i = 0
+    while i < len(lines) - 1:
+        prev = lines[i].rstrip()
+        j = i + 1
+        while j < len(lines) and not lines[j].strip() and j - i <= 3:
+            j += 1
+        if j >= len(lines) or not prev.strip():
+            i += 1
+            continue
+        nxt = lines[j].strip()
+        join = False
+        if _inside(chrome, offsets[i]) or _inside(chrome, offsets[j]):
+            join = False
+        elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
+            join = False
+        elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt):
+            join = False
+        elif regex.match(VI_LOWER, nxt):
+            join = True  # a sentence continues in lower case, even across a blank line
+        elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):
+            join = True
+        if join:
+            for k in range(i, j):
+                chars[offsets[k] + len(lines[k])] = " "
+        i = j
+    return "".join(chars)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _is_separator(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and not any(ch.isalnum() for ch in s)
+
+
+def _is_range_continuation(prev: str, nxt: str) -> bool:
+    # "giai đoạn 2016\n- 2020;" is a year range broken at the dash, not a bullet.
+    return bool(regex.search(r"\d$", prev) and regex.match(r"^[-–]\s*\d{4}\b", nxt))
+
+
+def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
+    chrome = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        end = pos + len(line)
+        if s:
+            if any(p.search(s) for p in c["chrome_tail"]):
+                chrome.append((pos, len(text)))
+                break
+            if any(p.search(s) for p in c["chrome_lines"]):
+                chrome.append((pos, end))
+        pos = end + 1
+    return chrome
+
+
+def normalize(original: str, rules: Rules) -> NormText:
+    """Normalise ``original`` for matching; see the module docstring."""
+    c = rules.compiled("normalize", _compile)
+    text, offsets = _compose(original, c["changing"])
+    text = text.translate(c["table"])
+    if c["fold_re"] is not None:
+        text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)
+    chrome = _find_chrome(text, c)
+    text = _join_wrapped_lines(text, chrome)
+    return NormText(original=original, text=text, offsets=offsets, chrome=chrome)

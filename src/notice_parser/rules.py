@@ -1,0 +1,140 @@
+"""Rules as data: the Vietnamese knowledge the pipeline uses lives in ``rules/``.
+
+The package ships its rules (in the wheel under ``notice_parser/rules``; in a source
+checkout, the repository's ``rules/``). A user adds their own with ``--rules DIR`` (or
+``rules_dirs=`` in the library): a file there with the same name as a shipped one extends
+it — TSV rows are appended, YAML lists are appended and YAML mappings merged.
+
+Rule sets are loaded lazily, once per process and per combination of folders, and are
+read-only afterwards. Each stage compiles what it needs once through ``Rules.compiled``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+
+class RulesError(ValueError):
+    """A rules file is missing or malformed."""
+
+
+def package_rules_dir() -> Path:
+    """Where the shipped rules are: inside the installed package, or the checkout's rules/."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    if inside.is_dir():
+        return inside
+    checkout = here.parent.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RulesError(f"no rules folder found (looked in {inside} and {checkout})")
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(out[k], v) if k in out else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
+class Rules:
+    """One read-only rule set: the shipped rules plus any user folders, in order."""
+
+    def __init__(self, dirs: Iterable[Path]):
+        self.dirs = [Path(d) for d in dirs]
+        for d in self.dirs:
+            if not d.is_dir():
+                raise RulesError(f"rules folder not found: {d}")
+        self._cache: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def _files(self, name: str) -> list[Path]:
+        return [d / name for d in self.dirs if (d / name).is_file()]
+
+    def yaml(self, name: str) -> Any:
+        """The merged content of ``name`` (e.g. ``"normalize.yaml"``) across the folders."""
+        key = "yaml:" + name
+        if key not in self._cache:
+            files = self._files(name)
+            if not files:
+                raise RulesError(f"rules file not found: {name} (in {', '.join(map(str, self.dirs))})")
+            merged: Any = None
+            for f in files:
+                try:
+                    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+                except yaml.YAMLError as e:
+                    raise RulesError(f"{f}: not valid YAML: {e}") from e
+                merged = data if merged is None else _merge(merged, data)
+            self._cache[key] = merged
+        return self._cache[key]
+
+    def tsv(self, name: str) -> list[dict[str, str]]:
+        """Rows of ``name`` (a TSV with a header line; lines starting with # are comments)."""
+        key = "tsv:" + name
+        if key not in self._cache:
+            files = self._files(name)
+            if not files:
+                raise RulesError(f"rules file not found: {name}")
+            rows: list[dict[str, str]] = []
+            header: list[str] | None = None
+            for f in files:
+                lines = [ln for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+                reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+                file_header = next(reader, None)
+                if file_header is None:
+                    continue
+                if header is None:
+                    header = file_header
+                elif file_header != header:
+                    raise RulesError(f"{f}: header {file_header} differs from {header}")
+                for lineno, row in enumerate(reader, start=2):
+                    if len(row) > len(header):
+                        raise RulesError(f"{f}:{lineno}: {len(row)} columns, header has {len(header)}")
+                    rows.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
+            self._cache[key] = rows
+        return self._cache[key]
+
+    def compiled(self, key: str, build: Callable[["Rules"], Any]) -> Any:
+        """Build-once cache for a stage's compiled form of these rules."""
+        value = self._cache.get("compiled:" + key)
+        if value is None:
+            with self._lock:
+                value = self._cache.get("compiled:" + key)
+                if value is None:
+                    value = build(self)
+                    self._cache["compiled:" + key] = value
+        return value
+
+    @property
+    def version(self) -> str:
+        """A short hash of every rules file in use: changes whenever a rule changes."""
+        if "version" not in self._cache:
+            h = hashlib.sha256()
+            for d in self.dirs:
+                for f in sorted(d.rglob("*")):
+                    if f.is_file() and f.suffix in {".yaml", ".yml", ".tsv", ".jsonl"}:
+                        h.update(f.name.encode())
+                        h.update(f.read_bytes())
+            self._cache["version"] = h.hexdigest()[:12]
+        return self._cache["version"]
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> Rules:
+    return Rules([package_rules_dir(), *map(Path, extra)])
+
+
+def load_rules(rules_dirs: Iterable[str | Path] = ()) -> Rules:
+    """The rule set for these user folders (shipped rules first), loaded once per process."""
+    return _load(tuple(str(Path(d).resolve()) for d in rules_dirs))
