@@ -11,7 +11,7 @@ Every ``start``/``end`` pair is a character offset into the ORIGINAL text handed
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date as Date
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,7 +47,7 @@ class Document(_Model):
     doc_type: Optional[str] = Field(None, description='"Thông báo", "Quyết định", "Kế hoạch", …')
     symbol: Optional[str] = Field(None, description='Số, ký hiệu: "295/TB-UBND".')
     issuer: Optional[str] = None
-    issued_on: Optional[date] = None
+    issued_on: Optional[Date] = None
     date_source: DateSource = Field(
         "none", description="Where issued_on came from (header, opening sentence, web byline, …)."
     )
@@ -82,7 +82,7 @@ class Citation(_Model):
     year: Optional[int] = None
     issuer_code: Optional[str] = None
     issuer: Optional[str] = None
-    issued_on: Optional[date] = None
+    issued_on: Optional[Date] = None
     title: Optional[str] = Field(None, description="For laws cited by name.")
     pinpoint: Optional[Pinpoint] = None
     text: str
@@ -102,8 +102,8 @@ class Agency(_Model):
 class Deadline(_Model):
     text: str
     kind: DeadlineKind
-    date: Optional[date] = None
-    end_date: Optional[date] = None
+    date: Optional[Date] = None
+    end_date: Optional[Date] = None
     every: Optional[str] = Field(None, description="ISO 8601 duration for recurring deadlines (P7D, P1M).")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -114,6 +114,7 @@ class Task(_Model):
     section_id: Optional[str] = None
     text: str = Field(description="The whole directive.")
     action: str = Field(description="The verb phrase.")
+    action_type: Optional[str] = Field(None, description="report, review, build, deploy, advise, coordinate, …")
     action_start: int = Field(ge=0)
     action_end: int = Field(ge=0)
     lead: list[str] = Field(default_factory=list, description="Agency ids.")

@@ -1,0 +1,319 @@
+"""Stage 5: agencies — find every named body, expand abbreviations, give it a canonical name.
+
+Sources, in order of trust: the gazetteer (``rules/agencies.tsv``, with abbreviated aliases
+generated from ``rules/agency_patterns.yaml``), compressed lists ("các Bộ: Tài chính, Tư pháp"),
+place-named People's Committees ("UBND huyện Đức Phổ", place names from ``rules/places.tsv``),
+then bodies recognised by shape only ("Sở X", "Ban Chỉ đạo …"), which get ``known=False``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass
+
+import regex
+
+from .normalize import NormText, fold_tones
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    id: str
+    name: str
+    kind: str
+    known: bool
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    ref: AgencyRef
+
+
+def match_key(s: str) -> str:
+    """The form names are compared in: case-folded, one space, hyphens unified."""
+    s = regex.sub(r"\s*[-–—]\s*", " - ", s)
+    s = regex.sub(r"\s*,\s*", ", ", s)
+    return regex.sub(r"\s+", " ", s).strip().casefold()
+
+
+def _pattern_for(phrase: str) -> str:
+    parts = [regex.escape(p) for p in regex.split(r"\s+", phrase.strip())]
+    body = r"[ ]+".join(parts)
+    body = body.replace(r"\-", r"[ ]*[-–][ ]*").replace(r"\–", r"[ ]*[-–][ ]*")
+    return body.replace(r",[ ]+", r"[ ]*,[ ]*")
+
+
+class _Compiled:
+    def __init__(self, rules: Rules):
+        cfg = rules.yaml("agency_patterns.yaml")
+        self.abbrevs = [(a["abbr"], a["full"]) for a in cfg["abbreviations"]]
+        abbr_alt = "|".join(regex.escape(a) for a, _ in sorted(self.abbrevs, key=lambda x: -len(x[0])))
+        self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
+        self._abbr_map = {a: f for a, f in self.abbrevs}
+
+        # Gazetteer: every alias (and its abbreviated variants) → entry.
+        self.by_key: dict[str, dict] = {}
+        self.by_id: dict[str, dict] = {}
+        aliases: set[str] = set()
+        for row in rules.tsv("agencies.tsv"):
+            self.by_id[row["id"]] = row
+            names = [row["name"]] + [a for a in row["aliases"].split("|") if a]
+            for n in names:
+                for variant in self._abbreviated_variants(fold_tones(n, rules)):
+                    self.by_key.setdefault(match_key(self.expand(variant)), row)
+                    self.by_key.setdefault(match_key(variant), row)
+                    aliases.add(variant)
+        alt = "|".join(_pattern_for(a) for a in sorted(aliases, key=len, reverse=True))
+        self.gazetteer_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])", regex.I)
+
+        # Places (generated from the vietnam-provinces package, plus sourced extras).
+        places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
+        self.provinces = {fold_tones(p["name"], rules) for p in places if p["level"] == "province"}
+        self.districts = {fold_tones(p["name"], rules) for p in places if p["level"] == "district"}
+        all_places = sorted(self.provinces | self.districts, key=len, reverse=True)
+        self.place_re = regex.compile(
+            r"(?:" + "|".join(_pattern_for(p) for p in all_places) + r")(?![\p{L}\d])"
+        )
+        units = cfg["place_units"]
+        self.unit_levels = {u: lvl for lvl, us in units.items() for u in us}
+        unit_alt = "|".join(regex.escape(u) for u in sorted(self.unit_levels, key=len, reverse=True))
+        self.place_suffix_re = regex.compile(
+            rf"[ ]+(?:(?P<unit>{unit_alt})[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}})"
+        )
+        self.local_pc_re = regex.compile(
+            rf"(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?P<unit>{unit_alt})\s+"
+            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}})",
+            regex.I,
+        )
+        name = r"\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)?){0,4}"
+        self.generic = [
+            (g["name"], regex.compile(g["regex"].replace("{NAME}", name))) for g in cfg.get("generic", [])
+        ]
+        self.not_agency_re = regex.compile(
+            "|".join(_pattern_for(fold_tones(p, rules)) for p in cfg.get("not_agencies", []))
+        )
+        self.compressed = [
+            (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
+        ]
+        self.heads = sorted(cfg.get("heads", []), key=len, reverse=True)
+
+    def _abbreviated_variants(self, name: str) -> list[str]:
+        """'Văn phòng Ủy ban nhân dân tỉnh' → also 'VP UBND tỉnh', 'Văn phòng UBND tỉnh', …"""
+        present = [(a, f) for a, f in self.abbrevs if f in name]
+        out = {name}
+        for r in range(1, min(3, len(present)) + 1):
+            for combo in itertools.combinations(present, r):
+                v = name
+                for a, f in combo:
+                    v = v.replace(f, a)
+                out.add(v)
+        return sorted(out)
+
+    def expand(self, s: str) -> str:
+        return self._abbr_re.sub(lambda m: self._abbr_map[m.group(0)], s)
+
+
+def _compiled(rules: Rules) -> _Compiled:
+    return rules.compiled("agencies", _Compiled)
+
+
+def _hash_id(name: str) -> str:
+    return "x-" + hashlib.sha1(match_key(name).encode()).hexdigest()[:10]
+
+
+def _canonical(c: _Compiled, surface: str) -> AgencyRef:
+    expanded = regex.sub(r"\s+", " ", c.expand(surface)).strip()
+    row = c.by_key.get(match_key(expanded))
+    if row is not None:
+        return AgencyRef(row["id"], row["name"], row["kind"], True)
+    name = expanded[0].upper() + expanded[1:]
+    return AgencyRef(_hash_id(name), name, "single", False)
+
+
+def resolve_name(name: str, rules: Rules) -> AgencyRef:
+    """The canonical agency for a name as a person writes it (used for gold and review data)."""
+    c = _compiled(rules)
+    found = find_agencies_in(fold_tones(name, rules), rules)
+    whole = [m for m in found if m.start == 0 and m.end >= len(name.strip())]
+    if whole:
+        return whole[0].ref
+    return _canonical(c, fold_tones(name, rules))
+
+
+def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tuple[int, AgencyRef] | None:
+    """Extend a gazetteer match by the place name that follows it, where the entry allows one."""
+    mode = row.get("place", "none")
+    if mode != "none":
+        m = c.place_suffix_re.match(text, end)
+        last_word = row["name"].split()[-1].lower()
+        if m:
+            unit = (m.group("unit") or last_word).lower()
+            level = c.unit_levels.get(unit, "province")
+            place = m.group("place")
+            if (level == "province" and place not in c.provinces) or (level == "district" and place not in c.districts):
+                m = None
+        if m and (m.group("unit") is None or row["kind"] == "single"):
+            place = m.group("place")
+            unit = m.group("unit")
+            base = row["name"]
+            name = f"{base} {unit} {place}" if unit and not base.endswith(unit) else f"{base} {place}"
+            return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
+        if mode == "required":
+            return None
+    return end, AgencyRef(row["id"], row["name"], row["kind"], True)
+
+
+def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None) -> list[Mention]:
+    """Agency mentions in ``text[lo:hi]`` (normalised text), without overlaps, in order."""
+    c = _compiled(rules)
+    hi = len(text) if hi is None else hi
+    cands: list[tuple[int, int, int, AgencyRef]] = []  # (start, end, priority, ref)
+
+    for cm_re, cfg in c.compressed:
+        for m in cm_re.finditer(text, lo, hi):
+            cands.extend(_compressed_items(c, text, m, cfg, hi))
+
+    for m in c.local_pc_re.finditer(text, lo, hi):
+        unit = m.group("unit").lower()
+        place = m.group("place")
+        level = c.unit_levels.get(unit)
+        known_place = place in c.provinces or place in c.districts
+        if level != "commune" and not known_place:
+            continue
+        body = "Ủy ban nhân dân" if m.group(0)[:1] in "ỦUủu" else "Hội đồng nhân dân"
+        name = f"{body} {unit} {place}"
+        cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
+
+    for m in c.gazetteer_re.finditer(text, lo, hi):
+        row = c.by_key.get(match_key(c.expand(m.group(0)))) or c.by_key.get(match_key(m.group(0)))
+        if row is None:
+            continue
+        if row["kind"] == "single" and not m.group(0)[:1].isupper() and row["name"][:1].isupper():
+            # "sở Thông tin …" is still the department, but a lower-case "chính phủ" is a common noun.
+            if not regex.match(r"sở\s+\p{Lu}", m.group(0)):
+                continue
+        ext = _with_place(c, text, row, m.start(), m.end())
+        if ext is None:
+            continue
+        end, ref = ext
+        cands.append((m.start(), end, 2, ref))
+
+    for _name, g in c.generic:
+        for m in g.finditer(text, lo, hi):
+            surface = m.group(0).rstrip()
+            if _name == "board":
+                surface = _board_extent(c, text, m.start(), m.group(0), m.group("head"))
+            ref = _canonical(c, surface)
+            cands.append((m.start(), m.start() + len(surface), 1, ref))
+
+    excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)] if c.not_agency_re.pattern else []
+    cands = [x for x in cands if not any(s <= x[0] and x[1] <= e for s, e in excluded)]
+
+    chosen: list[Mention] = []
+    for s, e, _p, ref in _resolve_overlaps(cands):
+        chosen.append(Mention(s, e, ref))
+    return chosen
+
+
+def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
+    """Greedy: prefer higher priority, then longer spans; no two chosen spans overlap."""
+    ordered = sorted(cands, key=lambda x: (-x[2], -(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int, int, AgencyRef]] = []
+    for cand in ordered:
+        s, e = cand[0], cand[1]
+        if any(not (e <= t[0] or s >= t[1]) for t in taken):
+            continue
+        taken.append(cand)
+    return sorted(taken, key=lambda x: x[0])
+
+
+def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) -> str:
+    """An ad-hoc body's name runs to its place ("… tỉnh Trà Vinh") or stays the short form."""
+    words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
+    # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
+    for i, w in enumerate(words):
+        if w.group(0) == "và":
+            words = words[:i]
+            break
+        if i > 0 and (words[i - 1].end() < w.start() - 1):
+            words = words[:i]
+            break
+    for i, w in enumerate(words):
+        unit = w.group(0).lower()
+        if unit in ("tỉnh", "thành", "huyện", "xã", "quận"):
+            end = len(head) + w.end()
+            if unit == "thành":
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                if not (nxt and nxt.group(0) == "phố"):
+                    continue
+                end = len(head) + nxt.end()
+            pm = c.place_suffix_re.match(text, start + end)
+            if pm and pm.group("unit") is None:
+                end = pm.end() - start
+            return text[start:start + end]
+    return head
+
+
+def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: int):
+    prefix = cfg["prefix"]
+    pos = m.end()
+    items = []
+    while pos < hi:
+        sp = regex.match(r"\s*", text[pos:hi])
+        p = pos + sp.end()
+        best = None
+        if cfg.get("places"):
+            pm = c.place_re.match(text, p, hi)
+            if pm:
+                best = (pm.end(), f"{prefix} {pm.group(0)}")
+        else:
+            # Longest gazetteer name "<prefix> <item>" that the text continues with.
+            for k in range(min(hi, p + 60), p, -1):
+                piece = text[p:k]
+                if not piece or not piece[-1].isalpha():
+                    continue
+                if k < hi and text[k].isalpha():
+                    continue
+                row = c.by_key.get(match_key(f"{prefix} {piece}"))
+                if row:
+                    best = (k, row["name"])
+                    break
+        if best is None:
+            break
+        end, name = best
+        items.append((p, end, name))
+        sep = regex.match(r"\s*(?:,|và|;)\s*", text[end:hi])
+        if not sep:
+            break
+        pos = end + sep.end()
+        if not sep.group(0).strip():
+            break
+    if cfg.get("not_agency"):
+        return []
+    out = []
+    for i, (s, e, name) in enumerate(items):
+        ref = _canonical(c, name)
+        start = m.start() if i == 0 else s
+        out.append((start, e, 4, ref))
+    return out
+
+
+def find_agencies(nt: NormText, rules: Rules) -> list[Mention]:
+    """Agency mentions in the normalised text, web chrome excluded."""
+    mentions = find_agencies_in(nt.text, rules)
+    return [m for m in mentions if not nt.in_chrome(m.start)]
+
+
+def head_before(text: str, pos: int, rules: Rules) -> int | None:
+    """Start of a head title ("Giám đốc", "Chủ tịch") right before ``pos``, or None."""
+    c = _compiled(rules)
+    before = text[max(0, pos - 40):pos]
+    for h in c.heads:
+        if regex.search(rf"(?<!\p{{L}}){regex.escape(h)}\s+$", before, regex.I):
+            mm = regex.search(rf"(?<!\p{{L}}){regex.escape(h)}\s+$", before, regex.I)
+            return pos - len(before) + mm.start()
+    return None

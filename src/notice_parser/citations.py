@@ -1,0 +1,308 @@
+"""Stage 4: legal citations — type, symbol, date, issuer and pinpoint, one entry per cited document.
+
+Symbols follow NĐ 30/2020 (``N/TYPE-ISSUER``, ``N/YYYY/TYPE-ISSUER``, party ``N-TYPE/ISSUER``,
+historical variants); the patterns and their examples live in ``rules/citations.yaml``.
+Laws are cited by name ("Luật Công nghệ thông tin ngày 29/6/2006"); standards have a type of
+their own; a later short form ("Nghị quyết 17") is a further mention of an earlier citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+import regex
+
+from .agencies import find_agencies_in, head_before
+from .deadlines import DAY_NUM, DAY_WORDS, parse_date_match
+from .normalize import NormText
+from .rules import Rules
+
+
+@dataclass
+class FoundCitation:
+    key: str
+    doc_type: Optional[str]
+    symbol: Optional[str]
+    number: Optional[str]
+    year: Optional[int]
+    type_code: Optional[str]
+    issuer_code: Optional[str]
+    issuer: Optional[str]
+    issued_on: Optional[date]
+    title: Optional[str]
+    pinpoint: Optional[dict]
+    start: int
+    end: int
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    explicit_issuer: bool = False
+
+
+def _alt(words) -> str:
+    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Compiled:
+    def __init__(self, rules: Rules):
+        cfg = rules.yaml("citations.yaml")
+        code = cfg["code"]
+        self.type_by_name: dict[str, tuple[str, str]] = {}  # casefolded name → (canonical, code)
+        self.type_by_code: dict[str, str] = {}
+        for row in rules.tsv("doc_types.tsv"):
+            names = row["names"].split("|")
+            for n in names:
+                self.type_by_name[n.casefold()] = (names[0], row["code"])
+            if row["code"]:
+                self.type_by_code.setdefault(row["code"].casefold(), names[0])
+        self.issuers = {r["code"].casefold(): r["name"] for r in rules.tsv("issuers.tsv")}
+        type_alt = _alt(self.type_by_name)
+        date_alt = rf"(?:{DAY_WORDS}|{DAY_NUM})"
+        sym_alts = []
+        self.needs_type = []
+        for p in cfg["symbol_patterns"]:
+            rx = p["regex"].replace("{CODE}", code)
+            (self.needs_type if p.get("needs_type") else sym_alts).append(rx)
+        pin = cfg["pinpoint"]
+        self.main = regex.compile(
+            rf"(?P<pin>(?i:{pin}))?(?:(?P<type>(?i:{type_alt}))[ ]+(?:(?i:số)[ ]*:?[ ]*)?)?"
+            rf"(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])"
+            rf"(?P<datepart>[ ]*,?[ ]*\(?(?i:ngày)[ ]+(?P<date>{date_alt}))?",
+            regex.V0,
+        )
+        self.typed_only = regex.compile(
+            rf"(?P<pin>(?i:{pin}))?(?P<type>(?i:{type_alt}))[ ]+(?:(?i:số)[ ]*)?(?P<sym>(?|{'|'.join(self.needs_type)}))"
+            rf"(?P<datepart>[ ]*,?[ ]*(?i:ngày)[ ]+(?P<date>{date_alt}))?"
+        ) if self.needs_type else None
+        self.date_re = regex.compile(date_alt, regex.I)
+        self.law = regex.compile(
+            rf"(?P<pin>(?i:{pin}))?(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:[ ]+[\p{{L}}\-]+){{0,14}})"
+        )
+        self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.law_date = regex.compile(rf"[ ]*,?[ ]*(?i:ngày)[ ]+(?P<date>{date_alt})")
+        self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{cfg['standards']})")
+        self.short = regex.compile(cfg["short_form"].replace("{TYPE}", rf"(?i:{type_alt})"))
+        self.of_issuer = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+")
+
+
+def _compiled(rules: Rules) -> _Compiled:
+    return rules.compiled("citations", _Compiled)
+
+
+def _split_codes(c: _Compiled, codes: str, party_type: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """'NĐ-CP' → ('NĐ', 'CP'); 'BTTTT-THH' → (None, 'BTTTT'); party '12-NQ/TU' → ('NQ', 'TU')."""
+    segs = [s for s in regex.split(r"[ ]*[-–][ ]*", codes) if s]
+    if party_type:
+        return party_type, "-".join(segs)
+    if not segs:
+        return None, None
+    first = segs[0].split(".")[0]
+    if first.casefold() in c.type_by_code and len(segs) > 1:
+        return first, "-".join(segs[1:])
+    if first.casefold() in c.type_by_code and "." in segs[0]:
+        return first, segs[0].split(".", 1)[1]
+    return None, segs[0]
+
+
+def _issuer_after(text: str, end: int, rules: Rules, c: _Compiled) -> tuple[int, Optional[str]]:
+    m = c.of_issuer.match(text, end)
+    if not m:
+        return end, None
+    pos = m.end()
+    # A head title may stand before the body ("của Bộ trưởng Bộ Nội vụ", "của Chủ tịch UBND tỉnh").
+    found = find_agencies_in(text, rules, pos, min(len(text), pos + 160))
+    if not found:
+        return end, None
+    first = found[0]
+    gap = text[pos:first.start]
+    if first.start == pos or (head_before(text, first.start, rules) is not None and len(gap) <= 40 and "\n" not in gap
+                              and not regex.search(r"[,;.]", gap)):
+        return first.end, first.ref.name
+    return end, None
+
+
+def _pinpoint(m: regex.Match) -> Optional[dict]:
+    if not m.group("pin"):
+        return None
+    return {"article": m.group("article"), "clause": m.group("clause"), "point": m.group("point")}
+
+
+def _symbol_key(symbol: str) -> str:
+    return regex.sub(r"\s+", "", symbol).casefold()
+
+
+def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
+                   excluded: list[tuple[int, int]] = ()) -> list[FoundCitation]:
+    """Distinct citations in the text, in order of first mention, each with all its mentions."""
+    c = _compiled(rules)
+    text = nt.text
+    raw: list[FoundCitation] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and a < e for a, b in taken)
+
+    matches = list(c.main.finditer(text))
+    if c.typed_only is not None:
+        matches += [m for m in c.typed_only.finditer(text)]
+    for m in sorted(matches, key=lambda m: m.start()):
+        s, e = m.span()
+        if not free(s, e) or nt.in_chrome(s):
+            continue
+        sym = regex.sub(r"[ ]+", "", m.group("sym")).replace("–", "-")
+        g = m.groupdict()
+        type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"))
+        if g.get("codes") is None:
+            type_code, issuer_code = None, None
+        doc_type = None
+        if m.group("type"):
+            doc_type = c.type_by_name[regex.sub(r"[ ]+", " ", m.group("type")).casefold()][0]
+        elif type_code:
+            doc_type = c.type_by_code.get(type_code.casefold())
+        elif issuer_code and not g.get("year"):
+            doc_type = "Công văn"
+        if doc_type == "văn bản" or (doc_type is None and m.group("type")):
+            doc_type = "Công văn"
+        year = int(g["year"]) if g.get("year") else None
+        issued_on = None
+        if m.group("date"):
+            dm = c.date_re.match(m.group("date"))
+            issued_on = parse_date_match(dm) if dm else None
+        end, issuer = _issuer_after(text, e, rules, c)
+        explicit = issuer is not None
+        if issuer is None and issuer_code:
+            issuer = c.issuers.get(issuer_code.split("-")[0].casefold())
+        fc = FoundCitation(
+            key="", doc_type=doc_type, symbol=sym, number=g.get("number"), year=year, type_code=type_code,
+            issuer_code=issuer_code, issuer=issuer, issued_on=issued_on, title=None, pinpoint=_pinpoint(m),
+            start=s, end=end, explicit_issuer=explicit,
+        )
+        raw.append(fc)
+        taken.append((s, end))
+
+    for m in c.law.finditer(text):
+        s = m.start()
+        if not free(s, m.end()) or nt.in_chrome(s):
+            continue
+        head = m.group("head")
+        words = list(regex.finditer(r"[\p{L}\-]+", m.group("rest")))
+        name_words: list[regex.Match] = []
+        for i, w in enumerate(words):
+            lw = w.group(0).casefold()
+            two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
+            if lw in c.law_stops or two in c.law_stops:
+                break
+            name_words.append(w)
+        if head != "Hiến pháp" and (not name_words or not name_words[0].group(0)[:1].isupper()):
+            continue
+        rest_start = m.start("rest")
+        name_end = rest_start + name_words[-1].end() if name_words else m.end("head")
+        title = text[m.start("head"):name_end]
+        end = name_end
+        issued_on = None
+        dm = c.law_date.match(text, name_end)
+        if dm:
+            d = c.date_re.match(dm.group("date"))
+            issued_on = parse_date_match(d) if d else None
+            end = dm.end()
+        doc_type = "Luật" if head in ("Luật", "Bộ luật") else head
+        raw.append(FoundCitation(
+            key="", doc_type=doc_type, symbol=None, number=None, year=None, type_code=None, issuer_code=None,
+            issuer="Quốc hội" if doc_type in ("Luật", "Hiến pháp") else None, issued_on=issued_on,
+            title=regex.sub(r"\s+", " ", title), pinpoint=_pinpoint(m), start=s, end=end,
+        ))
+        taken.append((s, end))
+
+    for m in c.standard.finditer(text):
+        if not free(*m.span()) or nt.in_chrome(m.start()):
+            continue
+        sym = regex.sub(r"[ ]+", " ", m.group(0))
+        raw.append(FoundCitation(key="", doc_type="Tiêu chuẩn", symbol=sym, number=None, year=None, type_code=None,
+                                 issuer_code=None, issuer=None, issued_on=None, title=None, pinpoint=None,
+                                 start=m.start(), end=m.end()))
+        taken.append(m.span())
+
+    raw = [r for r in raw if not any(a <= r.start < b for a, b in excluded)]
+    raw.sort(key=lambda r: r.start)
+    _share_list_issuer(text, raw)
+    own = _symbol_key(doc_symbol) if doc_symbol else None
+    raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
+    merged = _merge(raw)
+    _short_forms(c, nt, merged, taken)
+    return merged
+
+
+def _share_list_issuer(text: str, cites: list[FoundCitation]) -> None:
+    """'QĐ 1819/QĐ-TTg …, QĐ 846/QĐ-TTg …, QĐ 877/QĐ-TTg … của Thủ tướng Chính phủ': the issuer is shared."""
+    i = 0
+    while i < len(cites):
+        j = i
+        while j + 1 < len(cites) and regex.fullmatch(r"[ ]*(?:,|;|và|,[ ]*và)?[ ]*", text[cites[j].end:cites[j + 1].start]):
+            if cites[j].explicit_issuer:
+                break
+            j += 1
+        if j > i and cites[j].explicit_issuer:
+            for k in range(i, j):
+                if cites[k].doc_type != "Luật":
+                    cites[k].issuer = cites[j].issuer
+        i = j + 1
+
+
+def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
+    out: list[FoundCitation] = []
+    by_key: dict[str, FoundCitation] = {}
+    by_symbol: dict[str, list[FoundCitation]] = {}
+    for r in raw:
+        if r.symbol:
+            base = _symbol_key(r.symbol)
+            same = by_symbol.get(base, [])
+            target = None
+            if r.issued_on is None or r.year is not None:
+                target = same[0] if same else None
+            else:
+                for cand in same:
+                    if cand.issued_on is None or cand.issued_on == r.issued_on:
+                        target = cand
+                        break
+            key = base if r.year or r.issued_on is None else f"{base}@{r.issued_on.year}"
+        else:
+            base = "law:" + regex.sub(r"\s+", " ", (r.title or "")).casefold()
+            target = by_key.get(base)
+            key = base
+        if target is not None:
+            target.mentions.append((r.start, r.end))
+            for attr in ("issued_on", "issuer", "pinpoint"):
+                if getattr(target, attr) is None and getattr(r, attr) is not None:
+                    setattr(target, attr, getattr(r, attr))
+            if target.key.count("@") == 0 and target.year is None and target.issued_on is not None and target.symbol:
+                target.key = f"{_symbol_key(target.symbol)}@{target.issued_on.year}"
+            continue
+        if r.symbol and r.year is None and r.issued_on is not None:
+            key = f"{_symbol_key(r.symbol)}@{r.issued_on.year}"
+        r.key = key
+        r.mentions.append((r.start, r.end))
+        by_key[key] = r
+        if r.symbol:
+            by_symbol.setdefault(_symbol_key(r.symbol), []).append(r)
+        out.append(r)
+    return out
+
+
+def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) -> None:
+    """'Nghị quyết 17' after 'Nghị quyết số 17/NQ-CP …' is a further mention of it."""
+    by_type_number = {}
+    for ci in cites:
+        if ci.number and ci.doc_type:
+            by_type_number.setdefault((ci.doc_type, ci.number), ci)
+    if not by_type_number:
+        return
+    for m in c.short.finditer(nt.text):
+        s, e = m.span()
+        if any(s < b and a < e for a, b in taken) or nt.in_chrome(s):
+            continue
+        t = c.type_by_name.get(regex.sub(r"[ ]+", " ", m.group("type")).casefold())
+        target = by_type_number.get((t[0] if t else None, m.group("number")))
+        if target is not None and target.start < s:
+            target.mentions.append((s, e))
+    for ci in cites:
+        ci.mentions.sort()

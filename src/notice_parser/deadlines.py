@@ -1,0 +1,322 @@
+"""Stage 6: dates and deadlines, resolved against the document's date.
+
+``find_deadlines`` reads a span of normalised text and returns every deadline expression in
+it (by / from / on / within / period / recurring), skipping dates that belong to a citation
+(``masked``) and the document's own validity ("có hiệu lực kể từ ngày ký"). The words live
+in ``rules/deadlines.yaml``; this module holds the grammar and the calendar arithmetic.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .rules import Rules
+
+# Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
+DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
+DAY_WORDS = r"ngày[ ]+(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{4}))?"
+DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
+
+_CORE = regex.compile(
+    rf"""(?:
+        (?P<dw>{DAY_WORDS})
+      | (?P<dn>{DAY_NUM})
+      | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}}))?(?![\d/]))
+      | (?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)
+      | (?P<half>6[ ]+tháng[ ]+(?P<hw>đầu|cuối)[ ]+năm(?:[ ]+(?P<hy>\d{{4}}))?)
+      | (?P<range>giai[ ]+đoạn[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
+      | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/]))
+    )""",
+    regex.I | regex.X,
+)
+
+
+@dataclass
+class FoundDeadline:
+    start: int
+    end: int
+    kind: str
+    date: Optional[date] = None
+    end_date: Optional[date] = None
+    every: Optional[str] = None
+    weak: bool = False  # a bare "năm 2020": used only when nothing stronger is there
+    warnings: list[str] = field(default_factory=list)
+
+    rank = property(lambda self: _KIND_RANK.get(self.kind, 9) + (10 if self.weak else 0))
+
+
+_KIND_RANK = {"by": 0, "within": 1, "from": 2, "on": 3, "recurring": 4, "period": 5}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+class _Compiled:
+    def __init__(self, rules: Rules):
+        cfg = rules.yaml("deadlines.yaml")
+        self.prefix_res = {
+            kind: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)})[ ]*$", regex.I)
+            for kind, words in cfg["kind_prefixes"].items()
+        }
+        self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
+        self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
+        units = cfg["recurrence_units"]
+        self.units = {k.lower(): v for k, v in units.items()}
+        unit_alt = _alt(list(units))
+        self.recurring_re = regex.compile(
+            rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
+              | định[ ]+kỳ[ ]+(?P<n>\d{{1,2}})[ ]+(?P<unit2>{unit_alt})(?![\p{{L}}])
+              | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""",
+            regex.I | regex.X,
+        )
+        dur_units = cfg["duration_units"]
+        self.dur_units = {k.lower(): v for k, v in dur_units.items()}
+        self.within_re = regex.compile(
+            rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
+            rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
+            regex.I,
+        )
+        self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
+        self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
+        self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
+
+
+def _compiled(rules: Rules) -> _Compiled:
+    return rules.compiled("deadlines", _Compiled)
+
+
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _mk(y: int, m: int, d: int, warnings: list[str], text: str) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        warnings.append(f"invalid date kept as text: {text!r}")
+        return None
+
+
+def resolve_day(d: int, m: int, y: Optional[int], ref: Optional[date], warnings: list[str], text: str,
+                roll: bool = True) -> Optional[date]:
+    """A day date; a missing year comes from ``ref`` (rolled forward when it would precede it)."""
+    if y is None:
+        if ref is None:
+            return None
+        out = _mk(ref.year, m, d, warnings, text)
+        if out is not None and roll and out < ref:
+            out = _mk(ref.year + 1, m, d, warnings, text)
+        return out
+    return _mk(y, m, d, warnings, text)
+
+
+def parse_date_match(m: regex.Match, ref: Optional[date] = None) -> Optional[date]:
+    """The date of a ``DATE_RE`` match (``None`` when invalid or yearless without ``ref``)."""
+    g = m.groupdict()
+    d, mo, y = (g.get("d2"), g.get("m2"), g.get("y2")) if g.get("d2") else (g.get("d"), g.get("m"), g.get("y"))
+    return resolve_day(int(d), int(mo), int(y) if y else None, ref, [], m.group(0), roll=False)
+
+
+@lru_cache(maxsize=64)
+def _vn_holidays(year: int) -> frozenset:
+    import holidays  # maintained calendar of Vietnamese public holidays (incl. Tết)
+
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+def add_working_days(start: date, n: int) -> date:
+    """``start`` plus ``n`` working days (no weekends, no Vietnamese public holidays)."""
+    d = start
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5 and d not in _vn_holidays(d.year):
+            n -= 1
+    return d
+
+
+def _add(start: date, n: int, unit: str) -> date:
+    if unit == "D":
+        return start + timedelta(days=n)
+    if unit == "WD":
+        return add_working_days(start, n)
+    if unit == "W":
+        return start + timedelta(weeks=n)
+    months = n * (12 if unit == "Y" else 1)
+    y, m = divmod(start.month - 1 + months, 12)
+    y += start.year
+    m += 1
+    return date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rules,
+                   masked: list[tuple[int, int]] = ()) -> list[FoundDeadline]:
+    """Every deadline expression in ``text[lo:hi]``, in text order, without overlaps."""
+    c = _compiled(rules)
+    found: list[FoundDeadline] = []
+
+    for m in c.recurring_re.finditer(text, lo, hi):
+        if _inside(masked, m.start(), m.end()):
+            continue
+        fd = FoundDeadline(m.start(), m.end(), "recurring")
+        if m.group("unit"):
+            fd.every = c.units[m.group("unit").lower()]
+            if m.group("rd") and ref is not None:
+                fd.date = resolve_day(int(m.group("rd")), ref.month, ref.year, ref, fd.warnings, m.group(0))
+        elif m.group("unit2"):
+            base = c.units[m.group("unit2").lower()]
+            fd.every = _scale(base, int(m.group("n")))
+        else:
+            n, k = int(m.group("n3")), int(m.group("k3")) or 1
+            base = c.units[m.group("unit3").lower()]
+            fd.every = _scale(base, max(1, n // k))
+        found.append(fd)
+
+    for m in c.within_re.finditer(text, lo, hi):
+        if _inside(masked, m.start(), m.end()):
+            continue
+        fd = FoundDeadline(m.start(), m.end(), "within")
+        n, unit = int(m.group("n")), c.dur_units[regex.sub(r"\s+", " ", m.group("unit").lower())]
+        anchor = m.group("anchor")
+        start_day = None
+        if anchor:
+            if m.group("a_d"):
+                start_day = resolve_day(int(m.group("a_d")), int(m.group("a_m")),
+                                        int(m.group("a_y")) if m.group("a_y") else None, ref, fd.warnings, anchor)
+            elif c.doc_anchor.search(anchor):
+                start_day = ref
+        if start_day is not None:
+            fd.date = _add(start_day, n, unit)
+        found.append(fd)
+
+    for m in _CORE.finditer(text, lo, hi):
+        s, e = m.span()
+        if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
+            continue
+        before = text[max(lo, s - 40):s]
+        if c.not_before.search(before):
+            continue
+        fd = _core(c, m, before, ref)
+        if fd is not None:
+            found.append(fd)
+
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[FoundDeadline] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _scale(base: str, n: int) -> str:
+    num = int(base[1:-1])
+    return f"P{num * n}{base[-1]}"
+
+
+def _extend_prefix(c: _Compiled, kind: str, before: str, s: int) -> int:
+    m = c.prefix_res[kind].search(before)
+    return s - (len(before) - m.start()) if m else s
+
+
+def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Optional[FoundDeadline]:
+    s, e = m.span()
+    warnings: list[str] = []
+    g = m.groupdict()
+    by_m = c.prefix_res["by"].search(before)
+    from_m = c.prefix_res["from"].search(before)
+    if g["dw"] or g["dn"]:
+        if g["dw"]:
+            d, mo, y = int(g["d2"]), int(g["m2"]), g["y2"]
+        else:
+            d, mo, y = int(g["d"]), int(g["m"]), g["y"]
+            if g["sep"] == "." and not y:
+                return None  # "1.5" is a number, not a date
+        on_m = c.prefix_res["on"].search(before)
+        kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
+        if kind is None:
+            return None
+        day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
+        start = _extend_prefix(c, kind, before, s)
+        return FoundDeadline(start, e, kind, day, warnings=warnings)
+    if g["month"]:
+        mo = int(g["mm"])
+        y = int(g["my"]) if g["my"] else (ref.year if ref else None)
+        if not 1 <= mo <= 12:
+            return None
+        if y is None:
+            return FoundDeadline(s, e, "by")
+        if g["my"] is None and ref is not None and date(y, mo, 1) < date(ref.year, ref.month, 1):
+            y += 1
+        if from_m:
+            return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", date(y, mo, 1))
+        if regex.search(r"trước[ ]*$", before, regex.I):
+            prev = date(y, mo, 1) - timedelta(days=1)
+            return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", prev)
+        mb = c.month_by.search(before)
+        start = s - (len(before) - mb.start()) if mb else s
+        return FoundDeadline(start, e, "by", _last_day(y, mo))
+    if g["quarter"]:
+        q = c.quarters.get(g["q"].upper())
+        y = int(g["qy"]) if g["qy"] else (ref.year if ref else None)
+        if q is None or y is None:
+            return FoundDeadline(s, e, "period")
+        first, last = date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
+        return _period(c, before, s, e, first, last, by_m, from_m)
+    if g["half"]:
+        y = int(g["hy"]) if g["hy"] else (ref.year if ref else None)
+        if y is None:
+            return FoundDeadline(s, e, "period")
+        first, last = (date(y, 1, 1), date(y, 6, 30)) if g["hw"].lower() == "đầu" else (date(y, 7, 1), date(y, 12, 31))
+        return _period(c, before, s, e, first, last, by_m, from_m)
+    if g["range"]:
+        y1, y2 = int(g["ry1"]), int(g["ry2"])
+        if y2 < y1:
+            return None
+        return _period(c, before, s, e, date(y1, 1, 1), date(y2, 12, 31), by_m, from_m)
+    if g["year"]:
+        y = int(g["yy"])
+        if not 1900 < y < 2200:
+            return None
+        strong = regex.search(r"(?:trong|vào|cả|đến|đến hết|từ|trước|suốt)[ ]*$", before, regex.I)
+        if not strong and (ref is None or y < ref.year):
+            return None
+        fd = _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
+        if regex.search(r"đến(?:[ ]+hết)?[ ]*$", before, regex.I):
+            fd = FoundDeadline(s - len(regex.search(r"đến(?:[ ]+hết)?[ ]*$", before, regex.I).group(0)), e, "by", date(y, 12, 31))
+        fd.weak = not strong
+        return fd
+    return None
+
+
+def _period(c, before, s, e, first, last, by_m, from_m) -> FoundDeadline:
+    if from_m:
+        return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", first)
+    if by_m:
+        return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", first - timedelta(days=1))
+    pm = regex.search(r"(?:trong|vào|cả|suốt)[ ]*$", before, regex.I)
+    start = s - len(pm.group(0)) if pm else s
+    return FoundDeadline(start, e, "period", first, last)
+
+
+def find_urgency(text: str, lo: int, hi: int, rules: Rules) -> Optional[tuple[int, int]]:
+    """The first urgency word ("khẩn trương", "kịp thời", "ngay") in the span, if any."""
+    m = _compiled(rules).urgency_re.search(text, lo, hi)
+    return m.span() if m else None
+
+
+def pick(found: list[FoundDeadline]) -> Optional[FoundDeadline]:
+    """The deadline that governs a task: the strongest kind, the first of that kind."""
+    if not found:
+        return None
+    return min(found, key=lambda f: (f.rank, f.start))

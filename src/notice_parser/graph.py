@@ -1,0 +1,132 @@
+"""Stage 8: the task graph — map every span back to the original text, give deterministic ids,
+and link sections, tasks, agencies and citations with edges.
+
+Ids are content-derived so the same input gives byte-identical output, and a task keeps its
+id when text outside it changes: ``t-`` + a hash of the task's normalised text, its lead and
+its occurrence number among identical tasks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Optional
+
+import regex
+
+from .agencies import AgencyRef, Mention
+from .citations import FoundCitation
+from .header import Header
+from .normalize import NormText
+from .schema import (
+    Agency, Citation, Deadline, Document, Edge, Pinpoint, Section, Signer, Span, Task, TaskGraph,
+)
+from .sections import FoundSection
+from .tasks import FoundTask
+
+
+def _h(*parts: str, n: int = 10) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
+
+
+def _norm_for_id(s: str) -> str:
+    return regex.sub(r"\s+", " ", s).strip().casefold()
+
+
+def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, header: Header,
+                sections: list[FoundSection], citations: list[FoundCitation], mentions: list[Mention],
+                tasks: list[FoundTask], warnings: list[str]) -> TaskGraph:
+    orig = nt.original
+
+    def span(s: int, e: int) -> tuple[int, int, str]:
+        os_, oe = nt.to_original(s, e)
+        return os_, oe, orig[os_:oe]
+
+    doc = Document(
+        source=source,
+        content_hash=hashlib.sha256(orig.encode("utf-8", "surrogatepass")).hexdigest(),
+        doc_type=header.doc_type, symbol=header.symbol, issuer=header.issuer, issued_on=header.issued_on,
+        date_source=header.date_source, place=header.place, title=header.title,
+        signer=Signer(name=header.signer_name, title=header.signer_title) if header.signer_name else None,
+        recipients=header.recipients,
+    )
+
+    sec_ids: dict[int, str] = {}
+    out_sections: list[Section] = []
+    for sec in sections:
+        sid = f"s-{sec.path}"
+        sec_ids[sec.index] = sid
+        s, e, _ = span(sec.start, sec.end)
+        hs, he, heading = span(sec.content_start, sec.heading_end)
+        out_sections.append(Section(
+            id=sid, label=sec.label, heading=regex.sub(r"\s+", " ", heading).strip(), level=sec.level,
+            parent_id=sec_ids.get(sec.parent) if sec.parent is not None else None, start=s, end=e,
+        ))
+
+    cit_ids: list[str] = []
+    out_cits: list[Citation] = []
+    for ci in citations:
+        cid = "c-" + _h(ci.key)
+        cit_ids.append(cid)
+        s, e, t = span(ci.start, ci.end)
+        mentions_out = [Span(text=tt, start=a, end=b) for a, b, tt in (span(x, y) for x, y in ci.mentions)]
+        out_cits.append(Citation(
+            id=cid, key=ci.key, doc_type=ci.doc_type, symbol=ci.symbol, number=ci.number, year=ci.year,
+            issuer_code=ci.issuer_code, issuer=ci.issuer, issued_on=ci.issued_on, title=ci.title,
+            pinpoint=Pinpoint(**ci.pinpoint) if ci.pinpoint else None, text=t, start=s, end=e, mentions=mentions_out,
+        ))
+
+    agencies: dict[str, Agency] = {}
+
+    def agency_id(ref: AgencyRef) -> str:
+        aid = "a-" + ref.id
+        if aid not in agencies:
+            agencies[aid] = Agency(id=aid, name=ref.name, kind=ref.kind, known=ref.known)
+        return aid
+
+    for m in mentions:
+        if nt.in_chrome(m.start):
+            continue
+        aid = agency_id(m.ref)
+        s, e, t = span(m.start, m.end)
+        agencies[aid].mentions.append(Span(text=t, start=s, end=e))
+
+    out_tasks: list[Task] = []
+    edges: list[Edge] = []
+    seen_ids: dict[str, int] = {}
+    for ft in tasks:
+        s, e, t = span(ft.start, ft.end)
+        as_, ae, action = span(ft.action_start, ft.action_end)
+        lead = [agency_id(r) for r in ft.lead]
+        base = "t-" + _h(_norm_for_id(nt.text[ft.start:ft.end]), ",".join(sorted(lead)))
+        n = seen_ids.get(base, 0)
+        seen_ids[base] = n + 1
+        tid = base if n == 0 else f"{base}-{n + 1}"
+        deadline = None
+        if ft.deadline is not None:
+            d = ft.deadline
+            ds, de, dt = span(d.start, d.end)
+            deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de)
+            warnings.extend(d.warnings)
+        urgency = span(*ft.urgency)[2] if ft.urgency else None
+        task = Task(
+            id=tid, section_id=sec_ids.get(ft.section) if ft.section is not None else None, text=t,
+            action=action, action_type=ft.action_type, action_start=as_, action_end=ae, lead=lead,
+            support=[agency_id(r) for r in ft.support], report_to=[agency_id(r) for r in ft.report_to],
+            deadline=deadline, urgency=urgency, citation_ids=[cit_ids[i] for i in ft.citations], start=s, end=e,
+        )
+        out_tasks.append(task)
+        if task.section_id:
+            edges.append(Edge(source=task.section_id, target=tid, kind="contains"))
+        edges.extend(Edge(source=tid, target=a, kind="lead") for a in task.lead)
+        edges.extend(Edge(source=tid, target=a, kind="support") for a in task.support)
+        edges.extend(Edge(source=tid, target=a, kind="report_to") for a in task.report_to)
+        edges.extend(Edge(source=tid, target=c, kind="cites") for c in task.citation_ids)
+    cited_in_tasks = {c for t in out_tasks for c in t.citation_ids}
+    doc_node = "document"
+    edges.extend(Edge(source=doc_node, target=c.id, kind="based_on") for c in out_cits if c.id not in cited_in_tasks)
+
+    return TaskGraph(
+        parser_version=parser_version, document=doc, sections=out_sections, citations=out_cits,
+        agencies=sorted(agencies.values(), key=lambda a: (a.mentions[0].start if a.mentions else 10**12, a.id)),
+        tasks=out_tasks, edges=edges, warnings=sorted(set(warnings)),
+    )

@@ -1,0 +1,254 @@
+"""Stage 2: the document header — type, symbol, place and date, issuer, title, signer, recipients.
+
+Formal documents (NĐ 30/2020) carry a header block; web reports of a notice carry a title and
+an opening sentence that dates the meeting. Which date was used is recorded in
+``date_source``; ``reference_date=`` overrides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+import regex
+
+from .deadlines import DATE_RE, parse_date_match
+from .normalize import NormText, _is_caps
+from .rules import Rules
+
+
+@dataclass
+class Header:
+    doc_type: Optional[str] = None
+    symbol: Optional[str] = None
+    symbol_span: Optional[tuple[int, int]] = None
+    issuer: Optional[str] = None
+    issued_on: Optional[date] = None
+    date_source: str = "none"
+    place: Optional[str] = None
+    title: Optional[str] = None
+    signer_name: Optional[str] = None
+    signer_title: Optional[str] = None
+    recipients: list[str] = field(default_factory=list)
+    body_start: int = 0
+    # Spans (normalised offsets) that are not body text: header lines, recipient lists, signatures.
+    excluded: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Compiled:
+    def __init__(self, rules: Rules):
+        cfg = rules.yaml("header.yaml")
+        self.symbol_line = regex.compile(cfg["symbol_line"])
+        self.place_date = regex.compile(cfg["place_date"])
+        self.opening = regex.compile(cfg["opening_date"])
+        self.openers = regex.compile(
+            r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
+        )
+        self.recipient_head = regex.compile(
+            r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
+        )
+        self.signature = regex.compile(cfg["signature_marks"])
+        self.title_types = [(regex.compile(t["regex"]), t["doc_type"]) for t in cfg["title_types"]]
+        types = []
+        for row in rules.tsv("doc_types.tsv"):
+            for n in row["names"].split("|"):
+                types.append(n)
+        self.type_names = sorted(set(types), key=len, reverse=True)
+        self.type_line = regex.compile(
+            r"^[ ]*(?P<type>" + "|".join(regex.escape(t.upper()) for t in self.type_names) + r")(?![\p{L}])"
+        )
+        self.type_canonical = {t.upper(): t for t in self.type_names}
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for ln in text.split("\n"):
+        out.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return out
+
+
+def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = None) -> Header:
+    c = rules.compiled("header", _Compiled)
+    text = nt.text
+    h = Header()
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip() and not nt.in_chrome(s)]
+    head_zone = lines[:40]
+
+    for s, e in head_zone:
+        line = text[s:e]
+        if h.symbol is None:
+            m = c.symbol_line.match(line)
+            if m:
+                h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
+                h.symbol_span = (s + m.start("symbol"), s + m.end("symbol"))
+                h.excluded.append((s, e))
+                continue
+        if h.issued_on is None:
+            m = c.place_date.match(line)
+            if m:
+                dm = DATE_RE.search(m.group("date"))
+                h.issued_on = parse_date_match(dm) if dm else None
+                if h.issued_on:
+                    h.place = m.group("place").strip()
+                    h.date_source = "header"
+                    h.excluded.append((s, e))
+
+    # Document type: an all-caps type line in the header zone ("QUYẾT ĐỊNH …", "THÔNG BÁO").
+    type_line = None
+    for i, (s, e) in enumerate(head_zone):
+        line = text[s:e]
+        m = c.type_line.match(line)
+        if m and _is_caps(line):
+            type_line = i
+            h.doc_type = c.type_canonical[m.group("type")]
+            rest = line[m.end():].strip(" :")
+            h.title = rest or None
+            break
+
+    # Issuer: the caps lines at the very top, before "CỘNG HÒA …" (formal header only).
+    if h.symbol or h.date_source == "header":
+        top = []
+        for s, e in head_zone[:6]:
+            line = text[s:e].strip()
+            if line.upper().startswith("CỘNG HÒA") or not _is_caps(line):
+                break
+            top.append(line)
+        if top:
+            h.issuer = _titlecase_agency(" ".join(top))
+
+    # Body start: after the title in a formal document; the header lines are excluded.
+    if type_line is not None and (h.symbol or h.date_source == "header"):
+        s, e = head_zone[type_line]
+        h.body_start = e
+        h.excluded.append((0, e))
+    elif lines:
+        first_s, first_e = lines[0]
+        first = text[first_s:first_e].strip()
+        if len(first) < 250 and not first.endswith((".", ":", ";")) and not c.openers.match(first):
+            h.title = first
+            h.body_start = first_e
+            h.excluded.append((first_s, first_e))
+            if h.doc_type is None:
+                for rx, dt in c.title_types:
+                    if rx.search(first):
+                        h.doc_type = dt
+                        break
+
+    # Recipient lists and signature blocks.
+    all_lines = _lines(text)
+    i = 0
+    while i < len(all_lines):
+        s, e = all_lines[i]
+        line = text[s:e]
+        if c.recipient_head.match(line):
+            head = c.recipient_head.match(line)
+            block_end = e
+            inline = line[head.end():].strip()
+            if inline:
+                h.recipients.extend(_items(inline))
+            j = i + 1
+            while j < len(all_lines):
+                ls, le = all_lines[j]
+                item = text[ls:le].strip()
+                if not item:
+                    j += 1
+                    continue
+                if regex.match(r"^[-–•+]", item):
+                    h.recipients.extend(_items(item))
+                    block_end = le
+                    j += 1
+                    continue
+                break
+            h.excluded.append((s, block_end))
+            i = j
+            continue
+        if c.signature.match(line):
+            block_start = s
+            titles = [line.strip()]
+            j = i + 1
+            block_end = e
+            while j < len(all_lines):
+                ls, le = all_lines[j]
+                item = text[ls:le].strip()
+                if not item or regex.fullmatch(r"[*\s]+", item):
+                    j += 1
+                    continue
+                if _is_caps(item) and len(item) < 80:
+                    titles.append(item)
+                    block_end = le
+                    j += 1
+                    continue
+                if regex.fullmatch(r"(?:\p{Lu}\p{Ll}*[ ]+){1,4}\p{Lu}\p{Ll}*", item):
+                    if h.signer_name is None:
+                        h.signer_name = item
+                        h.signer_title = _signer_title(" ".join(titles))
+                    block_end = le
+                    j += 1
+                break
+            h.excluded.append((block_start, block_end))
+            i = j
+            continue
+        i += 1
+
+    # A date when the header has none: the opening sentence, then a web byline.
+    if h.issued_on is None:
+        for s, e in lines[:12]:
+            m = c.opening.match(text[s:e])
+            if m:
+                dm = DATE_RE.search(m.group(0))
+                d = parse_date_match(dm) if dm else None
+                if d:
+                    h.issued_on, h.date_source = d, "opening"
+                    break
+    if h.issued_on is None:
+        for s, e in nt.chrome:
+            if s > len(text) // 2:
+                break
+            dm = DATE_RE.search(text, s, min(e, s + 60))
+            if dm and (d := parse_date_match(dm)):
+                h.issued_on, h.date_source = d, "byline"
+                break
+    if h.issued_on is None and h.symbol:
+        ym = regex.search(r"/((?:19|20)\d{2})/", h.symbol)
+        if ym:
+            h.issued_on, h.date_source = date(int(ym.group(1)), 1, 1), "symbol_year"
+    if reference_date is not None:
+        h.issued_on, h.date_source = reference_date, "reference"
+    return h
+
+
+def _items(s: str) -> list[str]:
+    s = regex.sub(r"^[-–•+][ ]*", "", s.strip()).rstrip(" ;.")
+    return [s] if s else []
+
+
+def _signer_title(caps: str) -> str:
+    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH' → 'Phó Chủ tịch' (the signer's own title)."""
+    parts = regex.split(r"\b(?:TM|KT|TL|Q|TUQ)\.?[ ]+", caps)
+    last = parts[-1].strip()
+    words = last.split()
+    # The last title in the block is the signer's own ("… CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH").
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if tail in ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ GIÁM ĐỐC",
+                    "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "PHÓ VĂN PHÒNG", "CHỦ NHIỆM"):
+            return tail.capitalize()
+    return last.capitalize()
+
+
+def _titlecase_agency(caps: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH TRÀ VINH' → 'Ủy ban nhân dân tỉnh Trà Vinh' (best effort)."""
+    lowered = caps.lower()
+    words = lowered.split()
+    out = []
+    for i, w in enumerate(words):
+        if i == 0:
+            out.append(w.capitalize())
+        elif out and out[-1] in ("tỉnh", "thành", "phố", "huyện", "xã") or (out and out[-1][:1].isupper() and i > 3):
+            out.append(w.capitalize())
+        else:
+            out.append(w)
+    return " ".join(out)

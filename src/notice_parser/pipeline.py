@@ -1,0 +1,61 @@
+"""The pipeline: load/normalise → header → sections → citations → agencies → deadlines → tasks → graph."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Optional
+
+from . import __version__
+from .agencies import find_agencies
+from .citations import find_citations
+from .graph import build_graph
+from .header import parse_header
+from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, read_text
+from .normalize import normalize
+from .rules import load_rules
+from .schema import TaskGraph
+from .sections import find_sections
+from .tasks import find_tasks
+
+
+def parse(text: str, source: Optional[str] = None, reference_date: Optional[date] = None,
+          rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
+    """Parse the text of one notice into a task graph.
+
+    ``reference_date`` overrides the document date that deadlines are resolved against.
+    Raises ``NoticeError`` for text that is not a notice (empty, binary).
+
+    >>> g = parse("1. Giao Sở Tài chính chủ trì, phối hợp với Sở Tư pháp rà soát kinh phí, báo cáo UBND tỉnh trước ngày 15/10/2019.")
+    >>> [g.agency(a).name for a in g.tasks[0].lead]
+    ['Sở Tài chính']
+    >>> g.tasks[0].deadline.date.isoformat()
+    '2019-10-15'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes the text of a notice (str), not {type(text).__name__}")
+    check_text(text, source)
+    rules = load_rules(rules_dirs)
+    nt = normalize(text, rules)
+    header = parse_header(nt, rules, reference_date)
+    excluded = header.excluded + nt.chrome
+    body_end = len(nt.text)
+    sections = find_sections(nt, rules, excluded, body_end)
+    citations = find_citations(nt, rules, header.symbol, excluded=[e for e in header.excluded if e[0] > 0 and e != (0, header.body_start)])
+    mentions = find_agencies(nt, rules)
+    warnings: list[str] = []
+    if header.issued_on is None:
+        warnings.append("no document date found: deadlines without a year are left unresolved")
+    tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on)
+    return build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
+                       citations=citations, mentions=mentions, tasks=tasks, warnings=warnings)
+
+
+def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_dirs: Iterable[str | Path] = (),
+               max_bytes: int = DEFAULT_MAX_BYTES) -> TaskGraph:
+    """Read and parse one notice file (UTF-8 or UTF-16 text)."""
+    text = read_text(path, max_bytes=max_bytes)
+    return parse(text, source=str(path), reference_date=reference_date, rules_dirs=rules_dirs)
+
+
+__all__ = ["parse", "parse_file", "NoticeError"]

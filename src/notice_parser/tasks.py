@@ -1,0 +1,572 @@
+"""Stage 7: tasks — who must do what, with whom, reporting to whom, by when.
+
+Units. Items (``1.``, ``a)``, ``-``) are one unit each; running text is split into sentences
+and ``;`` clauses. A clause that only reports on the one before ("báo cáo UBND tỉnh … trước
+ngày …") or continues a list of objects joins the unit before it; a clause with a subject of
+its own starts a new unit, even inside an item.
+
+Roles. The lead is the object of an assigning verb ("giao X", "đề nghị X"), else the subject at
+the start of the unit ("Sở X, Sở Y: chủ trì …", "Đối với X, …"), else the agency named in the
+heading above ("1. Sở Tài chính thực hiện một số nội dung sau:"), else the lead of the sentence
+before (elided subject, "Sở này"). Agencies after "phối hợp với" support; after "báo cáo",
+"tham mưu", "trình", "gửi về" and in "(qua …)" they receive the report.
+
+Words live in ``rules/tasks.yaml`` and ``rules/verbs.tsv``. underthesea's word segmentation
+is used only on the first words of a clause whose opening word the verb lexicon does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+import regex
+
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled
+from .citations import FoundCitation
+from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
+from .header import Header
+from .normalize import NormText
+from .rules import Rules
+from .sections import FoundSection
+
+
+@dataclass
+class FoundTask:
+    start: int
+    end: int
+    action_start: int
+    action_end: int
+    section: Optional[int]
+    lead: list[AgencyRef]
+    support: list[AgencyRef] = field(default_factory=list)
+    report_to: list[AgencyRef] = field(default_factory=list)
+    deadline: Optional[FoundDeadline] = None
+    urgency: Optional[tuple[int, int]] = None
+    citations: list[int] = field(default_factory=list)
+    action_type: Optional[str] = None
+
+
+def _alt(words) -> str:
+    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+class _Compiled:
+    def __init__(self, rules: Rules):
+        cfg = rules.yaml("tasks.yaml")
+        B = r"(?![\p{L}\d])"
+        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
+        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
+        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
+        self.sentence_opener = regex.compile(rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*)+", regex.I)
+        self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
+        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
+        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
+        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
+        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){B}[ ]*", regex.I)
+        self.report_clause = regex.compile(cfg["report_clause"], regex.I)
+        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
+        self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
+        self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
+        self.background = [regex.compile(p) for p in cfg["background_headings"]]
+        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
+        verbs = rules.tsv("verbs.tsv")
+        self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
+        self.verb_re = regex.compile(rf"(?:{_alt(self.verb_types)}){B}", regex.I)
+        self.heads = _agency_compiled(rules).heads
+        self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
+
+
+def _compiled(rules: Rules) -> _Compiled:
+    return rules.compiled("tasks", _Compiled)
+
+
+# ---------------------------------------------------------------- text units
+
+_SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…])[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    pos = s
+    for m in _SENT_END.finditer(text, s, e):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < e:
+        out.append((pos, e))
+    return [(a, b) for a, b in (_strip(text, a, b) for a, b in out) if b > a]
+
+
+def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans") -> list[tuple[int, int]]:
+    """'A ít nhất 07 ngày phải …  và Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …': one part per actor."""
+    out = []
+    pos = s
+    for m in regex.finditer(r"[ ,]+và[ ]+", text[s:e]):
+        q = s + m.end()
+        hm = c.head_re.match(text, q, e)
+        if not hm:
+            continue
+        subj = _subject(c, text, q, e, spans)
+        if subj is None or not subj.lead:
+            continue
+        rest = text[subj.after:min(e, subj.after + 40)]
+        if regex.search(r"(?<![\p{L}])phải(?![\p{L}])", rest) or c.verb_re.match(text, _skip_spaces(text, subj.after, e), e):
+            out.append((pos, s + m.start()))
+            pos = q
+    out.append((pos, e))
+    return out
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    pos = s
+    depth = 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, e))
+    return [(a, b) for a, b in (_strip(text, a, b) for a, b in out) if b > a]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \n":
+        s += 1
+    while e > s and text[e - 1] in " \n;,":
+        e -= 1
+    return s, e
+
+
+# ---------------------------------------------------------------- agencies in a span
+
+class _Spans:
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.by_start = {m.start: m for m in mentions}
+
+    def at(self, pos: int) -> Optional[Mention]:
+        return self.by_start.get(pos)
+
+    def within(self, s: int, e: int) -> list[Mention]:
+        return [m for m in self.mentions if s <= m.start and m.end <= e]
+
+
+def _skip_spaces(text: str, pos: int, e: int) -> int:
+    while pos < e and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tuple[list[AgencyRef], int]:
+    """A list of agencies starting at ``pos`` ("Sở X, Sở Y và UBND các huyện"), heads allowed."""
+    refs: list[AgencyRef] = []
+    p = _skip_spaces(text, pos, e)
+    end = pos
+    while p < e:
+        hm = c.head_re.match(text, p, e)
+        q = hm.end() if hm else p
+        m = spans.at(q)
+        if m is None:
+            # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
+            if hm:
+                pm = regex.match(r"[^()\n]{0,40}?\([ ]*", text[q:e])
+                if pm:
+                    inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
+                    close = text.find(")", inner_end, e)
+                    if inner and close != -1:
+                        refs.extend(inner)
+                        end = close + 1
+                        p = end
+                        sep = regex.match(r"[ ]*(?:,|;|và|,[ ]*và)[ ]+", text[p:e])
+                        if sep:
+                            p += sep.end()
+                            continue
+            break
+        refs.append(m.ref)
+        end = m.end
+        tail = regex.match(r"[ ]*(?:có liên quan|liên quan|thành phần)(?![\p{L}])", text[end:e])
+        if tail:
+            end += tail.end()
+        par = regex.match(r"[ ]*\(([^()\n]{1,120})\)", text[end:e])
+        if par:
+            inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans)
+            if inner:
+                refs[-1:] = inner
+            end += par.end()
+        sep = regex.match(r"[ ]*(?:,|;|và|,[ ]*và|cùng)[ ]+", text[end:e])
+        if not sep:
+            break
+        nxt = end + sep.end()
+        hm2 = c.head_re.match(text, nxt, e)
+        if spans.at(hm2.end() if hm2 else nxt) is None and not (hm2 and "(" in text[nxt:nxt + 60]):
+            break
+        p = nxt
+    # de-duplicate, keep order
+    seen = set()
+    uniq = []
+    for r in refs:
+        if r.id not in seen:
+            seen.add(r.id)
+            uniq.append(r)
+    return uniq, end
+
+
+@dataclass
+class _Subject:
+    lead: list[AgencyRef]
+    after: int          # where the predicate starts
+    explicit: bool
+
+
+def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """The actor at the start of a unit, or the object of an assigning verb near it."""
+    p = _skip_spaces(text, s, e)
+    om = c.sentence_opener.match(text, p, e)
+    if om:
+        p = om.end()
+    # An assigning verb within the opening words: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …".
+    head_zone = min(e, p + 160)
+    for am in c.assign.finditer(text, p, head_zone):
+        before = text[p:am.start()]
+        if regex.search(r"[;.]", before):
+            break
+        q = am.end()
+        q = _skip_spaces(text, q, e)
+        cho = regex.match(r"cho[ ]+", text[q:e])
+        if cho:
+            q += cho.end()
+        lead, after = _agency_list(c, text, q, e, spans)
+        if lead:
+            return _Subject(lead, after, True)
+    # "Đối với Kế hoạch …: Sở X làm …"
+    tm = c.topic_opener.match(text, p, e)
+    if tm and not spans.within(p, tm.end()):
+        p = tm.end()
+    # "Đối với X, …" / "Về phía X, …"
+    sm = c.subject_opener.match(text, p, e)
+    q = sm.end() if sm else p
+    lead, after = _agency_list(c, text, q, e, spans)
+    if lead:
+        pas = c.passive.match(text, after, e)
+        if pas:
+            return _Subject(lead, pas.end(), True)
+        return _Subject(lead, after, True)
+    # "100% các sở, ngành cấp tỉnh phải …"
+    pm = regex.match(r"(?:100[ ]*%|tất cả|toàn bộ)[ ]+", text[p:e], regex.I)
+    if pm:
+        lead, after = _agency_list(c, text, p + pm.end(), e, spans)
+        if lead:
+            return _Subject(lead, after, True)
+    am = c.anaphora.match(text, p, e)
+    if am:
+        return _Subject([], am.end(), False)
+    return None
+
+
+def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> bool:
+    """Does the clause open with a verb (after openers and manner words)?"""
+    p = _skip_spaces(text, s, e)
+    om = c.sentence_opener.match(text, p, e)
+    if om:
+        p = om.end()
+    am = c.adverbs.match(text, p, e)
+    if am:
+        p = am.end()
+    if c.verb_re.match(text, p, e) or c.assign.match(text, p, e):
+        return True
+    return segmenter.starts_with_verb(text[p:min(e, p + 60)])
+
+
+class _Segmenter:
+    """underthesea POS tags for the first words of a clause the lexicon does not know (lazy)."""
+
+    def __init__(self):
+        self._cache: dict[str, bool] = {}
+
+    def starts_with_verb(self, snippet: str) -> bool:
+        snippet = snippet.strip()
+        if not snippet or not snippet[:1].isalpha():
+            return False
+        if snippet in self._cache:
+            return self._cache[snippet]
+        from underthesea import pos_tag  # bundled model, loaded on first use
+
+        tags = pos_tag(snippet)
+        ok = False
+        for word, tag in tags[:3]:
+            if tag in ("R", "A") and word[:1].islower():
+                continue
+            ok = tag == "V"
+            break
+        self._cache[snippet] = ok
+        return ok
+
+
+def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str]):
+    support: list[AgencyRef] = []
+    report: list[AgencyRef] = []
+    for m in c.support_roles.finditer(text, s, e):
+        refs, _ = _agency_list(c, text, m.end(), e, spans)
+        support.extend(r for r in refs if r.id not in lead_ids)
+    for m in c.report_roles.finditer(text, s, e):
+        q = m.end()
+        refs, _ = _agency_list(c, text, q, e, spans)
+        if not refs:
+            # "báo cáo kết quả triển khai Kế hoạch gửi về Sở X": a short object may come first.
+            continue
+        report.extend(r for r in refs if r.id not in lead_ids)
+    for m in c.channel.finditer(text, s, e):
+        refs, _ = _agency_list(c, text, m.end(), e, spans)
+        report.extend(r for r in refs if r.id not in lead_ids)
+    return _uniq(support), _uniq([r for r in report if r.id not in {x.id for x in support}])
+
+
+def _uniq(refs: list[AgencyRef]) -> list[AgencyRef]:
+    seen = set()
+    out = []
+    for r in refs:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out
+
+
+def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int:
+    """Skip connectors, 'chủ trì, phối hợp với …' role phrases and manner words to the main verb."""
+    for _ in range(6):
+        q = p
+        cm = c.connector.match(text, q, e)
+        if cm and cm.end() > q:
+            q = cm.end()
+        lm = c.lead_roles.match(text, q, e)
+        if lm:
+            q = lm.end()
+        sm = c.support_roles.match(text, q, e)
+        if sm:
+            refs, after = _agency_list(c, text, sm.end(), e, spans)
+            if refs and _skip_spaces(text, after, e) < e:
+                q = after
+            elif not refs and c.verb_re.match(text, _skip_spaces(text, sm.end(), e), e):
+                q = sm.end()
+        am = c.adverbs.match(text, q, e)
+        if am and am.end() < e:
+            q = am.end()
+        q = _skip_spaces(text, q, e)
+        if q == p:
+            break
+        p = q
+    return p
+
+
+def _heading_lead(c: _Compiled, text: str, sec: FoundSection, spans: _Spans) -> Optional[list[AgencyRef]]:
+    subj = _subject(c, text, sec.content_start, sec.heading_end, spans)
+    if subj and subj.lead:
+        return subj.lead
+    return None
+
+
+def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
+    heading = text[sec.content_start:sec.heading_end]
+    return any(p.search(heading) for p in c.background)
+
+
+def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundSection], mentions: list[Mention],
+               citations: list[FoundCitation], ref: Optional[date]) -> list[FoundTask]:
+    c = _compiled(rules)
+    text = nt.text
+    spans = _Spans(mentions)
+    segmenter = _Segmenter()
+    masked = [m for ci in citations for m in ci.mentions]
+    excluded = header.excluded + nt.chrome
+
+    # Paragraphs of the body, each tagged with its innermost section.
+    paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
+    pos = 0
+    sec_by_start = {s.start: s for s in sections}
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if not line.strip() or s < header.body_start and any(a <= s < b for a, b in excluded):
+            continue
+        if any(a <= s < b for a, b in excluded):
+            continue
+        lead_ws = len(line) - len(line.lstrip())
+        sec = sec_by_start.get(s + lead_ws)
+        is_item = sec is not None
+        if sec is None:
+            inner = [x for x in sections if x.start <= s < x.end]
+            sec = max(inner, key=lambda x: x.start) if inner else None
+        paragraphs.append((s if not is_item else sec.content_start, e, sec, is_item))
+
+    formal = bool(header.symbol or header.date_source == "header")
+    in_context = False
+    tasks: list[FoundTask] = []
+    prev_lead: list[AgencyRef] = []
+    for ps, pe, sec, is_item in paragraphs:
+        if sec is not None and _under_background(c, text, sec, sections):
+            continue
+        heading_lead = None
+        anc = sec
+        while anc is not None and heading_lead is None:
+            if not (is_item and anc is sec):
+                heading_lead = _heading_lead(c, text, anc, spans)
+            anc = sections[anc.parent] if anc.parent is not None else None
+        units = _units(c, text, ps, pe, is_item, spans, segmenter)
+        para_has_trigger = bool(c.triggers.search(text, ps, pe))
+        for us, ue in units:
+            utext = text[us:ue]
+            if any(p.search(utext) for p in c.not_task):
+                continue
+            subj = _subject(c, text, us, ue, spans)
+            explicit = subj is not None and subj.explicit
+            if subj is not None and not explicit:
+                lead = prev_lead
+            elif subj is not None:
+                lead = subj.lead
+            else:
+                lead = _owner(c, text, us, ue, spans) or heading_lead or prev_lead
+                if is_item and heading_lead is None:
+                    lead = _owner(c, text, us, ue, spans) or []
+            after = subj.after if subj is not None else _skip_spaces(text, us, ue)
+            if explicit and c.narrative.match(text, after, ue):
+                # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
+                continue
+            # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
+            if is_item and sec is not None and utext.rstrip().endswith(":") and any(x.parent == sec.index for x in sections):
+                if explicit:
+                    prev_lead = lead
+                continue
+            directive = (
+                in_context or formal or para_has_trigger or is_item
+                or bool(c.assign.search(text, us, min(ue, us + 160)))
+            )
+            if explicit and not directive:
+                continue
+            if not lead:
+                continue
+            astart = _action_start(c, text, after, ue, spans)
+            if astart >= ue:
+                if explicit:
+                    prev_lead = lead
+                continue
+            if not explicit and not _starts_directive(c, text, astart, ue, segmenter) and not is_item:
+                continue
+            lead_ids = {r.id for r in lead}
+            support, report = _roles(c, text, us, ue, spans, lead_ids)
+            found = find_deadlines(text, us, ue, ref, rules, masked)
+            task = FoundTask(
+                start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
+                lead=lead, support=support, report_to=report, deadline=pick(found),
+                urgency=find_urgency(text, us, ue, rules),
+                citations=[i for i, ci in enumerate(citations) if any(us <= a and b <= ue for a, b in ci.mentions)],
+                action_type=_action_type(c, text, astart, ue),
+            )
+            tasks.append(task)
+            prev_lead = lead
+        if para_has_trigger:
+            in_context = True
+    return tasks
+
+
+def _under_background(c: _Compiled, text: str, sec: FoundSection, sections: list[FoundSection]) -> bool:
+    s = sec
+    while s is not None:
+        if _is_background(c, text, s):
+            return True
+        s = sections[s.parent] if s.parent is not None else None
+    return False
+
+
+def _action_type(c: _Compiled, text: str, s: int, e: int) -> Optional[str]:
+    m = c.verb_re.match(text, s, e)
+    if m:
+        return c.verb_types.get(regex.sub(r"[ ]+", " ", m.group(0)).casefold())
+    m = c.verb_re.search(text, s, min(e, s + 60))
+    return c.verb_types.get(regex.sub(r"[ ]+", " ", m.group(0)).casefold()) if m else None
+
+
+def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter) -> list[tuple[int, int]]:
+    """Directive units of a paragraph (see the module docstring)."""
+    units: list[tuple[int, int]] = []
+    for ss, se in _sentences(text, s, e):
+        clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
+        cur: Optional[list[int]] = None
+        pending_subject: Optional[int] = None
+        for cs, ce in clauses:
+            # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
+            lst, after = _agency_list(c, text, cs, ce, spans)
+            if lst and _skip_spaces(text, after, ce) >= ce:
+                if pending_subject is None:
+                    pending_subject = cs
+                continue
+            start = pending_subject if pending_subject is not None else cs
+            pending_subject = None
+            if cur is None:
+                cur = [start, ce]
+                continue
+            subj = _subject(c, text, cs, ce, spans)
+            new_subject = subj is not None and subj.explicit and subj.lead
+            if c.report_clause.match(text, cs, ce) and not new_subject:
+                cur[1] = ce
+            elif new_subject:
+                units.append((cur[0], cur[1]))
+                cur = [start, ce]
+            elif not is_item and _starts_directive(c, text, cs, ce, segmenter):
+                units.append((cur[0], cur[1]))
+                cur = [start, ce]
+            elif not is_item and _opens_with_deadline_and_agency(text, cs, ce, spans):
+                units.append((cur[0], cur[1]))
+                cur = [start, ce]
+            else:
+                cur[1] = ce
+        if pending_subject is not None:
+            if cur is None:
+                cur = [pending_subject, se]
+            else:
+                cur[1] = se
+        if cur is not None:
+            units.append((cur[0], cur[1]))
+    if is_item and len(units) > 1:
+        # An item is one task unless a later part names a lead of its own.
+        merged = [list(units[0])]
+        for us, ue in units[1:]:
+            subj = _subject(c, text, us, ue, spans)
+            if subj is not None and subj.explicit and subj.lead:
+                merged.append([us, ue])
+            else:
+                merged[-1][1] = ue
+        units = [(a, b) for a, b in merged]
+    return [_strip(text, a, b) for a, b in units]
+
+
+def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[AgencyRef]:
+    """'(giao) từ ngày 22/5/2020, 100% văn bản … của các sở, ban, ngành …': the agency whose work it is."""
+    p = _skip_spaces(text, s, e)
+    om = c.sentence_opener.match(text, p, e)
+    if om:
+        p = om.end()
+    head = regex.match(r"(?:[\p{L} ]{0,20}?(?:giao|yêu cầu|đề nghị)[ ]+)?(?:kể[ ]+)?(?:từ|trước|đến)[ ]+(?:ngày[ ]+)?[\d/]+[ ]*,?[ ]*"
+                       r"|100[ ]*%", text[p:e], regex.I)
+    if not head:
+        return []
+    for m in spans.within(p, e):
+        before = text[max(s, m.start - 25):m.start]
+        if c.support_roles.search(before) or c.report_roles.search(before):
+            continue
+        return [m.ref]
+    return []
+
+
+def _opens_with_deadline_and_agency(text: str, s: int, e: int, spans: _Spans) -> bool:
+    if not regex.match(r"[ ]*(?:kể[ ]+)?từ[ ]+(?:ngày[ ]+)?\d", text[s:e], regex.I):
+        return False
+    return bool(spans.within(s, e))
