@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     ps = sub.add_parser("schema", help="print the JSON Schema of the output")
     ps.add_argument("--indent", type=int, default=2)
 
+    pe = sub.add_parser("eval", help="score the parser against the gold corpus (precision/recall/F1 per field)")
+    pe.add_argument("corpus", type=Path, help="the corpus folder (with gold/ and notices/)")
+    pe.add_argument("--verbose", action="store_true", help="list every miss and false alarm per notice")
+    pe.add_argument("--json", action="store_true", help="print the scores as JSON")
+    pe.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
+
     pm = sub.add_parser("summary", help="print a short summary of parsed task graphs (JSON Lines)")
     pm.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
     return p
@@ -74,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "summary":
             return _cmd_summary(args)
+        if args.command == "eval":
+            return _cmd_eval(args)
     except KeyboardInterrupt:
         print("notice-parser: interrupted", file=sys.stderr)
         return 130
@@ -137,6 +145,34 @@ def _cmd_parse(args) -> int:
             err = args.output.with_name(args.output.name.removesuffix(".jsonl") + ".errors.jsonl")
             print(f"errors: {err}", file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+def _cmd_eval(args) -> int:
+    from .evaluate import as_json, evaluate, format_table
+
+    if not (args.corpus / "gold").is_dir():
+        print(f"notice-parser: error: {args.corpus} has no gold/ folder", file=sys.stderr)
+        return 2
+    totals, reports, skipped = evaluate(args.corpus, rules_dirs=args.rules)
+    if args.json:
+        out = as_json(totals, reports)
+        out["skipped"] = skipped
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if args.verbose:
+        for r in reports:
+            if r.error or r.misses or r.false_alarms:
+                print(f"== {r.name}" + (f"  ERROR {r.error}" if r.error else ""))
+                for m in r.misses:
+                    print(f"   miss   {m}")
+                for m in r.false_alarms:
+                    print(f"   extra  {m}")
+        print()
+    for s in skipped:
+        print(f"skipped (source not found): {s}", file=sys.stderr)
+    print(f"{len(reports)} notices scored")
+    print(format_table(totals))
+    return 0
 
 
 def _cmd_summary(args) -> int:

@@ -77,6 +77,8 @@ class _Compiled:
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
         self.verb_re = regex.compile(rf"(?:{_alt(self.verb_types)}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
+        types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
+        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
         self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
 
@@ -272,9 +274,14 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
     return None
 
 
+_PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
+
+
 def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> bool:
     """Does the clause open with a verb (after openers and manner words)?"""
     p = _skip_spaces(text, s, e)
+    if c.doc_type_start.match(text, p, e):
+        return False  # "Quy chế về …; Chỉ thị về …": a list of documents, not a new directive
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
@@ -421,22 +428,32 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 heading_lead = _heading_lead(c, text, anc, spans)
             anc = sections[anc.parent] if anc.parent is not None else None
         units = _units(c, text, ps, pe, is_item, spans, segmenter)
-        para_has_trigger = bool(c.triggers.search(text, ps, pe))
+        para_has_trigger = any(not any(m.start <= t.start() < m.end for m in spans.within(ps, pe))
+                               for t in c.triggers.finditer(text, ps, pe))
         for us, ue in units:
             utext = text[us:ue]
             if any(p.search(utext) for p in c.not_task):
                 continue
             subj = _subject(c, text, us, ue, spans)
             explicit = subj is not None and subj.explicit
+            owner: list[AgencyRef] = []
             if subj is not None and not explicit:
                 lead = prev_lead
             elif subj is not None:
                 lead = subj.lead
             else:
-                lead = _owner(c, text, us, ue, spans) or heading_lead or prev_lead
+                owner = _owner(c, text, us, ue, spans)
+                lead = owner or heading_lead or prev_lead
                 if is_item and heading_lead is None:
-                    lead = _owner(c, text, us, ue, spans) or []
+                    lead = owner or []
             after = subj.after if subj is not None else _skip_spaces(text, us, ue)
+            if explicit:
+                # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
+                nm = _PERSON.match(text, after, ue)
+                if nm:
+                    if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
+                        continue
+                    after = nm.end()
             if explicit and c.narrative.match(text, after, ue):
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
                 continue
@@ -449,7 +466,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 in_context or formal or para_has_trigger or is_item
                 or bool(c.assign.search(text, us, min(ue, us + 160)))
             )
-            if explicit and not directive:
+            if not directive:
                 continue
             if not lead:
                 continue
@@ -458,7 +475,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if explicit:
                     prev_lead = lead
                 continue
-            if not explicit and not _starts_directive(c, text, astart, ue, segmenter) and not is_item:
+            if not explicit and not owner and not is_item and not _starts_directive(c, text, astart, ue, segmenter):
                 continue
             lead_ids = {r.id for r in lead}
             support, report = _roles(c, text, us, ue, spans, lead_ids)
