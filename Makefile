@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/notice-parser summary build/demo.jsonl
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
 	$(BIN)/notice-parser eval corpus
