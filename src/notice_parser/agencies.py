@@ -8,6 +8,7 @@ then bodies recognised by shape only ("Sở X", "Ban Chỉ đạo …"), which g
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 from dataclasses import dataclass
@@ -210,8 +211,14 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             ref = _canonical(c, surface)
             cands.append((m.start(), m.start() + len(surface), 1, ref))
 
-    excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)] if c.not_agency_re.pattern else []
-    cands = [x for x in cands if not any(s <= x[0] and x[1] <= e for s, e in excluded)]
+    if c.not_agency_re.pattern:
+        excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)]
+        if excluded:
+            starts = [s for s, _ in excluded]
+            def inside(x):
+                i = bisect.bisect_right(starts, x[0]) - 1
+                return i >= 0 and x[1] <= excluded[i][1]
+            cands = [x for x in cands if not inside(x)]
 
     chosen: list[Mention] = []
     for s, e, _p, ref in _resolve_overlaps(cands):
@@ -222,13 +229,18 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
     """Greedy: prefer higher priority, then longer spans; no two chosen spans overlap."""
     ordered = sorted(cands, key=lambda x: (-x[2], -(x[1] - x[0]), x[0]))
-    taken: list[tuple[int, int, int, AgencyRef]] = []
+    starts: list[int] = []
+    taken: list[tuple[int, int, int, AgencyRef]] = []  # sorted by start, non-overlapping
     for cand in ordered:
         s, e = cand[0], cand[1]
-        if any(not (e <= t[0] or s >= t[1]) for t in taken):
+        i = bisect.bisect_left(starts, s)
+        if i > 0 and taken[i - 1][1] > s:
             continue
-        taken.append(cand)
-    return sorted(taken, key=lambda x: x[0])
+        if i < len(taken) and taken[i][0] < e:
+            continue
+        starts.insert(i, s)
+        taken.insert(i, cand)
+    return taken
 
 
 def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) -> str:

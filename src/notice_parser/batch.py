@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+import jsonlines
+
 from .load import DEFAULT_MAX_BYTES, NoticeError
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
 
 DEFAULT_GLOBS = ("*.txt",)
 
@@ -118,13 +124,12 @@ def run_batch(paths: list[Path], out: Path, workers: Optional[int] = None, refer
         from tqdm import tqdm
 
         bar = tqdm(total=len(paths), unit="file", file=sys.stderr, dynamic_ncols=True)
-    with open(out, "w", encoding="utf-8") as fo, open(err_path, "w", encoding="utf-8") as fe:
+    with open(out, "w", encoding="utf-8") as fo, jsonlines.open(err_path, "w", dumps=_dumps, flush=True) as fe:
         for path, line, err in _run([str(p) for p in paths], workers, reference_date, tuple(rules_dirs), max_bytes):
             if err:
                 summary.errors += 1
                 summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
-                fe.write(json.dumps(err, ensure_ascii=False) + "\n")
-                fe.flush()
+                fe.write(err)
             else:
                 summary.parsed += 1
                 counts = json.loads(line)

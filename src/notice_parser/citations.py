@@ -8,13 +8,14 @@ their own; a later short form ("Nghị quyết 17") is a further mention of an e
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
 import regex
 
-from .agencies import find_agencies_in, head_before
+from .agencies import Mention, find_agencies_in, head_before
 from .deadlines import DAY_NUM, DAY_WORDS, parse_date_match
 from .normalize import NormText
 from .rules import Rules
@@ -104,16 +105,17 @@ def _split_codes(c: _Compiled, codes: str, party_type: Optional[str]) -> tuple[O
     return None, segs[0]
 
 
-def _issuer_after(text: str, end: int, rules: Rules, c: _Compiled) -> tuple[int, Optional[str]]:
+def _issuer_after(text: str, end: int, rules: Rules, c: _Compiled, starts: list[int],
+                  mentions: list[Mention]) -> tuple[int, Optional[str]]:
     m = c.of_issuer.match(text, end)
     if not m:
         return end, None
     pos = m.end()
     # A head title may stand before the body ("của Bộ trưởng Bộ Nội vụ", "của Chủ tịch UBND tỉnh").
-    found = find_agencies_in(text, rules, pos, min(len(text), pos + 160))
-    if not found:
+    i = bisect.bisect_left(starts, pos)
+    if i >= len(mentions) or mentions[i].start > pos + 160:
         return end, None
-    first = found[0]
+    first = mentions[i]
     gap = text[pos:first.start]
     if first.start == pos or (head_before(text, first.start, rules) is not None and len(gap) <= 40 and "\n" not in gap
                               and not regex.search(r"[,;.]", gap)):
@@ -132,10 +134,17 @@ def _symbol_key(symbol: str) -> str:
 
 
 def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
-                   excluded: list[tuple[int, int]] = ()) -> list[FoundCitation]:
-    """Distinct citations in the text, in order of first mention, each with all its mentions."""
+                   excluded: list[tuple[int, int]] = (), mentions: Optional[list[Mention]] = None) -> list[FoundCitation]:
+    """Distinct citations in the text, in order of first mention, each with all its mentions.
+
+    ``mentions`` are the document's agency mentions (found once by the agencies stage); they
+    name an explicit issuer ("… của Bộ trưởng Bộ Nội vụ").
+    """
     c = _compiled(rules)
     text = nt.text
+    if mentions is None:
+        mentions = find_agencies_in(text, rules)
+    mstarts = [m.start for m in mentions]
     raw: list[FoundCitation] = []
     taken: list[tuple[int, int]] = []
 
@@ -168,7 +177,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         if m.group("date"):
             dm = c.date_re.match(m.group("date"))
             issued_on = parse_date_match(dm) if dm else None
-        end, issuer = _issuer_after(text, e, rules, c)
+        end, issuer = _issuer_after(text, e, rules, c, mstarts, mentions)
         explicit = issuer is not None
         if issuer is None and issuer_code:
             issuer = c.issuers.get(issuer_code.split("-")[0].casefold())

@@ -179,16 +179,15 @@ def _cmd_summary(args) -> int:
     if not args.graphs.is_file():
         print(f"notice-parser: error: no such file: {args.graphs}", file=sys.stderr)
         return 2
-    with open(args.graphs, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                g = json.loads(line)
-            except json.JSONDecodeError as e:
-                print(f"notice-parser: error: {args.graphs}:{lineno}: not JSON ({e.msg})", file=sys.stderr)
-                return 2
-            print(format_summary(g))
+    import jsonlines
+
+    with jsonlines.open(args.graphs) as reader:
+        try:
+            for g in reader.iter(type=dict, skip_empty=True):
+                print(format_summary(g))
+        except jsonlines.InvalidLineError as e:
+            print(f"notice-parser: error: {args.graphs}:{e.lineno}: not a JSON object", file=sys.stderr)
+            return 2
     return 0
 
 

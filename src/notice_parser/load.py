@@ -9,7 +9,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import regex
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+_LETTER = regex.compile(r"\p{L}")
 
 
 class NoticeError(ValueError):
@@ -54,9 +58,8 @@ def check_text(text: str, path: str | None = None) -> None:
     if not text.strip():
         raise NoticeError("empty", "the text is empty", path)
     sample = text[:20000]
-    letters = sum(ch.isalpha() for ch in sample)
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if letters == 0:
+    controls = len(_CONTROLS.findall(sample))
+    if not _LETTER.search(sample):
         raise NoticeError("no_text", "no letters in the text: not a notice", path)
     if controls > max(8, len(sample) // 50):
         raise NoticeError("binary", "mostly control characters: binary data, not a text notice", path)

@@ -33,6 +33,8 @@ ITEM_MARKER = regex.compile(
     r"^\s*(?:[IVXLC]{1,7}\.\s|\d{1,3}(?:\.\d{1,2})*[.)]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-–—•+*]\s?\S)"
 )
 _TERMINAL = tuple(".;:!?")
+_MARKER_ONLY = regex.compile(r"^(?:Điều[ ]+\d{1,3}|[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]$")
+_DASH_ITEM = regex.compile(r"^[-–][ ]")
 
 
 @dataclass
@@ -200,10 +202,15 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
         join = False
         if _inside(chrome, offsets[i]) or _inside(chrome, offsets[j]):
             join = False
+        elif _MARKER_ONLY.match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
+            join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
             join = False
-        elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt):
+        elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt) and not (
+                hard_wrapped and j == i + 1 and _DASH_ITEM.match(nxt) and not prev.endswith(_TERMINAL + (",",))):
             join = False
+        elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt):
+            join = True  # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash
         elif regex.match(VI_LOWER, nxt):
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):

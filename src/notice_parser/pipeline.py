@@ -41,8 +41,9 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     excluded = header.excluded + nt.chrome
     body_end = len(nt.text)
     sections = find_sections(nt, rules, excluded, body_end)
-    citations = find_citations(nt, rules, header.symbol, excluded=[e for e in header.excluded if e[0] > 0 and e != (0, header.body_start)])
     mentions = find_agencies(nt, rules)
+    citations = find_citations(nt, rules, header.symbol, mentions=mentions,
+                               excluded=[e for e in header.excluded if e[0] > 0 and e != (0, header.body_start)])
     warnings: list[str] = []
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year are left unresolved")

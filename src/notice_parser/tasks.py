@@ -162,6 +162,15 @@ class _Spans:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
 
 
+_PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
+_LIST_SEP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)[ ]+")
+_LIST_SEP2 = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và|cùng)[ ]+")
+_TAIL = regex.compile(r"[ ]*(?:có liên quan|liên quan|thành phần)(?![\p{L}])")
+_PAREN = regex.compile(r"[ ]*\(([^()\n]{1,120})\)")
+_CHO = regex.compile(r"cho[ ]+")
+_ALL = regex.compile(r"(?:100[ ]*%|tất cả|toàn bộ)[ ]+", regex.I)
+
+
 def _skip_spaces(text: str, pos: int, e: int) -> int:
     while pos < e and text[pos] == " ":
         pos += 1
@@ -177,10 +186,15 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         hm = c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         m = spans.at(q)
+        if m is None and hm:
+            # "Chánh Văn phòng UBND tỉnh": the head's last word begins the agency's name.
+            inside = [x for x in spans.within(p, e) if p < x.start < q]
+            if inside:
+                m = inside[0]
         if m is None:
             # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
             if hm:
-                pm = regex.match(r"[^()\n]{0,40}?\([ ]*", text[q:e])
+                pm = _PAREN_OPEN.match(text[q:e])
                 if pm:
                     inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
                     close = text.find(")", inner_end, e)
@@ -188,23 +202,23 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
                         refs.extend(inner)
                         end = close + 1
                         p = end
-                        sep = regex.match(r"[ ]*(?:,|;|và|,[ ]*và)[ ]+", text[p:e])
+                        sep = _LIST_SEP.match(text[p:e])
                         if sep:
                             p += sep.end()
                             continue
             break
         refs.append(m.ref)
         end = m.end
-        tail = regex.match(r"[ ]*(?:có liên quan|liên quan|thành phần)(?![\p{L}])", text[end:e])
+        tail = _TAIL.match(text[end:e])
         if tail:
             end += tail.end()
-        par = regex.match(r"[ ]*\(([^()\n]{1,120})\)", text[end:e])
+        par = _PAREN.match(text[end:e])
         if par:
             inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans)
             if inner:
                 refs[-1:] = inner
             end += par.end()
-        sep = regex.match(r"[ ]*(?:,|;|và|,[ ]*và|cùng)[ ]+", text[end:e])
+        sep = _LIST_SEP2.match(text[end:e])
         if not sep:
             break
         nxt = end + sep.end()
@@ -243,7 +257,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
             break
         q = am.end()
         q = _skip_spaces(text, q, e)
-        cho = regex.match(r"cho[ ]+", text[q:e])
+        cho = _CHO.match(text[q:e])
         if cho:
             q += cho.end()
         lead, after = _agency_list(c, text, q, e, spans)
@@ -263,7 +277,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
             return _Subject(lead, pas.end(), True)
         return _Subject(lead, after, True)
     # "100% các sở, ngành cấp tỉnh phải …"
-    pm = regex.match(r"(?:100[ ]*%|tất cả|toàn bộ)[ ]+", text[p:e], regex.I)
+    pm = _ALL.match(text[p:e])
     if pm:
         lead, after = _agency_list(c, text, p + pm.end(), e, spans)
         if lead:
@@ -293,28 +307,30 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> boo
     return segmenter.starts_with_verb(text[p:min(e, p + 60)])
 
 
+_VERB_CACHE: dict[str, bool] = {}
+
+
 class _Segmenter:
     """underthesea POS tags for the first words of a clause the lexicon does not know (lazy)."""
 
-    def __init__(self):
-        self._cache: dict[str, bool] = {}
-
     def starts_with_verb(self, snippet: str) -> bool:
-        snippet = snippet.strip()
-        if not snippet or not snippet[:1].isalpha():
+        words = snippet.split()[:4]
+        if not words or not words[0][:1].isalpha():
             return False
-        if snippet in self._cache:
-            return self._cache[snippet]
+        key = " ".join(words)
+        if key in _VERB_CACHE:
+            return _VERB_CACHE[key]
         from underthesea import pos_tag  # bundled model, loaded on first use
 
-        tags = pos_tag(snippet)
+        tags = pos_tag(key)
         ok = False
         for word, tag in tags[:3]:
             if tag in ("R", "A") and word[:1].islower():
                 continue
             ok = tag == "V"
             break
-        self._cache[snippet] = ok
+        if len(_VERB_CACHE) < 100_000:
+            _VERB_CACHE[key] = ok
         return ok
 
 

@@ -1,0 +1,105 @@
+"""`make bench`: speed figures for the notes (not a test; nothing here can fail a build).
+
+Reports, on N copies of corpus/notices:
+  1. whole-run throughput (MB/s, files/s) with 1 worker and with 2 workers;
+  2. the ratio of our parse time to underthesea.word_tokenize over the same texts, measured
+     alternately in one run (ratio < 1: we are faster than segmenting the text once);
+  3. the citation stage alone in MB/s;
+  4. cold start for one file in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=40, help="copies of the sample corpus for the batch runs")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+
+    from notice_parser import parse
+    from notice_parser.batch import run_batch
+    from notice_parser.citations import find_citations
+    from notice_parser.normalize import normalize
+    from notice_parser.rules import load_rules
+
+    notices = sorted((ROOT / "corpus" / "notices").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in notices]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    rules = load_rules()
+    for t in texts:  # warm up: rules compiled, models loaded
+        parse(t)
+    from underthesea import word_tokenize
+
+    word_tokenize(texts[0][:200])
+
+    # 2. ours vs word_tokenize, alternately
+    ours, seg = [], []
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        for t in texts:
+            parse(t)
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for t in texts:
+            word_tokenize(t)
+        seg.append(time.perf_counter() - t0)
+    ratio = min(ours) / min(seg)
+
+    # 3. citation stage alone
+    nts = [normalize(t, rules) for t in texts]
+    from notice_parser.agencies import find_agencies
+
+    agency_mentions = [find_agencies(nt, rules) for nt in nts]  # the stage before it, not timed
+    t0 = time.perf_counter()
+    for _ in range(args.rounds):
+        for nt, ms in zip(nts, agency_mentions):
+            find_citations(nt, rules, mentions=ms)
+    cit_mbps = mb * args.rounds / (time.perf_counter() - t0)
+
+    # 1. batch throughput
+    tmp = Path(tempfile.mkdtemp(prefix="np-bench-"))
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        for i in range(args.copies):
+            for p in notices:
+                shutil.copy(p, src / f"{i:04d}_{p.name}")
+        files = sorted(src.glob("*.txt"))
+        total_mb = sum(f.stat().st_size for f in files) / 1e6
+        runs = {}
+        for w in (1, 2):
+            t0 = time.perf_counter()
+            s = run_batch(files, tmp / f"out{w}.jsonl", workers=w)
+            runs[w] = time.perf_counter() - t0
+            assert s.errors == 0
+        # 4. cold start
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "notice_parser.cli", "parse", str(notices[0])], check=True,
+                       capture_output=True)
+        cold = time.perf_counter() - t0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"corpus: {len(texts)} notices, {mb:.3f} MB; batch: {len(files)} files, {total_mb:.2f} MB")
+    print(f"1. batch, 1 worker : {total_mb / runs[1]:.2f} MB/s, {len(files) / runs[1]:.1f} files/s")
+    print(f"   batch, 2 workers: {total_mb / runs[2]:.2f} MB/s, {len(files) / runs[2]:.1f} files/s "
+          f"(speed-up {runs[1] / runs[2]:.2f}x)")
+    print(f"2. parse / underthesea.word_tokenize time ratio: {ratio:.2f} "
+          f"(ours {min(ours):.3f}s, word_tokenize {min(seg):.3f}s for the same text)")
+    print(f"3. citation stage alone: {cit_mbps:.2f} MB/s")
+    print(f"4. cold start, one file, fresh process: {cold:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
