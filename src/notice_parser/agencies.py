@@ -75,22 +75,30 @@ class _Compiled:
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
         self.provinces = {fold_tones(p["name"], rules) for p in places if p["level"] == "province"}
         self.districts = {fold_tones(p["name"], rules) for p in places if p["level"] == "district"}
-        all_places = sorted(self.provinces | self.districts, key=len, reverse=True)
+        self.place_proper = {}
+        for p_ in self.provinces | self.districts:
+            self.place_proper[p_] = p_
+            self.place_proper[p_.upper()] = p_
+        all_places = sorted(self.place_proper, key=len, reverse=True)
         self.place_re = regex.compile(
             r"(?:" + "|".join(_pattern_for(p) for p in all_places) + r")(?![\p{L}\d])"
         )
         units = cfg["place_units"]
-        self.unit_levels = {u: lvl for lvl, us in units.items() for u in us}
-        unit_alt = "|".join(regex.escape(u) for u in sorted(self.unit_levels, key=len, reverse=True))
+        self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
+        self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
+        unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=len, reverse=True))
         self.place_suffix_re = regex.compile(
-            rf"[ ]+(?:(?P<unit>{unit_alt})[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}})"
+            rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
         self.local_pc_re = regex.compile(
-            rf"(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?P<unit>{unit_alt})\s+"
-            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}})",
-            regex.I,
+            rf"(?i:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
+            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
-        name = r"\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)?){0,4}"
+        self.group_tail_re = regex.compile(
+            r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=len, reverse=True))
+            + r")(?![\p{L}]))*", regex.I)
+        body = r"(?!(?:Sở|Bộ|Ban|Ủy|UBND|HĐND|Văn[ ]phòng|Trung[ ]tâm|Cục|Tổng|Công[ ]an|Thanh[ ]tra|Đài|Báo|Hội|Viện|Chi[ ]cục)(?![\p{L}]))"
+        name = rf"{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?){{0,4}}"
         self.generic = [
             (g["name"], regex.compile(g["regex"].replace("{NAME}", name))) for g in cfg.get("generic", [])
         ]
@@ -101,17 +109,24 @@ class _Compiled:
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
         self.heads = sorted(cfg.get("heads", []), key=len, reverse=True)
+        self.head_before_re = regex.compile(
+            r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
+        )
 
     def _abbreviated_variants(self, name: str) -> list[str]:
         """'Văn phòng Ủy ban nhân dân tỉnh' → also 'VP UBND tỉnh', 'Văn phòng UBND tỉnh', …"""
-        present = [(a, f) for a, f in self.abbrevs if f in name]
-        out = {name}
-        for r in range(1, min(3, len(present)) + 1):
-            for combo in itertools.combinations(present, r):
-                v = name
-                for a, f in combo:
-                    v = v.replace(f, a)
-                out.add(v)
+        bases = {name}
+        if " và " in name:
+            bases.add(name.replace(" và ", " & "))
+        out = set(bases)
+        for base in bases:
+            present = [(a, f) for a, f in self.abbrevs if f in base]
+            for r in range(1, min(3, len(present)) + 1):
+                for combo in itertools.combinations(present, r):
+                    v = base
+                    for a, f in combo:
+                        v = v.replace(f, a)
+                    out.add(v)
         return sorted(out)
 
     def expand(self, s: str) -> str:
@@ -152,14 +167,16 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
         m = c.place_suffix_re.match(text, end)
         last_word = row["name"].split()[-1].lower()
         if m:
-            unit = (m.group("unit") or last_word).lower()
+            unit = c.unit_aliases.get(m.group("unit") or "", m.group("unit") or last_word).lower()
             level = c.unit_levels.get(unit, "province")
-            place = m.group("place")
+            place = c.place_proper.get(m.group("place"), m.group("place"))
             if (level == "province" and place not in c.provinces) or (level == "district" and place not in c.districts):
                 m = None
         if m and (m.group("unit") is None or row["kind"] == "single"):
-            place = m.group("place")
+            place = c.place_proper.get(m.group("place"), m.group("place"))
             unit = m.group("unit")
+            if unit:
+                unit = c.unit_aliases.get(unit, unit).lower()
             base = row["name"]
             name = f"{base} {unit} {place}" if unit and not base.endswith(unit) else f"{base} {place}"
             return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
@@ -179,8 +196,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             cands.extend(_compressed_items(c, text, m, cfg, hi))
 
     for m in c.local_pc_re.finditer(text, lo, hi):
-        unit = m.group("unit").lower()
-        place = m.group("place")
+        unit = c.unit_aliases.get(m.group("unit"), m.group("unit")).lower()
+        place = c.place_proper.get(m.group("place"), m.group("place"))
         level = c.unit_levels.get(unit)
         known_place = place in c.provinces or place in c.districts
         if level != "commune" and not known_place:
@@ -201,15 +218,26 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         if ext is None:
             continue
         end, ref = ext
+        if row["kind"] == "group":
+            tail = c.group_tail_re.match(text, end, hi)
+            if tail:
+                end = tail.end()
+            board = regex.search(r"(?i:Ban[ ]+chỉ[ ]+đạo)$", text[m.start():end])
+            if board:
+                # "các thành viên Ban Chỉ đạo xây dựng CQĐT tỉnh": the board's full name belongs to the group
+                full = _board_extent(c, text, m.start() + board.start(), text[m.start() + board.start():hi][:200], board.group(0))
+                end = max(end, m.start() + board.start() + len(full))
         cands.append((m.start(), end, 2, ref))
 
     for _name, g in c.generic:
         for m in g.finditer(text, lo, hi):
             surface = m.group(0).rstrip()
+            prio = 1
             if _name == "board":
                 surface = _board_extent(c, text, m.start(), m.group(0), m.group("head"))
+                prio = 2
             ref = _canonical(c, surface)
-            cands.append((m.start(), m.start() + len(surface), 1, ref))
+            cands.append((m.start(), m.start() + len(surface), prio, ref))
 
     if c.not_agency_re.pattern:
         excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)]
@@ -221,14 +249,18 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             cands = [x for x in cands if not inside(x)]
 
     chosen: list[Mention] = []
+    prev_end = lo
     for s, e, _p, ref in _resolve_overlaps(cands):
-        chosen.append(Mention(s, e, ref))
+        # A head stands for its body: "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh" are mentions of the body.
+        hs = _head_start(c, text, s, max(prev_end, lo))
+        chosen.append(Mention(hs, e, ref))
+        prev_end = e
     return chosen
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
-    """Greedy: prefer higher priority, then longer spans; no two chosen spans overlap."""
-    ordered = sorted(cands, key=lambda x: (-x[2], -(x[1] - x[0]), x[0]))
+    """Greedy: structured matches before shape-only ones, then longer spans; no overlaps."""
+    ordered = sorted(cands, key=lambda x: (-min(x[2], 2), -(x[1] - x[0]), -x[2], x[0]))
     starts: list[int] = []
     taken: list[tuple[int, int, int, AgencyRef]] = []  # sorted by start, non-overlapping
     for cand in ordered:
@@ -254,8 +286,13 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if i > 0 and (words[i - 1].end() < w.start() - 1):
             words = words[:i]
             break
+    first = words[0] if words else None
+    if first is not None:
+        gm = c.gazetteer_re.match(text, start + len(head) + first.start())
+        if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
+            return text[start:gm.end()]
     for i, w in enumerate(words):
-        unit = w.group(0).lower()
+        unit = w.group(0)
         if unit in ("tỉnh", "thành", "huyện", "xã", "quận"):
             end = len(head) + w.end()
             if unit == "thành":
@@ -318,6 +355,16 @@ def find_agencies(nt: NormText, rules: Rules) -> list[Mention]:
     """Agency mentions in the normalised text, web chrome excluded."""
     mentions = find_agencies_in(nt.text, rules)
     return [m for m in mentions if not nt.in_chrome(m.start)]
+
+
+def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:
+    """Start of the head titles right before ``pos`` ("Phó Chủ tịch Thường trực "), or ``pos``."""
+    start = pos
+    while True:
+        m = c.head_before_re.search(text, max(floor, start - 60), start)
+        if not m:
+            return start
+        start = m.start()
 
 
 def head_before(text: str, pos: int, rules: Rules) -> int | None:

@@ -183,9 +183,11 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
     p = _skip_spaces(text, pos, e)
     end = pos
     while p < e:
-        hm = c.head_re.match(text, p, e)
+        m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
+        hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
-        m = spans.at(q)
+        if m is None:
+            m = spans.at(q)
         if m is None and hm:
             # "Chánh Văn phòng UBND tỉnh": the head's last word begins the agency's name.
             inside = [x for x in spans.within(p, e) if p < x.start < q]
@@ -223,7 +225,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
             break
         nxt = end + sep.end()
         hm2 = c.head_re.match(text, nxt, e)
-        if spans.at(hm2.end() if hm2 else nxt) is None and not (hm2 and "(" in text[nxt:nxt + 60]):
+        if spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None and not (hm2 and "(" in text[nxt:nxt + 60]):
             break
         p = nxt
     # de-duplicate, keep order

@@ -1,0 +1,129 @@
+"""Run the Duckling-style snippet corpora (``corpus/snippets/*.yaml``) against the stages.
+
+Each form must give exactly one reading that covers the whole form (or, with ``expect_all``,
+exactly those readings in order, together covering it); each negative must give nothing.
+Used by ``tests/test_snippets.py`` and by ``notice-parser snippets`` for a readable report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .agencies import find_agencies, match_key, resolve_name
+from .citations import find_citations
+from .deadlines import find_deadlines
+from .header import parse_header
+from .normalize import normalize
+from .rules import Rules, load_rules
+from .sections import find_sections
+
+
+@dataclass
+class Reading:
+    start: int
+    end: int
+    value: dict
+
+
+def readings(dimension: str, text: str, reference: Optional[date], rules: Rules) -> list[Reading]:
+    nt = normalize(text, rules)
+    if dimension == "agencies":
+        return [Reading(m.start, m.end, {"name": m.ref.name, "kind": m.ref.kind, "known": m.ref.known})
+                for m in find_agencies(nt, rules)]
+    header = parse_header(nt, rules)
+    if dimension == "citations":
+        mentions = find_agencies(nt, rules)
+        out = []
+        for c in find_citations(nt, rules, header.symbol, mentions=mentions,
+                                excluded=[e for e in header.excluded if e[0] > 0 or e[1] < len(nt.text)]):
+            for s, e in c.mentions:
+                out.append(Reading(s, e, {
+                    "doc_type": c.doc_type, "symbol": c.symbol, "number": c.number, "year": c.year,
+                    "issuer_code": c.issuer_code, "issuer": c.issuer, "issued_on": c.issued_on, "title": c.title,
+                    "pinpoint": c.pinpoint, "key": c.key,
+                }))
+        return sorted(out, key=lambda r: r.start)
+    if dimension == "deadlines":
+        mentions = find_agencies(nt, rules)
+        cites = find_citations(nt, rules, header.symbol, mentions=mentions)
+        masked = [m for c in cites for m in c.mentions]
+        return [Reading(d.start, d.end, {"kind": d.kind, "date": d.date, "end_date": d.end_date, "every": d.every})
+                for d in find_deadlines(nt.text, 0, len(nt.text), reference, rules, masked)]
+    if dimension == "sections":
+        secs = find_sections(nt, rules, nt.chrome, len(nt.text))
+        return [Reading(s.start, s.heading_end, {"label": s.label, "heading": nt.text[s.content_start:s.heading_end]})
+                for s in secs]
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def _same(field: str, expected: Any, got: Any, rules: Rules) -> bool:
+    if field == "name":
+        return match_key(resolve_name(str(expected), rules).name) == match_key(str(got))
+    if field == "heading":
+        return " ".join(str(expected).split()).casefold() == " ".join(str(got).split()).casefold()
+    if field == "pinpoint":
+        e = {k: v for k, v in (expected or {}).items() if v is not None}
+        g = {k: v for k, v in (got or {}).items() if v is not None}
+        return {k: str(v) for k, v in e.items()} == {k: str(v) for k, v in g.items()}
+    if isinstance(expected, (date,)) or isinstance(got, date):
+        return str(expected) == str(got)
+    if field in ("symbol", "issuer_code", "doc_type", "issuer", "title"):
+        return " ".join(str(expected).split()).casefold() == " ".join(str(got or "").split()).casefold() if expected is not None else got is None
+    return expected == got
+
+
+def check_form(dimension: str, form: str, expect: list[dict], reference: Optional[date], rules: Rules) -> Optional[str]:
+    """None when the form reads as expected, else a one-line reason."""
+    got = readings(dimension, form, reference, rules)
+    text = form
+    if len(got) != len(expect):
+        return f"{len(got)} readings, expected {len(expect)}: {[text[r.start:r.end] for r in got]}"
+    lead = len(text) - len(text.lstrip())
+    tail = len(text.rstrip())
+    if got and (got[0].start > lead or got[-1].end < tail.__int__() - _trailing_punct(text)):
+        return f"reading {[text[r.start:r.end] for r in got]} does not cover the whole form"
+    for r, e in zip(got, expect):
+        for k, v in e.items():
+            if not _same(k, v, r.value.get(k), rules):
+                return f"{k}: expected {v!r}, got {r.value.get(k)!r}"
+    return None
+
+
+def _trailing_punct(text: str) -> int:
+    t = text.rstrip()
+    n = 0
+    while n < len(t) and t[len(t) - 1 - n] in ".;,:":
+        n += 1
+    return n
+
+
+def load_corpus(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def run_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]:
+    """(number of checks, failures) for one snippet file."""
+    rules = rules or load_rules()
+    data = load_corpus(path)
+    dim = data["dimension"]
+    ref = (data.get("context") or {}).get("reference_date")
+    failures = []
+    n = 0
+    for g in data.get("groups", []):
+        expect = g.get("expect_all") or [g["expect"]]
+        for form in g["forms"]:
+            n += 1
+            why = check_form(dim, form, expect, ref, rules)
+            if why:
+                failures.append(f"{path.name} [{g['name']}] {form!r}: {why}")
+    for neg in data.get("negatives", []):
+        n += 1
+        got = readings(dim, neg["text"], ref, rules)
+        if got:
+            failures.append(f"{path.name} [negative] {neg['text']!r}: read as {[neg['text'][r.start:r.end] for r in got]}")
+    return n, failures
