@@ -43,9 +43,9 @@ def match_key(s: str) -> str:
 
 def _pattern_for(phrase: str) -> str:
     parts = [regex.escape(p) for p in regex.split(r"\s+", phrase.strip())]
-    body = r"[ ]+".join(parts)
+    body = r"[ \n]+".join(parts)  # a name may be broken across a line
     body = body.replace(r"\-", r"[ ]*[-–][ ]*").replace(r"\–", r"[ ]*[-–][ ]*")
-    return body.replace(r",[ ]+", r"[ ]*,[ ]*")
+    return body.replace(r",[ \n]+", r"[ ]*,[ \n]*")
 
 
 class _Compiled:
@@ -109,6 +109,9 @@ class _Compiled:
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
         self.heads = sorted(cfg.get("heads", []), key=len, reverse=True)
+        self.head_at_start_re = regex.compile(
+            r"(?:(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
+        )
         self.head_before_re = regex.compile(
             r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
         )
@@ -365,6 +368,13 @@ def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:
         if not m:
             return start
         start = m.start()
+
+
+def strip_head(name: str, rules: Rules) -> str:
+    """'Giám đốc Đại học Quốc gia …' → 'Đại học Quốc gia …' (a head stands for its body)."""
+    c = _compiled(rules)
+    m = c.head_at_start_re.match(name)
+    return name[m.end():] if m and m.end() < len(name) else name
 
 
 def head_before(text: str, pos: int, rules: Rules) -> int | None:

@@ -15,8 +15,8 @@ from typing import Optional
 
 import regex
 
-from .agencies import Mention, find_agencies_in, head_before
-from .deadlines import DAY_NUM, DAY_WORDS, parse_date_match
+from .agencies import Mention, find_agencies_in, head_before, strip_head
+from .deadlines import DAY_NUM, DAY_WORDS_BARE, parse_date_match
 from .normalize import NormText
 from .rules import Rules
 
@@ -40,8 +40,15 @@ class FoundCitation:
     explicit_issuer: bool = False
 
 
+WS = r"[ \n]"  # citations break across lines anywhere: one line break counts as a space
+
+
+def _ws(pattern: str) -> str:
+    return pattern.replace("[ ]", WS)
+
+
 def _alt(words) -> str:
-    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(rf"{WS}+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
 
 
 class _Compiled:
@@ -57,40 +64,46 @@ class _Compiled:
             if row["code"]:
                 self.type_by_code.setdefault(row["code"].casefold(), names[0])
         self.issuers = {r["code"].casefold(): r["name"] for r in rules.tsv("issuers.tsv")}
+        self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
         type_alt = _alt(self.type_by_name)
-        date_alt = rf"(?:{DAY_WORDS}|{DAY_NUM})"
+        abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=len, reverse=True))
+        date_alt = _ws(rf"(?:{DAY_WORDS_BARE}|{DAY_NUM})")
         sym_alts = []
         self.needs_type = []
         for p in cfg["symbol_patterns"]:
-            rx = p["regex"].replace("{CODE}", code)
+            rx = _ws(p["regex"].replace("{CODE}", code))
             (self.needs_type if p.get("needs_type") else sym_alts).append(rx)
-        pin = cfg["pinpoint"]
+        pin = _ws(cfg["pinpoint"])
+        type_part = rf"(?:(?P<type>(?i:{type_alt}))|(?P<abbr>{abbr_alt})(?={WS}+(?i:số)))"
+        date_part = rf"(?P<datepart>{WS}*,?{WS}*\(?(?i:ngày){WS}+(?P<date>(?i:{date_alt})))?"
         self.main = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?(?:(?P<type>(?i:{type_alt}))[ ]+(?:(?i:số)[ ]*:?[ ]*)?)?"
-            rf"(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])"
-            rf"(?P<datepart>[ ]*,?[ ]*\(?(?i:ngày)[ ]+(?P<date>{date_alt}))?",
+            rf"(?P<pin>(?i:{pin}))?(?:{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?)?"
+            rf"(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])" + date_part,
             regex.V0,
         )
         self.typed_only = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?(?P<type>(?i:{type_alt}))[ ]+(?:(?i:số)[ ]*)?(?P<sym>(?|{'|'.join(self.needs_type)}))"
-            rf"(?P<datepart>[ ]*,?[ ]*(?i:ngày)[ ]+(?P<date>{date_alt}))?"
+            rf"(?P<pin>(?i:{pin}))?{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?(?P<sym>(?|{'|'.join(self.needs_type)}))" + date_part
         ) if self.needs_type else None
         self.date_re = regex.compile(date_alt, regex.I)
+        self.sym_only = regex.compile(rf"(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
+        self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
         self.law = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:[ ]+[\p{{L}}\-]+){{0,14}})"
+            rf"(?P<pin>(?i:{pin}))?(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
-        self.law_date = regex.compile(rf"[ ]*,?[ ]*(?i:ngày)[ ]+(?P<date>{date_alt})")
-        self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{cfg['standards']})")
-        self.short = regex.compile(cfg["short_form"].replace("{TYPE}", rf"(?i:{type_alt})"))
-        self.of_issuer = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+")
+        self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
+        self.law_symbol = regex.compile(rf"{WS}+(?i:số){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
+        self.doc_start = regex.compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
+        self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
+        self.short = regex.compile(_ws(cfg["short_form"]).replace("{TYPE}", rf"(?i:{type_alt})"))
+        self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
 
 
 def _compiled(rules: Rules) -> _Compiled:
     return rules.compiled("citations", _Compiled)
 
 
-def _split_codes(c: _Compiled, codes: str, party_type: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def _split_codes(c: _Compiled, codes: str, party_type: Optional[str], normative: bool = False) -> tuple[Optional[str], Optional[str]]:
     """'NĐ-CP' → ('NĐ', 'CP'); 'BTTTT-THH' → (None, 'BTTTT'); party '12-NQ/TU' → ('NQ', 'TU')."""
     segs = [s for s in regex.split(r"[ ]*[-–][ ]*", codes) if s]
     if party_type:
@@ -99,7 +112,8 @@ def _split_codes(c: _Compiled, codes: str, party_type: Optional[str]) -> tuple[O
         return None, None
     first = segs[0].split(".")[0]
     if first.casefold() in c.type_by_code and len(segs) > 1:
-        return first, "-".join(segs[1:])
+        # N/YYYY/TTLT-BYT-BNV-BTC: joint issuers; N/QĐ-BNN-KTHT: issuer then drafting unit
+        return first, "-".join(segs[1:]) if normative else segs[1]
     if first.casefold() in c.type_by_code and "." in segs[0]:
         return first, segs[0].split(".", 1)[1]
     return None, segs[0]
@@ -113,14 +127,45 @@ def _issuer_after(text: str, end: int, rules: Rules, c: _Compiled, starts: list[
     pos = m.end()
     # A head title may stand before the body ("của Bộ trưởng Bộ Nội vụ", "của Chủ tịch UBND tỉnh").
     i = bisect.bisect_left(starts, pos)
-    if i >= len(mentions) or mentions[i].start > pos + 160:
+    if i < len(mentions) and mentions[i].start <= pos + 160:
+        first = mentions[i]
+        gap = text[pos:first.start]
+        if first.start == pos or (head_before(text, first.start, rules) is not None and len(gap) <= 40
+                                  and "\n" not in gap and not regex.search(r"[,;.]", gap)):
+            return first.end, first.ref.name
+    return _generic_issuer(text, pos, end, rules, c)
+
+
+_ISSUER_WORD = regex.compile(r"[\p{L}\d][\p{L}\d\-&]*")
+
+
+def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -> tuple[int, Optional[str]]:
+    """'của Ban chấp hành Đảng bộ tỉnh', 'của Giám đốc Đại học Quốc gia …': a capitalised name to a stop word."""
+    from .agencies import resolve_name
+
+    p = pos
+    last = None
+    n = 0
+    while n < 12:
+        m = _ISSUER_WORD.match(text, p)
+        if not m:
+            break
+        w = m.group(0)
+        if n == 0 and not w[:1].isupper():
+            return end, None
+        two = (w + " " + (_ISSUER_WORD.match(text, m.end() + 1).group(0) if _ISSUER_WORD.match(text, m.end() + 1) else "")).casefold()
+        if n > 0 and (w.casefold() in c.issuer_stops or two.strip() in c.issuer_stops):
+            break
+        last = m.end()
+        n += 1
+        gap = regex.match(r"[ ]?[-–][ ]?|[ \n]", text[m.end():m.end() + 3])
+        if not gap:
+            break
+        p = m.end() + gap.end()
+    if last is None:
         return end, None
-    first = mentions[i]
-    gap = text[pos:first.start]
-    if first.start == pos or (head_before(text, first.start, rules) is not None and len(gap) <= 40 and "\n" not in gap
-                              and not regex.search(r"[,;.]", gap)):
-        return first.end, first.ref.name
-    return end, None
+    surface = regex.sub(r"\s+", " ", text[pos:last])
+    return last, resolve_name(strip_head(surface, rules), rules).name
 
 
 def _pinpoint(m: regex.Match) -> Optional[dict]:
@@ -151,6 +196,66 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
     def free(s: int, e: int) -> bool:
         return not any(s < b and a < e for a, b in taken)
 
+    # Laws and codes by name first: "Luật Đầu tư công số 49/2014/QH13" is one citation.
+    for m in c.law.finditer(text):
+        s = m.start()
+        if nt.in_chrome(s):
+            continue
+        head = m.group("head")
+        words = list(regex.finditer(r"[\p{L}\-]+", m.group("rest")))
+        name_words: list[regex.Match] = []
+        for i, w in enumerate(words):
+            lw = w.group(0).casefold()
+            two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
+            if lw == "và":
+                # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
+                if c.doc_start.match(m.group("rest"), w.start() - 1 if w.start() else 0) or i + 1 >= len(words) \
+                        or c.doc_start.match(m.group("rest"), w.end()):
+                    break
+                name_words.append(w)
+                continue
+            if lw in c.law_stops or two in c.law_stops:
+                break
+            name_words.append(w)
+        while name_words and name_words[-1].group(0).casefold() == "và":
+            name_words.pop()
+        rest_start = m.start("rest")
+        name_end = rest_start + name_words[-1].end() if name_words else m.end("head")
+        end = name_end
+        issued_on = None
+        symbol = None
+        sm = c.law_symbol.match(text, name_end)
+        law_issuer_code = None
+        if sm:
+            symbol = regex.sub(r"\s+", "", sm.group("sym"))
+            end = sm.end()
+            _t, law_issuer_code = _split_codes(c, sm.group("codes") or "", sm.groupdict().get("party_type"), True)
+        dm = c.law_date.match(text, end)
+        if dm:
+            d = c.date_re.match(dm.group("date"))
+            issued_on = parse_date_match(d) if d else None
+            end = dm.end()
+        evidence = issued_on is not None or symbol is not None
+        if head != "Hiến pháp" and (not name_words or (not name_words[0].group(0)[:1].isupper() and not evidence)):
+            continue
+        if name_words and not name_words[0].group(0)[:1].isupper() and name_words[0].group(0).casefold() in ("sửa", "sửa đổi"):
+            continue
+        title = regex.sub(r"\s+", " ", text[m.start("head"):name_end])
+        end2, issuer = _issuer_after(text, end, rules, c, mstarts, mentions) if evidence else (end, None)
+        doc_type = "Luật" if head in ("Luật", "Bộ luật") else head
+        year = None
+        if symbol:
+            ym = regex.search(r"/((?:19|20)\d{2})/", symbol)
+            year = int(ym.group(1)) if ym else None
+        raw.append(FoundCitation(
+            key="", doc_type=doc_type, symbol=symbol, number=symbol.split("/")[0] if symbol else None, year=year,
+            type_code=None, issuer_code=law_issuer_code,
+            issuer=issuer or ("Quốc hội" if doc_type in ("Luật", "Hiến pháp") else
+                              "Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else None),
+            issued_on=issued_on, title=title, pinpoint=_pinpoint(m), start=s, end=end2, explicit_issuer=issuer is not None,
+        ))
+        taken.append((s, end2))
+
     matches = list(c.main.finditer(text))
     if c.typed_only is not None:
         matches += [m for m in c.typed_only.finditer(text)]
@@ -158,14 +263,16 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         s, e = m.span()
         if not free(s, e) or nt.in_chrome(s):
             continue
-        sym = regex.sub(r"[ ]+", "", m.group("sym")).replace("–", "-")
+        sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
         g = m.groupdict()
-        type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"))
+        type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"), bool(g.get("year")))
         if g.get("codes") is None:
             type_code, issuer_code = None, None
         doc_type = None
         if m.group("type"):
-            doc_type = c.type_by_name[regex.sub(r"[ ]+", " ", m.group("type")).casefold()][0]
+            doc_type = c.type_by_name[regex.sub(r"\s+", " ", m.group("type")).casefold()][0]
+        elif m.groupdict().get("abbr"):
+            doc_type = c.type_abbr[m.group("abbr")]
         elif type_code:
             doc_type = c.type_by_code.get(type_code.casefold())
         elif issuer_code and not g.get("year"):
@@ -189,43 +296,10 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         raw.append(fc)
         taken.append((s, end))
 
-    for m in c.law.finditer(text):
-        s = m.start()
-        if not free(s, m.end()) or nt.in_chrome(s):
-            continue
-        head = m.group("head")
-        words = list(regex.finditer(r"[\p{L}\-]+", m.group("rest")))
-        name_words: list[regex.Match] = []
-        for i, w in enumerate(words):
-            lw = w.group(0).casefold()
-            two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
-            if lw in c.law_stops or two in c.law_stops:
-                break
-            name_words.append(w)
-        if head != "Hiến pháp" and (not name_words or not name_words[0].group(0)[:1].isupper()):
-            continue
-        rest_start = m.start("rest")
-        name_end = rest_start + name_words[-1].end() if name_words else m.end("head")
-        title = text[m.start("head"):name_end]
-        end = name_end
-        issued_on = None
-        dm = c.law_date.match(text, name_end)
-        if dm:
-            d = c.date_re.match(dm.group("date"))
-            issued_on = parse_date_match(d) if d else None
-            end = dm.end()
-        doc_type = "Luật" if head in ("Luật", "Bộ luật") else head
-        raw.append(FoundCitation(
-            key="", doc_type=doc_type, symbol=None, number=None, year=None, type_code=None, issuer_code=None,
-            issuer="Quốc hội" if doc_type in ("Luật", "Hiến pháp") else None, issued_on=issued_on,
-            title=regex.sub(r"\s+", " ", title), pinpoint=_pinpoint(m), start=s, end=end,
-        ))
-        taken.append((s, end))
-
     for m in c.standard.finditer(text):
         if not free(*m.span()) or nt.in_chrome(m.start()):
             continue
-        sym = regex.sub(r"[ ]+", " ", m.group(0))
+        sym = regex.sub(r"\s+", " ", m.group("std"))
         raw.append(FoundCitation(key="", doc_type="Tiêu chuẩn", symbol=sym, number=None, year=None, type_code=None,
                                  issuer_code=None, issuer=None, issued_on=None, title=None, pinpoint=None,
                                  start=m.start(), end=m.end()))

@@ -21,6 +21,8 @@ from .rules import Rules
 # Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
 DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
 DAY_WORDS = r"ngày[ ]+(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{4}))?"
+# The same after a "ngày" already read: "13/6/2011", "19 tháng 6 năm 2015".
+DAY_WORDS_BARE = r"(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{4}))?"
 DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
 
 _CORE = regex.compile(

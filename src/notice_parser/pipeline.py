@@ -43,7 +43,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     sections = find_sections(nt, rules, excluded, body_end)
     mentions = find_agencies(nt, rules)
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
-                               excluded=[e for e in header.excluded if e[0] > 0 and e != (0, header.body_start)])
+                               excluded=[e for e in header.excluded if e[0] > 0])
     warnings: list[str] = []
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year are left unresolved")

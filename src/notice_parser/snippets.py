@@ -40,7 +40,7 @@ def readings(dimension: str, text: str, reference: Optional[date], rules: Rules)
         mentions = find_agencies(nt, rules)
         out = []
         for c in find_citations(nt, rules, header.symbol, mentions=mentions,
-                                excluded=[e for e in header.excluded if e[0] > 0 or e[1] < len(nt.text)]):
+                                excluded=[e for e in header.excluded if e[0] > 0]):
             for s, e in c.mentions:
                 out.append(Reading(s, e, {
                     "doc_type": c.doc_type, "symbol": c.symbol, "number": c.number, "year": c.year,
