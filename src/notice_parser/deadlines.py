@@ -20,21 +20,22 @@ from .rules import Rules
 
 # Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
 DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
-DAY_WORDS = r"ngày[ ]+(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{4}))?"
+SPELLED = r"(?:[ ]*\([^()\d\n]{1,25}\))?"  # "ngày 25 (hai mươi lăm) tháng 11 (mười một)"
+DAY_WORDS = rf"ngày[ ]+(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
 # The same after a "ngày" already read: "13/6/2011", "19 tháng 6 năm 2015".
-DAY_WORDS_BARE = r"(?P<d2>\d{1,2})[ ]+tháng[ ]+(?P<m2>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{4}))?"
+DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
 DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
 
 _CORE = regex.compile(
-    rf"""(?:
+    (rf"""(?:
         (?P<dw>{DAY_WORDS})
       | (?P<dn>{DAY_NUM})
-      | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}}))?(?![\d/]))
+      | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))
       | (?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)
-      | (?P<half>6[ ]+tháng[ ]+(?P<hw>đầu|cuối)[ ]+năm(?:[ ]+(?P<hy>\d{{4}}))?)
-      | (?P<range>giai[ ]+đoạn[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
-      | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/]))
-    )""",
+      | (?P<half>(?P<hn>\d{{1,2}})[ ]+tháng[ ]+(?P<hw>đầu|cuối)[ ]+năm(?:[ ]+(?P<hy>\d{{4}}))?)
+      | (?P<range>(?:giai[ ]+đoạn|(?:các[ ]+)?năm)[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
+      | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))
+    )""").replace("[ ]", "[ \\n]"),
     regex.I | regex.X,
 )
 
@@ -63,19 +64,22 @@ def _alt(words: list[str]) -> str:
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("deadlines.yaml")
+        tod = cfg.get("time_of_day")
+        tod_part = rf"(?:[ ]+{tod}[ ]*,?)?" if tod else ""
         self.prefix_res = {
-            kind: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)})[ ]*$", regex.I)
+            kind: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)}){tod_part}(?:[ ]+ngày)?[ ]*$", regex.I)
             for kind, words in cfg["kind_prefixes"].items()
         }
+        self.meeting = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
         self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
         units = cfg["recurrence_units"]
         self.units = {k.lower(): v for k, v in units.items()}
         unit_alt = _alt(list(units))
         self.recurring_re = regex.compile(
-            rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
-              | định[ ]+kỳ[ ]+(?P<n>\d{{1,2}})[ ]+(?P<unit2>{unit_alt})(?![\p{{L}}])
-              | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""",
+            (rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
+              | định[ ]+kỳ[ ]+(?P<n>\d{{1,2}}){SPELLED}[ ]+(?P<unit2>{unit_alt})(?![\p{{L}}])
+              | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""").replace("[ ]", "[ \\n]"),
             regex.I | regex.X,
         )
         dur_units = cfg["duration_units"]
@@ -248,6 +252,9 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
         if kind is None:
             return None
+        if kind == "on" and regex.search(r"(?:^|\n)[ ]*(?:(?:Sáng|Chiều|Tối|Trưa)[ ]+)?(?:ngày[ ]+)?$", before, regex.I) \
+                and regex.match(r"[ ]*,", m.string[e:e + 3]):
+            return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
         start = _extend_prefix(c, kind, before, s)
         return FoundDeadline(start, e, kind, day, warnings=warnings)
@@ -256,6 +263,11 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         y = int(g["my"]) if g["my"] else (ref.year if ref else None)
         if not 1 <= mo <= 12:
             return None
+        mt = c.meeting.search(before)
+        if mt:  # "trình phiên họp Chính phủ tháng 11/2019": the meeting's month
+            return FoundDeadline(s - (len(before) - mt.start()), e, "on")
+        if not (by_m or from_m or c.month_by.search(before)):
+            return None  # a month in a narrative ("đến tháng 4/2020 tỷ lệ … đạt 96%")
         if y is None:
             return FoundDeadline(s, e, "by")
         if g["my"] is None and ref is not None and date(y, mo, 1) < date(ref.year, ref.month, 1):
@@ -279,7 +291,10 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         y = int(g["hy"]) if g["hy"] else (ref.year if ref else None)
         if y is None:
             return FoundDeadline(s, e, "period")
-        first, last = (date(y, 1, 1), date(y, 6, 30)) if g["hw"].lower() == "đầu" else (date(y, 7, 1), date(y, 12, 31))
+        n = int(g["hn"])
+        if not 1 <= n <= 11:
+            return None
+        first, last = (date(y, 1, 1), _last_day(y, n)) if g["hw"].lower() == "đầu" else (date(y, 13 - n, 1), date(y, 12, 31))
         return _period(c, before, s, e, first, last, by_m, from_m)
     if g["range"]:
         y1, y2 = int(g["ry1"]), int(g["ry2"])

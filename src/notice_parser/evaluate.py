@@ -279,3 +279,19 @@ def as_json(totals: dict, reports: list[DocReport]) -> dict:
         "documents": [{"name": r.name, "error": r.error, "misses": r.misses, "false_alarms": r.false_alarms,
                        "f1": {f: round(sc.f1, 4) for f, sc in r.scores.items()}} for r in reports],
     }
+
+
+def load_floors(path: Path) -> dict:
+    """``{field: minimum F1}`` from ``corpus/floors.json``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data["f1"].items()}
+
+
+def check_floors(totals: dict, floors: dict) -> list[str]:
+    """One line per field whose F1 is below its floor (empty when every floor holds)."""
+    out = []
+    for f, floor in floors.items():
+        got = totals[f].f1
+        if got + 1e-9 < floor:
+            out.append(f"{f}: F1 {got:.3f} is below its floor {floor:.3f}")
+    return out

@@ -32,6 +32,7 @@ class Header:
     signer_title: Optional[str] = None
     recipients: list[str] = field(default_factory=list)
     body_start: int = 0
+    title_span: Optional[tuple[int, int]] = None
     # Spans (normalised offsets) that are not body text: header lines, recipient lists, signatures.
     excluded: list[tuple[int, int]] = field(default_factory=list)
 
@@ -127,9 +128,11 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     elif lines:
         first_s, first_e = lines[0]
         first = text[first_s:first_e].strip()
-        if len(first) < 250 and not first.endswith((".", ":", ";")) and not c.openers.match(first):
+        if (len(first) < 250 and not first.endswith((".", ":", ";")) and not c.openers.match(first)
+                and (first_s, first_e) not in h.excluded):
             h.title = first
             h.body_start = first_e
+            h.title_span = (first_s, first_e)
             h.excluded.append((first_s, first_e))
             if h.doc_type is None:
                 for rx, dt in c.title_types:

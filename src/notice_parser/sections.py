@@ -105,9 +105,12 @@ def _heading_end(text: str, content: int, line_end: int) -> int:
     """A heading runs to its first colon (not inside a URL or a time), else to the first sentence end."""
     line = text[content:line_end]
     m = regex.search(r":(?![/\d])", line)
-    sent = regex.search(r"[.;](?:[ ]|$)", line)
+    sent = regex.search(r"\.(?:[ ]+(?=\p{Lu})|[ ]*$)", line)
     if m and (sent is None or m.start() < sent.start()):
         return content + m.start()
     if sent:
         return content + sent.start()
-    return _trim(text, line_end) if line_end > content else content
+    end = _trim(text, line_end) if line_end > content else content
+    while end > content and text[end - 1] in ";,":
+        end -= 1  # an item-final ";" is not part of its heading
+    return end

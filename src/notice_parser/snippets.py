@@ -51,12 +51,13 @@ def readings(dimension: str, text: str, reference: Optional[date], rules: Rules)
     if dimension == "deadlines":
         mentions = find_agencies(nt, rules)
         cites = find_citations(nt, rules, header.symbol, mentions=mentions)
-        masked = [m for c in cites for m in c.mentions]
+        # what the pipeline never reads as a deadline: citations, web chrome, the header's own date
+        masked = [m for c in cites for m in c.mentions] + nt.chrome + [x for x in header.excluded if x != header.title_span]
         return [Reading(d.start, d.end, {"kind": d.kind, "date": d.date, "end_date": d.end_date, "every": d.every})
                 for d in find_deadlines(nt.text, 0, len(nt.text), reference, rules, masked)]
     if dimension == "sections":
         secs = find_sections(nt, rules, nt.chrome, len(nt.text))
-        return [Reading(s.start, s.heading_end, {"label": s.label, "heading": nt.text[s.content_start:s.heading_end]})
+        return [Reading(s.start, s.end, {"label": s.label, "heading": nt.text[s.content_start:s.heading_end]})
                 for s in secs]
     raise ValueError(f"unknown dimension {dimension!r}")
 
