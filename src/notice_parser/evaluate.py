@@ -225,12 +225,12 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
     return rep
 
 
-def load_gold(corpus: Path) -> list[tuple[str, Path, dict]]:
-    """(name, source path, gold) for every gold file whose source exists."""
+def load_gold(corpus: Path, constructed: bool = False) -> list[tuple[str, Path, dict]]:
+    """(name, source path, gold) for the real-text gold files (or, with ``constructed``, the constructed ones)."""
     out = []
     for f in sorted((corpus / "gold").glob("*.json")):
         gold = json.loads(f.read_text(encoding="utf-8"))
-        if gold.get("constructed"):
+        if bool(gold.get("constructed")) != constructed:
             continue
         out.append((f.stem, (corpus / gold["source"]).resolve(), gold))
     return out
