@@ -228,14 +228,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         if spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None and not (hm2 and "(" in text[nxt:nxt + 60]):
             break
         p = nxt
-    # de-duplicate, keep order
-    seen = set()
-    uniq = []
-    for r in refs:
-        if r.id not in seen:
-            seen.add(r.id)
-            uniq.append(r)
-    return uniq, end
+    return _uniq(refs), end
 
 
 @dataclass
