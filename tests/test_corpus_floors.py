@@ -1,6 +1,7 @@
 """Whole-corpus scores stay at or above the floors in corpus/floors.json."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -9,6 +10,14 @@ from conftest import ROOT
 from notice_parser.evaluate import check_floors, evaluate, load_floors, load_gold
 
 CORPUS = ROOT / "corpus"
+SHARED = (ROOT.parent / "shared" / "corpus-dev")
+
+# The fifteen dev texts are third-party pages read from ../shared (never copied here). CI and every
+# developer have that folder; a checkout without it cannot score the real-text corpus.
+pytestmark = pytest.mark.skipif(
+    not SHARED.is_dir() and not os.environ.get("CI"),
+    reason=f"{SHARED} is not present: the real-text corpus cannot be scored",
+)
 
 
 @pytest.fixture(scope="module")
