@@ -76,19 +76,18 @@ class _Compiled:
         pin = _ws(cfg["pinpoint"])
         type_part = rf"(?:(?P<type>(?i:{type_alt}))|(?P<abbr>{abbr_alt})(?={WS}+(?i:số)))"
         date_part = rf"(?P<datepart>{WS}*,?{WS}*\(?(?i:ngày){WS}+(?P<date>(?i:{date_alt})))?"
-        self.main = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?(?:{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?)?"
-            rf"(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])" + date_part,
-            regex.V0,
-        )
-        self.typed_only = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?(?P<sym>(?|{'|'.join(self.needs_type)}))" + date_part
-        ) if self.needs_type else None
+        # Symbol first (digit-anchored, fast), then the type word and pinpoint looked up just before it.
+        self.symbols = regex.compile(rf"(?<![\p{{L}}\d/])(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
+        self.typed_symbols = regex.compile(
+            rf"(?<![\p{{L}}\d/])(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
+        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?$")
+        self.pin_before = regex.compile(rf"(?i:{pin})$")
+        self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
         self.sym_only = regex.compile(rf"(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
         self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
         self.law = regex.compile(
-            rf"(?P<pin>(?i:{pin}))?(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
+            rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
@@ -169,9 +168,21 @@ def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -
 
 
 def _pinpoint(m: regex.Match) -> Optional[dict]:
-    if not m.group("pin"):
+    if "pin" in m.groupdict() and not m.group("pin"):
         return None
     return {"article": m.group("article"), "clause": m.group("clause"), "point": m.group("point")}
+
+
+def _symbol_candidates(c: _Compiled, text: str):
+    """Symbols in text order: (match, needs a type word before it)."""
+    found = [(m, False) for m in c.symbols.finditer(text)]
+    if c.typed_symbols is not None:
+        spans = [m.span() for m, _ in found]
+        for m in c.typed_symbols.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in spans):
+                found.append((m, True))
+    found.sort(key=lambda x: x[0].start())
+    return found
 
 
 def _symbol_key(symbol: str) -> str:
@@ -201,6 +212,9 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         s = m.start()
         if nt.in_chrome(s):
             continue
+        pm = c.pin_before.search(text, max(0, s - 60), s)
+        if pm is not None:
+            s = pm.start()
         head = m.group("head")
         words = list(regex.finditer(r"[\p{L}\-]+", m.group("rest")))
         name_words: list[regex.Match] = []
@@ -252,46 +266,60 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             type_code=None, issuer_code=law_issuer_code,
             issuer=issuer or ("Quốc hội" if doc_type in ("Luật", "Hiến pháp") else
                               "Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else None),
-            issued_on=issued_on, title=title, pinpoint=_pinpoint(m), start=s, end=end2, explicit_issuer=issuer is not None,
+            issued_on=issued_on, title=title, pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end2,
+            explicit_issuer=issuer is not None,
         ))
         taken.append((s, end2))
 
-    matches = list(c.main.finditer(text))
-    if c.typed_only is not None:
-        matches += [m for m in c.typed_only.finditer(text)]
-    for m in sorted(matches, key=lambda m: m.start()):
+    for m, typed_only in _symbol_candidates(c, text):
         s, e = m.span()
         if not free(s, e) or nt.in_chrome(s):
             continue
-        sym = regex.sub(r"\s+", "", m.group("sym")).replace("–", "-")
+        window = max(0, s - 160)
+        tm = c.type_before.search(text, window, s)
+        if typed_only and tm is None:
+            continue
+        if tm is not None:
+            s = tm.start()
+            pm = c.pin_before.search(text, max(0, s - 60), s)
+        else:
+            pm = c.pin_before.search(text, max(0, s - 60), s)
+        if pm is not None:
+            s = pm.start()
+        if not free(s, e):
+            s = m.start()
+        dm = c.date_after.match(text, e)
+        if dm and dm.group("datepart"):
+            e = dm.end()
+        sym = regex.sub(r"\s+", "", m.group(0)).replace("–", "-")
         g = m.groupdict()
         type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"), bool(g.get("year")))
         if g.get("codes") is None:
             type_code, issuer_code = None, None
         doc_type = None
-        if m.group("type"):
-            doc_type = c.type_by_name[regex.sub(r"\s+", " ", m.group("type")).casefold()][0]
-        elif m.groupdict().get("abbr"):
-            doc_type = c.type_abbr[m.group("abbr")]
+        if tm is not None and tm.group("type"):
+            doc_type = c.type_by_name[regex.sub(r"\s+", " ", tm.group("type")).casefold()][0]
+        elif tm is not None and tm.groupdict().get("abbr"):
+            doc_type = c.type_abbr[tm.group("abbr")]
         elif type_code:
             doc_type = c.type_by_code.get(type_code.casefold())
         elif issuer_code and not g.get("year"):
             doc_type = "Công văn"
-        if doc_type == "văn bản" or (doc_type is None and m.group("type")):
+        if doc_type == "văn bản" or (doc_type is None and tm is not None):
             doc_type = "Công văn"
         year = int(g["year"]) if g.get("year") else None
         issued_on = None
-        if m.group("date"):
-            dm = c.date_re.match(m.group("date"))
-            issued_on = parse_date_match(dm) if dm else None
+        if dm and dm.group("date"):
+            d = c.date_re.match(dm.group("date"))
+            issued_on = parse_date_match(d) if d else None
         end, issuer = _issuer_after(text, e, rules, c, mstarts, mentions)
         explicit = issuer is not None
         if issuer is None and issuer_code:
             issuer = c.issuers.get(issuer_code.split("-")[0].casefold())
         fc = FoundCitation(
             key="", doc_type=doc_type, symbol=sym, number=g.get("number"), year=year, type_code=type_code,
-            issuer_code=issuer_code, issuer=issuer, issued_on=issued_on, title=None, pinpoint=_pinpoint(m),
-            start=s, end=end, explicit_issuer=explicit,
+            issuer_code=issuer_code, issuer=issuer, issued_on=issued_on, title=None,
+            pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end, explicit_issuer=explicit,
         )
         raw.append(fc)
         taken.append((s, end))
@@ -373,19 +401,27 @@ def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
 
 def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) -> None:
     """'Nghị quyết 17' after 'Nghị quyết số 17/NQ-CP …' is a further mention of it."""
-    by_type_number = {}
+    by_number: dict[str, list[FoundCitation]] = {}
     for ci in cites:
         if ci.number and ci.doc_type:
-            by_type_number.setdefault((ci.doc_type, ci.number), ci)
-    if not by_type_number:
+            by_number.setdefault(ci.number, []).append(ci)
+    if not by_number:
         return
-    for m in c.short.finditer(nt.text):
+    numbers = regex.compile(
+        rf"(?<![\p{{L}}\d/.,-])(?:{'|'.join(map(regex.escape, sorted(by_number, key=len, reverse=True)))})"
+        rf"(?![\p{{L}}\d/]|[.,-]\d)")
+    for m in numbers.finditer(nt.text):
         s, e = m.span()
-        if any(s < b and a < e for a, b in taken) or nt.in_chrome(s):
+        tm = c.type_before.search(nt.text, max(0, s - 60), s)
+        if tm is None or not tm.group("type") or nt.in_chrome(s):
             continue
-        t = c.type_by_name.get(regex.sub(r"[ ]+", " ", m.group("type")).casefold())
-        target = by_type_number.get((t[0] if t else None, m.group("number")))
-        if target is not None and target.start < s:
-            target.mentions.append((s, e))
+        s = tm.start()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        t = c.type_by_name.get(regex.sub(r"\s+", " ", tm.group("type")).casefold())
+        for target in by_number[m.group(0)]:
+            if t and target.doc_type == t[0] and target.start < s:
+                target.mentions.append((s, e))
+                break
     for ci in cites:
         ci.mentions.sort()
