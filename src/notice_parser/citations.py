@@ -40,6 +40,9 @@ class FoundCitation:
     explicit_issuer: bool = False
 
 
+_WS_RUN = regex.compile(r"\s+")
+_CODE_SEP = regex.compile(r"[ \n]*[-–][ \n]*")
+_LAW_WORD = regex.compile(r"[\p{L}\-]+")
 WS = r"[ \n]"  # citations break across lines anywhere: one line break counts as a space
 
 
@@ -80,8 +83,9 @@ class _Compiled:
         self.symbols = regex.compile(rf"(?<![\p{{L}}\d/])(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
         self.typed_symbols = regex.compile(
             rf"(?<![\p{{L}}\d/])(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
-        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?$")
-        self.pin_before = regex.compile(rf"(?i:{pin})$")
+        # Searched backwards from the symbol (REVERSE), so only the text right before it is tried.
+        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?$", regex.REVERSE)
+        self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
         self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
         self.sym_only = regex.compile(rf"(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
@@ -94,6 +98,9 @@ class _Compiled:
         self.law_symbol = regex.compile(rf"{WS}+(?i:số){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
         self.doc_start = regex.compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
+        self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
+        # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
+        self.symbol_start = regex.compile(r"(?<![\p{L}\d/])\d{1,5}[a-z]?[ \n]?[/\-]")
         self.short = regex.compile(_ws(cfg["short_form"]).replace("{TYPE}", rf"(?i:{type_alt})"))
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
 
@@ -104,7 +111,7 @@ def _compiled(rules: Rules) -> _Compiled:
 
 def _split_codes(c: _Compiled, codes: str, party_type: Optional[str], normative: bool = False) -> tuple[Optional[str], Optional[str]]:
     """'NĐ-CP' → ('NĐ', 'CP'); 'BTTTT-THH' → (None, 'BTTTT'); party '12-NQ/TU' → ('NQ', 'TU')."""
-    segs = [s for s in regex.split(r"[ ]*[-–][ ]*", codes) if s]
+    segs = [s for s in _CODE_SEP.split(codes) if s]
     if party_type:
         return party_type, "-".join(segs)
     if not segs:
@@ -163,7 +170,7 @@ def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -
         p = m.end() + gap.end()
     if last is None:
         return end, None
-    surface = regex.sub(r"\s+", " ", text[pos:last])
+    surface = _WS_RUN.sub(" ", text[pos:last])
     return last, resolve_name(strip_head(surface, rules), rules).name
 
 
@@ -175,18 +182,20 @@ def _pinpoint(m: regex.Match) -> Optional[dict]:
 
 def _symbol_candidates(c: _Compiled, text: str):
     """Symbols in text order: (match, needs a type word before it)."""
-    found = [(m, False) for m in c.symbols.finditer(text)]
-    if c.typed_symbols is not None:
-        spans = [m.span() for m, _ in found]
-        for m in c.typed_symbols.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in spans):
+    found = []
+    for cand in c.symbol_start.finditer(text):
+        m = c.symbols.match(text, cand.start())
+        if m is not None:
+            found.append((m, False))
+        elif c.typed_symbols is not None:
+            m = c.typed_symbols.match(text, cand.start())
+            if m is not None:
                 found.append((m, True))
-    found.sort(key=lambda x: x[0].start())
     return found
 
 
 def _symbol_key(symbol: str) -> str:
-    return regex.sub(r"\s+", "", symbol).casefold()
+    return _WS_RUN.sub("", symbol).casefold()
 
 
 def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
@@ -205,7 +214,10 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken)
+        i = bisect.bisect_left(taken, (s, s))
+        if i > 0 and taken[i - 1][1] > s:
+            return False
+        return not (i < len(taken) and taken[i][0] < e)
 
     # Laws and codes by name first: "Luật Đầu tư công số 49/2014/QH13" is one citation.
     for m in c.law.finditer(text):
@@ -216,7 +228,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         if pm is not None:
             s = pm.start()
         head = m.group("head")
-        words = list(regex.finditer(r"[\p{L}\-]+", m.group("rest")))
+        words = list(_LAW_WORD.finditer(m.group("rest")))
         name_words: list[regex.Match] = []
         for i, w in enumerate(words):
             lw = w.group(0).casefold()
@@ -241,7 +253,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         sm = c.law_symbol.match(text, name_end)
         law_issuer_code = None
         if sm:
-            symbol = regex.sub(r"\s+", "", sm.group("sym"))
+            symbol = _WS_RUN.sub("", sm.group("sym"))
             end = sm.end()
             _t, law_issuer_code = _split_codes(c, sm.group("codes") or "", sm.groupdict().get("party_type"), True)
         dm = c.law_date.match(text, end)
@@ -254,7 +266,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             continue
         if name_words and not name_words[0].group(0)[:1].isupper() and name_words[0].group(0).casefold() in ("sửa", "sửa đổi"):
             continue
-        title = regex.sub(r"\s+", " ", text[m.start("head"):name_end])
+        title = _WS_RUN.sub(" ", text[m.start("head"):name_end])
         end2, issuer = _issuer_after(text, end, rules, c, mstarts, mentions) if evidence else (end, None)
         doc_type = "Luật" if head in ("Luật", "Bộ luật") else head
         year = None
@@ -269,7 +281,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             issued_on=issued_on, title=title, pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end2,
             explicit_issuer=issuer is not None,
         ))
-        taken.append((s, end2))
+        bisect.insort(taken, (s, end2))
 
     for m, typed_only in _symbol_candidates(c, text):
         s, e = m.span()
@@ -291,14 +303,14 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         dm = c.date_after.match(text, e)
         if dm and dm.group("datepart"):
             e = dm.end()
-        sym = regex.sub(r"\s+", "", m.group(0)).replace("–", "-")
+        sym = _WS_RUN.sub("", m.group(0)).replace("–", "-")
         g = m.groupdict()
         type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"), bool(g.get("year")))
         if g.get("codes") is None:
             type_code, issuer_code = None, None
         doc_type = None
         if tm is not None and tm.group("type"):
-            doc_type = c.type_by_name[regex.sub(r"\s+", " ", tm.group("type")).casefold()][0]
+            doc_type = c.type_by_name[_WS_RUN.sub(" ", tm.group("type")).casefold()][0]
         elif tm is not None and tm.groupdict().get("abbr"):
             doc_type = c.type_abbr[tm.group("abbr")]
         elif type_code:
@@ -322,16 +334,20 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end, explicit_issuer=explicit,
         )
         raw.append(fc)
-        taken.append((s, end))
+        bisect.insort(taken, (s, end))
 
     for m in c.standard.finditer(text):
-        if not free(*m.span()) or nt.in_chrome(m.start()):
+        st = m.start()
+        px = c.standard_prefix.search(text, max(0, st - 40), st)
+        if px is not None:
+            st = px.start()
+        if not free(st, m.end()) or nt.in_chrome(st):
             continue
-        sym = regex.sub(r"\s+", " ", m.group("std"))
+        sym = _WS_RUN.sub(" ", m.group("std"))
         raw.append(FoundCitation(key="", doc_type="Tiêu chuẩn", symbol=sym, number=None, year=None, type_code=None,
                                  issuer_code=None, issuer=None, issued_on=None, title=None, pinpoint=None,
-                                 start=m.start(), end=m.end()))
-        taken.append(m.span())
+                                 start=st, end=m.end()))
+        bisect.insort(taken, (st, m.end()))
 
     raw = [r for r in raw if not any(a <= r.start < b for a, b in excluded)]
     raw.sort(key=lambda r: r.start)
@@ -377,7 +393,7 @@ def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
                         break
             key = base if r.year or r.issued_on is None else f"{base}@{r.issued_on.year}"
         else:
-            base = "law:" + regex.sub(r"\s+", " ", (r.title or "")).casefold()
+            base = "law:" + _WS_RUN.sub(" ", (r.title or "")).casefold()
             target = by_key.get(base)
             key = base
         if target is not None:
@@ -418,7 +434,7 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
         s = tm.start()
         if any(s < b and a < e for a, b in taken):
             continue
-        t = c.type_by_name.get(regex.sub(r"\s+", " ", tm.group("type")).casefold())
+        t = c.type_by_name.get(_WS_RUN.sub(" ", tm.group("type")).casefold())
         for target in by_number[m.group(0)]:
             if t and target.doc_type == t[0] and target.start < s:
                 target.mentions.append((s, e))
