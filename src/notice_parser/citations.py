@@ -103,6 +103,9 @@ class _Compiled:
         self.symbol_start = regex.compile(r"(?<![\p{L}\d/])\d{1,5}[a-z]?[ \n]?[/\-]")
         self.short = regex.compile(_ws(cfg["short_form"]).replace("{TYPE}", rf"(?i:{type_alt})"))
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
+        self.law_amend = regex.compile(_ws(cfg["law_amend"]))
+        self.defined_name = regex.compile(_ws(cfg["defined_name"]))
+        self.self_reference = regex.compile(_ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})"))
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -220,9 +223,36 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         return not (i < len(taken) and taken[i][0] < e)
 
     # Laws and codes by name first: "Luật Đầu tư công số 49/2014/QH13" is one citation.
+    for am in c.law_amend.finditer(text):
+        # The amended laws follow; the amending law's title runs through them.
+        end = am.end()
+        names_end = end
+        pos = end
+        while True:
+            lm = c.law.match(text, pos)
+            if lm is None:
+                break
+            names_end = _law_name_end(c, lm)
+            joint = regex.match(rf"{WS}*(?:,|và){WS}*(?=Luật|Bộ{WS}+luật)", text[names_end:names_end + 12])
+            if not joint:
+                break
+            pos = names_end + joint.end()
+        title = _WS_RUN.sub(" ", text[am.start():names_end]).strip(" ,")
+        e2 = names_end
+        issued_on = None
+        dm = c.law_date.match(text, names_end)
+        if dm:
+            d = c.date_re.match(dm.group("date"))
+            issued_on = parse_date_match(d) if d else None
+            e2 = dm.end()
+        raw.append(FoundCitation(key="", doc_type="Luật", symbol=None, number=None, year=None, type_code=None,
+                                 issuer_code=None, issuer="Quốc hội", issued_on=issued_on, title=title,
+                                 pinpoint=None, start=am.start(), end=e2))
+        bisect.insort(taken, (am.start(), e2))
+
     for m in c.law.finditer(text):
         s = m.start()
-        if nt.in_chrome(s):
+        if nt.in_chrome(s) or not free(s, m.end("head")):
             continue
         pm = c.pin_before.search(text, max(0, s - 60), s)
         if pm is not None:
@@ -356,7 +386,46 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
     raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
     merged = _merge(raw)
     _short_forms(c, nt, merged, taken)
+    _defined_names(c, nt, merged, taken)
     return merged
+
+
+def _defined_names(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) -> None:
+    """'Quyết định số 765/QĐ-UBND … (sau đây viết tắt là Quyết định số 765)': later uses of the alias cite it."""
+    text = nt.text
+    for ci in cites:
+        for a, b in list(ci.mentions):
+            dm = c.defined_name.match(text, b)
+            if not dm:
+                continue
+            alias = dm.group("alias").strip()
+            rx = regex.compile(r"(?<![\p{L}\d])" + r"[ \n]+".join(map(regex.escape, alias.split())) + r"(?![\p{L}\d/])")
+            for m in rx.finditer(text, dm.end()):
+                if not any(m.start() < y and x < m.end() for x, y in taken) and not nt.in_chrome(m.start()):
+                    ci.mentions.append(m.span())
+            ci.mentions = sorted(set(ci.mentions))
+
+
+def find_self_references(nt: NormText, rules: Rules) -> list[tuple[int, int]]:
+    """'Kế hoạch này', 'Quyết định này': the document referring to itself."""
+    c = _compiled(rules)
+    return [m.span() for m in c.self_reference.finditer(nt.text) if not nt.in_chrome(m.start())]
+
+
+def _law_name_end(c: _Compiled, m: regex.Match) -> int:
+    """End of a law's name in a ``c.law`` match (before 'ngày', 'số', punctuation, another document)."""
+    words = list(_LAW_WORD.finditer(m.group("rest")))
+    end = m.end("head")
+    for i, w in enumerate(words):
+        lw = w.group(0).casefold()
+        two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
+        if lw in c.law_stops or two in c.law_stops:
+            break
+        gap = m.group("rest")[words[i - 1].end() if i else 0:w.start()]
+        if regex.search(r"[^ \n]", gap):
+            break
+        end = m.start("rest") + w.end()
+    return end
 
 
 def _share_list_issuer(text: str, cites: list[FoundCitation]) -> None:
@@ -394,6 +463,8 @@ def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
             key = base if r.year or r.issued_on is None else f"{base}@{r.issued_on.year}"
         else:
             base = "law:" + _WS_RUN.sub(" ", (r.title or "")).casefold()
+            if r.issued_on is not None and "sửa đổi" in base:
+                base += f"@{r.issued_on.year}"  # amending laws share titles across years
             target = by_key.get(base)
             key = base
         if target is not None:
@@ -440,4 +511,4 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
                 target.mentions.append((s, e))
                 break
     for ci in cites:
-        ci.mentions.sort()
+        ci.mentions = sorted(set(ci.mentions))

@@ -34,7 +34,8 @@ def _norm_for_id(s: str) -> str:
 
 def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, header: Header,
                 sections: list[FoundSection], citations: list[FoundCitation], mentions: list[Mention],
-                tasks: list[FoundTask], warnings: list[str]) -> TaskGraph:
+                tasks: list[FoundTask], warnings: list[str],
+                self_references: list[tuple[int, int]] = ()) -> TaskGraph:
     orig = nt.original
 
     def span(s: int, e: int) -> tuple[int, int, str]:
@@ -48,6 +49,7 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
         date_source=header.date_source, place=header.place, title=header.title,
         signer=Signer(name=header.signer_name, title=header.signer_title) if header.signer_name else None,
         recipients=header.recipients,
+        self_references=[Span(text=t, start=a, end=b) for a, b, t in (span(x, y) for x, y in self_references)],
     )
 
     sec_ids: dict[int, str] = {}
@@ -121,6 +123,8 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
         edges.extend(Edge(source=tid, target=a, kind="support") for a in task.support)
         edges.extend(Edge(source=tid, target=a, kind="report_to") for a in task.report_to)
         edges.extend(Edge(source=tid, target=c, kind="cites") for c in task.citation_ids)
+        if any(ft.start <= a and b <= ft.end for a, b in self_references):
+            edges.append(Edge(source=tid, target="document", kind="cites"))  # "… thực hiện Kế hoạch này"
     cited_in_tasks = {c for t in out_tasks for c in t.citation_ids}
     doc_node = "document"
     edges.extend(Edge(source=doc_node, target=c.id, kind="based_on") for c in out_cits if c.id not in cited_in_tasks)

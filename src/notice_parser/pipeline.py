@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from . import __version__
 from .agencies import find_agencies
-from .citations import find_citations
+from .citations import find_citations, find_self_references
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, read_text
@@ -49,7 +49,8 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         warnings.append("no document date found: deadlines without a year are left unresolved")
     tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on)
     return build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
-                       citations=citations, mentions=mentions, tasks=tasks, warnings=warnings)
+                       citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
+                       self_references=find_self_references(nt, rules))
 
 
 def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_dirs: Iterable[str | Path] = (),

@@ -55,6 +55,9 @@ class Document(_Model):
     title: Optional[str] = None
     signer: Optional[Signer] = None
     recipients: list[str] = Field(default_factory=list)
+    self_references: list[Span] = Field(
+        default_factory=list, description='Where the text names itself ("Kế hoạch này", "Quyết định này").'
+    )
 
 
 class Section(_Model):

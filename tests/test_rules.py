@@ -1,0 +1,101 @@
+"""Every pattern in rules/ is checked against its examples (a rule without an example is unverified)."""
+
+import regex
+import pytest
+
+from notice_parser.agencies import resolve_name
+from notice_parser.normalize import fold_tones, normalize
+from notice_parser.rules import Rules, load_rules, package_rules_dir
+
+RULES = load_rules()
+
+
+def _code(pattern: str) -> str:
+    return pattern.replace("{CODE}", RULES.yaml("citations.yaml")["code"])
+
+
+def test_every_regex_rule_has_examples_and_matches_them():
+    checked = 0
+    files = {
+        "normalize.yaml": ["chrome_lines", "chrome_tail"],
+        "sections.yaml": ["markers"],
+        "citations.yaml": ["symbol_patterns"],
+        "agency_patterns.yaml": ["generic"],
+    }
+    for name, keys in files.items():
+        data = RULES.yaml(name)
+        for key in keys:
+            for rule in data[key]:
+                assert rule.get("examples"), f"{name}:{key}:{rule['name']} has no examples"
+                rx = regex.compile(_code(rule["regex"]).replace("{NAME}", r"\p{Lu}\p{L}*(?:[ ]+\p{L}+)*"), regex.I)
+                for ex in rule["examples"]:
+                    assert rx.search(ex), f"{name}:{key}:{rule['name']} does not match its example {ex!r}"
+                    checked += 1
+    assert checked >= 50
+
+
+@pytest.mark.parametrize("key, examples_key, anchored", [
+    ("pinpoint", "pinpoint_examples", True),
+    ("standards", "standard_examples", False),
+    ("law_amend", "law_amend_examples", False),
+    ("defined_name", "defined_name_examples", True),
+])
+def test_citation_rule_examples(key, examples_key, anchored):
+    cfg = RULES.yaml("citations.yaml")
+    rx = regex.compile(cfg[key], regex.I)
+    for ex in cfg[examples_key]:
+        assert (rx.match(ex) if anchored else rx.search(ex)), (key, ex)
+
+
+@pytest.mark.parametrize("key, examples_key", [
+    ("symbol_line", "symbol_examples"), ("place_date", "place_date_examples"), ("opening_date", "opening_examples"),
+])
+def test_header_rule_examples(key, examples_key):
+    cfg = RULES.yaml("header.yaml")
+    rx = regex.compile(cfg[key])
+    for ex in cfg[examples_key]:
+        assert rx.match(ex), (key, ex)
+
+
+def test_tone_fold_examples():
+    for ex in RULES.yaml("normalize.yaml")["tone_fold_examples"]:
+        assert fold_tones(ex["text"], RULES) == ex["folded"]
+        # folding keeps lengths, so offsets never move
+        assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
+
+
+def test_abbreviation_examples():
+    for ex in RULES.yaml("agency_patterns.yaml")["abbreviation_examples"]:
+        assert resolve_name(ex["text"], RULES).name == ex["name"]
+
+
+def test_every_tsv_row_is_well_formed():
+    for name, required in [("agencies.tsv", ["id", "name", "kind"]), ("doc_types.tsv", ["names"]),
+                           ("issuers.tsv", ["code", "name"]), ("verbs.tsv", ["verb", "action_type"]),
+                           ("places.tsv", ["name", "level"])]:
+        rows = RULES.tsv(name)
+        assert rows, name
+        for row in rows:
+            for col in required:
+                assert row[col], (name, row)
+    ids = [r["id"] for r in RULES.tsv("agencies.tsv")]
+    assert len(ids) == len(set(ids)), "agency ids must be unique"
+    assert {r["kind"] for r in RULES.tsv("agencies.tsv")} <= {"single", "group"}
+
+
+def test_user_rules_extend_the_shipped_ones(tmp_path):
+    (tmp_path / "agencies.tsv").write_text(
+        "id\tname\tkind\tplace\taliases\tlevel\n"
+        "BQLKKT\tBan Quản lý Khu kinh tế tỉnh\tsingle\toptional\tBQL KKT tỉnh\tprovince\n", encoding="utf-8")
+    from notice_parser import parse
+
+    g = parse("1. Giao BQL KKT tỉnh chủ trì rà soát quy hoạch.", rules_dirs=[tmp_path])
+    assert [g.agency(a).name for a in g.tasks[0].lead] == ["Ban Quản lý Khu kinh tế tỉnh"]
+    assert g.agency(g.tasks[0].lead[0]).known
+    plain = parse("1. Giao BQL KKT tỉnh chủ trì rà soát quy hoạch.")
+    assert "Ban Quản lý Khu kinh tế tỉnh" not in {a.name for a in plain.agencies}
+
+
+def test_shipped_rules_are_found():
+    assert (package_rules_dir() / "citations.yaml").is_file()
+    assert isinstance(RULES, Rules) and len(RULES.version) == 12
