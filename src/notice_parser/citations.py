@@ -41,6 +41,7 @@ class FoundCitation:
 
 
 _WS_RUN = regex.compile(r"\s+")
+_NAY = regex.compile(r"(?<![\p{L}])này(?![\p{L}])")
 _CODE_SEP = regex.compile(r"[ \n]*[-–][ \n]*")
 _LAW_WORD = regex.compile(r"[\p{L}\-]+")
 WS = r"[ \n]"  # citations break across lines anywhere: one line break counts as a space
@@ -106,6 +107,9 @@ class _Compiled:
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))
         self.self_reference = regex.compile(_ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})"))
+        # found from its last word backwards: "này" is rare, the type alternation is costly to try everywhere
+        self.self_reference_end = regex.compile(
+            _ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})") + "$", regex.REVERSE)
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -409,7 +413,12 @@ def _defined_names(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken
 def find_self_references(nt: NormText, rules: Rules) -> list[tuple[int, int]]:
     """'Kế hoạch này', 'Quyết định này': the document referring to itself."""
     c = _compiled(rules)
-    return [m.span() for m in c.self_reference.finditer(nt.text) if not nt.in_chrome(m.start())]
+    out = []
+    for m in _NAY.finditer(nt.text):
+        r = c.self_reference_end.search(nt.text, max(0, m.start() - 40), m.end())
+        if r is not None and not nt.in_chrome(r.start()):
+            out.append(r.span())
+    return out
 
 
 def _law_name_end(c: _Compiled, m: regex.Match) -> int:
