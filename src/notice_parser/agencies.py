@@ -94,6 +94,9 @@ class _Compiled:
             rf"(?i:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
+        self.locality_after = dict(cfg.get("locality_after") or {})
+        self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
+        self.bare_unit_re = regex.compile(r"[ ]+(?P<unit>tỉnh|thành[ ]+phố|huyện|quận|thị[ ]+xã)(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=len, reverse=True))
             + r")(?![\p{L}]))*", regex.I)
@@ -185,6 +188,12 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
         if mode == "required":
             return None
+        bu = c.bare_unit_re.match(text, end)
+        last = row["name"].split()[-1].lower()
+        if bu and last not in c.unit_levels and row["kind"] == "single":
+            # "Kho bạc nhà nước thành phố": the body of this province/city, named by its unit
+            unit = regex.sub(r"\s+", " ", bu.group("unit"))
+            return bu.end(), AgencyRef(f"{row['id']}/{unit}", f"{row['name']} {unit}", row["kind"], True)
     return end, AgencyRef(row["id"], row["name"], row["kind"], True)
 
 
@@ -231,6 +240,14 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 full = _board_extent(c, text, m.start() + board.start(), text[m.start() + board.start():hi][:200], board.group(0))
                 end = max(end, m.start() + board.start() + len(full))
         cands.append((m.start(), end, 2, ref))
+        loc_id = c.locality_after.get(row["id"])
+        if loc_id:
+            lm = c.locality_re.match(text, end, hi)
+            if lm:
+                loc = c.by_id[loc_id]
+                word = regex.search(r"(?:các[ ]+)?địa[ ]+phương", lm.group(0))
+                cands.append((end + word.start(), end + word.end(), 2,
+                              AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
 
     for _name, g in c.generic:
         for m in g.finditer(text, lo, hi):
@@ -290,7 +307,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             words = words[:i]
             break
     first = words[0] if words else None
-    if first is not None:
+    if first is not None and matched[len(head):len(head) + first.start()] == " ":
         gm = c.gazetteer_re.match(text, start + len(head) + first.start())
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:gm.end()]
@@ -307,6 +324,20 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             if pm and pm.group("unit") is None:
                 end = pm.end() - start
             return text[start:start + end]
+    # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
+    # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
+    if first is not None and matched[len(head):len(head) + first.start()] == " " and first.group(0)[:1].isupper():
+        end = len(head) + first.end()
+        for i in range(1, min(len(words), 10)):
+            w = words[i].group(0)
+            if matched[len(head) + words[i - 1].end():len(head) + words[i].start()] != " ":
+                break
+            ahead = [x.group(0) for x in words[i:i + 4]]
+            if w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:]):
+                end = len(head) + words[i].end()
+            else:
+                break
+        return text[start:start + end]
     return head
 
 

@@ -49,9 +49,13 @@ class FoundDeadline:
     end_date: Optional[date] = None
     every: Optional[str] = None
     weak: bool = False  # a bare "năm 2020": used only when nothing stronger is there
+    precision: int = 0  # 0 a day, 1 a recurrence, 2 a month, 3 a quarter or half-year, 4 a year or a range
     warnings: list[str] = field(default_factory=list)
 
-    rank = property(lambda self: _KIND_RANK.get(self.kind, 9) + (10 if self.weak else 0))
+    @property
+    def rank(self) -> tuple[int, int]:
+        # a bare "năm 2020" is only as precise as a year; among year-level expressions the first one written wins
+        return (self.precision, _KIND_RANK.get(self.kind, 9))
 
 
 _KIND_RANK = {"by": 0, "within": 1, "from": 2, "on": 3, "recurring": 4, "period": 5}
@@ -174,7 +178,9 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
     for m in c.recurring_re.finditer(text, lo, hi):
         if _inside(masked, m.start(), m.end()):
             continue
-        fd = FoundDeadline(m.start(), m.end(), "recurring")
+        if regex.match(r"[ \n]+của(?![\p{L}])", text[m.end():m.end() + 6]):
+            continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
+        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1)
         if m.group("unit"):
             fd.every = c.units[m.group("unit").lower()]
             if m.group("rd") and ref is not None:
@@ -258,6 +264,13 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
         start = _extend_prefix(c, kind, before, s)
         return FoundDeadline(start, e, kind, day, warnings=warnings)
+    fd = _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings)
+    if fd is not None:
+        fd.precision = 2 if g["month"] else 3 if (g["quarter"] or g["half"]) else 4 if (g["range"] or g["year"]) else 0
+    return fd
+
+
+def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[FoundDeadline]:
     if g["month"]:
         mo = int(g["mm"])
         y = int(g["my"]) if g["my"] else (ref.year if ref else None)
@@ -333,7 +346,8 @@ def find_urgency(text: str, lo: int, hi: int, rules: Rules) -> Optional[tuple[in
 
 
 def pick(found: list[FoundDeadline]) -> Optional[FoundDeadline]:
-    """The deadline that governs a task: the strongest kind, the first of that kind."""
+    """The deadline that governs a task: the most precise expression (a day before a month before a year),
+    then the first one written."""
     if not found:
         return None
-    return min(found, key=lambda f: (f.rank, f.start))
+    return min(found, key=lambda f: (f.rank[0], f.start))

@@ -44,6 +44,11 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     mentions = find_agencies(nt, rules)
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
                                excluded=[e for e in header.excluded if e[0] > 0])
+    if header.date_source in ("none", "symbol_year") and citations:
+        # A news page that reports a document ("… vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 …"): its date.
+        first = min(citations, key=lambda ci: ci.start)
+        if first.issued_on is not None and first.start < header.body_start + 600:
+            header.issued_on, header.date_source = first.issued_on, "reported"
     warnings: list[str] = []
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year are left unresolved")

@@ -21,7 +21,7 @@ SCHEMA_VERSION = "1.0"
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
 EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
-DateSource = Literal["reference", "header", "opening", "byline", "symbol_year", "none"]
+DateSource = Literal["reference", "header", "opening", "byline", "reported", "symbol_year", "none"]
 
 
 class _Model(BaseModel):
@@ -49,7 +49,8 @@ class Document(_Model):
     issuer: Optional[str] = None
     issued_on: Optional[Date] = None
     date_source: DateSource = Field(
-        "none", description="Where issued_on came from (header, opening sentence, web byline, …)."
+        "none", description="Where issued_on came from: header, opening sentence, web byline, the date of the "
+        "document a news page reports (reported), the symbol's year, or reference_date=."
     )
     place: Optional[str] = None
     title: Optional[str] = None

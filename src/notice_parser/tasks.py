@@ -60,7 +60,8 @@ class _Compiled:
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
-        self.sentence_opener = regex.compile(rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*)+", regex.I)
+        self.sentence_opener = regex.compile(
+            rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
@@ -79,6 +80,8 @@ class _Compiled:
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
+        # an object of a list that carries its own submission or deadline
+        self.own_deadline = regex.compile(r",[ ]*(?:trình|ban hành|hoàn thành|gửi)(?![\p{L}]).{0,120}?(?:tháng|ngày|quý|năm)[ ]+[\dIV]", regex.I)
         self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
 
@@ -162,6 +165,9 @@ class _Spans:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
 
 
+_BEFORE_TEMPORAL = regex.compile(r"(?:trước|sau)[ ]+khi[ ]*$", regex.I)
+_REPORT_OBJECT = regex.compile(
+    r"(?:[^\s,;.()]+[ ]+){0,6}?(?:cho|về|lên|tới|đến|với|tại)[ ]+|(?:phiên|kỳ|cuộc)[ ]+họp[ ]+", regex.I)
 _PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
 _LIST_SEP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)[ ]+")
 _LIST_SEP2 = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và|cùng)[ ]+")
@@ -336,11 +342,15 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
         refs, _ = _agency_list(c, text, m.end(), e, spans)
         support.extend(r for r in refs if r.id not in lead_ids)
     for m in c.report_roles.finditer(text, s, e):
+        if _BEFORE_TEMPORAL.search(text, max(s, m.start() - 12), m.start()):
+            continue  # "trước khi trình Chính phủ": a time, not a recipient
         q = m.end()
         refs, _ = _agency_list(c, text, q, e, spans)
         if not refs:
-            # "báo cáo kết quả triển khai Kế hoạch gửi về Sở X": a short object may come first.
-            continue
+            # "báo cáo kết quả thực hiện cho UBND thành phố", "trình phiên họp Chính phủ": a short object first
+            om = _REPORT_OBJECT.match(text, q, e)
+            if om:
+                refs, _ = _agency_list(c, text, om.end(), e, spans)
         report.extend(r for r in refs if r.id not in lead_ids)
     for m in c.channel.finditer(text, s, e):
         refs, _ = _agency_list(c, text, m.end(), e, spans)
@@ -486,11 +496,14 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if explicit:
                     prev_lead = lead
                 continue
-            if not explicit and not owner and not is_item and not _starts_directive(c, text, astart, ue, segmenter):
+            if (not explicit and not owner and not is_item and not _starts_directive(c, text, us, ue, segmenter)
+                    and not c.own_deadline.search(text, us, ue)):
                 continue
             lead_ids = {r.id for r in lead}
             support, report = _roles(c, text, us, ue, spans, lead_ids)
-            found = find_deadlines(text, us, ue, ref, rules, masked)
+            topic = c.topic_opener.match(text, _skip_spaces(text, us, ue), ue)
+            # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
+            found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, topic.end())] if topic else []))
             task = FoundTask(
                 start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
                 lead=lead, support=support, report_to=report, deadline=pick(found),
@@ -551,6 +564,10 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             elif not is_item and _starts_directive(c, text, cs, ce, segmenter):
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
+            elif c.own_deadline.search(text, cs, ce):
+                # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
+                units.append((cur[0], cur[1]))
+                cur = [start, ce]
             elif not is_item and _opens_with_deadline_and_agency(text, cs, ce, spans):
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
@@ -564,12 +581,15 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         if cur is not None:
             units.append((cur[0], cur[1]))
     if is_item and len(units) > 1:
-        # An item is one task unless a later part names a lead of its own.
+        # An item is one task unless a later part names a lead of its own (a different one).
         merged = [list(units[0])]
+        first = _subject(c, text, units[0][0], units[0][1], spans)
+        cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set()
         for us, ue in units[1:]:
             subj = _subject(c, text, us, ue, spans)
-            if subj is not None and subj.explicit and subj.lead:
+            if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
                 merged.append([us, ue])
+                cur_lead = {r.id for r in subj.lead}
             else:
                 merged[-1][1] = ue
         units = [(a, b) for a, b in merged]
