@@ -253,7 +253,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         for m in g.finditer(text, lo, hi):
             surface = m.group(0).rstrip()
             prio = 1
-            if _name == "board":
+            if _name in ("board", "office"):
                 surface = _board_extent(c, text, m.start(), m.group(0), m.group("head"))
                 prio = 2
             ref = _canonical(c, surface)

@@ -204,6 +204,8 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
             join = False
         elif _MARKER_ONLY.match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
             join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
+        elif prev.endswith((";", ",")) and j == i + 1 and regex.match(VI_LOWER, nxt) and not ITEM_MARKER.match(nxt):
+            join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
             join = False
         elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt) and not (
@@ -239,17 +241,22 @@ def _is_range_continuation(prev: str, nxt: str) -> bool:
 def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     chrome = []
     pos = 0
+    prev_line, prev_span = None, None
     for line in text.split("\n"):
         s = line.strip()
         end = pos + len(line)
+        if s and s == prev_line and not s.endswith((".", ";", ":")):
+            # the same unpunctuated line twice in a row: a photo caption the page repeats
+            chrome.extend([prev_span, (pos, end)])
         if s:
+            prev_line, prev_span = s, (pos, end)
             if any(p.search(s) for p in c["chrome_tail"]):
                 chrome.append((pos, len(text)))
                 break
             if any(p.search(s) for p in c["chrome_lines"]):
                 chrome.append((pos, end))
         pos = end + 1
-    return chrome
+    return sorted(set(chrome))
 
 
 def normalize(original: str, rules: Rules) -> NormText:

@@ -72,6 +72,7 @@ class _Compiled:
         self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
         self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
         self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
+        self.elaboration = [regex.compile(p, regex.I) for p in cfg.get("elaboration_openers", [])]
         self.background = [regex.compile(p) for p in cfg["background_headings"]]
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
@@ -165,6 +166,7 @@ class _Spans:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
 
 
+_WORDS = regex.compile(r"[\p{L}\d]+")
 _BEFORE_TEMPORAL = regex.compile(r"(?:trước|sau)[ ]+khi[ ]*$", regex.I)
 _REPORT_OBJECT = regex.compile(
     r"(?:[^\s,;.()]+[ ]+){0,6}?(?:cho|về|lên|tới|đến|với|tại)[ ]+|(?:phiên|kỳ|cuộc)[ ]+họp[ ]+", regex.I)
@@ -439,16 +441,21 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     in_context = False
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
+    prev_sec = None
     for ps, pe, sec, is_item in paragraphs:
         if sec is not None and _under_background(c, text, sec, sections):
             continue
+        if sec is not None and (prev_sec is None or sec.index != prev_sec.index) and not (
+                prev_sec is not None and sec.parent == prev_sec.index):
+            prev_lead = []  # an elided subject refers back within a section, never across sections
+        prev_sec = sec
         heading_lead = None
         anc = sec
         while anc is not None and heading_lead is None:
             if not (is_item and anc is sec):
                 heading_lead = _heading_lead(c, text, anc, spans)
             anc = sections[anc.parent] if anc.parent is not None else None
-        units = _units(c, text, ps, pe, is_item, spans, segmenter)
+        units = _units(c, text, ps, pe, is_item, spans, segmenter, {r.id for r in heading_lead or []})
         para_has_trigger = any(not any(m.start <= t.start() < m.end for m in spans.within(ps, pe))
                                for t in c.triggers.finditer(text, ps, pe))
         for us, ue in units:
@@ -491,8 +498,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             if not lead:
                 continue
+            if not explicit and not owner and any(p.match(utext) for p in c.elaboration):
+                continue
             astart = _action_start(c, text, after, ue, spans)
-            if astart >= ue:
+            if len(_WORDS.findall(text, astart, ue)) < 2:
+                # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
                 if explicit:
                     prev_lead = lead
                 continue
@@ -535,7 +545,8 @@ def _action_type(c: _Compiled, text: str, s: int, e: int) -> Optional[str]:
     return c.verb_types.get(regex.sub(r"[ ]+", " ", m.group(0)).casefold()) if m else None
 
 
-def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter) -> list[tuple[int, int]]:
+def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter,
+           inherited: set[str] = frozenset()) -> list[tuple[int, int]]:
     """Directive units of a paragraph (see the module docstring)."""
     units: list[tuple[int, int]] = []
     for ss, se in _sentences(text, s, e):
@@ -584,7 +595,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         # An item is one task unless a later part names a lead of its own (a different one).
         merged = [list(units[0])]
         first = _subject(c, text, units[0][0], units[0][1], spans)
-        cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set()
+        cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
         for us, ue in units[1:]:
             subj = _subject(c, text, us, ue, spans)
             if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
