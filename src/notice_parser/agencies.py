@@ -112,6 +112,12 @@ class _Compiled:
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
         self.heads = sorted(cfg.get("heads", []), key=len, reverse=True)
+        mods = cfg.get("board_modifiers") or []
+        self.board_modifier_re = regex.compile(
+            r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=len, reverse=True)) + r")(?![\p{L}])"
+        ) if mods else None
+        self.defined_alias_re = regex.compile(
+            r"[ ]*\((?:sau[ ]+đây[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+là:?[ ]+(?P<alias>[^()\n]{2,60}?)[ ]*\)")
         self.head_at_start_re = regex.compile(
             r"(?:(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
@@ -297,6 +303,11 @@ def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tupl
 
 def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) -> str:
     """An ad-hoc body's name runs to its place ("… tỉnh Trà Vinh") or stays the short form."""
+    if c.board_modifier_re is not None:
+        mm = c.board_modifier_re.match(text, start + len(head))
+        if mm:  # "Tổ công tác liên ngành": the modifier is part of the name
+            head = text[start:mm.end()]
+            matched = text[start:start + max(len(matched), len(head))]
     words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
     # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
     for i, w in enumerate(words):
@@ -386,9 +397,30 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
 
 
 def find_agencies(nt: NormText, rules: Rules) -> list[Mention]:
-    """Agency mentions in the normalised text, web chrome excluded."""
-    mentions = find_agencies_in(nt.text, rules)
-    return [m for m in mentions if not nt.in_chrome(m.start)]
+    """Agency mentions in the normalised text, web chrome excluded.
+
+    Within a document a short name refers back to the full one: "Tổ công tác" after "Tổ công tác
+    liên ngành", "Ban Biên tập" after "Ban Biên tập Cổng thông tin điện tử tỉnh (gọi tắt là Ban Biên tập)".
+    """
+    mentions = [m for m in find_agencies_in(nt.text, rules) if not nt.in_chrome(m.start)]
+    c = _compiled(rules)
+    aliases: dict[str, AgencyRef] = {}
+    seen: list[AgencyRef] = []
+    for m in mentions:
+        key = match_key(m.ref.name)
+        if key in aliases:
+            m.ref = aliases[key]
+        elif not m.ref.known:
+            for earlier in reversed(seen):
+                ek = match_key(earlier.name)
+                if ek != key and ek.startswith(key + " ") and len(key.split()) >= 2:
+                    m.ref = earlier
+                    break
+        seen.append(m.ref)
+        am = c.defined_alias_re.match(nt.text, m.end)
+        if am:
+            aliases[match_key(c.expand(am.group("alias")))] = m.ref
+    return mentions
 
 
 def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:

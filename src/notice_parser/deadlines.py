@@ -77,6 +77,7 @@ class _Compiled:
         self.meeting = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
         self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
+        self.not_after = regex.compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
         units = cfg["recurrence_units"]
         self.units = {k.lower(): v for k, v in units.items()}
         unit_alt = _alt(list(units))
@@ -216,7 +217,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
             continue
         before = text[max(lo, s - 40):s]
-        if c.not_before.search(before):
+        if c.not_before.search(before) or c.not_after.match(text, e, hi):
             continue
         fd = _core(c, m, before, ref)
         if fd is not None:
