@@ -64,6 +64,8 @@ class _Compiled:
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.led_by = regex.compile(rf"(?<![\p{{L}}])do[ ]+", regex.I)
+        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
         self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
         self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
@@ -266,6 +268,13 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
         lead, after = _agency_list(c, text, q, e, spans)
         if lead:
             return _Subject(lead, after, True)
+    # "… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …": the body after "do" leads
+    for dm in c.led_by.finditer(text, p, min(e, p + 240)):
+        lead, after = _agency_list(c, text, dm.end(), e, spans)
+        if lead:
+            em = c.led_by_end.match(text, after, e)
+            if em:
+                return _Subject(lead, em.end(), True)
     # "Đối với Kế hoạch …: Sở X làm …"
     tm = c.topic_opener.match(text, p, e)
     if tm and not spans.within(p, tm.end()):
@@ -511,6 +520,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             lead_ids = {r.id for r in lead}
             support, report = _roles(c, text, us, ue, spans, lead_ids)
+            continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue, segmenter)
+                            and bool(c.own_deadline.search(text, us, ue)))
+            if continuation and not support and tasks:
+                # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
+                support = list(tasks[-1].support)
             topic = c.topic_opener.match(text, _skip_spaces(text, us, ue), ue)
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
             found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, topic.end())] if topic else []))
