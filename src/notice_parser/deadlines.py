@@ -26,20 +26,6 @@ DAY_WORDS = rf"ngày[ ]+(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}
 DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
 DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
 
-_CORE = regex.compile(
-    (rf"""(?:
-        (?P<dw>{DAY_WORDS})
-      | (?P<dn>{DAY_NUM})
-      | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))
-      | (?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)
-      | (?P<half>(?P<hn>\d{{1,2}})[ ]+tháng[ ]+(?P<hw>đầu|cuối)[ ]+năm(?:[ ]+(?P<hy>\d{{4}}))?)
-      | (?P<range>(?:giai[ ]+đoạn|(?:các[ ]+)?năm)[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
-      | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))
-    )""").replace("[ ]", "[ \\n]"),
-    regex.I | regex.X,
-)
-
-
 @dataclass
 class FoundDeadline:
     start: int
@@ -82,7 +68,7 @@ class _Compiled:
         self.units = {k.lower(): v for k, v in units.items()}
         unit_alt = _alt(list(units))
         self.recurring_re = regex.compile(
-            (rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
+            (rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})(?:[ ]*[/\-][ ]*(?P<rm>\d{{1,2}}))?[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
               | định[ ]+kỳ[ ]+(?P<n>\d{{1,2}}){SPELLED}[ ]+(?P<unit2>{unit_alt})(?![\p{{L}}])
               | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""").replace("[ ]", "[ \\n]"),
             regex.I | regex.X,
@@ -91,12 +77,37 @@ class _Compiled:
         self.dur_units = {k.lower(): v for k, v in dur_units.items()}
         self.within_re = regex.compile(
             rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
+            rf"(?![ ]+(?:đầu|cuối)[ ]+năm)"
             rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
             regex.I,
         )
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
+        self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
+        numw = _alt(list(self.number_words))
+        spans = _alt(cfg.get("year_span_words", ["giai đoạn"]))
+        d1 = r"(?P<r1d>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1y>\d{4}))?)?"
+        d2 = r"(?P<r2d>\d{1,2})[ ]*[/\-.][ ]*(?P<r2m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r2y>\d{4}))?"
+        tet = cfg.get("tet", "Tết")
+        self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
+        self.core = regex.compile(
+            (rf"""(?:
+            (?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
+                (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
+              | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])
+          | (?P<dw>{DAY_WORDS})
+          | (?P<dn>{DAY_NUM})
+          | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))
+          | (?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)
+          | (?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)
+          | (?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
+          | (?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{{2}})(?![\d/\-–]))
+          | (?P<tet>(?P<tetw>trước|sau|dịp)[ ]+{tet}(?:[ ]+(?:năm[ ]+)?(?P<tety>\d{{4}}))?)
+          | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))
+        )""").replace("[ ]", "[ \\n]"),
+            regex.I | regex.X,
+        )
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -185,7 +196,8 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         if m.group("unit"):
             fd.every = c.units[m.group("unit").lower()]
             if m.group("rd") and ref is not None:
-                fd.date = resolve_day(int(m.group("rd")), ref.month, ref.year, ref, fd.warnings, m.group(0))
+                month = int(m.group("rm")) if m.group("rm") else ref.month
+                fd.date = resolve_day(int(m.group("rd")), month, None, ref, fd.warnings, m.group(0))
         elif m.group("unit2"):
             base = c.units[m.group("unit2").lower()]
             fd.every = _scale(base, int(m.group("n")))
@@ -212,7 +224,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             fd.date = _add(start_day, n, unit)
         found.append(fd)
 
-    for m in _CORE.finditer(text, lo, hi):
+    for m in c.core.finditer(text, lo, hi):
         s, e = m.span()
         if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
             continue
@@ -263,15 +275,44 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
-        start = _extend_prefix(c, kind, before, s)
-        return FoundDeadline(start, e, kind, day, warnings=warnings)
+        start = _extend_prefix(c, kind, before + ("ngày " if g["dw"] else ""), s)
+        return FoundDeadline(min(start, s), e, kind, day, warnings=warnings)
     fd = _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings)
     if fd is not None:
-        fd.precision = 2 if g["month"] else 3 if (g["quarter"] or g["half"]) else 4 if (g["range"] or g["year"]) else 0
+        fd.precision = (2 if g["month"] else 3 if (g["quarter"] or g["half"])
+                        else 4 if (g["range"] or g["year"] or g["toyear"]) else 0)
     return fd
 
 
 def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[FoundDeadline]:
+    if g["dayrange"]:
+        if regex.search(r"(?:^|\n)[ ]*$", before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
+            return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
+        if g["cd1"]:
+            y = int(g["cy"]) if g["cy"] else (ref.year if ref else None)
+            if y is None:
+                return FoundDeadline(s, e, "period")
+            first = _mk(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
+            last = _mk(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
+        else:
+            y2 = int(g["r2y"]) if g["r2y"] else (ref.year if ref else None)
+            if y2 is None:
+                return FoundDeadline(s, e, "period")
+            m2 = int(g["r2m"])
+            m1 = int(g["r1m"]) if g["r1m"] else m2
+            y1 = int(g["r1y"]) if g["r1y"] else (y2 if m1 <= m2 else y2 - 1)
+            first = _mk(y1, m1, int(g["r1d"]), warnings, m.group(0))
+            last = _mk(y2, m2, int(g["r2d"]), warnings, m.group(0))
+        return FoundDeadline(s, e, "period", first, last)
+    if g["toyear"]:
+        return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
+    if g["tet"]:
+        y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)
+        tet = _tet(y, c.tet_name) if y else None
+        word = g["tetw"].lower()
+        if word == "trước":
+            return FoundDeadline(s, e, "by", tet - timedelta(days=1) if tet else None)
+        return FoundDeadline(s, e, "from" if word == "sau" else "on", tet)
     if g["month"]:
         mo = int(g["mm"])
         y = int(g["my"]) if g["my"] else (ref.year if ref else None)
@@ -305,7 +346,9 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y = int(g["hy"]) if g["hy"] else (ref.year if ref else None)
         if y is None:
             return FoundDeadline(s, e, "period")
-        n = int(g["hn"])
+        hn = g["hn"]
+        n = int(hn) if hn.isdigit() else c.number_words.get(regex.sub(r"\s+", " ", hn).casefold(), 0)
+        g = dict(g, hw=g["hw"] or g["hw2"] or "đầu")
         if not 1 <= n <= 11:
             return None
         first, last = (date(y, 1, 1), _last_day(y, n)) if g["hw"].lower() == "đầu" else (date(y, 13 - n, 1), date(y, 12, 31))
@@ -338,6 +381,17 @@ def _period(c, before, s, e, first, last, by_m, from_m) -> FoundDeadline:
     pm = regex.search(r"(?:trong|vào|cả|suốt)[ ]*$", before, regex.I)
     start = s - len(pm.group(0)) if pm else s
     return FoundDeadline(start, e, "period", first, last)
+
+
+@lru_cache(maxsize=64)
+def _tet(year: int, name: str) -> Optional[date]:
+    """First day of the Lunar New Year in ``year`` (from the maintained holidays calendar)."""
+    import holidays
+
+    for d, n in sorted(holidays.country_holidays("VN", years=year).items()):
+        if n == name:
+            return d
+    return None
 
 
 def find_urgency(text: str, lo: int, hi: int, rules: Rules) -> Optional[tuple[int, int]]:
