@@ -71,3 +71,17 @@ def test_constructed_edge_cases_are_met_exactly():
     for r in reports:
         misses = r.misses + r.false_alarms
         assert not misses, (r.name, misses)
+
+
+def test_no_task_from_chrome_praise_or_background():
+    from notice_parser import parse_file
+
+    for name, src, _gold in load_gold(CORPUS):
+        g = parse_file(src)
+        text = src.read_text(encoding="utf-8")
+        for t in g.tasks:
+            assert not t.text.startswith(("Biểu dương", "Tham dự", "Sau khi nghe", "Trên đây là", "Ảnh", "Tin mới")), (name, t.text[:60])
+            assert "Tin mới nhất" not in t.text and "Ý kiến bạn đọc" not in t.text, name
+        for marker in ("Tin mới nhất", "Ý kiến bạn đọc"):
+            if marker in text:
+                assert all(t.end <= text.index(marker) for t in g.tasks), (name, marker)
