@@ -1,19 +1,44 @@
 """Stage 1a: load a file as text, or say clearly why it cannot be read.
 
+Formats as they really arrive:
+  * text (.txt and no extension): UTF-8 with or without BOM, UTF-16 with a BOM, and legacy
+    single-byte encodings such as Windows-1258, detected by charset-normalizer (never guessed);
+  * .html/.htm: the text of the page from a real HTML parser (selectolax), menus, headers,
+    footers, scripts and styles dropped, one line per block;
+  * .docx: paragraphs and tables in document order (python-docx), a table row as cells joined by '|';
+  * .pdf with a text layer (pypdf); a scanned PDF without one is an error.
+Text in the legacy Vietnamese font encodings TCVN3 (ABC) and VNI decodes to mojibake
+("Uû ban nh©n d©n"); it is detected and reported with a hint instead of being parsed as garbage.
+
 Errors are ``NoticeError`` with a ``kind`` a batch can record (empty, binary, encoding,
-not_found, too_large, unsupported) and a message that names the file.
+legacy_encoding, no_text, not_found, too_large, unsupported, unreadable) and a message that
+names the file. Offsets in a task graph refer to the extracted text.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+
 _CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 _LETTER = regex.compile(r"\p{L}")
+# Letters that only Unicode Vietnamese has (ư, ơ, đ and the tone-marked vowels).
+_VI_UNICODE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", regex.I)
+# TCVN3 (ABC) read as a Western code page: "Uû ban nh©n d©n tØnh", "§iÒu", "Ch­¬ng tr×nh".
+_TCVN3 = regex.compile(r"[©®§¸µ¶·¹¨ª«¬­¦¾¼½ÒÓÖ×ØÙÚÜÝÞßæçèéêëìíîïðñòóôõö÷øùúûüýþ]")
+_TCVN3_WORDS = regex.compile(r"(?:nh©n|d©n|tØnh|§iÒu|Uû|ñy|quyÕt|®Þnh|th«ng|b¸o|ChÝnh|phñ|h­íng)", regex.I)
+# VNI read as a Western code page: "UÛy ban nhaân daân tænh", "Ñieàu".
+_VNI_WORDS = regex.compile(r"(?:nhaân|daân|tænh|Ñieàu|UÛy|Quyeát|ñònh|thoâng|baùo|Chính phuû|höôùng)", regex.I)
 
 
 class NoticeError(ValueError):
@@ -26,57 +51,196 @@ class NoticeError(ValueError):
         self.message = message
 
 
-def decode(data: bytes, path: str | None = None) -> str:
-    """Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error."""
-    if not data.strip():
-        raise NoticeError("empty", "the file is empty", path)
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-        encoding = "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-        sample = data[:8192]
-        if b"\x00" in sample:
-            raise NoticeError("binary", "binary data (NUL bytes), not a text notice", path)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise NoticeError(
-            "encoding",
-            f"not valid {encoding.upper()} text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "save the file as UTF-8",
-            path,
-        ) from None
-    check_text(text, path)
-    return text
+@dataclass
+class Loaded:
+    text: str
+    file_sha256: str
+    format: str  # "text", "html", "docx", "pdf"
+    encoding: str | None = None
 
 
 def check_text(text: str, path: str | None = None) -> None:
-    """Reject text with nothing to parse (empty, or control characters with no letters)."""
+    """Reject text with nothing to parse (empty, control characters, legacy font encodings)."""
     if not text.strip():
         raise NoticeError("empty", "the text is empty", path)
     sample = text[:20000]
-    controls = len(_CONTROLS.findall(sample))
     if not _LETTER.search(sample):
         raise NoticeError("no_text", "no letters in the text: not a notice", path)
-    if controls > max(8, len(sample) // 50):
+    if len(_CONTROLS.findall(sample)) > max(8, len(sample) // 50):
         raise NoticeError("binary", "mostly control characters: binary data, not a text notice", path)
+    legacy = legacy_encoding(sample)
+    if legacy:
+        raise NoticeError(
+            "legacy_encoding",
+            f"the text is in the legacy {legacy} font encoding (it reads as 'Uû ban nh©n d©n'); convert it to "
+            "Unicode first (for example with UniKey's converter: source {legacy}, target Unicode) and parse it again"
+            .replace("{legacy}", legacy),
+            path,
+        )
 
 
-def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of a notice file."""
+def legacy_encoding(sample: str) -> str | None:
+    """'TCVN3' or 'VNI' when the text looks like a legacy Vietnamese font encoding, else None."""
+    words = len(regex.findall(r"\p{L}+", sample)) or 1
+    unicode_vi = len(_VI_UNICODE.findall(sample))
+    if len(_TCVN3_WORDS.findall(sample)) >= 2 or (len(_TCVN3.findall(sample)) > words * 0.15 and unicode_vi < words * 0.05):
+        return "TCVN3 (ABC)"
+    if len(_VNI_WORDS.findall(sample)) >= 2:
+        return "VNI"
+    return None
+
+
+def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
+    """Bytes → (text, encoding). BOMs are honoured; other encodings are detected, not guessed."""
+    if not data.strip():
+        raise NoticeError("empty", "the file is empty", path)
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise NoticeError("binary", "binary data (NUL bytes), not a text notice", path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        raise NoticeError("encoding", f"not UTF-8 text (byte 0x{data[first_bad]:02x} at offset {first_bad}) and no other "
+                          "encoding fits; save the file as UTF-8", path)
+    return str(best), best.encoding
+
+
+def _strict(data: bytes, encoding: str, path: str | None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise NoticeError("encoding", f"not valid {encoding.upper()} (byte 0x{data[e.start]:02x} at offset {e.start})",
+                          path) from None
+
+
+_HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
+              "select", "template")
+_HTML_DROP_CLASSES = regex.compile(r"(?:^|[\s_-])(?:menu|nav|navbar|breadcrumb|footer|header|sidebar|share|social|"
+                                   r"related|comment|banner|advert|ads)(?:$|[\s_-])", regex.I)
+_HTML_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "section", "article",
+                "blockquote", "pre", "ul", "ol", "td", "th")
+
+
+def html_text(html: str) -> str:
+    """The readable text of a page: one line per block, menus and footers dropped."""
+    from selectolax.parser import HTMLParser
+
+    tree = HTMLParser(html)
+    for tag in _HTML_DROP:
+        for node in tree.css(tag):
+            node.decompose()
+    for node in tree.css("[class], [id]"):
+        attrs = " ".join(filter(None, [node.attributes.get("class"), node.attributes.get("id")]))
+        if _HTML_DROP_CLASSES.search(attrs or ""):
+            node.decompose()
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    for node in root.css(",".join(_HTML_BLOCKS)):
+        if node.tag in ("td", "th"):
+            node.insert_after(" | ")
+        else:
+            node.insert_before("\n")
+            node.insert_after("\n")
+    text = root.text(separator="", strip=False)
+    lines = [regex.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
+    out, blank = [], False
+    for ln in lines:
+        if ln:
+            out.append(ln)
+            blank = False
+        elif not blank:
+            out.append("")
+            blank = True
+    return "\n".join(out).strip()
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and tables of a .docx in document order (a table row: its cells joined by ' | ')."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                cells = []
+                for cell in row.cells:
+                    t = cell.text.strip()
+                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
+                        cells.append(t)
+                lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes, path: str | None = None) -> str:
+    """The text layer of a PDF, page by page."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as e:
+        raise NoticeError("unreadable", f"not a readable PDF ({e})", path) from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise NoticeError("no_text", "the PDF has no text layer (a scan?): run OCR on it first", path)
+    return text
+
+
+def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read one notice file of any supported format."""
     p = Path(path)
+    name = str(path)
     if not p.exists():
-        raise NoticeError("not_found", "no such file", str(path))
+        raise NoticeError("not_found", "no such file", name)
     if p.is_dir():
-        raise NoticeError("not_a_file", "is a folder, not a file", str(path))
+        raise NoticeError("not_a_file", "is a folder, not a file", name)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise NoticeError("unsupported", f"unsupported format '{suffix}' (supported: .txt, .html, .htm, .docx, .pdf)",
+                          name)
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise NoticeError("too_large", f"{size} bytes is over the limit of {max_bytes} (see --max-bytes)", str(path))
+            raise NoticeError("too_large", f"{size} bytes is over the limit of {max_bytes} (see --max-bytes)", name)
         data = p.read_bytes()
     except OSError as e:
-        raise NoticeError("unreadable", f"cannot be read: {e.strerror or e}", str(path)) from None
-    return decode(data, str(path))
+        raise NoticeError("unreadable", f"cannot be read: {e.strerror or e}", name) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise NoticeError("empty", "the file is empty", name)
+    if suffix in HTML_SUFFIXES:
+        html, enc = decode(data, name)
+        text, fmt = html_text(html), "html"
+    elif suffix == ".docx":
+        try:
+            text, fmt, enc = docx_text(data), "docx", None
+        except Exception as e:  # python-docx raises several kinds for a file that is not a .docx
+            raise NoticeError("unreadable", f"not a readable .docx ({type(e).__name__})", name) from None
+    elif suffix == ".pdf":
+        text, fmt, enc = pdf_text(data, name), "pdf", None
+    else:
+        text, enc = decode(data, name)
+        fmt = "text"
+    check_text(text, name)
+    return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc)
+
+
+def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a notice file (any supported format)."""
+    return load(path, max_bytes).text

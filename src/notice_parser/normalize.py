@@ -35,6 +35,8 @@ ITEM_MARKER = regex.compile(
 _TERMINAL = tuple(".;:!?")
 _MARKER_ONLY = regex.compile(r"^(?:Điều[ ]+\d{1,3}|[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]$")
 _DASH_ITEM = regex.compile(r"^[-–][ ]")
+_HEADER_LINE = regex.compile(r"^(?:Số[ ]*:|Kính gửi|Nơi nhận|V/v|TM\.|KT\.|TL\.|Q\.)")
+_EXPECTS_NUMBER = regex.compile(r"(?<![\p{L}])(?:ngày|số|tháng|năm|quý|Điều|khoản|điểm|lúc|giai đoạn|Số)[ ]*:?$")
 
 
 @dataclass
@@ -173,7 +175,7 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
+def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], wrapped: bool | None = None) -> str:
     """Turn soft line wraps into spaces (same length, so offsets do not move)."""
     lines = text.split("\n")
     if len(lines) < 2:
@@ -181,7 +183,8 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
     nonblank = [ln.strip() for ln in lines if ln.strip()]
     long_lines = [ln for ln in nonblank if len(ln) >= 30]
     unterminated = [ln for ln in long_lines if not ln.endswith(_TERMINAL + (",",))]
-    hard_wrapped = len(long_lines) >= 8 and len(unterminated) >= 0.3 * len(long_lines)
+    hard_wrapped = wrapped if wrapped is not None else (
+        len(long_lines) >= 8 and len(unterminated) >= 0.3 * len(long_lines))
 
     chars = list(text)
     offsets = []
@@ -202,6 +205,8 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
         join = False
         if _inside(chrome, offsets[i]) or _inside(chrome, offsets[j]):
             join = False
+        elif _HEADER_LINE.match(nxt):
+            join = False  # "Số: 99/TB-UBND", "Kính gửi:", "Nơi nhận:" open a line of their own
         elif _MARKER_ONLY.match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
             join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
         elif prev.endswith((";", ",")) and j == i + 1 and regex.match(VI_LOWER, nxt) and not ITEM_MARKER.match(nxt):
@@ -215,6 +220,8 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]]) -> str:
             join = True  # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash
         elif regex.match(VI_LOWER, nxt):
             join = True  # a sentence continues in lower case, even across a blank line
+        elif j == i + 1 and _EXPECTS_NUMBER.search(prev) and regex.match(r"\d", nxt):
+            join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word
         elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):
             join = True
         if join:
@@ -259,13 +266,16 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     return sorted(set(chrome))
 
 
-def normalize(original: str, rules: Rules) -> NormText:
-    """Normalise ``original`` for matching; see the module docstring."""
+def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormText:
+    """Normalise ``original`` for matching; see the module docstring.
+
+    ``wrapped`` says the text is hard-wrapped (a PDF's text layer); None detects it.
+    """
     c = rules.compiled("normalize", _compile)
     text, offsets = _compose(original, c["changing"])
     text = text.translate(c["table"])
     if c["fold_re"] is not None:
         text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)
     chrome = _find_chrome(text, c)
-    text = _join_wrapped_lines(text, chrome)
+    text = _join_wrapped_lines(text, chrome, wrapped)
     return NormText(original=original, text=text, offsets=offsets, chrome=chrome)

@@ -11,7 +11,7 @@ from .agencies import find_agencies
 from .citations import find_citations, find_self_references
 from .graph import build_graph
 from .header import parse_header
-from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, read_text
+from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
 from .normalize import normalize
 from .rules import load_rules
 from .schema import TaskGraph
@@ -20,7 +20,8 @@ from .tasks import find_tasks
 
 
 def parse(text: str, source: Optional[str] = None, reference_date: Optional[date] = None,
-          rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
+          rules_dirs: Iterable[str | Path] = (), file_sha256: Optional[str] = None,
+          hard_wrapped: Optional[bool] = None) -> TaskGraph:
     """Parse the text of one notice into a task graph.
 
     ``reference_date`` overrides the document date that deadlines are resolved against.
@@ -36,7 +37,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         raise TypeError(f"parse() takes the text of a notice (str), not {type(text).__name__}")
     check_text(text, source)
     rules = load_rules(rules_dirs)
-    nt = normalize(text, rules)
+    nt = normalize(text, rules, wrapped=hard_wrapped)
     header = parse_header(nt, rules, reference_date)
     excluded = header.excluded + nt.chrome
     body_end = len(nt.text)
@@ -53,16 +54,20 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year are left unresolved")
     tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on)
-    return build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
-                       citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
-                       self_references=find_self_references(nt, rules))
+    graph = build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
+                        citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
+                        self_references=find_self_references(nt, rules))
+    graph.rules_version = rules.version
+    graph.document.file_sha256 = file_sha256
+    return graph
 
 
 def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_dirs: Iterable[str | Path] = (),
                max_bytes: int = DEFAULT_MAX_BYTES) -> TaskGraph:
-    """Read and parse one notice file (UTF-8 or UTF-16 text)."""
-    text = read_text(path, max_bytes=max_bytes)
-    return parse(text, source=str(path), reference_date=reference_date, rules_dirs=rules_dirs)
+    """Read and parse one notice file (.txt in any encoding, .html, .docx, .pdf with a text layer)."""
+    loaded = load(path, max_bytes=max_bytes)
+    return parse(loaded.text, source=str(path), reference_date=reference_date, rules_dirs=rules_dirs,
+                 file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
 
 
 __all__ = ["parse", "parse_file", "NoticeError"]

@@ -44,6 +44,7 @@ class Signer(_Model):
 class Document(_Model):
     source: Optional[str] = Field(None, description="Path or name the text came from.")
     content_hash: str = Field(description="sha256 of the original text (UTF-8).")
+    file_sha256: Optional[str] = Field(None, description="sha256 of the file's bytes, when parsed from a file.")
     doc_type: Optional[str] = Field(None, description='"Thông báo", "Quyết định", "Kế hoạch", …')
     symbol: Optional[str] = Field(None, description='Số, ký hiệu: "295/TB-UBND".')
     issuer: Optional[str] = None
@@ -140,6 +141,7 @@ class Edge(_Model):
 class TaskGraph(_Model):
     schema_version: str = SCHEMA_VERSION
     parser_version: str
+    rules_version: Optional[str] = Field(None, description="Hash of the rules in use: changes when a rule changes.")
     document: Document
     sections: list[Section] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
