@@ -1,49 +1,84 @@
-"""Batch parsing: folders of notices → JSON Lines, in parallel, one error record per bad file.
+"""Batch parsing: folders of notices → JSON Lines, in parallel, resumable, one error record per bad file.
 
-Each output line is one task graph (UTF-8, ``ensure_ascii=False``); each bad file gives one
-line in ``OUT.errors.jsonl`` (``path``, ``kind``, ``message``) and the batch goes on. Lines are
-written whole and flushed as they come, in input order, so memory stays flat and an
-interrupted run leaves only whole lines.
+* Inputs are walked lazily in a stable order (sorted per folder) and filtered by ``--glob`` and
+  ``--exclude``; at most a few results per worker are in flight, so memory stays flat whatever
+  the number of files.
+* Each output line is one task graph (UTF-8, ``ensure_ascii=False``) carrying the source path, the
+  file's sha256 and the parser and rules versions. A bad file gives one line in
+  ``OUT.errors.jsonl`` (``path``, ``kind``, ``message``) and the batch goes on.
+* Lines are written whole and flushed; ``--resume`` skips inputs whose path and file hash are
+  already in ``OUT.jsonl`` and first cuts a torn last line left by a killed run, so an
+  interrupted run resumes to the same final output.
+* Engines: a local process pool (default, rules loaded once per worker) or a Dask distributed
+  cluster (``engine="dask"``), which runs the same per-file function.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import jsonlines
 
-from .load import DEFAULT_MAX_BYTES, NoticeError
+from .load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, NoticeError
+
+DEFAULT_GLOBS = tuple(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES) if s)
 
 
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
-DEFAULT_GLOBS = ("*.txt",)
 
+def iter_inputs(inputs: Iterable[str | Path], globs: Iterable[str] = DEFAULT_GLOBS,
+                exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """Files named directly, then files under folders matching ``globs`` and no ``exclude`` pattern.
 
-def collect(inputs: Iterable[str | Path], globs: Iterable[str] = DEFAULT_GLOBS) -> list[Path]:
-    """Files named directly, and files matching ``globs`` under folders (recursively), in stable order."""
-    out: list[Path] = []
-    seen: set[Path] = set()
+    Folders are walked depth-first with entries sorted by name, so the order is stable and the walk
+    holds one folder listing at a time.
+    """
+    globs, exclude = tuple(globs), tuple(exclude)
+    seen: set[str] = set()
+
+    def wanted(p: Path) -> bool:
+        name = p.name
+        rel = str(p)
+        if any(fnmatch.fnmatch(name, x) or fnmatch.fnmatch(rel, x) for x in exclude):
+            return False
+        return any(fnmatch.fnmatch(name, g) for g in globs)
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            p = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if not any(fnmatch.fnmatch(entry.name, x) for x in exclude):
+                    yield from walk(p)
+            elif entry.is_file() and wanted(p):
+                yield p
+
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
-            found = sorted({f for g in globs for f in p.rglob(g) if f.is_file()})
-        else:
-            found = [p]
-        for f in found:
-            key = f.resolve() if f.exists() else f
+        for f in (walk(p) if p.is_dir() else [p]):
+            key = os.path.abspath(f)
             if key not in seen:
                 seen.add(key)
-                out.append(f)
-    return out
+                yield f
+
+
+def collect(inputs, globs=DEFAULT_GLOBS, exclude=()) -> list[Path]:
+    return list(iter_inputs(inputs, globs, exclude))
 
 
 # Per-worker state: options are set once per process by the pool initializer.
@@ -51,26 +86,96 @@ _OPTS: dict = {}
 
 
 def _init_worker(opts: dict) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent, which keeps lines whole
     _OPTS.clear()
     _OPTS.update(opts)
-    # Load (and compile) the rules once per worker, before the first file.
+    from .rules import load_rules
+
+    load_rules(opts.get("rules_dirs", ()))  # rules compiled once per worker, before the first file
+
+
+def work(path: str, opts: Optional[dict] = None) -> tuple[str, Optional[str], Optional[dict], Optional[str]]:
+    """Parse one file: (path, JSON line or None, error record or None, extracted text or None)."""
+    from .pipeline import parse_file
+
+    o = _OPTS if opts is None else opts
+    try:
+        graph = parse_file(path, reference_date=o.get("reference_date"), rules_dirs=o.get("rules_dirs", ()),
+                           max_bytes=o.get("max_bytes", DEFAULT_MAX_BYTES))
+        text = None
+        if o.get("keep_text"):
+            from .load import load
+
+            text = load(path, o.get("max_bytes", DEFAULT_MAX_BYTES)).text
+        return path, _dumps(graph.model_dump(mode="json")), None, text
+    except NoticeError as e:
+        return path, None, {"path": path, "kind": e.kind, "message": e.message}, None
+    except Exception as e:  # a parser bug must not stop the batch: record it with its type
+        return path, None, {"path": path, "kind": "internal", "message": f"{type(e).__name__}: {e}"}, None
+
+
+def _work_in_worker(path: str):
+    return work(path)
+
+
+def _work_chunk(paths: list[str], opts: dict) -> list[tuple]:
+    """Dask task: the same per-file function over a partition of paths."""
     from .rules import load_rules
 
     load_rules(opts.get("rules_dirs", ()))
+    return [work(p, opts) for p in paths]
 
 
-def _work(path: str) -> tuple[str, Optional[str], Optional[dict]]:
-    """(path, json line or None, error record or None) for one file."""
-    from .pipeline import parse_file
+def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
+    if workers <= 1:
+        _OPTS.clear()
+        _OPTS.update(opts)
+        for p in paths:
+            yield work(p)
+        return
+    window = workers * 4
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
+        pending: deque[Future] = deque()
+        try:
+            for p in paths:
+                pending.append(pool.submit(_work_in_worker, p))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
+
+def _dask(paths: Iterator[str], scheduler: Optional[str], opts: dict, partition: int = 64) -> Iterator[tuple]:
     try:
-        graph = parse_file(path, reference_date=_OPTS.get("reference_date"), rules_dirs=_OPTS.get("rules_dirs", ()),
-                           max_bytes=_OPTS.get("max_bytes", DEFAULT_MAX_BYTES))
-        return path, json.dumps(graph.model_dump(mode="json"), ensure_ascii=False), None
-    except NoticeError as e:
-        return path, None, {"path": path, "kind": e.kind, "message": e.message}
-    except Exception as e:  # a parser bug must not stop the batch: record it with its type
-        return path, None, {"path": path, "kind": "internal", "message": f"{type(e).__name__}: {e}"}
+        from distributed import Client
+    except ImportError:
+        raise NoticeError("usage", "the Dask engine needs: pip install 'notice-parser[dask]'") from None
+    client = Client(scheduler) if scheduler else Client(processes=False, dashboard_address=None)
+    try:
+        window: deque = deque()
+        chunk: list[str] = []
+
+        def submit(ch):
+            window.append(client.submit(_work_chunk, ch, opts, pure=False))
+
+        for p in paths:
+            chunk.append(p)
+            if len(chunk) >= partition:
+                submit(chunk)
+                chunk = []
+                if len(window) >= 8:
+                    yield from window.popleft().result()
+        if chunk:
+            submit(chunk)
+        while window:
+            yield from window.popleft().result()
+    finally:
+        client.close()
 
 
 def iter_results(paths: Iterable[str | Path], workers: Optional[int] = None, reference_date=None,
@@ -78,23 +183,12 @@ def iter_results(paths: Iterable[str | Path], workers: Optional[int] = None, ref
     """Yield ``(path, TaskGraph | NoticeError)`` in input order."""
     from .schema import TaskGraph
 
-    for path, line, err in _run([str(p) for p in paths], workers, reference_date, tuple(rules_dirs), max_bytes):
+    opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes}
+    for path, line, err, _ in _local((str(p) for p in paths), workers or os.cpu_count() or 1, opts):
         if err:
             yield path, NoticeError(err["kind"], err["message"], path)
         else:
             yield path, TaskGraph.model_validate_json(line)
-
-
-def _run(paths: list[str], workers: Optional[int], reference_date, rules_dirs: tuple, max_bytes: int):
-    opts = {"reference_date": reference_date, "rules_dirs": rules_dirs, "max_bytes": max_bytes}
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(paths) <= 1:
-        _init_worker(opts)
-        for p in paths:
-            yield _work(p)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
-        yield from pool.map(_work, paths, chunksize=max(1, min(32, len(paths) // (workers * 8) or 1)))
 
 
 @dataclass
@@ -102,45 +196,168 @@ class Summary:
     files: int = 0
     parsed: int = 0
     errors: int = 0
+    skipped: int = 0
     tasks: int = 0
     citations: int = 0
     seconds: float = 0.0
     error_kinds: dict = field(default_factory=dict)
+    interrupted: bool = False
 
     def line(self) -> str:
-        return (f"{self.files} files: {self.parsed} parsed, {self.errors} failed; "
-                f"{self.tasks} tasks, {self.citations} citations; {self.seconds:.1f}s")
+        extra = f", {self.skipped} already done" if self.skipped else ""
+        stop = " (interrupted: run again with --resume)" if self.interrupted else ""
+        return (f"{self.files} files: {self.parsed} parsed, {self.errors} failed{extra}; "
+                f"{self.tasks} tasks, {self.citations} citations; {self.seconds:.1f}s{stop}")
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
 
 
-def run_batch(paths: list[Path], out: Path, workers: Optional[int] = None, reference_date=None,
-              rules_dirs: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = False) -> Summary:
-    """Parse ``paths`` into ``out`` (JSON Lines) and ``out.errors.jsonl``; returns the summary."""
-    summary = Summary(files=len(paths))
+def errors_path(out: Path) -> Path:
+    return out.with_name(out.name.removesuffix(".jsonl") + ".errors.jsonl")
+
+
+def _repair(path: Path) -> None:
+    """Cut a torn last line (a run killed mid-write) so the file holds whole lines only."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        pos = size
+        while pos > 0:
+            step = min(65536, pos)
+            f.seek(pos - step)
+            block = f.read(step)
+            nl = block.rfind(b"\n")
+            if nl != -1:
+                end = pos - step + nl + 1
+                if end != size:
+                    f.truncate(end)
+                return
+            pos -= step
+        f.truncate(0)
+
+
+def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str]]:
+    """(source, file hash) pairs already in the output, and paths already recorded as errors.
+
+    A file is done when the same path with the same bytes was parsed: a changed file is parsed again,
+    and identical copies at other paths are each parsed."""
+    hashes: set[str] = set()
+    failed: set[str] = set()
+    if out.exists():
+        with open(out, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    doc = json.loads(line)["document"]
+                except (ValueError, KeyError):
+                    continue
+                if doc.get("file_sha256"):
+                    hashes.add(f"{doc.get('source')}\x1f{doc['file_sha256']}")
+    if errors.exists():
+        with open(errors, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    failed.add(json.loads(line)["path"])
+                except (ValueError, KeyError):
+                    continue
+    return hashes, failed
+
+
+def _file_hash(path: Path) -> Optional[str]:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int] = None, reference_date=None,
+              rules_dirs: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES, globs: Iterable[str] = DEFAULT_GLOBS,
+              exclude: Iterable[str] = (), resume: bool = False, progress: bool = False, log_json: bool = False,
+              keep_text: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
+              on_result: Optional[Callable[[Summary], None]] = None) -> Summary:
+    """Parse every input into ``out`` (JSON Lines) and ``out.errors.jsonl``; returns the summary."""
+    globs, exclude = tuple(globs), tuple(exclude)
+    summary = Summary(files=sum(1 for _ in iter_inputs(inputs, globs, exclude)))
     t0 = time.perf_counter()
-    err_path = out.with_name(out.name.removesuffix(".jsonl") + ".errors.jsonl")
+    err_path = errors_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    done, failed = set(), set()
+    if resume:
+        _repair(out)
+        _repair(err_path)
+        done, failed = _done_hashes(out, err_path)
+    if keep_text is not None:
+        keep_text.mkdir(parents=True, exist_ok=True)
+
+    def todo() -> Iterator[str]:
+        for p in iter_inputs(inputs, globs, exclude):
+            if resume:
+                h = _file_hash(p)
+                if (h is not None and f"{p}\x1f{h}" in done) or str(p) in failed:
+                    summary.skipped += 1
+                    continue
+            yield str(p)
+
+    opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes,
+            "keep_text": keep_text is not None}
+    n_workers = workers or os.cpu_count() or 1
+    results = _dask(todo(), scheduler, opts) if engine == "dask" else _local(todo(), n_workers, opts)
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(paths), unit="file", file=sys.stderr, dynamic_ncols=True)
-    with open(out, "w", encoding="utf-8") as fo, jsonlines.open(err_path, "w", dumps=_dumps, flush=True) as fe:
-        for path, line, err in _run([str(p) for p in paths], workers, reference_date, tuple(rules_dirs), max_bytes):
-            if err:
-                summary.errors += 1
-                summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
-                fe.write(err)
-            else:
-                summary.parsed += 1
-                counts = json.loads(line)
-                summary.tasks += len(counts["tasks"])
-                summary.citations += len(counts["citations"])
-                fo.write(line + "\n")
-                fo.flush()
-            if bar is not None:
-                bar.update(1)
-                bar.set_postfix(errors=summary.errors, refresh=False)
-    if bar is not None:
-        bar.close()
+        bar = tqdm(total=summary.files, unit="file", file=sys.stderr, dynamic_ncols=True)
+    mode = "a" if resume else "w"
+    last_log = 0.0
+    try:
+        with open(out, mode, encoding="utf-8") as fo, jsonlines.open(err_path, mode, dumps=_dumps, flush=True) as fe:
+            for path, line, err, text in results:
+                if err:
+                    summary.errors += 1
+                    summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
+                    fe.write(err)
+                else:
+                    summary.parsed += 1
+                    doc = json.loads(line)
+                    summary.tasks += len(doc["tasks"])
+                    summary.citations += len(doc["citations"])
+                    fo.write(line + "\n")
+                    fo.flush()
+                    if keep_text is not None and text is not None:
+                        (keep_text / f"{doc['document']['file_sha256'][:16]}.txt").write_text(text, encoding="utf-8")
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(errors=summary.errors, refresh=False)
+                if log_json and time.perf_counter() - last_log >= 1.0:
+                    last_log = time.perf_counter()
+                    _log(summary, t0, "progress")
+                if on_result is not None:
+                    on_result(summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if bar is not None:
+            bar.n = summary.parsed + summary.errors + summary.skipped
+            bar.close()
     summary.seconds = time.perf_counter() - t0
+    if log_json:
+        _log(summary, t0, "summary")
     return summary
+
+
+def _log(summary: Summary, t0: float, event: str) -> None:
+    elapsed = time.perf_counter() - t0
+    done = summary.parsed + summary.errors
+    rec = {"event": event, "done": done + summary.skipped, "total": summary.files, "parsed": summary.parsed,
+           "errors": summary.errors, "skipped": summary.skipped, "seconds": round(elapsed, 2),
+           "files_per_second": round(done / elapsed, 2) if elapsed > 0 else None}
+    if event == "summary":
+        rec.update({"tasks": summary.tasks, "citations": summary.citations, "error_kinds": summary.error_kinds,
+                    "interrupted": summary.interrupted})
+    print(json.dumps(rec, ensure_ascii=False), file=sys.stderr, flush=True)

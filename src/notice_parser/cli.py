@@ -48,7 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("paths", nargs="+", help="files or folders (folders are walked recursively)")
     pp.add_argument("-o", "--output", type=Path, help="write JSON Lines here (errors go to OUT.errors.jsonl)")
     pp.add_argument("--workers", type=_positive, default=None, help="parallel workers (default: all cores)")
-    pp.add_argument("--glob", action="append", default=None, help="file pattern inside folders (default: *.txt)")
+    pp.add_argument("--glob", action="append", default=None,
+                    help="file pattern inside folders (repeatable; default: *.txt *.html *.htm *.docx *.pdf …)")
+    pp.add_argument("--exclude", action="append", default=[], help="skip files or folders matching this pattern")
+    pp.add_argument("--resume", action="store_true",
+                    help="skip inputs already in OUT.jsonl (same path, same file hash) and append; repairs a torn last line")
+    pp.add_argument("--keep-text", type=Path, metavar="DIR",
+                    help="write the extracted text of each file to DIR/<file-sha256[:16]>.txt (offsets refer to it)")
+    pp.add_argument("--log-json", action="store_true", help="progress and summary as JSON lines on stderr")
+    pp.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local process pool (default) or a Dask distributed cluster")
+    pp.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:PORT) for --engine dask")
     pp.add_argument("--reference-date", type=_date, help="resolve deadlines against this date (YYYY-MM-DD)")
     pp.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
     pp.add_argument("--max-bytes", type=_positive, default=None, help="refuse files larger than this")
@@ -91,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_parse(args) -> int:
-    from .batch import DEFAULT_GLOBS, collect, run_batch
+    from .batch import DEFAULT_GLOBS, collect, errors_path, run_batch
     from .load import DEFAULT_MAX_BYTES, NoticeError
     from .pipeline import parse_file
     from .rules import RulesError
@@ -101,7 +111,7 @@ def _cmd_parse(args) -> int:
         print(f"notice-parser: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
-    paths = collect(args.paths, args.glob or DEFAULT_GLOBS)
+    paths = collect(args.paths, args.glob or DEFAULT_GLOBS, args.exclude)
     if not paths:
         print(f"notice-parser: error: no files matching {', '.join(args.glob or DEFAULT_GLOBS)} in "
               f"{', '.join(args.paths)}", file=sys.stderr)
@@ -114,6 +124,9 @@ def _cmd_parse(args) -> int:
         print(f"notice-parser: error: {e}", file=sys.stderr)
         return 2
 
+    if (args.resume or args.engine == "dask" or args.keep_text) and args.output is None:
+        print("notice-parser: error: --resume, --keep-text and --engine dask need -o OUT.jsonl", file=sys.stderr)
+        return 2
     if args.output is None and len(paths) == 1 and not Path(args.paths[0]).is_dir():
         try:
             graph = parse_file(paths[0], reference_date=args.reference_date, rules_dirs=args.rules, max_bytes=max_bytes)
@@ -137,13 +150,17 @@ def _cmd_parse(args) -> int:
                 print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False), flush=True)
         return 1 if failed else 0
 
-    summary = run_batch(paths, args.output, workers=args.workers, reference_date=args.reference_date,
-                        rules_dirs=args.rules, max_bytes=max_bytes, progress=not args.quiet and sys.stderr.isatty())
-    if not args.quiet:
+    summary = run_batch(args.paths, args.output, workers=args.workers, reference_date=args.reference_date,
+                        rules_dirs=args.rules, max_bytes=max_bytes, globs=args.glob or DEFAULT_GLOBS,
+                        exclude=args.exclude, resume=args.resume, keep_text=args.keep_text, engine=args.engine,
+                        scheduler=args.scheduler, log_json=args.log_json,
+                        progress=not args.quiet and not args.log_json and sys.stderr.isatty())
+    if not args.quiet and not args.log_json:
         print(summary.line(), file=sys.stderr)
         if summary.errors:
-            err = args.output.with_name(args.output.name.removesuffix(".jsonl") + ".errors.jsonl")
-            print(f"errors: {err}", file=sys.stderr)
+            print(f"errors: {errors_path(args.output)}", file=sys.stderr)
+    if summary.interrupted:
+        return 130
     return 1 if summary.errors else 0
 
 

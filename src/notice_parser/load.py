@@ -104,6 +104,10 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         first_bad = e.start
+    # Legacy Vietnamese font encodings are single-byte: they show their signature in a Western view.
+    legacy = legacy_encoding(data[:20000].decode("cp1252", errors="replace"))
+    if legacy:
+        return data.decode("cp1252", errors="replace"), "cp1252"  # check_text reports it with a hint
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -131,9 +135,9 @@ _HTML_BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br"
 
 def html_text(html: str) -> str:
     """The readable text of a page: one line per block, menus and footers dropped."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     for tag in _HTML_DROP:
         for node in tree.css(tag):
             node.decompose()
