@@ -99,3 +99,15 @@ def test_user_rules_extend_the_shipped_ones(tmp_path):
 def test_shipped_rules_are_found():
     assert (package_rules_dir() / "citations.yaml").is_file()
     assert isinstance(RULES, Rules) and len(RULES.version) == 12
+
+
+def test_a_stage_can_be_compiled_first(tmp_path):
+    """Compiling agencies before anything else compiles normalisation inside it (no deadlock)."""
+    import subprocess
+    import sys
+
+    code = ("from notice_parser.rules import load_rules\n"
+            "from notice_parser.agencies import resolve_name\n"
+            "print(resolve_name('UBND tỉnh', load_rules()).name)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "Ủy ban nhân dân tỉnh", r.stderr

@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -34,11 +35,53 @@ class Mention:
     ref: AgencyRef
 
 
+_KEY_DASH = regex.compile(r"\s*[-–—]\s*")
+_KEY_COMMA = regex.compile(r"\s*,\s*")
+_KEY_SPACE = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def match_key(s: str) -> str:
     """The form names are compared in: case-folded, one space, hyphens unified."""
-    s = regex.sub(r"\s*[-–—]\s*", " - ", s)
-    s = regex.sub(r"\s*,\s*", ", ", s)
-    return regex.sub(r"\s+", " ", s).strip().casefold()
+    s = _KEY_DASH.sub(" - ", s)
+    s = _KEY_COMMA.sub(", ", s)
+    return _KEY_SPACE.sub(" ", s).strip().casefold()
+
+
+_DASH_TOKEN, _COMMA_TOKEN = "\x01", "\x02"
+
+
+def _trie_pattern(phrases: set[str]) -> str:
+    """One regex for many phrases, shaped as a trie so shared prefixes are tried once.
+
+    Phrases are lower-case; a space matches one or more spaces, '-' and ',' any spaces around them.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        tokens = _KEY_DASH.sub(_DASH_TOKEN, phrase)
+        tokens = _KEY_COMMA.sub(_COMMA_TOKEN, tokens)
+        node = trie
+        for ch in tokens:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*"}.get(ch) or regex.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _view(text: str) -> str:
+    """A same-length lower-case view of the text for the gazetteer: line breaks as spaces, one dash."""
+    view = text.lower().replace("\n", " ").replace("–", "-")
+    return view if len(view) == len(text) else text
 
 
 def _pattern_for(phrase: str) -> str:
@@ -70,6 +113,9 @@ class _Compiled:
                     aliases.add(variant)
         alt = "|".join(_pattern_for(a) for a in sorted(aliases, key=len, reverse=True))
         self.gazetteer_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])", regex.I)
+        # The same names as a trie over a lower-case view of the text: several times faster.
+        self.gazetteer_view_re = regex.compile(
+            rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases})})(?![\p{{L}}\d])")
 
         # Places (generated from the vietnam-provinces package, plus sourced extras).
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
@@ -97,6 +143,7 @@ class _Compiled:
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
         self.bare_unit_re = regex.compile(r"[ ]+(?P<unit>tỉnh|thành[ ]+phố|huyện|quận|thị[ ]+xã)(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
+        self.local_pc_prefix = regex.compile(r"(?<![\p{L}])(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)[ ]")
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=len, reverse=True))
             + r")(?![\p{L}]))*", regex.I)
@@ -213,7 +260,11 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         for m in cm_re.finditer(text, lo, hi):
             cands.extend(_compressed_items(c, text, m, cfg, hi))
 
-    for m in c.local_pc_re.finditer(text, lo, hi):
+    view = _view(text)
+    for pre in c.local_pc_prefix.finditer(view, lo, hi):
+        m = c.local_pc_re.match(text, pre.start(), hi)
+        if m is None:
+            continue
         unit = c.unit_aliases.get(m.group("unit"), m.group("unit")).lower()
         place = c.place_proper.get(m.group("place"), m.group("place"))
         level = c.unit_levels.get(unit)
@@ -224,13 +275,15 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         name = f"{body} {unit} {place}"
         cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
 
-    for m in c.gazetteer_re.finditer(text, lo, hi):
-        row = c.by_key.get(match_key(c.expand(m.group(0)))) or c.by_key.get(match_key(m.group(0)))
+    gazetteer = c.gazetteer_view_re if view is not text else c.gazetteer_re
+    for m in gazetteer.finditer(view, lo, hi):
+        surface = text[m.start():m.end()]
+        row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
         if row is None:
             continue
-        if row["kind"] == "single" and not m.group(0)[:1].isupper() and row["name"][:1].isupper():
+        if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
             # "sở Thông tin …" is still the department, but a lower-case "chính phủ" is a common noun.
-            if not regex.match(r"sở\s+\p{Lu}", m.group(0)):
+            if not regex.match(r"sở\s+\p{Lu}", surface):
                 continue
         ext = _with_place(c, text, row, m.start(), m.end())
         if ext is None:

@@ -57,7 +57,7 @@ class Rules:
             if not d.is_dir():
                 raise RulesError(f"rules folder not found: {d}")
         self._cache: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a stage's compile step may compile another stage
 
     def _files(self, name: str) -> list[Path]:
         return [d / name for d in self.dirs if (d / name).is_file()]
