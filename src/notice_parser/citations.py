@@ -41,6 +41,8 @@ class FoundCitation:
 
 
 _WS_RUN = regex.compile(r"\s+")
+_BARE_NUMBER = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,5}[a-z]?(?![\p{L}\d/]|[.,-]\d)")
+_LIST_GAP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)?[ ]*")
 _NAY = regex.compile(r"(?<![\p{L}])này(?![\p{L}])")
 _CODE_SEP = regex.compile(r"[ \n]*[-–][ \n]*")
 _LAW_WORD = regex.compile(r"[\p{L}\-]+")
@@ -442,7 +444,7 @@ def _share_list_issuer(text: str, cites: list[FoundCitation]) -> None:
     i = 0
     while i < len(cites):
         j = i
-        while j + 1 < len(cites) and regex.fullmatch(r"[ ]*(?:,|;|và|,[ ]*và)?[ ]*", text[cites[j].end:cites[j + 1].start]):
+        while j + 1 < len(cites) and _LIST_GAP.fullmatch(text, cites[j].end, cites[j + 1].start):
             if cites[j].explicit_issuer:
                 break
             j += 1
@@ -503,10 +505,9 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
             by_number.setdefault(ci.number, []).append(ci)
     if not by_number:
         return
-    numbers = regex.compile(
-        rf"(?<![\p{{L}}\d/.,-])(?:{'|'.join(map(regex.escape, sorted(by_number, key=len, reverse=True)))})"
-        rf"(?![\p{{L}}\d/]|[.,-]\d)")
-    for m in numbers.finditer(nt.text):
+    for m in _BARE_NUMBER.finditer(nt.text):
+        if m.group(0) not in by_number:
+            continue
         s, e = m.span()
         tm = c.type_before.search(nt.text, max(0, s - 60), s)
         if tm is None or not tm.group("type") or nt.in_chrome(s):
