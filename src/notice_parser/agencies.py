@@ -304,9 +304,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             lm = c.locality_re.match(text, end, hi)
             if lm:
                 loc = c.by_id[loc_id]
-                word = regex.search(r"(?:các[ ]+)?địa[ ]+phương", lm.group(0))
-                cands.append((end + word.start(), end + word.end(), 2,
-                              AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
+                cands.append((lm.start("loc"), lm.end("loc"), 2, AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
 
     for _name, g in c.generic:
         for m in g.finditer(text, lo, hi):
