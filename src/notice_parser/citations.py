@@ -70,6 +70,9 @@ class _Compiled:
             if row["code"]:
                 self.type_by_code.setdefault(row["code"].casefold(), names[0])
         self.issuers = {r["code"].casefold(): r["name"] for r in rules.tsv("issuers.tsv")}
+        self.ocr_codes = {k: v for k, v in (cfg.get("ocr_codes") or {}).items() if k.casefold() not in self.type_by_code}
+        self.ocr_re = regex.compile(
+            r"(?<=[/\-])(?:" + "|".join(map(regex.escape, self.ocr_codes)) + r")(?=[\-/]|$)") if self.ocr_codes else None
         self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
         type_alt = _alt(self.type_by_name)
         abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=len, reverse=True))
@@ -341,7 +344,11 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             e = dm.end()
         sym = _WS_RUN.sub("", m.group(0)).replace("–", "-")
         g = m.groupdict()
-        type_code, issuer_code = _split_codes(c, g.get("codes") or "", g.get("party_type"), bool(g.get("year")))
+        codes = g.get("codes") or ""
+        if c.ocr_re is not None:  # "43/2011/ND-CP" as OCR reads it is "43/2011/NĐ-CP"
+            sym = c.ocr_re.sub(lambda x: c.ocr_codes[x.group(0)], sym)
+            codes = c.ocr_re.sub(lambda x: c.ocr_codes[x.group(0)], "-" + codes)[1:]
+        type_code, issuer_code = _split_codes(c, codes, g.get("party_type"), bool(g.get("year")))
         if g.get("codes") is None:
             type_code, issuer_code = None, None
         doc_type = None

@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from .deadlines import DATE_RE, parse_date_match
-from .normalize import NormText, _is_caps
+from .normalize import ITEM_MARKER, NormText, _is_caps
 from .rules import Rules
 
 
@@ -129,7 +129,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         first_s, first_e = lines[0]
         first = text[first_s:first_e].strip()
         if (len(first) < 250 and not first.endswith((".", ":", ";")) and not c.openers.match(first)
-                and (first_s, first_e) not in h.excluded):
+                and (first_s, first_e) not in h.excluded and not ITEM_MARKER.match(first)):
             h.title = first
             h.body_start = first_e
             h.title_span = (first_s, first_e)

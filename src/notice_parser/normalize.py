@@ -30,7 +30,7 @@ VI_LETTER = f"[{_VI_LOWER}{_VI_UPPER}]"
 
 # A line that opens a list item: "I.", "1.", "1.2.", "a)", "đ)", "-", "+", "*", "(1)".
 ITEM_MARKER = regex.compile(
-    r"^\s*(?:[IVXLC]{1,7}\.\s|\d{1,3}(?:\.\d{1,2})*[.)]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-–—•+*]\s?\S)"
+    r"^\s*(?:[IVXLC]{1,7}\.\s|\d{1,4}(?:\.\d{1,2})*[.)]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-–—•+*]\s?\S)"
 )
 _TERMINAL = tuple(".;:!?")
 _MARKER_ONLY = regex.compile(r"^(?:Điều[ ]+\d{1,3}|[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]$")

@@ -17,6 +17,7 @@ is used only on the first words of a clause whose opening word the verb lexicon 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -431,6 +432,16 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
     pos = 0
     sec_by_start = {s.start: s for s in sections}
+    sec_starts = [s.start for s in sections]
+    has_children = {s.parent for s in sections if s.parent is not None}
+
+    def innermost(at: int) -> Optional[FoundSection]:
+        i = bisect.bisect_right(sec_starts, at) - 1
+        sec = sections[i] if i >= 0 else None
+        while sec is not None and not (sec.start <= at < sec.end):
+            sec = sections[sec.parent] if sec.parent is not None else None
+        return sec
+
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
@@ -442,8 +453,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         sec = sec_by_start.get(s + lead_ws)
         is_item = sec is not None
         if sec is None:
-            inner = [x for x in sections if x.start <= s < x.end]
-            sec = max(inner, key=lambda x: x.start) if inner else None
+            sec = innermost(s)
         paragraphs.append((s if not is_item else sec.content_start, e, sec, is_item))
 
     formal = bool(header.symbol or header.date_source == "header")
@@ -495,7 +505,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
                 continue
             # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
-            if is_item and sec is not None and utext.rstrip().endswith(":") and any(x.parent == sec.index for x in sections):
+            if is_item and sec is not None and utext.rstrip().endswith(":") and sec.index in has_children:
                 if explicit:
                     prev_lead = lead
                 continue
