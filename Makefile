@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench schema clean
+.PHONY: demo test eval bench fuzz schema clean
+FUZZ_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,15 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/adversarial.py
+
+# Fuzz parse() and each extractor with atheris; FUZZ_SECONDS in all (default 10 minutes), not part of CI.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris
+	@for t in parse citations agencies deadlines sections; do \
+	  echo "== fuzz $$t"; \
+	  $(BIN)/python fuzz/fuzz_targets.py $$t -max_total_time=$$(( $(FUZZ_SECONDS) / 5 )) -rss_limit_mb=4096 || exit 1; \
+	done
 
 schema: $(STAMP)
 	$(BIN)/notice-parser schema > schema/taskgraph.schema.json

@@ -94,7 +94,6 @@ class _Compiled:
         self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
         self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
-        self.sym_only = regex.compile(rf"(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
         self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
         self.law = regex.compile(
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"

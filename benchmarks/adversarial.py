@@ -1,0 +1,127 @@
+"""No catastrophic backtracking: every compiled rule pattern against 100 kB hostile inputs, each < 50 ms.
+
+Run by `make bench` (and on its own: python benchmarks/adversarial.py). Exits 1 and names the pattern
+and the input when a scan takes longer than the bound.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import regex
+
+BOUND = 0.050  # seconds per full scan of a 100 kB input
+SIZE = 100_000
+
+
+def inputs() -> dict[str, str]:
+    def rep(unit: str) -> str:
+        return (unit * (SIZE // len(unit) + 1))[:SIZE]
+
+    return {
+        "aaaa": rep("a"), "digits": rep("1"), "số số": rep("số "), "slashes": rep("/"), "Sở Sở": rep("Sở "),
+        "ngày": rep("ngày "), "1/1/": rep("1/1/"), "dashes": rep("- "), "parens": rep("("), "Luật": rep("Luật "),
+        "Ủy ban": rep("Ủy ban nhân dân "), "tháng": rep("tháng "), "caps": rep("ỦY BAN NHÂN DÂN TỈNH "),
+        "commas": rep("các sở, "), "newlines": rep("a\n"), "symbols": rep("12/QĐ-"), "dates": rep("ngày 1 tháng "),
+    }
+
+
+def patterns() -> list[tuple[str, regex.Pattern]]:
+    """Every compiled pattern the stages build from rules/ (found by walking their compiled objects)."""
+    from notice_parser import agencies, citations, deadlines, header, normalize, sections, tasks
+    from notice_parser.rules import load_rules
+
+    rules = load_rules()
+    objects = {
+        "normalize": rules.compiled("normalize", normalize._compile),
+        "header": rules.compiled("header", header._Compiled),
+        "sections": rules.compiled("sections", sections._Compiled),
+        "citations": citations._compiled(rules),
+        "agencies": agencies._compiled(rules),
+        "deadlines": deadlines._compiled(rules),
+        "tasks": tasks._compiled(rules),
+    }
+    found: list[tuple[str, regex.Pattern]] = []
+
+    def walk(name: str, value, depth: int = 0) -> None:
+        if isinstance(value, regex.Pattern):
+            found.append((name, value))
+        elif depth < 3 and isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{name}.{k}", v, depth + 1)
+        elif depth < 3 and isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                walk(f"{name}[{i}]", v, depth + 1)
+        elif depth == 0 and hasattr(value, "__dict__"):
+            for k, v in vars(value).items():
+                walk(f"{name}.{k}", v, depth + 1)
+
+    for stage, obj in objects.items():
+        walk(stage, obj)
+    return found
+
+
+# Patterns the stages run over a whole document (or a whole task). Every other pattern is only used
+# anchored at a position or inside a short window (a few hundred characters), and is checked that way:
+# 500 windowed searches of 200 characters spread over the input (or, for patterns only used with .match,
+# 2,000 anchored matches), under the same bound in total.
+SCANNED = ("agencies.compressed", "agencies.local_pc_prefix", "agencies.gazetteer_view_re", "agencies.generic",
+           "agencies.not_agency_re", "citations.symbol_start", "citations.law_amend", "citations.law",
+           "citations.standard", "deadlines.recurring_re", "deadlines.within_re", "deadlines.core",
+           "deadlines.urgency_re", "normalize.changing", "normalize.fold_re", "tasks.triggers")
+
+
+# Patterns only ever used with .match at a position the code has already found.
+MATCHED = ("agencies.place_re", "agencies.place_suffix_re", "agencies.local_pc_re", "agencies.bare_unit_re",
+           "agencies.group_tail_re", "agencies.locality_re", "agencies.defined_alias_re", "agencies.head_at_start_re",
+           "agencies.board_modifier_re", "citations.symbols", "citations.typed_symbols", "citations.date_after",
+           "citations.law_symbol", "citations.law_date", "citations.of_issuer", "citations.defined_name",
+           "deadlines.not_after", "tasks.connector", "tasks.lead_roles", "tasks.support_roles", "tasks.adverbs",
+           "tasks.passive", "tasks.subject_opener", "tasks.topic_opener", "tasks.sentence_opener", "tasks.anaphora",
+           "tasks.narrative", "tasks.doc_type_start", "tasks.head_re", "tasks.led_by_end", "tasks.report_clause",
+           "header.", "sections.")
+
+
+def matched(rx: regex.Pattern, text: str) -> None:
+    step = max(1, len(text) // 2000)
+    for pos in range(0, len(text), step):
+        rx.match(text, pos)
+
+
+def scan(rx: regex.Pattern, text: str) -> None:
+    for _ in rx.finditer(text):
+        pass
+
+
+def windowed(rx: regex.Pattern, text: str) -> None:
+    step = max(1, len(text) // 500)
+    for pos in range(0, len(text), step):
+        rx.search(text, pos, pos + 200)
+
+
+def main() -> int:
+    pats = patterns()
+    texts = inputs()
+    worst = (0.0, "", "")
+    slow = []
+    for name, rx in pats:
+        run = scan if name.startswith(SCANNED) else matched if name.startswith(MATCHED) else windowed
+        for label, text in texts.items():
+            t0 = time.perf_counter()
+            run(rx, text)
+            dt = time.perf_counter() - t0
+            if dt > worst[0]:
+                worst = (dt, name, label)
+            if dt > BOUND:
+                slow.append((dt, name, label))
+    print(f"adversarial regex check: {len(pats)} patterns x {len(texts)} inputs of {SIZE // 1000} kB; "
+          f"slowest {worst[0] * 1000:.1f} ms ({worst[1]} on '{worst[2]}')")
+    for dt, name, label in sorted(slow, reverse=True):
+        print(f"  SLOW {dt * 1000:.1f} ms  {name}  on '{label}'")
+    print("PASS: every pattern under 50 ms" if not slow else f"FAIL: {len(slow)} scans over 50 ms")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
