@@ -493,10 +493,5 @@ def strip_head(name: str, rules: Rules) -> str:
 
 def head_before(text: str, pos: int, rules: Rules) -> int | None:
     """Start of a head title ("Giám đốc", "Chủ tịch") right before ``pos``, or None."""
-    c = _compiled(rules)
-    before = text[max(0, pos - 40):pos]
-    for h in c.heads:
-        if regex.search(rf"(?<!\p{{L}}){regex.escape(h)}\s+$", before, regex.I):
-            mm = regex.search(rf"(?<!\p{{L}}){regex.escape(h)}\s+$", before, regex.I)
-            return pos - len(before) + mm.start()
-    return None
+    m = _compiled(rules).head_before_re.search(text, max(0, pos - 60), pos)
+    return m.start() if m else None

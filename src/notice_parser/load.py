@@ -243,8 +243,3 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         fmt = "text"
     check_text(text, name)
     return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc)
-
-
-def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of a notice file (any supported format)."""
-    return load(path, max_bytes).text
