@@ -223,7 +223,7 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
     """Extend a gazetteer match by the place name that follows it, where the entry allows one."""
     mode = row.get("place", "none")
     if mode != "none":
-        m = c.place_suffix_re.match(text, end)
+        m = c.place_suffix_re.match(text, end, end + 600)
         last_word = row["name"].split()[-1].lower()
         if m:
             unit = c.unit_aliases.get(m.group("unit") or "", m.group("unit") or last_word).lower()
@@ -241,7 +241,7 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
         if mode == "required":
             return None
-        bu = c.bare_unit_re.match(text, end)
+        bu = c.bare_unit_re.match(text, end, end + 600)
         last = row["name"].split()[-1].lower()
         if bu and last not in c.unit_levels and row["kind"] == "single":
             # "Kho bạc nhà nước thành phố": the body of this province/city, named by its unit
@@ -262,7 +262,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
 
     view = _view(text)
     for pre in c.local_pc_prefix.finditer(view, lo, hi):
-        m = c.local_pc_re.match(text, pre.start(), hi)
+        m = c.local_pc_re.match(text, pre.start(), min(hi, pre.start() + 600))
         if m is None:
             continue
         unit = c.unit_aliases.get(m.group("unit"), m.group("unit")).lower()
@@ -290,7 +290,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             continue
         end, ref = ext
         if row["kind"] == "group":
-            tail = c.group_tail_re.match(text, end, hi)
+            tail = c.group_tail_re.match(text, end, min(hi, end + 600))
             if tail:
                 end = tail.end()
             board = regex.search(r"(?i:Ban[ ]+chỉ[ ]+đạo)$", text[m.start():end])
@@ -301,7 +301,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         cands.append((m.start(), end, 2, ref))
         loc_id = c.locality_after.get(row["id"])
         if loc_id:
-            lm = c.locality_re.match(text, end, hi)
+            lm = c.locality_re.match(text, end, min(hi, end + 600))
             if lm:
                 loc = c.by_id[loc_id]
                 cands.append((lm.start("loc"), lm.end("loc"), 2, AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
@@ -355,7 +355,7 @@ def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tupl
 def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) -> str:
     """An ad-hoc body's name runs to its place ("… tỉnh Trà Vinh") or stays the short form."""
     if c.board_modifier_re is not None:
-        mm = c.board_modifier_re.match(text, start + len(head))
+        mm = c.board_modifier_re.match(text, start + len(head), start + len(head) + 600)
         if mm:  # "Tổ công tác liên ngành": the modifier is part of the name
             head = text[start:mm.end()]
             matched = text[start:start + max(len(matched), len(head))]
@@ -370,7 +370,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             break
     first = words[0] if words else None
     if first is not None and matched[len(head):len(head) + first.start()] == " ":
-        gm = c.gazetteer_re.match(text, start + len(head) + first.start())
+        gm = c.gazetteer_re.match(text, start + len(head) + first.start(), start + len(head) + first.start() + 600)
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:gm.end()]
     for i, w in enumerate(words):
@@ -382,7 +382,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
                 if not (nxt and nxt.group(0) == "phố"):
                     continue
                 end = len(head) + nxt.end()
-            pm = c.place_suffix_re.match(text, start + end)
+            pm = c.place_suffix_re.match(text, start + end, start + end + 600)
             if pm and pm.group("unit") is None:
                 end = pm.end() - start
             return text[start:start + end]
@@ -412,7 +412,7 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
         p = pos + sp.end()
         best = None
         if cfg.get("places"):
-            pm = c.place_re.match(text, p, hi)
+            pm = c.place_re.match(text, p, min(hi, p + 600))
             if pm:
                 best = (pm.end(), f"{prefix} {pm.group(0)}")
         else:
@@ -468,7 +468,7 @@ def find_agencies(nt: NormText, rules: Rules) -> list[Mention]:
                     m.ref = earlier
                     break
         seen.append(m.ref)
-        am = c.defined_alias_re.match(nt.text, m.end)
+        am = c.defined_alias_re.match(nt.text, m.end, m.end + 600)
         if am:
             aliases[match_key(c.expand(am.group("alias")))] = m.ref
     return mentions

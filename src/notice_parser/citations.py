@@ -138,7 +138,7 @@ def _split_codes(c: _Compiled, codes: str, party_type: Optional[str], normative:
 
 def _issuer_after(text: str, end: int, rules: Rules, c: _Compiled, starts: list[int],
                   mentions: list[Mention]) -> tuple[int, Optional[str]]:
-    m = c.of_issuer.match(text, end)
+    m = c.of_issuer.match(text, end, end + 600)
     if not m:
         return end, None
     pos = m.end()
@@ -164,13 +164,13 @@ def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -
     last = None
     n = 0
     while n < 12:
-        m = _ISSUER_WORD.match(text, p)
+        m = _ISSUER_WORD.match(text, p, p + 600)
         if not m:
             break
         w = m.group(0)
         if n == 0 and not w[:1].isupper():
             return end, None
-        two = (w + " " + (_ISSUER_WORD.match(text, m.end() + 1).group(0) if _ISSUER_WORD.match(text, m.end() + 1) else "")).casefold()
+        two = (w + " " + (_ISSUER_WORD.match(text, m.end() + 1, m.end() + 600).group(0) if _ISSUER_WORD.match(text, m.end() + 1, m.end() + 600) else "")).casefold()
         if n > 0 and (w.casefold() in c.issuer_stops or two.strip() in c.issuer_stops):
             break
         last = m.end()
@@ -195,11 +195,11 @@ def _symbol_candidates(c: _Compiled, text: str):
     """Symbols in text order: (match, needs a type word before it)."""
     found = []
     for cand in c.symbol_start.finditer(text):
-        m = c.symbols.match(text, cand.start())
+        m = c.symbols.match(text, cand.start(), cand.start() + 600)
         if m is not None:
             found.append((m, False))
         elif c.typed_symbols is not None:
-            m = c.typed_symbols.match(text, cand.start())
+            m = c.typed_symbols.match(text, cand.start(), cand.start() + 600)
             if m is not None:
                 found.append((m, True))
     return found
@@ -237,7 +237,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         names_end = end
         pos = end
         while True:
-            lm = c.law.match(text, pos)
+            lm = c.law.match(text, pos, pos + 600)
             if lm is None:
                 break
             names_end = _law_name_end(c, lm)
@@ -248,7 +248,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         title = _WS_RUN.sub(" ", text[am.start():names_end]).strip(" ,")
         e2 = names_end
         issued_on = None
-        dm = c.law_date.match(text, names_end)
+        dm = c.law_date.match(text, names_end, names_end + 600)
         if dm:
             d = c.date_re.match(dm.group("date"))
             issued_on = parse_date_match(d) if d else None
@@ -288,13 +288,13 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         end = name_end
         issued_on = None
         symbol = None
-        sm = c.law_symbol.match(text, name_end)
+        sm = c.law_symbol.match(text, name_end, name_end + 600)
         law_issuer_code = None
         if sm:
             symbol = _WS_RUN.sub("", sm.group("sym"))
             end = sm.end()
             _t, law_issuer_code = _split_codes(c, sm.group("codes") or "", sm.groupdict().get("party_type"), True)
-        dm = c.law_date.match(text, end)
+        dm = c.law_date.match(text, end, end + 600)
         if dm:
             d = c.date_re.match(dm.group("date"))
             issued_on = parse_date_match(d) if d else None
@@ -338,7 +338,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             s = pm.start()
         if not free(s, e):
             s = m.start()
-        dm = c.date_after.match(text, e)
+        dm = c.date_after.match(text, e, e + 600)
         if dm and dm.group("datepart"):
             e = dm.end()
         sym = _WS_RUN.sub("", m.group(0)).replace("–", "-")
@@ -407,7 +407,7 @@ def _defined_names(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken
     text = nt.text
     for ci in cites:
         for a, b in list(ci.mentions):
-            dm = c.defined_name.match(text, b)
+            dm = c.defined_name.match(text, b, b + 600)
             if not dm:
                 continue
             alias = dm.group("alias").strip()

@@ -229,7 +229,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
             continue
         before = text[max(lo, s - 40):s]
-        if c.not_before.search(before) or c.not_after.match(text, e, hi):
+        if c.not_before.search(before) or c.not_after.match(text, e, min(hi, e + 600)):
             continue
         fd = _core(c, m, before, ref)
         if fd is not None:
