@@ -80,8 +80,10 @@ def _trie_pattern(phrases: set[str]) -> str:
 
 def _view(text: str) -> str:
     """A same-length lower-case view of the text for the gazetteer: line breaks as spaces, one dash."""
-    view = text.lower().replace("\n", " ").replace("–", "-")
-    return view if len(view) == len(text) else text
+    view = text.lower()
+    if len(view) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
+        view = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return view.replace("\n", " ").replace("–", "-")
 
 
 def _pattern_for(phrase: str) -> str:
@@ -111,9 +113,7 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
-        alt = "|".join(_pattern_for(a) for a in sorted(aliases, key=len, reverse=True))
-        self.gazetteer_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}\d])", regex.I)
-        # The same names as a trie over a lower-case view of the text: several times faster.
+        # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = regex.compile(
             rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases})})(?![\p{{L}}\d])")
 
@@ -125,10 +125,7 @@ class _Compiled:
         for p_ in self.provinces | self.districts:
             self.place_proper[p_] = p_
             self.place_proper[p_.upper()] = p_
-        all_places = sorted(self.place_proper, key=len, reverse=True)
-        self.place_re = regex.compile(
-            r"(?:" + "|".join(_pattern_for(p) for p in all_places) + r")(?![\p{L}\d])"
-        )
+        self.place_re = regex.compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
@@ -275,8 +272,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         name = f"{body} {unit} {place}"
         cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
 
-    gazetteer = c.gazetteer_view_re if view is not text else c.gazetteer_re
-    for m in gazetteer.finditer(view, lo, hi):
+    for m in c.gazetteer_view_re.finditer(view, lo, hi):
         surface = text[m.start():m.end()]
         row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
         if row is None:
@@ -370,9 +366,10 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             break
     first = words[0] if words else None
     if first is not None and matched[len(head):len(head) + first.start()] == " ":
-        gm = c.gazetteer_re.match(text, start + len(head) + first.start(), start + len(head) + first.start() + 600)
+        at = start + len(head) + first.start()
+        gm = c.gazetteer_view_re.match(_view(text[at:at + 600]))
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
-            return text[start:gm.end()]
+            return text[start:at + gm.end()]
     for i, w in enumerate(words):
         unit = w.group(0)
         if unit in ("tỉnh", "thành", "huyện", "xã", "quận"):

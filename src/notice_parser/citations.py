@@ -106,7 +106,6 @@ class _Compiled:
         self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
         # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
         self.symbol_start = regex.compile(r"(?<![\p{L}\d/])\d{1,5}[a-z]?[ \n]?[/\-]")
-        self.short = regex.compile(_ws(cfg["short_form"]).replace("{TYPE}", rf"(?i:{type_alt})"))
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))

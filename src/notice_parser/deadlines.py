@@ -91,6 +91,11 @@ class _Compiled:
         d2 = r"(?P<r2d>\d{1,2})[ ]*[/\-.][ ]*(?P<r2m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r2y>\d{4}))?"
         tet = cfg.get("tet", "Tết")
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
+        # Where a deadline expression can start: a digit, or one of its opening words (cheap to find;
+        # the full grammar then runs there).
+        self.core_start = regex.compile(
+            rf"(?<![\p{{L}}\d/.])(?:\d|(?:{_alt(['từ', 'kể', 'ngày', 'tháng', 'quý', 'giai', 'thời', 'nhiệm', 'các', 'năm', 'đến', 'tới', 'trước', 'sau', 'dịp'] + list(self.number_words))})(?![\p{{L}}]))",
+            regex.I)
         self.core = regex.compile(
             (rf"""(?:
             (?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
@@ -224,7 +229,14 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             fd.date = _add(start_day, n, unit)
         found.append(fd)
 
-    for m in c.core.finditer(text, lo, hi):
+    last_end = lo
+    for cand in c.core_start.finditer(text, lo, hi):
+        if cand.start() < last_end:
+            continue
+        m = c.core.match(text, cand.start(), min(hi, cand.start() + 200))
+        if m is None:
+            continue
+        last_end = m.end()
         s, e = m.span()
         if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
             continue

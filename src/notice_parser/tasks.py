@@ -24,7 +24,7 @@ from typing import Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _trie_pattern
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -80,7 +80,7 @@ class _Compiled:
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = regex.compile(rf"(?:{_alt(self.verb_types)}){B}", regex.I)
+        self.verb_re = regex.compile(rf"(?:{_trie_pattern(set(self.verb_types))}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
