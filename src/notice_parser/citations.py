@@ -18,7 +18,7 @@ import regex
 from .agencies import Mention, find_agencies_in, head_before, strip_head
 from .deadlines import DAY_NUM, DAY_WORDS_BARE, parse_date_match
 from .normalize import NormText
-from .rules import Rules
+from .rules import Rules, alternation
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _ws(pattern: str) -> str:
 
 
 def _alt(words) -> str:
-    return "|".join(rf"{WS}+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words, rf"{WS}+")
 
 
 class _Compiled:
@@ -109,7 +109,6 @@ class _Compiled:
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))
-        self.self_reference = regex.compile(_ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})"))
         # found from its last word backwards: "này" is rare, the type alternation is costly to try everywhere
         self.self_reference_end = regex.compile(
             _ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})") + "$", regex.REVERSE)

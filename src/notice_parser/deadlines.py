@@ -16,7 +16,7 @@ from typing import Optional
 
 import regex
 
-from .rules import Rules
+from .rules import Rules, alternation
 
 # Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
 DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
@@ -47,8 +47,7 @@ class FoundDeadline:
 _KIND_RANK = {"by": 0, "within": 1, "from": 2, "on": 3, "recurring": 4, "period": 5}
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
+_alt = alternation
 
 
 class _Compiled:

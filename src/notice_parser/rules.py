@@ -18,7 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import regex
 import yaml
+
+
+def alternation(words: Iterable[str], space: str = r"[ ]+") -> str:
+    """A regex alternation of rule words, longest first; the spaces inside a phrase match ``space``."""
+    return "|".join(space.join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
 class RulesError(ValueError):

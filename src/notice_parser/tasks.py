@@ -29,7 +29,7 @@ from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
 from .normalize import NormText
-from .rules import Rules
+from .rules import Rules, alternation
 from .sections import FoundSection
 
 
@@ -49,8 +49,7 @@ class FoundTask:
     action_type: Optional[str] = None
 
 
-def _alt(words) -> str:
-    return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
+_alt = alternation
 
 
 class _Compiled:
