@@ -33,10 +33,7 @@ ITEM_MARKER = regex.compile(
     r"^\s*(?:[IVXLC]{1,7}\.\s|\d{1,4}(?:\.\d{1,2})*[.)]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-–—•+*]\s?\S)"
 )
 _TERMINAL = tuple(".;:!?")
-_MARKER_ONLY = regex.compile(r"^(?:Điều[ ]+\d{1,3}|[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]$")
 _DASH_ITEM = regex.compile(r"^[-–][ ]")
-_HEADER_LINE = regex.compile(r"^(?:Số[ ]*:|Kính gửi|Nơi nhận|V/v|TM\.|KT\.|TL\.|Q\.)")
-_EXPECTS_NUMBER = regex.compile(r"(?<![\p{L}])(?:ngày|số|tháng|năm|quý|Điều|khoản|điểm|lúc|giai đoạn|Số)[ ]*:?$")
 
 
 @dataclass
@@ -111,7 +108,14 @@ def _compile(rules: Rules) -> dict:
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
     changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "")
-    return {"changing": regex.compile(changing), "table": table, "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
+    def words(key: str) -> str:
+        return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=len, reverse=True))
+
+    article = regex.escape(cfg.get("article_word", "Điều"))
+    return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
+            "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
+            "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
+            "changing": regex.compile(changing), "table": table, "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop}
 
 
@@ -175,7 +179,7 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], wrapped: bool | None = None) -> str:
+def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapped: bool | None = None) -> str:
     """Turn soft line wraps into spaces (same length, so offsets do not move)."""
     lines = text.split("\n")
     if len(lines) < 2:
@@ -205,9 +209,9 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], wrapped: bool 
         join = False
         if _inside(chrome, offsets[i]) or _inside(chrome, offsets[j]):
             join = False
-        elif _HEADER_LINE.match(nxt):
+        elif c["header_line"].match(nxt):
             join = False  # "Số: 99/TB-UBND", "Kính gửi:", "Nơi nhận:" open a line of their own
-        elif _MARKER_ONLY.match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
+        elif c["marker_only"].match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
             join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
         elif prev.endswith((";", ",")) and j == i + 1 and regex.match(VI_LOWER, nxt) and not ITEM_MARKER.match(nxt):
             join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
@@ -220,7 +224,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], wrapped: bool 
             join = True  # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash
         elif regex.match(VI_LOWER, nxt):
             join = True  # a sentence continues in lower case, even across a blank line
-        elif j == i + 1 and _EXPECTS_NUMBER.search(prev) and regex.match(r"\d", nxt):
+        elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):
             join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word
         elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):
             join = True
@@ -277,5 +281,5 @@ def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormT
     if c["fold_re"] is not None:
         text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)
     chrome = _find_chrome(text, c)
-    text = _join_wrapped_lines(text, chrome, wrapped)
+    text = _join_wrapped_lines(text, chrome, c, wrapped)
     return NormText(original=original, text=text, offsets=offsets, chrome=chrome)

@@ -84,7 +84,19 @@ class _Compiled:
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
         # an object of a list that carries its own submission or deadline
-        self.own_deadline = regex.compile(r",[ ]*(?:trình|ban hành|hoàn thành|gửi)(?![\p{L}]).{0,120}?(?:tháng|ngày|quý|năm)[ ]+[\dIV]", regex.I)
+        self.own_deadline = regex.compile(
+            rf",[ ]*(?:{_alt(cfg['own_deadline_verbs'])})(?![\p{{L}}]).{{0,120}}?(?:{_alt(cfg['own_deadline_times'])})[ ]+[\dIV]",
+            regex.I)
+        conj, sup = _alt(cfg["list_conjunctions"]), _alt(cfg["support_conjunctions"])
+        self.list_sep = regex.compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj}))[ ]+")
+        self.list_sep2 = regex.compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj})|{sup})[ ]+")
+        self.agency_tail = regex.compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
+        self.assign_object = regex.compile(rf"(?:{_alt(cfg['assign_objects'])})[ ]+")
+        self.quantifier = regex.compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
+        self.before_temporal = regex.compile(rf"(?:{_alt(cfg['not_a_recipient_before'])})[ ]*$", regex.I)
+        self.report_object = regex.compile(
+            rf"(?:[^\s,;.()]+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
+            regex.I)
         self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
 
@@ -169,16 +181,8 @@ class _Spans:
 
 
 _WORDS = regex.compile(r"[\p{L}\d]+")
-_BEFORE_TEMPORAL = regex.compile(r"(?:trước|sau)[ ]+khi[ ]*$", regex.I)
-_REPORT_OBJECT = regex.compile(
-    r"(?:[^\s,;.()]+[ ]+){0,6}?(?:cho|về|lên|tới|đến|với|tại)[ ]+|(?:phiên|kỳ|cuộc)[ ]+họp[ ]+", regex.I)
 _PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
-_LIST_SEP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)[ ]+")
-_LIST_SEP2 = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và|cùng)[ ]+")
-_TAIL = regex.compile(r"[ ]*(?:có liên quan|liên quan|thành phần)(?![\p{L}])")
 _PAREN = regex.compile(r"[ ]*\(([^()\n]{1,120})\)")
-_CHO = regex.compile(r"cho[ ]+")
-_ALL = regex.compile(r"(?:100[ ]*%|tất cả|toàn bộ)[ ]+", regex.I)
 
 
 def _skip_spaces(text: str, pos: int, e: int) -> int:
@@ -214,14 +218,14 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
                         refs.extend(inner)
                         end = close + 1
                         p = end
-                        sep = _LIST_SEP.match(text[p:e])
+                        sep = c.list_sep.match(text[p:e])
                         if sep:
                             p += sep.end()
                             continue
             break
         refs.append(m.ref)
         end = m.end
-        tail = _TAIL.match(text[end:e])
+        tail = c.agency_tail.match(text[end:e])
         if tail:
             end += tail.end()
         par = _PAREN.match(text[end:e])
@@ -230,7 +234,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
             if inner:
                 refs[-1:] = inner
             end += par.end()
-        sep = _LIST_SEP2.match(text[end:e])
+        sep = c.list_sep2.match(text[end:e])
         if not sep:
             break
         nxt = end + sep.end()
@@ -262,7 +266,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
             break
         q = am.end()
         q = _skip_spaces(text, q, e)
-        cho = _CHO.match(text[q:e])
+        cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
         lead, after = _agency_list(c, text, q, e, spans)
@@ -289,7 +293,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
             return _Subject(lead, pas.end(), True)
         return _Subject(lead, after, True)
     # "100% các sở, ngành cấp tỉnh phải …"
-    pm = _ALL.match(text[p:e])
+    pm = c.quantifier.match(text[p:e])
     if pm:
         lead, after = _agency_list(c, text, p + pm.end(), e, spans)
         if lead:
@@ -353,13 +357,13 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
         refs, _ = _agency_list(c, text, m.end(), e, spans)
         support.extend(r for r in refs if r.id not in lead_ids)
     for m in c.report_roles.finditer(text, s, e):
-        if _BEFORE_TEMPORAL.search(text, max(s, m.start() - 12), m.start()):
+        if c.before_temporal.search(text, max(s, m.start() - 12), m.start()):
             continue  # "trước khi trình Chính phủ": a time, not a recipient
         q = m.end()
         refs, _ = _agency_list(c, text, q, e, spans)
         if not refs:
             # "báo cáo kết quả thực hiện cho UBND thành phố", "trình phiên họp Chính phủ": a short object first
-            om = _REPORT_OBJECT.match(text, q, e)
+            om = c.report_object.match(text, q, e)
             if om:
                 refs, _ = _agency_list(c, text, om.end(), e, spans)
         report.extend(r for r in refs if r.id not in lead_ids)
