@@ -81,6 +81,7 @@ MATCHED = ("agencies.place_re", "agencies.place_suffix_re", "agencies.local_pc_r
            "deadlines.not_after", "tasks.connector", "tasks.lead_roles", "tasks.support_roles", "tasks.adverbs",
            "tasks.passive", "tasks.subject_opener", "tasks.topic_opener", "tasks.sentence_opener", "tasks.anaphora",
            "tasks.narrative", "tasks.doc_type_start", "tasks.head_re", "tasks.led_by_end", "tasks.report_clause",
+           "tasks.report_object", "tasks.list_sep", "tasks.agency_tail", "tasks.assign_object", "tasks.quantifier",
            "header.", "sections.")
 
 

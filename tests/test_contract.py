@@ -1,7 +1,6 @@
 """The output contract: schema file, determinism, ids, bad input."""
 
 import json
-from pathlib import Path
 
 import pytest
 

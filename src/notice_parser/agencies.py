@@ -133,14 +133,22 @@ class _Compiled:
         self.place_suffix_re = regex.compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
+        self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
+        councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=len, reverse=True))
         self.local_pc_re = regex.compile(
-            rf"(?i:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
+            rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
-        self.bare_unit_re = regex.compile(r"[ ]+(?P<unit>tỉnh|thành[ ]+phố|huyện|quận|thị[ ]+xã)(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
-        self.local_pc_prefix = regex.compile(r"(?<![\p{L}])(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)[ ]")
+        # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
+        plain_units = [u for lvl in ("province", "district") for u in units[lvl] if u.islower()]
+        self.bare_unit_re = regex.compile(
+            rf"[ ]+(?P<unit>{'|'.join(_pattern_for(u) for u in sorted(set(plain_units), key=len, reverse=True))})"
+            r"(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
+        self.local_pc_prefix = regex.compile(
+            r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=len, reverse=True)) + r")[ ]")
+        self.unit_words = {u.casefold() for us in units.values() for u in us if u.islower()}
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=len, reverse=True))
             + r")(?![\p{L}]))*", regex.I)
@@ -268,7 +276,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         known_place = place in c.provinces or place in c.districts
         if level != "commune" and not known_place:
             continue
-        body = "Ủy ban nhân dân" if m.group(0)[:1] in "ỦUủu" else "Hội đồng nhân dân"
+        body = c.council_body[match_key(m.group("council"))]
         name = f"{body} {unit} {place}"
         cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
 
@@ -371,18 +379,17 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:at + gm.end()]
     for i, w in enumerate(words):
-        unit = w.group(0)
-        if unit in ("tỉnh", "thành", "huyện", "xã", "quận"):
+        two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""
+        if two in c.unit_words:  # "thành phố", "thị xã"
+            end = len(head) + words[i + 1].end()
+        elif w.group(0) in c.unit_words:  # lower-case "tỉnh", not "Tỉnh ủy"
             end = len(head) + w.end()
-            if unit == "thành":
-                nxt = words[i + 1] if i + 1 < len(words) else None
-                if not (nxt and nxt.group(0) == "phố"):
-                    continue
-                end = len(head) + nxt.end()
-            pm = c.place_suffix_re.match(text, start + end, start + end + 600)
-            if pm and pm.group("unit") is None:
-                end = pm.end() - start
-            return text[start:start + end]
+        else:
+            continue
+        pm = c.place_suffix_re.match(text, start + end, start + end + 600)
+        if pm and pm.group("unit") is None:
+            end = pm.end() - start
+        return text[start:start + end]
     # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
     # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
     if first is not None and matched[len(head):len(head) + first.start()] == " " and first.group(0)[:1].isupper():

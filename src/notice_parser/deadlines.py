@@ -34,7 +34,6 @@ class FoundDeadline:
     date: Optional[date] = None
     end_date: Optional[date] = None
     every: Optional[str] = None
-    weak: bool = False  # a bare "năm 2020": used only when nothing stronger is there
     precision: int = 0  # 0 a day, 1 a recurrence, 2 a month, 3 a quarter or half-year, 4 a year or a range
     warnings: list[str] = field(default_factory=list)
 
@@ -81,6 +80,12 @@ class _Compiled:
             regex.I,
         )
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
+        self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
+        self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
+        self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
+        self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
+        self.narrative_date = regex.compile(
+            rf"(?:^|\n)[ ]*(?:(?:{_alt(cfg['day_parts'])})[ ]+)?(?:ngày[ ]+)?$", regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
@@ -93,7 +98,7 @@ class _Compiled:
         # Where a deadline expression can start: a digit, or one of its opening words (cheap to find;
         # the full grammar then runs there).
         self.core_start = regex.compile(
-            rf"(?<![\p{{L}}\d/.])(?:\d|(?:{_alt(['từ', 'kể', 'ngày', 'tháng', 'quý', 'giai', 'thời', 'nhiệm', 'các', 'năm', 'đến', 'tới', 'trước', 'sau', 'dịp'] + list(self.number_words))})(?![\p{{L}}]))",
+            rf"(?<![\p{{L}}\d/.])(?:\d|(?:{_alt(cfg['expression_openers'] + list(self.number_words))})(?![\p{{L}}]))",
             regex.I)
         self.core = regex.compile(
             (rf"""(?:
@@ -194,7 +199,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
     for m in c.recurring_re.finditer(text, lo, hi):
         if _inside(masked, m.start(), m.end()):
             continue
-        if regex.match(r"[ \n]+của(?![\p{L}])", text[m.end():m.end() + 6]):
+        if c.recurrence_modifier.match(text, m.end(), m.end() + 12):
             continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
         fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1)
         if m.group("unit"):
@@ -282,7 +287,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
         if kind is None:
             return None
-        if kind == "on" and regex.search(r"(?:^|\n)[ ]*(?:(?:Sáng|Chiều|Tối|Trưa)[ ]+)?(?:ngày[ ]+)?$", before, regex.I) \
+        if kind == "on" and c.narrative_date.search(before) \
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
@@ -340,7 +345,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             y += 1
         if from_m:
             return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", date(y, mo, 1))
-        if regex.search(r"trước[ ]*$", before, regex.I):
+        if c.before_word.search(before):
             prev = date(y, mo, 1) - timedelta(days=1)
             return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", prev)
         mb = c.month_by.search(before)
@@ -373,14 +378,10 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y = int(g["yy"])
         if not 1900 < y < 2200:
             return None
-        strong = regex.search(r"(?:trong|vào|cả|đến|đến hết|từ|trước|suốt)[ ]*$", before, regex.I)
+        strong = c.year_prefix.search(before)
         if not strong and (ref is None or y < ref.year):
             return None
-        fd = _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
-        if regex.search(r"đến(?:[ ]+hết)?[ ]*$", before, regex.I):
-            fd = FoundDeadline(s - len(regex.search(r"đến(?:[ ]+hết)?[ ]*$", before, regex.I).group(0)), e, "by", date(y, 12, 31))
-        fd.weak = not strong
-        return fd
+        return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
     return None
 
 
@@ -389,7 +390,7 @@ def _period(c, before, s, e, first, last, by_m, from_m) -> FoundDeadline:
         return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", first)
     if by_m:
         return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", first - timedelta(days=1))
-    pm = regex.search(r"(?:trong|vào|cả|suốt)[ ]*$", before, regex.I)
+    pm = c.period_prefix.search(before)
     start = s - len(pm.group(0)) if pm else s
     return FoundDeadline(start, e, "period", first, last)
 

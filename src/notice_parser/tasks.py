@@ -64,7 +64,7 @@ class _Compiled:
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
-        self.led_by = regex.compile(rf"(?<![\p{{L}}])do[ ]+", regex.I)
+        self.led_by = regex.compile(r"(?<![\p{L}])do[ ]+", regex.I)
         self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
         self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
