@@ -6,6 +6,7 @@ and the input when a scan takes longer than the bound.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 
@@ -13,6 +14,7 @@ import regex
 
 BOUND = 0.050  # seconds per full scan of a 100 kB input
 SIZE = 100_000
+REPEAT = 3
 
 
 def inputs() -> dict[str, str]:
@@ -27,7 +29,7 @@ def inputs() -> dict[str, str]:
     }
 
 
-def patterns() -> list[tuple[str, regex.Pattern]]:
+def patterns() -> list[tuple[str, "regex.Pattern | re.Pattern"]]:
     """Every compiled pattern the stages build from rules/ (found by walking their compiled objects)."""
     from notice_parser import agencies, citations, deadlines, header, normalize, sections, tasks
     from notice_parser.rules import load_rules
@@ -42,10 +44,10 @@ def patterns() -> list[tuple[str, regex.Pattern]]:
         "deadlines": deadlines._compiled(rules),
         "tasks": tasks._compiled(rules),
     }
-    found: list[tuple[str, regex.Pattern]] = []
+    found: list = []
 
     def walk(name: str, value, depth: int = 0) -> None:
-        if isinstance(value, regex.Pattern):
+        if isinstance(value, (regex.Pattern, re.Pattern)):  # some tries run on the stdlib engine
             found.append((name, value))
         elif depth < 3 and isinstance(value, dict):
             for k, v in value.items():
@@ -69,7 +71,10 @@ def patterns() -> list[tuple[str, regex.Pattern]]:
 SCANNED = ("agencies.compressed", "agencies.local_pc_prefix", "agencies.gazetteer_view_re", "agencies.generic",
            "agencies.not_agency_re", "citations.symbol_start", "citations.law_amend", "citations.law",
            "citations.standard", "deadlines.recurring_re", "deadlines.within_re", "deadlines.core",
-           "deadlines.urgency_re", "normalize.changing", "normalize.fold_re", "tasks.triggers")
+           "deadlines.urgency_re", "normalize.changing", "normalize.fold_re", "tasks.triggers",
+           # searched over a whole line, unit or task span, which hostile text can make 100 kB long
+           "normalize.chrome_lines", "normalize.chrome_tail", "normalize.expects_number", "tasks.not_task",
+           "tasks.own_deadline", "tasks.report_roles", "tasks.channel", "tasks.background")
 
 
 # Patterns only ever used with .match at a position the code has already found.
@@ -83,6 +88,12 @@ MATCHED = ("agencies.place_re", "agencies.place_suffix_re", "agencies.local_pc_r
            "tasks.narrative", "tasks.doc_type_start", "tasks.head_re", "tasks.led_by_end", "tasks.report_clause",
            "tasks.report_object", "tasks.list_sep", "tasks.agency_tail", "tasks.assign_object", "tasks.quantifier",
            "header.", "sections.")
+
+
+def listed(name: str, names: tuple[str, ...]) -> bool:
+    """An exact name, or everything under a stage listed as "stage." (so "citations.law" is not "citations.law_date")."""
+    base = name.split("[", 1)[0]
+    return any(base == n or (n.endswith(".") and base.startswith(n)) for n in names)
 
 
 def matched(rx: regex.Pattern, text: str) -> None:
@@ -106,35 +117,23 @@ def windowed(rx: regex.Pattern, text: str, width: int = 200) -> None:
         rx.search(text, pos, pos + width)
 
 
-def candidates(start: regex.Pattern, full: regex.Pattern, text: str) -> None:
-    """As find_deadlines runs the deadline grammar: only where a candidate start was found."""
-    last = 0
-    for cand in start.finditer(text):
-        if cand.start() >= last:
-            m = full.match(text, cand.start(), cand.start() + 200)
-            if m:
-                last = m.end()
-
-
 def main() -> int:
     pats = patterns()
     texts = inputs()
     worst = (0.0, "", "")
     slow = []
-    by_name = dict(pats)
     for name, rx in pats:
-        if name == "deadlines.core":
-            def run(r, t, s=by_name["deadlines.core_start"]):
-                return candidates(s, r, t)
-        elif name in WINDOW:
+        if name in WINDOW:
             def run(r, t, w=WINDOW[name]):
                 return windowed(r, t, w)
         else:
-            run = scan if name.startswith(SCANNED) else matched if name.startswith(MATCHED) else windowed
+            run = scan if listed(name, SCANNED) else matched if listed(name, MATCHED) else windowed
         for label, text in texts.items():
-            t0 = time.perf_counter()
-            run(rx, text)
-            dt = time.perf_counter() - t0
+            dt = float("inf")
+            for _ in range(REPEAT):  # best of a few runs: this is a shared VM whose clock speed wanders
+                t0 = time.perf_counter()
+                run(rx, text)
+                dt = min(dt, time.perf_counter() - t0)
             if dt > worst[0]:
                 worst = (dt, name, label)
             if dt > BOUND:

@@ -111,3 +111,25 @@ def test_a_stage_can_be_compiled_first(tmp_path):
             "print(resolve_name('UBND tỉnh', load_rules()).name)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "Ủy ban nhân dân tỉnh", r.stderr
+
+
+def test_fast_compile_keeps_word_boundaries_and_refuses_regex_only_syntax():
+    import regex
+
+    from notice_parser.rules import RulesError, fast_compile
+
+    rx = fast_compile(r"(?<![\p{L}\d/.])(?:ngày)(?![\p{L}])", regex.I)
+    assert [m.start() for m in rx.finditer("Ngày; xngày 1/ngày ngàyđ, ngày")] == [0, 26]
+    with pytest.raises(RulesError):
+        fast_compile(r"\p{Lu}\p{Ll}+")
+
+
+def test_first_char_guard_lists_only_possible_starts():
+    import regex
+
+    from notice_parser.rules import first_char_guard
+
+    guard = first_char_guard(r"(?:quý[ ]+\d|tháng[ ]+\d|\d{1,2}/\d)", regex.I)
+    assert guard.startswith("(?=[") and set("0123456789qQtT") <= set(guard)
+    assert "n" not in guard and "g" not in guard
+    assert first_char_guard(r"\p{Lu}\w+") == ""  # a pattern any capital can start: no guard

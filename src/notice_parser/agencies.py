@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from .normalize import NormText, fold_tones
-from .rules import Rules
+from .rules import Rules, fast_compile
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class _Compiled:
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
-        self.gazetteer_view_re = regex.compile(
+        self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases})})(?![\p{{L}}\d])")
 
         # Places (generated from the vietnam-provinces package, plus sourced extras).
@@ -125,7 +125,7 @@ class _Compiled:
         for p_ in self.provinces | self.districts:
             self.place_proper[p_] = p_
             self.place_proper[p_.upper()] = p_
-        self.place_re = regex.compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
+        self.place_re = fast_compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}

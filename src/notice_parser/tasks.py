@@ -29,7 +29,7 @@ from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
 from .normalize import NormText
-from .rules import Rules, alternation
+from .rules import Rules, alternation, fast_compile
 from .sections import FoundSection
 
 
@@ -79,7 +79,7 @@ class _Compiled:
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = regex.compile(rf"(?:{_trie_pattern(set(self.verb_types))}){B}", regex.I)
+        self.verb_re = fast_compile(rf"(?:{_trie_pattern(set(self.verb_types))}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
@@ -95,7 +95,7 @@ class _Compiled:
         self.quantifier = regex.compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
         self.before_temporal = regex.compile(rf"(?:{_alt(cfg['not_a_recipient_before'])})[ ]*$", regex.I)
         self.report_object = regex.compile(
-            rf"(?:[^\s,;.()]+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
+            rf"(?:[^\s,;.()]{{1,40}}+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
             regex.I)
         self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
