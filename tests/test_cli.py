@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from conftest import NOTICES, SEEDS
+from notice_parser.schema import SCHEMA_VERSION
 
 CLI = [sys.executable, "-m", "notice_parser.cli"]
 
@@ -18,7 +19,7 @@ def test_parse_one_file_prints_pretty_json():
     r = run("parse", SEEDS[0])
     assert r.returncode == 0, r.stderr
     g = json.loads(r.stdout)
-    assert g["schema_version"] == "1.0" and g["tasks"]
+    assert g["schema_version"] == SCHEMA_VERSION and g["tasks"]
     assert "\n  " in r.stdout  # indented
     assert "Sở Thông tin và Truyền thông" in r.stdout  # not \u-escaped
 

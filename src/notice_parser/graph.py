@@ -2,13 +2,14 @@
 and link sections, tasks, agencies and citations with edges.
 
 Ids are content-derived so the same input gives byte-identical output, and a task keeps its
-id when text outside it changes: ``t-`` + a hash of the task's normalised text, its lead and
-its occurrence number among identical tasks.
+id when text outside it changes: ``t-`` + a hash of the task's normalised text and its
+occurrence number among identical tasks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from typing import Optional
 
 import regex
@@ -29,7 +30,21 @@ def _h(*parts: str, n: int = 10) -> str:
 
 
 def _norm_for_id(s: str) -> str:
-    return regex.sub(r"\s+", " ", s).strip().casefold()
+    return regex.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip().casefold()
+
+
+def task_id(text: str, seen: dict[str, int]) -> str:
+    """``t-`` + a hash of the task's normalised text (+ ``-2``, ``-3`` … for repeats, counted in ``seen``).
+
+    Only the task's own words enter the id, so it survives edits elsewhere in the notice and rules
+    updates that change what the parser reads in the task (its lead, its deadline); together with
+    the document's ``content_hash`` it names the task across runs, which is what keeps reviewer
+    decisions attached (``notice-parser parse --reviewed``).
+    """
+    base = "t-" + _h(_norm_for_id(text))
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    return base if n == 0 else f"{base}-{n + 1}"
 
 
 def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, header: Header,
@@ -93,16 +108,12 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
         agencies[aid].mentions.append(Span(text=t, start=s, end=e))
 
     out_tasks: list[Task] = []
-    edges: list[Edge] = []
     seen_ids: dict[str, int] = {}
     for ft in tasks:
         s, e, t = span(ft.start, ft.end)
         as_, ae, action = span(ft.action_start, ft.action_end)
         lead = [agency_id(r) for r in ft.lead]
-        base = "t-" + _h(_norm_for_id(nt.text[ft.start:ft.end]), ",".join(sorted(lead)))
-        n = seen_ids.get(base, 0)
-        seen_ids[base] = n + 1
-        tid = base if n == 0 else f"{base}-{n + 1}"
+        tid = task_id(nt.text[ft.start:ft.end], seen_ids)
         deadline = None
         if ft.deadline is not None:
             d = ft.deadline
@@ -117,20 +128,37 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
             deadline=deadline, urgency=urgency, citation_ids=[cit_ids[i] for i in ft.citations], start=s, end=e,
         )
         out_tasks.append(task)
+
+    graph = TaskGraph(
+        parser_version=parser_version, document=doc, sections=out_sections, citations=out_cits,
+        agencies=sorted(agencies.values(), key=lambda a: (a.mentions[0].start if a.mentions else 10**12, a.id)),
+        tasks=out_tasks, warnings=sorted(set(warnings)),
+    )
+    graph.edges = build_edges(graph)
+    return graph
+
+
+def build_edges(graph: TaskGraph) -> list[Edge]:
+    """The graph's edges, from its tasks and citations (rebuilt after a review changes them).
+
+    section → task (contains), task → agency (lead, support, report_to), task → citation (cites),
+    task → "document" where the task names the notice itself ("… thực hiện Kế hoạch này"), and
+    "document" → every citation no task cites (based_on). Rejected tasks have no edges.
+    """
+    edges: list[Edge] = []
+    refs = graph.document.self_references
+    live = [t for t in graph.tasks if not (t.review and t.review.status == "rejected")]
+    for task in live:
+        tid = task.id
         if task.section_id:
             edges.append(Edge(source=task.section_id, target=tid, kind="contains"))
         edges.extend(Edge(source=tid, target=a, kind="lead") for a in task.lead)
         edges.extend(Edge(source=tid, target=a, kind="support") for a in task.support)
         edges.extend(Edge(source=tid, target=a, kind="report_to") for a in task.report_to)
         edges.extend(Edge(source=tid, target=c, kind="cites") for c in task.citation_ids)
-        if any(ft.start <= a and b <= ft.end for a, b in self_references):
-            edges.append(Edge(source=tid, target="document", kind="cites"))  # "… thực hiện Kế hoạch này"
-    cited_in_tasks = {c for t in out_tasks for c in t.citation_ids}
-    doc_node = "document"
-    edges.extend(Edge(source=doc_node, target=c.id, kind="based_on") for c in out_cits if c.id not in cited_in_tasks)
-
-    return TaskGraph(
-        parser_version=parser_version, document=doc, sections=out_sections, citations=out_cits,
-        agencies=sorted(agencies.values(), key=lambda a: (a.mentions[0].start if a.mentions else 10**12, a.id)),
-        tasks=out_tasks, edges=edges, warnings=sorted(set(warnings)),
-    )
+        if any(task.start <= r.start and r.end <= task.end for r in refs):
+            edges.append(Edge(source=tid, target="document", kind="cites"))
+    cited_in_tasks = {c for t in live for c in t.citation_ids}
+    edges.extend(Edge(source="document", target=c.id, kind="based_on") for c in graph.citations
+                 if c.id not in cited_in_tasks)
+    return edges

@@ -16,11 +16,12 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 adds Task.review (reviewer decisions); 1.0 output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
 EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
+ReviewStatus = Literal["pending", "accepted", "corrected", "rejected", "added"]
 DateSource = Literal["reference", "header", "opening", "byline", "reported", "symbol_year", "none"]
 
 
@@ -114,6 +115,18 @@ class Deadline(_Model):
     end: int = Field(ge=0)
 
 
+class TaskReview(_Model):
+    """A reviewer's decision on a task (see ``notice-parser review``)."""
+
+    status: ReviewStatus = Field("pending", description="pending, accepted, corrected, rejected, or added by a reviewer.")
+    note: str = ""
+    changed: list[str] = Field(default_factory=list, description="The fields the reviewer corrected.")
+    needs_review: bool = Field(
+        False, description="The decision was made on a different text of this task (a re-parse after a rules or "
+        "text update moved it): check it again.")
+    reason: Optional[str] = Field(None, description="Why needs_review is set.")
+
+
 class Task(_Model):
     id: str
     section_id: Optional[str] = None
@@ -130,6 +143,9 @@ class Task(_Model):
     citation_ids: list[str] = Field(default_factory=list)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    review: Optional[TaskReview] = Field(
+        None, description="The reviewer's decision, when the task was reviewed. A reviewed action or deadline may be "
+        "the reviewer's own words; its offsets then cover the whole task.")
 
 
 class Edge(_Model):
