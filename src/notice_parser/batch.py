@@ -24,6 +24,7 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -104,6 +105,11 @@ def work(path: str, opts: Optional[dict] = None) -> tuple[str, Optional[str], Op
     try:
         graph = parse_file(path, reference_date=o.get("reference_date"), rules_dirs=o.get("rules_dirs", ()),
                            max_bytes=o.get("max_bytes", DEFAULT_MAX_BYTES))
+        if o.get("reviewed"):
+            from .review import reapply
+            from .rules import load_rules
+
+            graph = reapply(graph, _decisions(o["reviewed"]), rules=load_rules(o.get("rules_dirs", ())))
         text = None
         if o.get("keep_text"):
             from .load import load
@@ -114,6 +120,14 @@ def work(path: str, opts: Optional[dict] = None) -> tuple[str, Optional[str], Op
         return path, None, {"path": path, "kind": e.kind, "message": e.message}, None
     except Exception as e:  # a parser bug must not stop the batch: record it with its type
         return path, None, {"path": path, "kind": "internal", "message": f"{type(e).__name__}: {e}"}, None
+
+
+@lru_cache(maxsize=4)
+def _decisions(path: str):
+    """Reviewer decisions for ``parse --reviewed``, read once per process."""
+    from .review import Decisions
+
+    return Decisions.load(Path(path))
 
 
 def _work_in_worker(path: str):
@@ -179,11 +193,13 @@ def _dask(paths: Iterator[str], scheduler: Optional[str], opts: dict, partition:
 
 
 def iter_results(paths: Iterable[str | Path], workers: Optional[int] = None, reference_date=None,
-                 rules_dirs: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple]:
+                 rules_dirs: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+                 reviewed: Optional[Path] = None) -> Iterator[tuple]:
     """Yield ``(path, TaskGraph | NoticeError)`` in input order."""
     from .schema import TaskGraph
 
-    opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes}
+    opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes,
+            "reviewed": str(reviewed) if reviewed else None}
     for path, line, err, _ in _local((str(p) for p in paths), workers or os.cpu_count() or 1, opts):
         if err:
             yield path, NoticeError(err["kind"], err["message"], path)
@@ -280,7 +296,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
               rules_dirs: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES, globs: Iterable[str] = DEFAULT_GLOBS,
               exclude: Iterable[str] = (), resume: bool = False, progress: bool = False, log_json: bool = False,
               keep_text: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
-              on_result: Optional[Callable[[Summary], None]] = None) -> Summary:
+              on_result: Optional[Callable[[Summary], None]] = None, reviewed: Optional[Path] = None) -> Summary:
     """Parse every input into ``out`` (JSON Lines) and ``out.errors.jsonl``; returns the summary."""
     globs, exclude = tuple(globs), tuple(exclude)
     summary = Summary(files=sum(1 for _ in iter_inputs(inputs, globs, exclude)))
@@ -305,7 +321,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
             yield str(p)
 
     opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes,
-            "keep_text": keep_text is not None}
+            "keep_text": keep_text is not None, "reviewed": str(Path(reviewed).resolve()) if reviewed else None}
     n_workers = workers or os.cpu_count() or 1
     results = _dask(todo(), scheduler, opts) if engine == "dask" else _local(todo(), n_workers, opts)
     bar = None

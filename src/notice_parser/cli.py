@@ -62,13 +62,44 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("--reference-date", type=_date, help="resolve deadlines against this date (YYYY-MM-DD)")
     pp.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
     pp.add_argument("--max-bytes", type=_positive, default=None, help="refuse files larger than this")
+    pp.add_argument("--reviewed", type=Path, metavar="TASKS.jsonl",
+                    help="keep the reviewer decisions of this review file (a moved task is flagged needs_review)")
     pp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+
+    pr = sub.add_parser("review", help="reviewer workflow: export tasks, apply corrections, make gold")
+    rsub = pr.add_subparsers(dest="review_command", parser_class=_Parser, required=True)
+    rx = rsub.add_parser("export", help="one editable task per line (JSON Lines) from parsed graphs")
+    rx.add_argument("graphs", type=Path, help="GRAPHS.jsonl written by 'parse -o' (or 'review apply')")
+    rx.add_argument("-o", "--output", type=Path, required=True, help="the review file to write (tasks.jsonl)")
+    ra = rsub.add_parser("apply", help="validate a review file and merge it into the graphs")
+    ra.add_argument("review", type=Path, help="the edited review file (tasks.jsonl)")
+    ra.add_argument("--to", type=Path, required=True, dest="graphs", metavar="GRAPHS.jsonl",
+                    help="the graphs the review was exported from")
+    ra.add_argument("-o", "--output", type=Path, required=True, help="write the reviewed graphs here (JSON Lines)")
+    ra.add_argument("--skip-invalid", action="store_true",
+                    help="write the valid decisions and list the invalid lines (default: write nothing)")
+    ra.add_argument("--text-dir", type=Path, metavar="DIR",
+                    help="texts kept by 'parse --keep-text', to place added tasks when the source files moved")
+    ra.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
+    rg = rsub.add_parser("gold", help="turn fully reviewed notices into gold files for 'eval'")
+    rg.add_argument("review", type=Path, help="the review file (tasks.jsonl)")
+    rg.add_argument("-o", "--output", type=Path, required=True, metavar="GOLD_DIR", help="e.g. corpus/gold/")
+    rg.add_argument("--force", action="store_true", help="overwrite hand-written gold files of the same name")
+
+    pv = sub.add_parser("view", help="one self-contained HTML page of a notice with its extractions highlighted")
+    pv.add_argument("notice", type=Path, help="a notice file (.txt, .html, .docx, .pdf)")
+    pv.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    pv.add_argument("--reviewed", type=Path, metavar="TASKS.jsonl", help="show the reviewer decisions of this file")
+    pv.add_argument("--reference-date", type=_date, help="resolve deadlines against this date (YYYY-MM-DD)")
+    pv.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
 
     ps = sub.add_parser("schema", help="print the JSON Schema of the output")
     ps.add_argument("--indent", type=int, default=2)
 
     pe = sub.add_parser("eval", help="score the parser against the gold corpus (precision/recall/F1 per field)")
-    pe.add_argument("corpus", type=Path, help="the corpus folder (with gold/ and notices/)")
+    pe.add_argument("corpus", type=Path, nargs="?", help="the corpus folder (with gold/ and notices/)")
+    pe.add_argument("--against", type=Path, metavar="TASKS.jsonl",
+                    help="score against reviewed tasks instead (notices whose tasks are all decided)")
     pe.add_argument("--verbose", action="store_true", help="list every miss and false alarm per notice")
     pe.add_argument("--json", action="store_true", help="print the scores as JSON")
     pe.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
@@ -92,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_summary(args)
         if args.command == "eval":
             return _cmd_eval(args)
+        if args.command == "review":
+            return _cmd_review(args)
+        if args.command == "view":
+            return _cmd_view(args)
     except KeyboardInterrupt:
         print("notice-parser: interrupted", file=sys.stderr)
         return 130
@@ -124,6 +159,19 @@ def _cmd_parse(args) -> int:
         print(f"notice-parser: error: {e}", file=sys.stderr)
         return 2
 
+    if args.reviewed is not None:
+        from .review import Decisions, ReviewError
+
+        if not args.reviewed.is_file():
+            print(f"notice-parser: error: no such review file: {args.reviewed}", file=sys.stderr)
+            return 2
+        try:
+            Decisions.load(args.reviewed)
+        except ReviewError as e:
+            for line in e.problems:
+                print(f"notice-parser: error: {line}", file=sys.stderr)
+            return 2
+
     if (args.resume or args.engine == "dask" or args.keep_text) and args.output is None:
         print("notice-parser: error: --resume, --keep-text and --engine dask need -o OUT.jsonl", file=sys.stderr)
         return 2
@@ -133,6 +181,10 @@ def _cmd_parse(args) -> int:
         except NoticeError as e:
             print(f"notice-parser: {e}", file=sys.stderr)
             return 1
+        if args.reviewed is not None:
+            from .review import Decisions, reapply
+
+            graph = reapply(graph, Decisions.load(args.reviewed), rules=load_rules(args.rules))
         print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
 
@@ -141,7 +193,7 @@ def _cmd_parse(args) -> int:
 
         failed = 0
         for path, result in iter_results(paths, workers=args.workers, reference_date=args.reference_date,
-                                         rules_dirs=args.rules, max_bytes=max_bytes):
+                                         rules_dirs=args.rules, max_bytes=max_bytes, reviewed=args.reviewed):
             if isinstance(result, NoticeError):
                 failed += 1
                 print(json.dumps({"path": path, "kind": result.kind, "message": result.message}, ensure_ascii=False),
@@ -153,7 +205,7 @@ def _cmd_parse(args) -> int:
     summary = run_batch(args.paths, args.output, workers=args.workers, reference_date=args.reference_date,
                         rules_dirs=args.rules, max_bytes=max_bytes, globs=args.glob or DEFAULT_GLOBS,
                         exclude=args.exclude, resume=args.resume, keep_text=args.keep_text, engine=args.engine,
-                        scheduler=args.scheduler, log_json=args.log_json,
+                        scheduler=args.scheduler, log_json=args.log_json, reviewed=args.reviewed,
                         progress=not args.quiet and not args.log_json and sys.stderr.isatty())
     if not args.quiet and not args.log_json:
         print(summary.line(), file=sys.stderr)
@@ -167,12 +219,34 @@ def _cmd_parse(args) -> int:
 def _cmd_eval(args) -> int:
     from .evaluate import as_json, evaluate, format_table
 
-    if not (args.corpus / "gold").is_dir():
+    against = None
+    if args.against is not None:
+        from .review import ReviewError, against_list
+
+        if not args.against.is_file():
+            print(f"notice-parser: error: no such review file: {args.against}", file=sys.stderr)
+            return 2
+        try:
+            against, pending = against_list(args.against)
+        except ReviewError as e:
+            for line in e.problems:
+                print(f"notice-parser: error: {line}", file=sys.stderr)
+            return 2
+        for src in pending:
+            print(f"not scored (tasks still pending): {src}", file=sys.stderr)
+        if not against:
+            print(f"notice-parser: error: {args.against} has no notice whose tasks are all decided", file=sys.stderr)
+            return 2
+    elif args.corpus is None:
+        print("notice-parser: error: give a corpus folder or --against TASKS.jsonl", file=sys.stderr)
+        return 2
+    elif not (args.corpus / "gold").is_dir():
         print(f"notice-parser: error: {args.corpus} has no gold/ folder", file=sys.stderr)
         return 2
-    totals, reports, skipped = evaluate(args.corpus, rules_dirs=args.rules)
+    totals, reports, skipped = evaluate(args.corpus, rules_dirs=args.rules, against=against)
+    scored = [f for f in totals if any(f in r.scores for r in reports)]
     if args.json:
-        out = as_json(totals, reports)
+        out = as_json({f: totals[f] for f in scored}, reports)
         out["skipped"] = skipped
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
@@ -188,7 +262,79 @@ def _cmd_eval(args) -> int:
     for s in skipped:
         print(f"skipped (source not found): {s}", file=sys.stderr)
     print(f"{len(reports)} notices scored")
-    print(format_table(totals))
+    print(format_table(totals, scored))
+    return 0
+
+
+def _cmd_review(args) -> int:
+    from .review import ReviewError, apply_file, export_review, read_review, write_gold
+
+    def need(path: Path, what: str) -> bool:
+        if not path.is_file():
+            print(f"notice-parser: error: no such {what}: {path}", file=sys.stderr)
+            return False
+        return True
+
+    try:
+        if args.review_command == "export":
+            if not need(args.graphs, "file"):
+                return 2
+            n = export_review(args.graphs, args.output)
+            print(f"{n} tasks written to {args.output}", file=sys.stderr)
+            return 0
+        if args.review_command == "apply":
+            if not (need(args.review, "review file") and need(args.graphs, "graphs file")):
+                return 2
+            from .rules import load_rules
+
+            counts, errors, warnings = apply_file(args.review, args.graphs, args.output,
+                                                  skip_invalid=args.skip_invalid, text_dir=args.text_dir,
+                                                  rules=load_rules(args.rules))
+            for w in warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            for e in errors:
+                print(f"error: {e}", file=sys.stderr)
+            if errors and not args.skip_invalid:
+                print(f"{len(errors)} invalid line(s): nothing written (fix them, or --skip-invalid)", file=sys.stderr)
+                return 1
+            print(f"{counts.line()} → {args.output}"
+                  + (f" ({len(errors)} invalid line(s) skipped)" if errors else ""), file=sys.stderr)
+            return 1 if errors else 0
+        if args.review_command == "gold":
+            if not need(args.review, "review file"):
+                return 2
+            lines, errors = read_review(args.review)
+            if errors:
+                for e in errors:
+                    print(f"error: {e}", file=sys.stderr)
+                return 1
+            written, notes = write_gold(lines, args.output, force=args.force)
+            for n in notes:
+                print(n, file=sys.stderr)
+            for w in written:
+                print(f"gold: {w}")
+            return 0
+    except ReviewError as e:
+        for line in e.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _cmd_view(args) -> int:
+    from .load import NoticeError
+    from .view import write_view
+
+    if not args.notice.is_file():
+        print(f"notice-parser: error: no such file: {args.notice}", file=sys.stderr)
+        return 2
+    try:
+        write_view(args.notice, args.output, reviewed=args.reviewed, reference_date=args.reference_date,
+                   rules_dirs=args.rules)
+    except NoticeError as e:
+        print(f"notice-parser: {e}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -34,7 +34,7 @@ _LOOKAROUND_CLASS = re.compile(r"\(\?(<?)!\[(\\p\{L\}(?:\\d)?)([^\]]*)\]\)")
 
 
 def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile a rule pattern with the stdlib ``re`` engine.
+    r"""Compile a rule pattern with the stdlib ``re`` engine.
 
     For big literal alternations (the gazetteer and verb tries, the deadline grammar) ``re`` costs
     about a tenth of ``regex`` per attempted position, which matters on dense text. Its only
@@ -57,7 +57,7 @@ def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 def first_char_guard(pattern: str, flags: int = 0) -> str:
-    """A lookahead ``(?=[…])`` of the characters a match of ``pattern`` can start with, or "" when open-ended.
+    r"""A lookahead ``(?=[…])`` of the characters a match of ``pattern`` can start with, or "" when open-ended.
 
     Put in front of a scanned pattern, it lets the engine reject most positions at one character
     instead of trying every alternative. The set is found by partial matching each candidate

@@ -1,0 +1,696 @@
+"""Reviewer corrections: export tasks as flat JSON Lines, validate the edited file, merge the decisions
+back into task graphs, keep them across re-parses, and turn reviewed notices into gold data.
+
+One line of a review file is one task (``ReviewLine``). A reviewer edits fields and sets ``status``:
+
+* ``accepted`` — the task is right as it stands;
+* ``corrected`` — some fields were fixed (a changed field with status ``pending`` or ``accepted`` counts
+  as a correction, with a warning);
+* ``rejected`` — not a task (nothing is ever deleted: a rejected task stays, marked, without edges);
+* ``added`` — a task the parser missed: its ``quote`` is found in the notice and gives its offsets.
+
+``apply_review`` is strict (every line must name a notice and a task of GRAPHS.jsonl); ``reapply`` is
+what ``parse --reviewed`` uses after a new parse: a decision follows its task by id, or by its quoted
+text when the task's boundaries moved (then it is flagged ``needs_review``), and a reviewed task the
+parser no longer finds is put back from its quote, flagged. A decision is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .agencies import match_key, resolve_name
+from .graph import build_edges, task_id
+from .rules import Rules, load_rules
+from .schema import Agency, Deadline, DeadlineKind, ReviewStatus, Task, TaskGraph, TaskReview
+
+DECIDED = ("accepted", "corrected", "rejected", "added")
+EDITABLE = ("quote", "lead", "support", "report_to", "action", "action_type", "deadline", "citations")
+GOLD_FIELDS = ["tasks", "lead", "support", "report_to", "deadlines"]
+
+
+class ReviewLine(BaseModel):
+    """One task as a reviewer sees and edits it (one JSON object per line)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Optional[str] = Field(None, description="The notice's file, as it was parsed.")
+    task_id: Optional[str] = Field(None, description="Empty for a task the reviewer adds (its quote places it).")
+    status: ReviewStatus = "pending"
+    note: str = ""
+    quote: str = Field(description="The directive, quoted from the notice.")
+    lead: list[str] = Field(default_factory=list, description="Agency names.")
+    support: list[str] = Field(default_factory=list)
+    report_to: list[str] = Field(default_factory=list)
+    action: str = ""
+    action_type: Optional[str] = None
+    deadline_text: Optional[str] = None
+    deadline_kind: Optional[DeadlineKind] = None
+    deadline_date: Optional[date] = None
+    deadline_end_date: Optional[date] = None
+    deadline_every: Optional[str] = Field(None, description="ISO 8601 duration: P7D, P1M, P1Y.")
+    citations: list[str] = Field(default_factory=list, description="Symbols (or law titles) of cited documents.")
+    needs_review: bool = False
+    reason: Optional[str] = None
+    changed: list[str] = Field(default_factory=list, description="Fields corrected in an earlier review (read-only).")
+    start: Optional[int] = Field(None, ge=0)
+    end: Optional[int] = Field(None, ge=0)
+    content_hash: str = Field(description="sha256 of the notice's text: which notice this line belongs to.")
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_not_empty(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must quote the directive from the notice")
+        return v
+
+    @field_validator("deadline_every")
+    @classmethod
+    def _iso_duration(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not regex.fullmatch(r"P\d+[DWMY]", v):
+            raise ValueError(f"not an ISO 8601 duration like P7D, P1M, P1Y: {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _deadline_is_whole(self) -> "ReviewLine":
+        has_any = any(x is not None for x in (self.deadline_date, self.deadline_end_date, self.deadline_every))
+        if (self.deadline_kind is None) != (self.deadline_text is None) or (has_any and self.deadline_kind is None):
+            raise ValueError("deadline_text and deadline_kind go together (clear both to remove a deadline)")
+        if self.deadline_kind == "recurring" and not self.deadline_every:
+            raise ValueError("a recurring deadline needs deadline_every (P7D, P1M …)")
+        if self.deadline_end_date and self.deadline_date and self.deadline_end_date < self.deadline_date:
+            raise ValueError("deadline_end_date is before deadline_date")
+        if self.status != "added" and not self.task_id:
+            raise ValueError("task_id is empty: only a task with status 'added' has none")
+        return self
+
+
+# --------------------------------------------------------------------------------------------- export
+
+def _names(graph: TaskGraph, ids: list[str]) -> list[str]:
+    return graph.agency_names(ids)
+
+
+def _citation_label(c) -> str:
+    return c.symbol or c.title or c.key
+
+
+def export_lines(graph: TaskGraph) -> Iterator[dict]:
+    """The graph's tasks as review lines (dicts, in text order), carrying any earlier decision."""
+    cits = {c.id: c for c in graph.citations}
+    for t in graph.tasks:
+        dl = t.deadline
+        rv = t.review or TaskReview()
+        yield ReviewLine(
+            source=graph.document.source, task_id=t.id, status=rv.status, note=rv.note, quote=t.text,
+            lead=_names(graph, t.lead), support=_names(graph, t.support), report_to=_names(graph, t.report_to),
+            action=t.action, action_type=t.action_type,
+            deadline_text=dl.text if dl else None, deadline_kind=dl.kind if dl else None,
+            deadline_date=dl.date if dl else None, deadline_end_date=dl.end_date if dl else None,
+            deadline_every=dl.every if dl else None,
+            citations=[_citation_label(cits[c]) for c in t.citation_ids if c in cits],
+            needs_review=rv.needs_review, reason=rv.reason, changed=rv.changed, start=t.start, end=t.end,
+            content_hash=graph.document.content_hash,
+        ).model_dump(mode="json")
+
+
+def read_graphs(path: Path) -> list[TaskGraph]:
+    """Task graphs from a JSON Lines file written by ``notice-parser parse -o`` (or ``review apply``)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                out.append(TaskGraph.model_validate_json(raw))
+            except ValidationError as e:
+                raise ReviewError([f"{path}:{n}: not a task graph: {_first_error(e)}"]) from None
+    return out
+
+
+def export_review(graphs_path: Path, out: Path) -> int:
+    """Write one review line per task of every graph in ``graphs_path``; returns the number of tasks."""
+    n = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal n
+        for g in read_graphs(graphs_path):
+            for line in export_lines(g):
+                n += 1
+                yield json.dumps(line, ensure_ascii=False) + "\n"
+
+    atomic_write(out, lines())
+    return n
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+class ReviewError(ValueError):
+    """A review file (or the graphs it applies to) is invalid; ``problems`` lists every error."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _first_error(e: ValidationError) -> str:
+    err = e.errors()[0]
+    loc = ".".join(str(x) for x in err["loc"]) or "(line)"
+    return f"{loc}: {err['msg']}"
+
+
+def _errors(e: ValidationError) -> list[str]:
+    out = []
+    for err in e.errors():
+        loc = ".".join(str(x) for x in err["loc"]) or "(line)"
+        value = err.get("input")
+        shown = f" (got {value!r})" if loc != "(line)" and not isinstance(value, (dict, list)) else ""
+        out.append(f"{loc}: {err['msg']}{shown}")
+    return out
+
+
+def read_review(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
+    """(valid lines with their line numbers, errors as ``file:line: field: message``)."""
+    lines: list[tuple[int, ReviewLine]] = []
+    errors: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except json.JSONDecodeError as e:
+                errors.append(f"{path}:{n}: malformed JSON: {e.msg} at column {e.colno}")
+                continue
+            if not isinstance(obj, dict):
+                errors.append(f"{path}:{n}: a line must be a JSON object, got {type(obj).__name__}")
+                continue
+            try:
+                lines.append((n, ReviewLine.model_validate(obj)))
+            except ValidationError as e:
+                errors.extend(f"{path}:{n}: {msg}" for msg in _errors(e))
+    return lines, errors
+
+
+# --------------------------------------------------------------------------------------------- applying
+
+@dataclass
+class Counts:
+    accepted: int = 0
+    corrected: int = 0
+    rejected: int = 0
+    added: int = 0
+    pending: int = 0
+    needs_review: int = 0
+
+    def line(self) -> str:
+        return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(self).items())
+
+
+@dataclass
+class _Doc:
+    graph: TaskGraph
+    text: Optional[str] = None
+    text_tried: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def notice_text(graph: TaskGraph, text_dir: Optional[Path] = None) -> Optional[str]:
+    """The original text a graph was parsed from: ``text_dir/<file_sha256[:16]>.txt`` (``parse --keep-text``)
+    or the source file, when its text still has the graph's content hash."""
+    from .load import NoticeError, load
+
+    doc = graph.document
+    if text_dir is not None and doc.file_sha256:
+        p = Path(text_dir) / f"{doc.file_sha256[:16]}.txt"
+        if p.is_file():
+            t = p.read_text(encoding="utf-8")
+            if _sha(t) == doc.content_hash:
+                return t
+    if doc.source and Path(doc.source).is_file():
+        try:
+            t = load(doc.source).text
+        except NoticeError:
+            return None
+        if _sha(t) == doc.content_hash:
+            return t
+    return None
+
+
+def locate(text: str, quote: str, near: int = 0, lo: int = 0, hi: Optional[int] = None) -> Optional[tuple[int, int]]:
+    """Where ``quote`` is in ``text[lo:hi]``: exactly, else with any run of spaces and line breaks between
+    its words (and composed/decomposed accents alike); the occurrence nearest ``near`` wins."""
+    hi = len(text) if hi is None else hi
+    words = unicodedata.normalize("NFC", quote).split()
+    if not words:
+        return None
+    found = []
+    i = text.find(quote, lo, hi)
+    while i != -1 and len(found) < 50:
+        found.append((i, i + len(quote)))
+        i = text.find(quote, i + 1, hi)
+    if not found:
+        pat = regex.compile(r"\s+".join(regex.escape(w) for w in words), regex.V1)
+        hay = unicodedata.normalize("NFC", text)
+        if len(hay) == len(text):  # offsets only carry over when composing changed no length
+            found = [m.span() for m in pat.finditer(hay, lo, hi)][:50]
+    if not found:
+        return None
+    return min(found, key=lambda se: abs(se[0] - near))
+
+
+class _Ctx:
+    def __init__(self, rules: Rules, text_dir: Optional[Path], warn: list[str]):
+        self.rules = rules
+        self.text_dir = text_dir
+        self.warn = warn
+
+    def text(self, d: _Doc) -> Optional[str]:
+        if not d.text_tried:
+            d.text, d.text_tried = notice_text(d.graph, self.text_dir), True
+        return d.text
+
+
+def _agency_ids(ctx: _Ctx, graph: TaskGraph, names: list[str], where: str) -> list[str]:
+    by_key = {match_key(a.name): a.id for a in graph.agencies}
+    out = []
+    for name in names:
+        key = match_key(name)
+        if key in by_key:
+            out.append(by_key[key])
+            continue
+        ref = resolve_name(name, ctx.rules)
+        aid = "a-" + ref.id
+        if graph.agency(aid) is None:
+            graph.agencies.append(Agency(id=aid, name=ref.name, kind=ref.kind, known=ref.known))
+        if not ref.known:
+            ctx.warn.append(f"{where}: agency {name!r} is not in the gazetteer (kept as written)")
+        by_key[key] = aid
+        out.append(aid)
+    return list(dict.fromkeys(out))
+
+
+def _citation_ids(graph: TaskGraph, labels: list[str]) -> tuple[list[str], list[str]]:
+    def norm(s: str) -> str:
+        return regex.sub(r"\s+", "", unicodedata.normalize("NFC", s)).replace("Ð", "Đ").casefold()
+
+    index = {}
+    for c in graph.citations:
+        for k in (c.symbol, c.title, c.key):
+            if k:
+                index.setdefault(norm(k), c.id)
+    ids, unknown = [], []
+    for lab in labels:
+        cid = index.get(norm(lab))
+        (ids.append(cid) if cid else unknown.append(lab))
+    return list(dict.fromkeys(ids)), unknown
+
+
+def _current(graph: TaskGraph, t: Task) -> dict:
+    cits = {c.id: c for c in graph.citations}
+    dl = t.deadline
+    return {
+        "quote": _ws(t.text), "lead": t.lead, "support": t.support, "report_to": t.report_to,
+        "action": _ws(t.action), "action_type": t.action_type,
+        "deadline": (_ws(dl.text), dl.kind, dl.date, dl.end_date, dl.every) if dl else None,
+        "citations": sorted(_citation_label(cits[c]) for c in t.citation_ids if c in cits),
+    }
+
+
+def _ws(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def _apply_values(ctx: _Ctx, d: _Doc, t: Task, line: ReviewLine, where: str) -> list[str]:
+    """Set the task's fields to the line's values; returns the fields that changed (raises on a value
+    that cannot be placed in the notice)."""
+    g = d.graph
+    cur = _current(g, t)
+    changed = []
+    new_quote = _ws(line.quote)
+    if new_quote != cur["quote"]:
+        text = ctx.text(d)
+        if text is None:
+            raise _LineProblem(f"{where}: quote: the notice's text is not available to place the corrected quote "
+                               f"(source file missing or changed; pass --text-dir from 'parse --keep-text')")
+        span = locate(text, line.quote, near=line.start if line.start is not None else t.start)
+        if span is None:
+            raise _LineProblem(f"{where}: quote: not found in the notice: {line.quote[:80]!r}")
+        t.start, t.end = span
+        t.text = text[span[0]:span[1]]
+        changed.append("quote")
+    for role in ("lead", "support", "report_to"):
+        ids = _agency_ids(ctx, g, getattr(line, role), f"{where}: {role}")
+        if ids != cur[role]:
+            setattr(t, role, ids)
+            changed.append(role)
+    text = None
+    if _ws(line.action) != cur["action"]:
+        text = ctx.text(d)
+        span = locate(text, line.action, near=t.start, lo=t.start, hi=t.end) if text and line.action.strip() else None
+        if span:
+            t.action, (t.action_start, t.action_end) = text[span[0]:span[1]], span
+        else:  # the reviewer's own words: the offsets cover the task
+            t.action, t.action_start, t.action_end = line.action, t.start, t.end
+        changed.append("action")
+    if line.action_type != cur["action_type"]:
+        t.action_type = line.action_type
+        changed.append("action_type")
+    want = ((_ws(line.deadline_text), line.deadline_kind, line.deadline_date, line.deadline_end_date,
+             line.deadline_every) if line.deadline_kind else None)
+    if want != cur["deadline"]:
+        if want is None:
+            t.deadline = None
+        else:
+            text = text or ctx.text(d)
+            span = locate(text, line.deadline_text, near=t.start, lo=t.start, hi=t.end) if text else None
+            s, e = span or (t.start, t.end)
+            t.deadline = Deadline(text=text[s:e] if span else line.deadline_text, kind=line.deadline_kind,
+                                  date=line.deadline_date, end_date=line.deadline_end_date,
+                                  every=line.deadline_every, start=s, end=e)
+        changed.append("deadline")
+    ids, unknown = _citation_ids(g, line.citations)
+    if unknown:
+        known = ", ".join(sorted({_citation_label(c) for c in g.citations})) or "none"
+        raise _LineProblem(f"{where}: citations: {', '.join(map(repr, unknown))} not among the notice's citations "
+                           f"({known})")
+    if sorted(line.citations) != cur["citations"] and ids != t.citation_ids:
+        t.citation_ids = ids
+        changed.append("citations")
+    return changed
+
+
+class _LineProblem(Exception):
+    pass
+
+
+def _section_at(graph: TaskGraph, pos: int) -> Optional[str]:
+    best = None
+    for s in graph.sections:
+        if s.start <= pos < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best.id if best else None
+
+
+def _new_task(ctx: _Ctx, d: _Doc, line: ReviewLine, where: str) -> Task:
+    text = ctx.text(d)
+    if text is None:
+        raise _LineProblem(f"{where}: quote: the notice's text is not available to place the task "
+                           f"(source file missing or changed; pass --text-dir from 'parse --keep-text')")
+    span = locate(text, line.quote, near=line.start or 0)
+    if span is None:
+        raise _LineProblem(f"{where}: quote: not found in the notice: {line.quote[:80]!r}")
+    s, e = span
+    seen = Counter()
+    for t in d.graph.tasks:
+        seen[regex.sub(r"-\d+$", "", t.id)] += 1
+    tid = task_id(text[s:e], dict(seen))
+    t = Task(id=tid, section_id=_section_at(d.graph, s), text=text[s:e], action="", action_start=s, action_end=e,
+             start=s, end=e)
+    _apply_values(ctx, d, t, line.model_copy(update={"quote": text[s:e]}), where)
+    return t
+
+
+def _overlap(a: str, b: str) -> float:
+    wa = set(regex.findall(r"[\p{L}\d]+", a.casefold()))
+    wb = set(regex.findall(r"[\p{L}\d]+", b.casefold()))
+    return len(wa & wb) / max(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str, counts: Counts,
+            strict: bool, flag: Optional[str] = None) -> None:
+    """Apply one decision to task ``t`` (None: add the task from its quote). All or nothing: on a problem
+    (raised as ``_LineProblem``) the graph is left as it was."""
+    g = d.graph
+    status = line.status
+    n_agencies = len(g.agencies)
+    try:
+        if t is None:
+            new, changed = _new_task(ctx, d, line, where), []
+        else:
+            new = t.model_copy(deep=True)
+            # a flagged accept keeps the parser's new reading of the moved task until someone looks again
+            keep = status == "rejected" or (flag is not None and status in ("accepted", "pending"))
+            changed = [] if keep else _apply_values(ctx, d, new, line, where)
+    except _LineProblem:
+        del g.agencies[n_agencies:]
+        raise
+    if changed and status in ("pending", "accepted") and strict:
+        ctx.warn.append(f"{where}: status is {status!r} but {', '.join(changed)} changed: counted as corrected")
+        status = "corrected"
+    needs = line.needs_review if strict else (line.needs_review or flag is not None)
+    if status == "pending" and not (line.note or needs):
+        new.review = None
+        counts.pending += 1
+    else:
+        # on a re-parse an accepted task's values are re-imposed, but only a correction counts as changed
+        mine = changed if (strict or status == "corrected") else []
+        new.review = TaskReview(status=status, note=line.note, changed=sorted(set(line.changed) | set(mine)),
+                                needs_review=needs, reason=flag or (line.reason if needs else None))
+        setattr(counts, status, getattr(counts, status) + 1)
+        counts.needs_review += needs
+    if t is None:
+        g.tasks.append(new)
+        g.tasks.sort(key=lambda x: (x.start, x.end))
+    else:
+        g.tasks[next(i for i, x in enumerate(g.tasks) if x is t)] = new
+
+
+def apply_review(graphs: list[TaskGraph], lines: list[tuple[int, ReviewLine]], *, review_path: str = "review",
+                 rules: Optional[Rules] = None, text_dir: Optional[Path] = None,
+                 skip_invalid: bool = False) -> tuple[list[TaskGraph], Counts, list[str], list[str]]:
+    """Merge reviewed lines into their graphs (strict: each line names a notice and task in ``graphs``).
+
+    Returns (graphs, counts, errors, warnings). With errors and not ``skip_invalid`` the graphs must
+    not be written; with ``skip_invalid`` the invalid lines are left out and listed in errors.
+    """
+    rules = rules or load_rules()
+    warn: list[str] = []
+    errors: list[str] = []
+    ctx = _Ctx(rules, text_dir, warn)
+    docs = {g.document.content_hash: _Doc(g.model_copy(deep=True)) for g in graphs}
+    counts = Counts()
+    seen: dict[tuple[str, str], int] = {}
+    for n, line in lines:
+        where = f"{review_path}:{n}"
+        d = docs.get(line.content_hash)
+        if d is None:
+            errors.append(f"{where}: content_hash: no notice with this hash in the graphs"
+                          + (f" (source {line.source})" if line.source else ""))
+            continue
+        t = None
+        if line.task_id:
+            key = (line.content_hash, line.task_id)
+            if key in seen:
+                errors.append(f"{where}: task_id: {line.task_id} is already decided on line {seen[key]}")
+                continue
+            seen[key] = n
+            t = next((x for x in d.graph.tasks if x.id == line.task_id), None)
+            if t is None:
+                errors.append(f"{where}: task_id: no task {line.task_id} in {d.graph.document.source or 'this notice'}")
+                continue
+        try:
+            _decide(ctx, d, t, line, where, counts, strict=True)
+        except _LineProblem as e:
+            errors.append(str(e))
+    for d in docs.values():
+        d.graph.edges = build_edges(d.graph)
+    return [d.graph for d in docs.values()], counts, errors, warn
+
+
+def apply_file(review_path: Path, graphs_path: Path, out: Path, *, skip_invalid: bool = False,
+               text_dir: Optional[Path] = None, rules: Optional[Rules] = None) -> tuple[Counts, list[str], list[str]]:
+    """``notice-parser review apply``: validate everything, then write the reviewed graphs atomically.
+
+    Returns (counts, errors, warnings); nothing is written when there are errors and not ``skip_invalid``.
+    """
+    lines, errors = read_review(review_path)
+    graphs = read_graphs(graphs_path)
+    reviewed, counts, more, warn = apply_review(graphs, lines, review_path=str(review_path), rules=rules,
+                                                text_dir=text_dir, skip_invalid=skip_invalid)
+    errors += more
+    if errors and not skip_invalid:
+        return counts, errors, warn
+    atomic_write(out, (json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in reviewed))
+    return counts, errors, warn
+
+
+def atomic_write(path: Path, chunks: Iterable[str]) -> None:
+    """Write to a temporary file beside ``path`` and move it into place: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for c in chunks:
+                f.write(c)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------------------------- re-parse
+
+class Decisions:
+    """Reviewed lines indexed for ``parse --reviewed``: by notice content hash, then by source path."""
+
+    def __init__(self, lines: list[tuple[int, ReviewLine]], review_path: str = "review"):
+        self.path = review_path
+        self.by_hash: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
+        self.by_source: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
+        for n, line in lines:
+            if line.status == "pending" and not line.note and not line.needs_review:
+                continue  # no decision to keep
+            self.by_hash[line.content_hash].append((n, line))
+            if line.source:
+                self.by_source[os.path.normpath(line.source)].append((n, line))
+
+    @classmethod
+    def load(cls, path: Path) -> "Decisions":
+        lines, errors = read_review(path)
+        if errors:
+            raise ReviewError(errors)
+        return cls(lines, str(path))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_hash.values())
+
+    def for_graph(self, graph: TaskGraph) -> tuple[list[tuple[int, ReviewLine]], bool]:
+        """(decisions for this notice, whether its text changed since they were made)."""
+        same = self.by_hash.get(graph.document.content_hash)
+        if same:
+            return same, False
+        src = graph.document.source
+        moved = self.by_source.get(os.path.normpath(src)) if src else None
+        return (moved or []), bool(moved)
+
+
+def reapply(graph: TaskGraph, decisions: Decisions, *, text: Optional[str] = None, rules: Optional[Rules] = None,
+            text_dir: Optional[Path] = None) -> TaskGraph:
+    """Carry earlier reviewer decisions onto a fresh parse of the same notice (``parse --reviewed``)."""
+    lines, text_changed = decisions.for_graph(graph)
+    if not lines:
+        return graph
+    rules = rules or load_rules()
+    warn: list[str] = []
+    ctx = _Ctx(rules, text_dir, warn)
+    d = _Doc(graph, text=text, text_tried=text is not None)
+    counts = Counts()
+    taken: set[str] = set()
+    by_id = {t.id: t for t in graph.tasks}
+    pending_fuzzy = []
+    for n, line in lines:
+        if line.task_id in by_id and line.task_id not in taken:  # the same words: the decision still holds
+            taken.add(line.task_id)
+            pending_fuzzy.append((n, line, by_id[line.task_id], None))
+        else:
+            pending_fuzzy.append((n, line, None, "unmatched"))
+    for n, line, t, state in pending_fuzzy:
+        where = f"{decisions.path}:{n}"
+        flag = None
+        if state == "unmatched":
+            best = max(((_overlap(line.quote, x.text), x) for x in graph.tasks if x.id not in taken),
+                       key=lambda p: p[0], default=(0.0, None))
+            if best[1] is not None and best[0] >= 0.6:
+                t = best[1]
+                taken.add(t.id)
+                line = line.model_copy(update={"quote": t.text})  # the task's words are now these
+                flag = ("the notice's text changed since review" if text_changed else
+                        f"the task's text changed since review (was: {line.quote[:80]!r})")
+            elif line.status == "rejected":
+                graph.warnings.append(f"{where}: reviewed task {line.task_id} (rejected) is no longer extracted")
+                continue
+            elif line.status != "added" or text_changed:
+                flag = "the parser no longer finds this task; put back from the reviewed quote"
+        try:
+            _decide(ctx, d, t, line, where, counts, strict=False, flag=flag)
+        except _LineProblem as e:
+            graph.warnings.append(f"reviewed decision not applied, check it again: {e}")
+    graph.warnings = sorted(set(graph.warnings) | set(warn))
+    graph.edges = build_edges(graph)
+    return graph
+
+
+# --------------------------------------------------------------------------------------------- gold
+
+def gold_documents(lines: list[tuple[int, ReviewLine]]) -> tuple[dict[str, dict], list[str]]:
+    """Gold data (the corpus/gold format) for every notice whose tasks are all decided; and the sources
+    skipped because some task is still pending."""
+    by_doc: dict[str, list[ReviewLine]] = defaultdict(list)
+    for _, line in lines:
+        by_doc[line.content_hash].append(line)
+    out, skipped = {}, []
+    for h, doc_lines in by_doc.items():
+        src = doc_lines[0].source or h
+        if any(x.status == "pending" for x in doc_lines):
+            skipped.append(src)
+            continue
+        tasks = []
+        for x in sorted(doc_lines, key=lambda x: (x.start if x.start is not None else 10**12)):
+            if x.status == "rejected":
+                continue
+            tasks.append({
+                "quote": x.quote, "lead": x.lead, "support": x.support, "report_to": x.report_to,
+                "action": x.action,
+                "deadline": ({"text": x.deadline_text, "kind": x.deadline_kind,
+                              "date": x.deadline_date.isoformat() if x.deadline_date else None,
+                              "end_date": x.deadline_end_date.isoformat() if x.deadline_end_date else None,
+                              "every": x.deadline_every} if x.deadline_kind else None),
+            })
+        out[h] = {"source": src, "content_hash": h, "checked": True, "constructed": False, "from_review": True,
+                  "fields": GOLD_FIELDS, "tasks": tasks}
+    return out, skipped
+
+
+def write_gold(lines: list[tuple[int, ReviewLine]], gold_dir: Path, force: bool = False) -> tuple[list[Path], list[str]]:
+    """``notice-parser review gold``: one gold file per fully reviewed notice, its source relative to the
+    corpus folder (the parent of ``gold_dir``). Returns (files written, notes on what was skipped)."""
+    docs, pending = gold_documents(lines)
+    notes = [f"skipped (tasks still pending): {s}" for s in pending]
+    gold_dir = Path(gold_dir)
+    corpus = gold_dir.resolve().parent
+    written = []
+    for h, gold in docs.items():
+        src = Path(gold["source"])
+        rel = os.path.relpath(src.resolve(), corpus) if src.exists() else gold["source"]
+        gold = dict(gold, source=rel)
+        path = gold_dir / f"{src.stem}_{h[:8]}.json"
+        if path.exists() and not force:
+            old = json.loads(path.read_text(encoding="utf-8"))
+            if not old.get("from_review"):
+                notes.append(f"skipped (hand-written gold exists, use --force): {path}")
+                continue
+        atomic_write(path, [json.dumps(gold, ensure_ascii=False, indent=2) + "\n"])
+        written.append(path)
+    return written, notes
+
+
+def against_list(review_path: Path) -> tuple[list[tuple[str, Path, dict]], list[str]]:
+    """``eval --against``: (name, source, gold) for every fully reviewed notice, and the pending ones."""
+    lines, errors = read_review(review_path)
+    if errors:
+        raise ReviewError(errors)
+    docs, pending = gold_documents(lines)
+    return [(Path(g["source"]).stem, Path(g["source"]), g) for g in docs.values()], pending

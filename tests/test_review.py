@@ -1,0 +1,220 @@
+"""The reviewer workflow end to end: export → edit → apply → re-parse with --reviewed → gold → eval."""
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+
+from notice_parser.review import ReviewLine, apply_file, read_review
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "notice_parser.cli", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def read_jsonl(path):
+    return [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def write_jsonl(path, rows):
+    Path(path).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory):
+    """The five seeds copied to a folder, parsed, and exported for review."""
+    work = tmp_path_factory.mktemp("review")
+    notices = work / "notices"
+    notices.mkdir()
+    for p in SEEDS:
+        shutil.copy(p, notices / p.name)
+    r = cli("parse", notices, "-o", work / "graphs.jsonl", "-q", cwd=work)
+    assert r.returncode == 0, r.stderr
+    r = cli("review", "export", work / "graphs.jsonl", "-o", work / "tasks.jsonl")
+    assert r.returncode == 0, r.stderr
+    return work
+
+
+def untasked_sentence(text, tasks):
+    """A sentence of the notice outside every extracted task (what a reviewer adds as a missed task)."""
+    import re
+
+    for m in re.finditer(r"[^\n.;]{60,200}", text):
+        if all(m.end() <= t["start"] or m.start() >= t["end"] for t in tasks) and len(m.group().split()) >= 10:
+            return m.group().strip()
+    raise AssertionError("no free sentence")
+
+
+def scripted_review(work):
+    """A reviewer's ten decisions: correct a lead, fix a deadline, reject one, add one, accept six."""
+    rows = read_jsonl(work / "tasks.jsonl")
+    first = rows[0]["content_hash"]
+    doc = [r for r in rows if r["content_hash"] == first]
+    with_deadline = next(r for r in rows if r["deadline_kind"] in ("by", "on"))
+    plain = [r for r in rows if r is not with_deadline and r is not doc[0]]
+    doc[0].update(status="corrected", lead=["Sở Tài chính"], note="the lead is the Department of Finance")
+    with_deadline.update(status="corrected", deadline_date="2031-12-15")
+    plain[0].update(status="rejected", note="background, not a directive")
+    for r in plain[1:7]:
+        r["status"] = "accepted"
+    plain[1]["note"] = "checked"
+    graph = read_jsonl(work / "graphs.jsonl")[0]
+    text = Path(work, graph["document"]["source"]).read_text(encoding="utf-8")
+    quote = untasked_sentence(text, graph["tasks"])
+    added = dict(ReviewLine(content_hash=graph["document"]["content_hash"], source=graph["document"]["source"],
+                            status="added", quote=quote, lead=["Sở Nội vụ"], action=quote,
+                            deadline_text=None, deadline_kind=None).model_dump(mode="json"))
+    rows.append(added)
+    write_jsonl(work / "edited.jsonl", rows)
+    return {"lead": doc[0]["task_id"], "deadline": with_deadline["task_id"], "rejected": plain[0]["task_id"],
+            "accepted": [r["task_id"] for r in plain[1:7]], "added_quote": quote}
+
+
+def test_round_trip_keeps_all_ten_decisions(parsed):
+    work = parsed
+    d = scripted_review(work)
+    r = cli("review", "apply", work / "edited.jsonl", "--to", work / "graphs.jsonl", "-o", work / "reviewed.jsonl",
+            cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert "accepted 6, corrected 2, rejected 1, added 1" in r.stderr
+
+    def tasks_of(path):
+        return {t["id"]: (g, t) for g in read_jsonl(path) for t in g["tasks"]}
+
+    reviewed = tasks_of(work / "reviewed.jsonl")
+    g, t = reviewed[d["lead"]]
+    assert [a["name"] for a in g["agencies"] if a["id"] in t["lead"]] == ["Sở Tài chính"]
+    assert t["review"] == {"status": "corrected", "note": "the lead is the Department of Finance",
+                           "changed": ["lead"], "needs_review": False, "reason": None}
+    assert {"source": d["lead"], "target": t["lead"][0], "kind": "lead"} in g["edges"]
+    assert reviewed[d["deadline"]][1]["deadline"]["date"] == "2031-12-15"
+    g, t = reviewed[d["rejected"]]
+    assert t["review"]["status"] == "rejected" and not [e for e in g["edges"] if d["rejected"] in (e["source"], e["target"])]
+    added = [(g, t) for g, t in reviewed.values() if t.get("review") and t["review"]["status"] == "added"]
+    assert len(added) == 1
+    g, t = added[0]
+    text = Path(work, g["document"]["source"]).read_text(encoding="utf-8")
+    assert text[t["start"]:t["end"]] == t["text"] == d["added_quote"]
+
+    # exporting the reviewed graphs again shows every decision
+    r = cli("review", "export", work / "reviewed.jsonl", "-o", work / "again.jsonl")
+    assert r.returncode == 0, r.stderr
+    statuses = {x["task_id"]: x["status"] for x in read_jsonl(work / "again.jsonl")}
+    assert statuses[d["rejected"]] == "rejected" and statuses[d["lead"]] == "corrected"
+    assert sorted(statuses[i] for i in d["accepted"]) == ["accepted"] * 6
+
+    # a fresh parse with --reviewed keeps the ten decisions
+    r = cli("parse", "notices", "-o", work / "reparsed.jsonl", "-q", "--reviewed", work / "edited.jsonl", cwd=work)
+    assert r.returncode == 0, r.stderr
+    again = tasks_of(work / "reparsed.jsonl")
+    g, t = again[d["lead"]]
+    assert [a["name"] for a in g["agencies"] if a["id"] in t["lead"]] == ["Sở Tài chính"]
+    assert t["review"]["status"] == "corrected" and t["review"]["note"] == "the lead is the Department of Finance"
+    assert again[d["deadline"]][1]["deadline"]["date"] == "2031-12-15"
+    assert again[d["rejected"]][1]["review"]["status"] == "rejected"
+    assert all(again[i][1]["review"]["status"] == "accepted" for i in d["accepted"])
+    assert [t["text"] for _, t in again.values() if (t.get("review") or {}).get("status") == "added"] == [d["added_quote"]]
+    decided = [t for _, t in again.values() if t.get("review")]
+    assert len(decided) == 10 and not any(t["review"]["needs_review"] for t in decided)
+
+
+def test_a_broken_line_is_reported_and_nothing_is_written(parsed):
+    work = parsed
+    rows = (work / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+    rows[2] = rows[2][:40]  # cut mid-object
+    bad_date = json.loads(rows[4])
+    bad_date.update(status="corrected", deadline_text="ngày 30/02/2020", deadline_kind="by", deadline_date="2020-02-30")
+    rows[4] = json.dumps(bad_date, ensure_ascii=False)
+    unknown = json.loads(rows[5])
+    unknown["priority"] = "high"
+    rows[5] = json.dumps(unknown, ensure_ascii=False)
+    (work / "broken.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = work / "never.jsonl"
+    r = cli("review", "apply", work / "broken.jsonl", "--to", work / "graphs.jsonl", "-o", out)
+    assert r.returncode == 1
+    assert "broken.jsonl:3: malformed JSON" in r.stderr
+    assert "broken.jsonl:5: deadline_date:" in r.stderr
+    assert "broken.jsonl:6: priority: Extra inputs are not permitted" in r.stderr
+    assert "nothing written" in r.stderr and not out.exists()
+
+    # --skip-invalid writes the valid lines and lists the rest
+    r = cli("review", "apply", work / "broken.jsonl", "--to", work / "graphs.jsonl", "-o", out, "--skip-invalid")
+    assert r.returncode == 1 and out.exists() and "3 invalid line(s) skipped" in r.stderr
+    assert len(read_jsonl(out)) == 5
+
+
+def test_apply_checks_tasks_agencies_and_quotes(parsed, tmp_path):
+    work = parsed
+    rows = read_jsonl(work / "tasks.jsonl")
+    rows[0].update(status="corrected", lead=["Ban Quản lý dự án Cầu Vàng"])
+    rows[1].update(task_id="t-0000000000")
+    rows[2] = dict(rows[2], task_id=None, status="added", quote="Câu này không có trong thông báo nào cả.")
+    write_jsonl(tmp_path / "t.jsonl", rows)
+    lines, errors = read_review(tmp_path / "t.jsonl")
+    assert not errors
+    counts, errors, warnings = apply_file(tmp_path / "t.jsonl", work / "graphs.jsonl", tmp_path / "out.jsonl")
+    assert any(":2: task_id: no task t-0000000000" in e for e in errors)
+    assert any(":3: quote: not found in the notice" in e for e in errors)
+    assert any(":1: lead: agency 'Ban Quản lý dự án Cầu Vàng' is not in the gazetteer" in w for w in warnings)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_task_whose_text_changed_is_flagged_not_dropped(tmp_path):
+    src = tmp_path / "notice.txt"
+    shutil.copy(SEEDS[0], src)
+    assert cli("parse", src, "-o", tmp_path / "g.jsonl", "-q").returncode == 0
+    assert cli("review", "export", tmp_path / "g.jsonl", "-o", tmp_path / "t.jsonl").returncode == 0
+    rows = read_jsonl(tmp_path / "t.jsonl")
+    for r in rows:
+        r["status"] = "accepted"
+    write_jsonl(tmp_path / "t.jsonl", rows)
+    # the notice is corrected after review: one task gains a word
+    target = rows[1]
+    text = src.read_text(encoding="utf-8")
+    words = target["quote"].split(" ")
+    edited_quote = " ".join(words[:3] + ["ngay"] + words[3:])
+    src.write_text(text.replace(target["quote"], edited_quote, 1), encoding="utf-8")
+    r = cli("parse", src, "-o", tmp_path / "g2.jsonl", "-q", "--reviewed", tmp_path / "t.jsonl")
+    assert r.returncode == 0, r.stderr
+    tasks = read_jsonl(tmp_path / "g2.jsonl")[0]["tasks"]
+    assert len([t for t in tasks if t.get("review")]) == len(rows)  # every decision is still there
+    flagged = [t for t in tasks if t["review"]["needs_review"]]
+    assert [t["text"] for t in flagged] == [edited_quote]
+    assert flagged[0]["review"]["status"] == "accepted" and "changed since review" in flagged[0]["review"]["reason"]
+
+
+def test_review_gold_and_eval_against(parsed, tmp_path):
+    work = parsed
+    rows = read_jsonl(work / "tasks.jsonl")
+    first = rows[0]["content_hash"]
+    for r in rows:
+        if r["content_hash"] == first:
+            r["status"] = "accepted"
+    rows[0].update(status="rejected")
+    write_jsonl(work / "gold_review.jsonl", rows)
+    gold_dir = tmp_path / "corpus" / "gold"
+    r = cli("review", "gold", work / "gold_review.jsonl", "-o", gold_dir, cwd=work)
+    assert r.returncode == 0, r.stderr
+    files = sorted(gold_dir.glob("*.json"))
+    assert len(files) == 1 and r.stderr.count("skipped (tasks still pending)") == 4
+    gold = json.loads(files[0].read_text(encoding="utf-8"))
+    n_doc = sum(1 for r in rows if r["content_hash"] == first)
+    assert len(gold["tasks"]) == n_doc - 1 and gold["fields"] == ["tasks", "lead", "support", "report_to", "deadlines"]
+    assert (gold_dir.parent / gold["source"]).resolve() == (work / rows[0]["source"]).resolve()
+
+    # the gold folder works with eval, and so does --against: the parser finds every accepted task,
+    # and the rejected one counts against its precision
+    for args in (["eval", gold_dir.parent, "--json"], ["eval", "--against", work / "gold_review.jsonl", "--json"]):
+        r = cli(*args, cwd=work)
+        assert r.returncode == 0, r.stderr
+        scores = json.loads(r.stdout)["fields"]
+        assert set(scores) == {"tasks", "lead", "support", "report_to", "deadlines"}
+        assert scores["tasks"]["recall"] == 1.0
+        assert scores["tasks"]["precision"] == round((n_doc - 1) / n_doc, 4)
