@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench fuzz schema clean
+.PHONY: demo test eval bench fuzz schema clean browser
 FUZZ_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
@@ -18,8 +18,19 @@ demo: $(STAMP)
 	$(BIN)/notice-parser parse corpus/notices -o build/demo.jsonl
 	$(BIN)/notice-parser summary build/demo.jsonl
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The HTML view is tested in a real headless Chromium (Debian's package; playwright drives it, downloads nothing).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium: the browser test will be skipped"; \
+	  else echo "no $(CHROMIUM) (apt-get install chromium): the browser test will be skipped"; fi; \
+	fi
 
 eval: $(STAMP)
 	$(BIN)/notice-parser eval corpus
