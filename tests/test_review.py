@@ -218,3 +218,21 @@ def test_review_gold_and_eval_against(parsed, tmp_path):
         assert set(scores) == {"tasks", "lead", "support", "report_to", "deadlines"}
         assert scores["tasks"]["recall"] == 1.0
         assert scores["tasks"]["precision"] == round((n_doc - 1) / n_doc, 4)
+
+
+def test_user_errors_are_one_line_never_a_traceback(parsed, tmp_path):
+    work = parsed
+    cases = [
+        (("review", "apply", tmp_path / "missing.jsonl", "--to", work / "graphs.jsonl", "-o", tmp_path / "o.jsonl"), 2,
+         "no such review file"),
+        (("review", "apply", work / "tasks.jsonl", "--to", work / "tasks.jsonl", "-o", tmp_path / "o.jsonl"), 1,
+         "tasks.jsonl:1: not a task graph"),
+        (("view", tmp_path / "missing.txt", "-o", tmp_path / "v.html"), 2, "no such file"),
+        (("eval",), 2, "give a corpus folder or --against"),
+        (("parse", work / "notices", "-o", tmp_path / "g.jsonl", "--reviewed", work / "graphs.jsonl"), 2,
+         "graphs.jsonl:1: "),
+    ]
+    for args, code, message in cases:
+        r = cli(*args)
+        assert r.returncode == code, (args, r.stderr)
+        assert message in r.stderr and "Traceback" not in r.stderr, r.stderr
