@@ -198,6 +198,7 @@ def test_review_gold_and_eval_against(parsed, tmp_path):
         if r["content_hash"] == first:
             r["status"] = "accepted"
     rows[0].update(status="rejected")
+    rows[1]["quote"] = " ".join(rows[1]["quote"].split()) + " "  # a reviewer's retyped spacing
     write_jsonl(work / "gold_review.jsonl", rows)
     gold_dir = tmp_path / "corpus" / "gold"
     r = cli("review", "gold", work / "gold_review.jsonl", "-o", gold_dir, cwd=work)
@@ -208,6 +209,8 @@ def test_review_gold_and_eval_against(parsed, tmp_path):
     n_doc = sum(1 for r in rows if r["content_hash"] == first)
     assert len(gold["tasks"]) == n_doc - 1 and gold["fields"] == ["tasks", "lead", "support", "report_to", "deadlines"]
     assert (gold_dir.parent / gold["source"]).resolve() == (work / rows[0]["source"]).resolve()
+    notice = (gold_dir.parent / gold["source"]).read_text(encoding="utf-8")
+    assert all(t["quote"] in notice for t in gold["tasks"])  # as corpus gold must be
 
     # the gold folder works with eval, and so does --against: the parser finds every accepted task,
     # and the rejected one counts against its precision

@@ -370,7 +370,9 @@ def format_summary(g: dict) -> str:
             when = f" [{dl['kind']} {dl.get('date') or dl.get('every') or dl['text']}]"
         action = t["action"].replace("\n", " ")
         action = action if len(action) <= 70 else action[:67] + "..."
-        out.append(f"   - {lead}: {action}{when}")
+        rv = t.get("review") or {}
+        mark = f" ({rv['status']}{', needs review' if rv.get('needs_review') else ''})" if rv else ""
+        out.append(f"   - {lead}: {action}{when}{mark}")
     return "\n".join(out)
 
 

@@ -667,6 +667,24 @@ def gold_documents(lines: list[tuple[int, ReviewLine]]) -> tuple[dict[str, dict]
     return out, skipped
 
 
+def _exact_quotes(src: Path, content_hash: str, tasks: list[dict]) -> list[dict]:
+    """Quotes as the notice spells them (a reviewer's retyped spaces or line breaks put back), when its text
+    is at hand and unchanged."""
+    from .load import NoticeError, load
+
+    try:
+        text = load(src).text if src.is_file() else None
+    except NoticeError:
+        text = None
+    if text is None or _sha(text) != content_hash:
+        return tasks
+    out = []
+    for t in tasks:
+        span = locate(text, t["quote"])
+        out.append(dict(t, quote=text[span[0]:span[1]]) if span else t)
+    return out
+
+
 def write_gold(lines: list[tuple[int, ReviewLine]], gold_dir: Path, force: bool = False) -> tuple[list[Path], list[str]]:
     """``notice-parser review gold``: one gold file per fully reviewed notice, its source relative to the
     corpus folder (the parent of ``gold_dir``). Returns (files written, notes on what was skipped)."""
@@ -678,7 +696,7 @@ def write_gold(lines: list[tuple[int, ReviewLine]], gold_dir: Path, force: bool 
     for h, gold in docs.items():
         src = Path(gold["source"])
         rel = os.path.relpath(src.resolve(), corpus) if src.exists() else gold["source"]
-        gold = dict(gold, source=rel)
+        gold = dict(gold, source=rel, tasks=_exact_quotes(src, h, gold["tasks"]))
         path = gold_dir / f"{src.stem}_{h[:8]}.json"
         if path.exists() and not force:
             old = json.loads(path.read_text(encoding="utf-8"))
