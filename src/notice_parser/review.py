@@ -23,7 +23,7 @@ import os
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -224,7 +224,6 @@ class _Doc:
     graph: TaskGraph
     text: Optional[str] = None
     text_tried: bool = False
-    problems: list[str] = field(default_factory=list)
 
 
 def _sha(text: str) -> str:
@@ -473,12 +472,12 @@ def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str,
 
 
 def apply_review(graphs: list[TaskGraph], lines: list[tuple[int, ReviewLine]], *, review_path: str = "review",
-                 rules: Optional[Rules] = None, text_dir: Optional[Path] = None,
-                 skip_invalid: bool = False) -> tuple[list[TaskGraph], Counts, list[str], list[str]]:
+                 rules: Optional[Rules] = None,
+                 text_dir: Optional[Path] = None) -> tuple[list[TaskGraph], Counts, list[str], list[str]]:
     """Merge reviewed lines into their graphs (strict: each line names a notice and task in ``graphs``).
 
-    Returns (graphs, counts, errors, warnings). With errors and not ``skip_invalid`` the graphs must
-    not be written; with ``skip_invalid`` the invalid lines are left out and listed in errors.
+    Returns (graphs, counts, errors, warnings). A line with an error changes nothing; the caller writes
+    the graphs only when there are no errors (or, with ``--skip-invalid``, writes them and lists the errors).
     """
     rules = rules or load_rules()
     warn: list[str] = []
@@ -523,7 +522,7 @@ def apply_file(review_path: Path, graphs_path: Path, out: Path, *, skip_invalid:
     lines, errors = read_review(review_path)
     graphs = read_graphs(graphs_path)
     reviewed, counts, more, warn = apply_review(graphs, lines, review_path=str(review_path), rules=rules,
-                                                text_dir=text_dir, skip_invalid=skip_invalid)
+                                                text_dir=text_dir)
     errors += more
     if errors and not skip_invalid:
         return counts, errors, warn
