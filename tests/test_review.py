@@ -238,3 +238,47 @@ def test_user_errors_are_one_line_never_a_traceback(parsed, tmp_path):
         r = cli(*args)
         assert r.returncode == code, (args, r.stderr)
         assert message in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_a_spreadsheet_review_in_csv(parsed, tmp_path):
+    """Export to CSV, edit as a spreadsheet tool saves it (day-first dates, lists joined by ';'), apply."""
+    import csv
+
+    work = parsed
+    r = cli("review", "export", work / "graphs.jsonl", "-o", tmp_path / "tasks.csv")
+    assert r.returncode == 0, r.stderr
+    raw = (tmp_path / "tasks.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # so Excel reads the accents
+    with open(tmp_path / "tasks.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0]["lead"] == "Các sở, ban, ngành tỉnh; Ủy ban nhân dân cấp huyện"
+    dated = next(i for i, x in enumerate(rows) if x["deadline_kind"] == "by")
+    rows[0].update(status="corrected", support="Sở Tài chính; Sở TT&TT")
+    rows[dated].update(status="corrected", deadline_date="15/12/2031")
+    rows[1]["status"] = "rejected"
+    with open(tmp_path / "edited.csv", "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    r = cli("review", "apply", tmp_path / "edited.csv", "--to", work / "graphs.jsonl", "-o", tmp_path / "out.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert "accepted 0, corrected 2, rejected 1, added 0" in r.stderr
+    tasks = {t["id"]: (g, t) for g in read_jsonl(tmp_path / "out.jsonl") for t in g["tasks"]}
+    g, t = tasks[rows[0]["task_id"]]
+    assert sorted(a["name"] for a in g["agencies"] if a["id"] in t["support"]) == \
+        ["Sở Thông tin và Truyền thông", "Sở Tài chính"]
+    assert tasks[rows[dated]["task_id"]][1]["deadline"]["date"] == "2031-12-15"
+
+    # an error names the line the record starts on, though quotes before it span several lines
+    rows[3]["deadline_date"] = "31/02/2031"
+    with open(tmp_path / "bad.csv", "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    text = (tmp_path / "bad.csv").read_text(encoding="utf-8-sig")
+    line = text[:text.index(rows[3]["task_id"])].count("\n") + 1
+    r = cli("review", "apply", tmp_path / "bad.csv", "--to", work / "graphs.jsonl", "-o", tmp_path / "no.jsonl")
+    assert r.returncode == 1 and f"bad.csv:{line}: deadline_date:" in r.stderr, r.stderr
+    (tmp_path / "latin.csv").write_bytes("source,quote\nx,Tài chính\n".encode("cp1258"))
+    r = cli("review", "apply", tmp_path / "latin.csv", "--to", work / "graphs.jsonl", "-o", tmp_path / "no.jsonl")
+    assert r.returncode == 1 and "not UTF-8 text" in r.stderr and "Traceback" not in r.stderr

@@ -17,7 +17,9 @@ parser no longer finds is put back from its quote, flagged. A decision is never 
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -74,6 +76,16 @@ class ReviewLine(BaseModel):
     def _quote_not_empty(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("must quote the directive from the notice")
+        return v
+
+    @field_validator("deadline_date", "deadline_end_date", mode="before")
+    @classmethod
+    def _day_first(cls, v):
+        """ISO dates, and the day-first dates a spreadsheet tool writes back ("15/12/2031")."""
+        if isinstance(v, str):
+            m = regex.fullmatch(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*", v)
+            if m:
+                return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
         return v
 
     @field_validator("deadline_every")
@@ -140,19 +152,48 @@ def read_graphs(path: Path) -> list[TaskGraph]:
     return out
 
 
+LIST_FIELDS = ("lead", "support", "report_to", "citations", "changed")
+LIST_SEP = ";"  # agency names hold commas ("Các sở, ban, ngành tỉnh"), never semicolons
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return f"{LIST_SEP} ".join(value)
+    return str(value)
+
+
 def export_review(graphs_path: Path, out: Path) -> int:
-    """Write one review line per task of every graph in ``graphs_path``; returns the number of tasks."""
+    """Write one review line per task of every graph in ``graphs_path``; returns the number of tasks.
+
+    ``out`` ending in ``.csv`` gives a spreadsheet (UTF-8 with a byte-order mark, so Excel reads the
+    accents; lists joined by "; "); anything else gives JSON Lines.
+    """
     n = 0
+    as_csv = Path(out).suffix.lower() == ".csv"
+    columns = list(ReviewLine.model_fields)
 
     def lines() -> Iterator[str]:
         nonlocal n
+        if as_csv:
+            yield "\ufeff" + _csv_row(columns)
         for g in read_graphs(graphs_path):
             for line in export_lines(g):
                 n += 1
-                yield json.dumps(line, ensure_ascii=False) + "\n"
+                yield _csv_row([_csv_cell(line[c]) for c in columns]) if as_csv else \
+                    json.dumps(line, ensure_ascii=False) + "\n"
 
     atomic_write(out, lines())
     return n
+
+
+def _csv_row(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -181,8 +222,59 @@ def _errors(e: ValidationError) -> list[str]:
     return out
 
 
+def _validate(obj: dict, where: str, lines: list, n: int, errors: list[str]) -> None:
+    try:
+        lines.append((n, ReviewLine.model_validate(obj)))
+    except ValidationError as e:
+        errors.extend(f"{where}: {msg}" for msg in _errors(e))
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
+    """A review saved as CSV by a spreadsheet tool: empty cells are empty values, lists split on ";"."""
+    lines: list[tuple[int, ReviewLine]] = []
+    errors: list[str] = []
+    known = set(ReviewLine.model_fields)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if not header:
+            return lines, errors
+        header = [h.strip() for h in header]
+        start = reader.line_num + 1
+        for row in reader:
+            n, start = start, reader.line_num + 1  # the line the record starts on (a quote may span lines)
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) > len(header):
+                errors.append(f"{path}:{n}: {len(row)} cells but {len(header)} columns")
+                continue
+            obj: dict = {}
+            for col, cell in zip(header, row):
+                if col in LIST_FIELDS:
+                    obj[col] = [x.strip() for x in cell.split(LIST_SEP) if x.strip()]
+                elif cell.strip() == "" and col not in ("note", "action", "quote"):
+                    obj[col] = None if col in known and not ReviewLine.model_fields[col].is_required() else cell
+                else:
+                    obj[col] = cell
+            obj = {k: v for k, v in obj.items() if not (v is None and k in ("status", "needs_review"))}
+            _validate(obj, f"{path}:{n}", lines, n, errors)
+    return lines, errors
+
+
 def read_review(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
-    """(valid lines with their line numbers, errors as ``file:line: field: message``)."""
+    """(valid lines with their line numbers, errors as ``file:line: field: message``).
+
+    A ``.csv`` file is read as a spreadsheet export; anything else as JSON Lines."""
+    try:
+        if Path(path).suffix.lower() == ".csv":
+            return _read_csv(Path(path))
+        return _read_jsonl(Path(path))
+    except UnicodeDecodeError as e:
+        raise ReviewError([f"{path}: not UTF-8 text (byte {e.start}): save it as UTF-8 "
+                           f"(in a spreadsheet tool: 'CSV UTF-8')"]) from None
+
+
+def _read_jsonl(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
     lines: list[tuple[int, ReviewLine]] = []
     errors: list[str] = []
     with open(path, encoding="utf-8") as f:
@@ -197,10 +289,7 @@ def read_review(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
             if not isinstance(obj, dict):
                 errors.append(f"{path}:{n}: a line must be a JSON object, got {type(obj).__name__}")
                 continue
-            try:
-                lines.append((n, ReviewLine.model_validate(obj)))
-            except ValidationError as e:
-                errors.extend(f"{path}:{n}: {msg}" for msg in _errors(e))
+            _validate(obj, f"{path}:{n}", lines, n, errors)
     return lines, errors
 
 
