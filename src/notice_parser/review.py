@@ -138,18 +138,16 @@ def export_lines(graph: TaskGraph) -> Iterator[dict]:
         ).model_dump(mode="json")
 
 
-def read_graphs(path: Path) -> list[TaskGraph]:
-    """Task graphs from a JSON Lines file written by ``notice-parser parse -o`` (or ``review apply``)."""
-    out = []
+def iter_graphs(path: Path) -> Iterator[TaskGraph]:
+    """Task graphs, one at a time, from a JSON Lines file written by ``parse -o`` (or ``review apply``)."""
     with open(path, encoding="utf-8") as f:
         for n, raw in enumerate(f, 1):
             if not raw.strip():
                 continue
             try:
-                out.append(TaskGraph.model_validate_json(raw))
+                yield TaskGraph.model_validate_json(raw)
             except ValidationError as e:
                 raise ReviewError([f"{path}:{n}: not a task graph: {_first_error(e)}"]) from None
-    return out
 
 
 LIST_FIELDS = ("lead", "support", "report_to", "citations", "changed")
@@ -180,7 +178,7 @@ def export_review(graphs_path: Path, out: Path) -> int:
         nonlocal n
         if as_csv:
             yield "\ufeff" + _csv_row(columns)
-        for g in read_graphs(graphs_path):
+        for g in iter_graphs(graphs_path):
             for line in export_lines(g):
                 n += 1
                 yield _csv_row([_csv_cell(line[c]) for c in columns]) if as_csv else \
@@ -560,67 +558,99 @@ def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str,
         g.tasks[next(i for i, x in enumerate(g.tasks) if x is t)] = new
 
 
-def apply_review(graphs: list[TaskGraph], lines: list[tuple[int, ReviewLine]], *, review_path: str = "review",
-                 rules: Optional[Rules] = None,
-                 text_dir: Optional[Path] = None) -> tuple[list[TaskGraph], Counts, list[str], list[str]]:
-    """Merge reviewed lines into their graphs (strict: each line names a notice and task in ``graphs``).
-
-    Returns (graphs, counts, errors, warnings). A line with an error changes nothing; the caller writes
-    the graphs only when there are no errors (or, with ``--skip-invalid``, writes them and lists the errors).
-    """
-    rules = rules or load_rules()
-    warn: list[str] = []
-    errors: list[str] = []
-    ctx = _Ctx(rules, text_dir, warn)
-    docs = {g.document.content_hash: _Doc(g.model_copy(deep=True)) for g in graphs}
-    counts = Counts()
-    seen: dict[tuple[str, str], int] = {}
+def _apply_to(ctx: _Ctx, graph: TaskGraph, lines: list[tuple[int, ReviewLine]], review_path: str,
+              counts: Counts, errors: list[tuple[int, str]]) -> TaskGraph:
+    """One notice's decisions (strict: every task_id must be in it). A line with a problem changes nothing."""
+    d = _Doc(graph)
+    seen: dict[str, int] = {}
     for n, line in lines:
         where = f"{review_path}:{n}"
-        d = docs.get(line.content_hash)
-        if d is None:
-            errors.append(f"{where}: content_hash: no notice with this hash in the graphs"
-                          + (f" (source {line.source})" if line.source else ""))
-            continue
         t = None
         if line.task_id:
-            key = (line.content_hash, line.task_id)
-            if key in seen:
-                errors.append(f"{where}: task_id: {line.task_id} is already decided on line {seen[key]}")
+            if line.task_id in seen:
+                errors.append((n, f"{where}: task_id: {line.task_id} is already decided on line {seen[line.task_id]}"))
                 continue
-            seen[key] = n
-            t = next((x for x in d.graph.tasks if x.id == line.task_id), None)
+            seen[line.task_id] = n
+            t = next((x for x in graph.tasks if x.id == line.task_id), None)
             if t is None:
-                errors.append(f"{where}: task_id: no task {line.task_id} in {d.graph.document.source or 'this notice'}")
+                errors.append((n, f"{where}: task_id: no task {line.task_id} in {graph.document.source or 'this notice'}"))
                 continue
         try:
             _decide(ctx, d, t, line, where, counts, strict=True)
         except _LineProblem as e:
-            errors.append(str(e))
-    for d in docs.values():
-        d.graph.edges = build_edges(d.graph)
-    return [d.graph for d in docs.values()], counts, errors, warn
+            errors.append((n, str(e)))
+    graph.edges = build_edges(graph)
+    return graph
+
+
+def _review_graphs(graphs: Iterable[TaskGraph], lines: list[tuple[int, ReviewLine]], review_path: str,
+                   ctx: _Ctx, counts: Counts, errors: list[tuple[int, str]]) -> Iterator[TaskGraph]:
+    """Every graph, with its decisions applied; lines naming no graph become errors once all are seen."""
+    by_hash: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
+    for n, line in lines:
+        by_hash[line.content_hash].append((n, line))
+    found: set[str] = set()
+    for g in graphs:
+        mine = by_hash.get(g.document.content_hash)
+        if mine:
+            found.add(g.document.content_hash)
+            g = _apply_to(ctx, g, mine, review_path, counts, errors)
+        yield g
+    for h, mine in by_hash.items():
+        if h not in found:
+            for n, line in mine:
+                errors.append((n, f"{review_path}:{n}: content_hash: no notice with this hash in the graphs"
+                                  + (f" (source {line.source})" if line.source else "")))
+
+
+def apply_review(graphs: list[TaskGraph], lines: list[tuple[int, ReviewLine]], *, review_path: str = "review",
+                 rules: Optional[Rules] = None,
+                 text_dir: Optional[Path] = None) -> tuple[list[TaskGraph], Counts, list[str], list[str]]:
+    """Merge reviewed lines into (copies of) their graphs; strict: each line names a notice and task in ``graphs``.
+
+    Returns (graphs, counts, errors, warnings). A line with an error changes nothing.
+    """
+    warn: list[str] = []
+    errors: list[tuple[int, str]] = []
+    counts = Counts()
+    ctx = _Ctx(rules or load_rules(), text_dir, warn)
+    out = list(_review_graphs((g.model_copy(deep=True) for g in graphs), lines, review_path, ctx, counts, errors))
+    return out, counts, [m for _, m in sorted(errors)], warn
 
 
 def apply_file(review_path: Path, graphs_path: Path, out: Path, *, skip_invalid: bool = False,
                text_dir: Optional[Path] = None, rules: Optional[Rules] = None) -> tuple[Counts, list[str], list[str]]:
-    """``notice-parser review apply``: validate everything, then write the reviewed graphs atomically.
+    """``notice-parser review apply``: stream the graphs through the decisions into a temporary file, and
+    move it into place only when every line was valid (or with ``skip_invalid``).
 
     Returns (counts, errors, warnings); nothing is written when there are errors and not ``skip_invalid``.
     """
-    lines, errors = read_review(review_path)
-    graphs = read_graphs(graphs_path)
-    reviewed, counts, more, warn = apply_review(graphs, lines, review_path=str(review_path), rules=rules,
-                                                text_dir=text_dir)
-    errors += more
-    if errors and not skip_invalid:
-        return counts, errors, warn
-    atomic_write(out, (json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in reviewed))
-    return counts, errors, warn
+    lines, bad = read_review(review_path)
+    warn: list[str] = []
+    errors: list[tuple[int, str]] = []
+    counts = Counts()
+    ctx = _Ctx(rules or load_rules(), text_dir, warn)
+    reviewed = _review_graphs(iter_graphs(graphs_path), lines, str(review_path), ctx, counts, errors)
+    chunks = (json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in reviewed)
+    if bad and not skip_invalid:
+        for _ in chunks:  # still check every line against the graphs, to report all problems at once
+            pass
+    else:
+        atomic_write(out, chunks, commit=lambda: skip_invalid or not errors)
+    messages = sorted(bad + [m for _, m in errors], key=_line_of)
+    return counts, messages, warn
 
 
-def atomic_write(path: Path, chunks: Iterable[str]) -> None:
-    """Write to a temporary file beside ``path`` and move it into place: readers never see half a file."""
+def _line_of(message: str) -> tuple[int, str]:
+    m = regex.match(r".*?:(\d+): ", message)
+    return (int(m.group(1)) if m else 0, message)
+
+
+def atomic_write(path: Path, chunks: Iterable[str], commit=None) -> bool:
+    """Write to a temporary file beside ``path`` and move it into place: readers never see half a file.
+
+    ``commit``, when given, is asked after the last chunk: if it says no, the file is discarded and
+    ``path`` is left as it was. Returns whether ``path`` was written."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -633,7 +663,11 @@ def atomic_write(path: Path, chunks: Iterable[str]) -> None:
                 f.write(c)
             f.flush()
             os.fsync(f.fileno())
+        if commit is not None and not commit():
+            os.unlink(tmp)
+            return False
         os.replace(tmp, path)
+        return True
     except BaseException:
         try:
             os.unlink(tmp)
