@@ -282,3 +282,54 @@ def test_a_spreadsheet_review_in_csv(parsed, tmp_path):
     (tmp_path / "latin.csv").write_bytes("source,quote\nx,Tài chính\n".encode("cp1258"))
     r = cli("review", "apply", tmp_path / "latin.csv", "--to", work / "graphs.jsonl", "-o", tmp_path / "no.jsonl")
     assert r.returncode == 1 and "not UTF-8 text" in r.stderr and "Traceback" not in r.stderr
+
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=30) | \
+        st.sampled_from(["2020-02-30", "15/12/2031", "P7D", "P0", "accepted", "added", "by", "recurring"])
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3), max_leaves=5)
+
+
+def test_any_review_file_gives_lines_or_located_errors(tmp_path_factory):
+    """Whatever a reviewer saves (JSONL or CSV), reading it never crashes: each line is valid or an error
+    naming the file and its line."""
+    import csv
+    import io
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from notice_parser.review import ReviewError
+
+    fields = list(ReviewLine.model_fields) + ["unknown"]
+    line = st.one_of(st.text(max_size=60), st.dictionaries(st.sampled_from(fields), _json_values(), max_size=8))
+    folder = tmp_path_factory.mktemp("fuzz-review")
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(rows=st.lists(line, min_size=1, max_size=6), as_csv=st.booleans())
+    def check(rows, as_csv):
+        path = folder / ("r.csv" if as_csv else "r.jsonl")
+        if as_csv:
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(fields[:-1])
+            for r in rows:
+                w.writerow([json.dumps(r.get(f)) if isinstance(r, dict) else r for f in fields[:-1]]
+                           if isinstance(r, dict) else [r])
+            path.write_text(buf.getvalue(), encoding="utf-8")
+        else:
+            path.write_text("\n".join(json.dumps(r, ensure_ascii=False) if isinstance(r, dict) else r
+                                      for r in rows) + "\n", encoding="utf-8", errors="surrogatepass")
+        try:
+            lines, errors = read_review(path)
+        except ReviewError as e:  # only for a file that is not UTF-8
+            assert "not UTF-8" in e.problems[0]
+            return
+        for message in errors:
+            assert message.startswith(f"{path}:") and message.split(":")[1].isdigit()
+        for n, parsed in lines:
+            assert isinstance(parsed, ReviewLine) and n >= 1
+
+    check()
