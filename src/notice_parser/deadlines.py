@@ -97,22 +97,26 @@ class _Compiled:
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
         # The deadline grammar, scanned over the span with the stdlib engine (several times faster
         # per position than `regex` on this alternation); an expression never starts inside a word or number.
-        core = (rf"""(?:
-            (?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
+        alternatives = [
+            rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
                 (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
-              | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])
-          | (?P<dw>{DAY_WORDS})
-          | (?P<dn>{DAY_NUM})
-          | (?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))
-          | (?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)
-          | (?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)
-          | (?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))
-          | (?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{{2}})(?![\d/\-–]))
-          | (?P<tet>(?P<tetw>trước|sau|dịp)[ ]+{tet}(?:[ ]+(?:năm[ ]+)?(?P<tety>\d{{4}}))?)
-          | (?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))
-        )""").replace("[ ]", "[ \\n]")
-        guard = first_char_guard(core, regex.I | regex.X)
-        self.core = fast_compile(rf"{guard}(?<![\p{{L}}\d/.]){core}", regex.I | regex.X)
+              | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
+            rf"(?P<dw>{DAY_WORDS})",
+            rf"(?P<dn>{DAY_NUM})",
+            rf"(?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))",
+            rf"(?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)",
+            rf"(?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)",
+            rf"(?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))",
+            rf"(?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{{2}})(?![\d/\-–]))",
+            rf"(?P<tet>(?P<tetw>trước|sau|dịp)[ ]+{tet}(?:[ ]+(?:năm[ ]+)?(?P<tety>\d{{4}}))?)",
+            rf"(?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))",
+        ]
+        alternatives = [x.replace("[ ]", "[ \\n]") for x in alternatives]
+        flags = regex.I | regex.X
+        # Each alternative behind its own first-character test, and the whole behind theirs together:
+        # a position is given up at one character test instead of trying every alternative.
+        core = "(?:" + "\n| ".join(first_char_guard(x, flags) + x for x in alternatives) + ")"
+        self.core = fast_compile(rf"{first_char_guard(core, flags)}(?<![\p{{L}}\d/.]){core}", flags)
 
 
 def _compiled(rules: Rules) -> _Compiled:
