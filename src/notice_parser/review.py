@@ -443,7 +443,7 @@ def _apply_values(ctx: _Ctx, d: _Doc, t: Task, line: ReviewLine, where: str) -> 
         changed.append("quote")
     for role in ("lead", "support", "report_to"):
         ids = _agency_ids(ctx, g, getattr(line, role), f"{where}: {role}")
-        if ids != cur[role]:
+        if sorted(ids) != sorted(cur[role]):  # a new order is no correction
             setattr(t, role, ids)
             changed.append(role)
     text = None
