@@ -84,6 +84,8 @@ class _Compiled:
         self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
         self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
         self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
+        nouns = _alt(cfg.get("recurrence_not_after") or [], space=r"[ \n]+") or "(?!)"
+        self.recurrence_attribute = regex.compile(rf"(?<![\p{{L}}])(?:{nouns})[ \n]+$", regex.I)
         self.narrative_date = regex.compile(
             rf"(?:^|\n)[ ]*(?:(?:{_alt(cfg['day_parts'])})[ ]+)?(?:ngày[ ]+)?$", regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
@@ -201,6 +203,8 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             continue
         if c.recurrence_modifier.match(text, m.end(), m.end() + 12):
             continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
+        if c.recurrence_attribute.search(text, max(lo, m.start() - 40), m.start()):
+            continue  # "nhiệm vụ hàng năm": the year's tasks, not how often
         fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1)
         if m.group("unit"):
             fd.every = c.units[m.group("unit").lower()]
