@@ -333,3 +333,23 @@ def test_any_review_file_gives_lines_or_located_errors(tmp_path_factory):
             assert isinstance(parsed, ReviewLine) and n >= 1
 
     check()
+
+
+def test_added_task_is_placed_from_kept_text_when_the_sources_moved(tmp_path):
+    src = tmp_path / "in" / "notice.txt"
+    src.parent.mkdir()
+    shutil.copy(SEEDS[4], src)
+    assert cli("parse", src.parent, "-o", tmp_path / "g.jsonl", "-q", "--keep-text", tmp_path / "texts").returncode == 0
+    graph = read_jsonl(tmp_path / "g.jsonl")[0]
+    quote = untasked_sentence(src.read_text(encoding="utf-8"), graph["tasks"])
+    write_jsonl(tmp_path / "t.jsonl", [dict(ReviewLine(
+        content_hash=graph["document"]["content_hash"], source=graph["document"]["source"], status="added",
+        quote=quote, lead=["Sở Tài chính"]).model_dump(mode="json"))])
+    shutil.rmtree(src.parent)  # the notices were archived elsewhere after parsing
+    args = ("review", "apply", tmp_path / "t.jsonl", "--to", tmp_path / "g.jsonl", "-o", tmp_path / "r.jsonl")
+    r = cli(*args)
+    assert r.returncode == 1 and "pass --text-dir" in r.stderr and not (tmp_path / "r.jsonl").exists()
+    r = cli(*args, "--text-dir", tmp_path / "texts")
+    assert r.returncode == 0, r.stderr
+    added = [t for t in read_jsonl(tmp_path / "r.jsonl")[0]["tasks"] if (t.get("review") or {}).get("status") == "added"]
+    assert [t["text"] for t in added] == [quote]
