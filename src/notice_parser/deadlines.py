@@ -105,13 +105,13 @@ class _Compiled:
               | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
             rf"(?P<dw>{DAY_WORDS})",
             rf"(?P<dn>{DAY_NUM})",
-            rf"(?P<month>tháng[ ]+(?P<mm>\d{{1,2}})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))",
-            rf"(?P<quarter>quý[ ]+(?P<q>IV|I{{1,3}}|[1-4])(?![\p{{L}}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{{4}}))?)",
+            r"(?P<month>tháng[ ]+(?P<mm>\d{1,2})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{4})|[ ]+(?P<this>này))?(?![\d/]))",
+            r"(?P<quarter>quý[ ]+(?P<q>IV|I{1,3}|[1-4])(?![\p{L}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{4}))?)",
             rf"(?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)",
             rf"(?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))",
-            rf"(?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{{2}})(?![\d/\-–]))",
+            r"(?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{2})(?![\d/\-–]))",
             rf"(?P<tet>(?P<tetw>trước|sau|dịp)[ ]+{tet}(?:[ ]+(?:năm[ ]+)?(?P<tety>\d{{4}}))?)",
-            rf"(?P<year>năm[ ]+(?P<yy>\d{{4}})(?![\d/\-–]))",
+            r"(?P<year>năm[ ]+(?P<yy>\d{4})(?![\d/\-–]))",
         ]
         alternatives = [x.replace("[ ]", "[ \\n]") for x in alternatives]
         flags = regex.I | regex.X

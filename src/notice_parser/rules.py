@@ -25,7 +25,8 @@ import yaml
 
 def alternation(words: Iterable[str], space: str = r"[ ]+") -> str:
     """A regex alternation of rule words, longest first; the spaces inside a phrase match ``space``."""
-    return "|".join(space.join(map(regex.escape, w.split())) for w in sorted(set(words), key=len, reverse=True) if w)
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # longest first; ties in a fixed order
+    return "|".join(space.join(map(regex.escape, w.split())) for w in ordered if w)
 
 
 # Unicode-property character classes, as the stdlib ``re`` module spells them.
