@@ -129,12 +129,12 @@ class _Compiled:
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
-        unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=len, reverse=True))
+        unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=lambda w: (-len(w), w)))
         self.place_suffix_re = regex.compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
-        councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=len, reverse=True))
+        councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
             rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
@@ -144,13 +144,13 @@ class _Compiled:
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
         plain_units = [u for lvl in ("province", "district") for u in units[lvl] if u.islower()]
         self.bare_unit_re = regex.compile(
-            rf"[ ]+(?P<unit>{'|'.join(_pattern_for(u) for u in sorted(set(plain_units), key=len, reverse=True))})"
+            rf"[ ]+(?P<unit>{'|'.join(_pattern_for(u) for u in sorted(set(plain_units), key=lambda w: (-len(w), w)))})"
             r"(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
         self.local_pc_prefix = regex.compile(
-            r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=len, reverse=True)) + r")[ ]")
+            r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w))) + r")[ ]")
         self.unit_words = {u.casefold() for us in units.values() for u in us if u.islower()}
         self.group_tail_re = regex.compile(
-            r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=len, reverse=True))
+            r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
             + r")(?![\p{L}]))*", regex.I)
         body = r"(?!(?:Sở|Bộ|Ban|Ủy|UBND|HĐND|Văn[ ]phòng|Trung[ ]tâm|Cục|Tổng|Công[ ]an|Thanh[ ]tra|Đài|Báo|Hội|Viện|Chi[ ]cục)(?![\p{L}]))"
         name = rf"{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?){{0,4}}"
@@ -163,10 +163,10 @@ class _Compiled:
         self.compressed = [
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
-        self.heads = sorted(cfg.get("heads", []), key=len, reverse=True)
+        self.heads = sorted(cfg.get("heads", []), key=lambda w: (-len(w), w))
         mods = cfg.get("board_modifiers") or []
         self.board_modifier_re = regex.compile(
-            r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=len, reverse=True)) + r")(?![\p{L}])"
+            r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if mods else None
         self.defined_alias_re = regex.compile(
             r"[ ]*\((?:sau[ ]+đây[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+là:?[ ]+(?P<alias>[^()\n]{2,60}?)[ ]*\)")

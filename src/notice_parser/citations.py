@@ -75,7 +75,7 @@ class _Compiled:
             r"(?<=[/\-])(?:" + "|".join(map(regex.escape, self.ocr_codes)) + r")(?=[\-/]|$)") if self.ocr_codes else None
         self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
         type_alt = _alt(self.type_by_name)
-        abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=len, reverse=True))
+        abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=lambda w: (-len(w), w)))
         date_alt = _ws(rf"(?:{DAY_WORDS_BARE}|{DAY_NUM})")
         sym_alts = []
         self.needs_type = []

@@ -55,7 +55,7 @@ class _Compiled:
         for row in rules.tsv("doc_types.tsv"):
             for n in row["names"].split("|"):
                 types.append(n)
-        self.type_names = sorted(set(types), key=len, reverse=True)
+        self.type_names = sorted(set(types), key=lambda w: (-len(w), w))
         self.type_line = regex.compile(
             r"^[ ]*(?P<type>" + "|".join(regex.escape(t.upper()) for t in self.type_names) + r")(?![\p{L}])"
         )

@@ -102,14 +102,14 @@ def _compile(rules: Rules) -> dict:
                      (pair["from"].upper(), pair["to"].upper())):
             folds[a] = b
     fold_re = regex.compile(
-        r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=len, reverse=True))) + r")(?!\p{L})"
+        r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=lambda w: (-len(w), w)))) + r")(?!\p{L})"
     ) if folds else None
     chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
     changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "")
     def words(key: str) -> str:
-        return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=len, reverse=True))
+        return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
     article = regex.escape(cfg.get("article_word", "Điều"))
     return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
