@@ -187,6 +187,7 @@ def test_a_task_whose_text_changed_is_flagged_not_dropped(tmp_path):
     flagged = [t for t in tasks if t["review"]["needs_review"]]
     assert [t["text"] for t in flagged] == [edited_quote]
     assert flagged[0]["review"]["status"] == "accepted" and "changed since review" in flagged[0]["review"]["reason"]
+    assert repr(target["quote"][:80]) in flagged[0]["review"]["reason"]  # the reason quotes the reviewed words
 
 
 def test_review_gold_and_eval_against(parsed, tmp_path):

@@ -159,17 +159,12 @@ def _cmd_parse(args) -> int:
         print(f"notice-parser: error: {e}", file=sys.stderr)
         return 2
 
+    decisions = None
     if args.reviewed is not None:
-        from .review import Decisions, ReviewError
+        from .review import Decisions
 
-        if not args.reviewed.is_file():
-            print(f"notice-parser: error: no such review file: {args.reviewed}", file=sys.stderr)
-            return 2
-        try:
-            Decisions.load(args.reviewed)
-        except ReviewError as e:
-            for line in e.problems:
-                print(f"notice-parser: error: {line}", file=sys.stderr)
+        decisions = _review_arg(args.reviewed, Decisions.load)  # checked once here; workers read it once each
+        if decisions is None:
             return 2
 
     if (args.resume or args.engine == "dask" or args.keep_text) and args.output is None:
@@ -181,10 +176,10 @@ def _cmd_parse(args) -> int:
         except NoticeError as e:
             print(f"notice-parser: {e}", file=sys.stderr)
             return 1
-        if args.reviewed is not None:
-            from .review import Decisions, reapply
+        if decisions is not None:
+            from .review import reapply
 
-            graph = reapply(graph, Decisions.load(args.reviewed), rules=load_rules(args.rules))
+            graph = reapply(graph, decisions, rules=load_rules(args.rules))
         print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
 
@@ -216,22 +211,32 @@ def _cmd_parse(args) -> int:
     return 1 if summary.errors else 0
 
 
+def _review_arg(path: Path, read):
+    """``read(path)`` for a review file named on the command line, or None once its problems are printed."""
+    from .review import ReviewError
+
+    if not path.is_file():
+        print(f"notice-parser: error: no such review file: {path}", file=sys.stderr)
+        return None
+    try:
+        return read(path)
+    except ReviewError as e:
+        for line in e.problems:
+            print(f"notice-parser: error: {line}", file=sys.stderr)
+        return None
+
+
 def _cmd_eval(args) -> int:
     from .evaluate import as_json, evaluate, format_table
 
     against = None
     if args.against is not None:
-        from .review import ReviewError, against_list
+        from .review import against_list
 
-        if not args.against.is_file():
-            print(f"notice-parser: error: no such review file: {args.against}", file=sys.stderr)
+        got = _review_arg(args.against, against_list)
+        if got is None:
             return 2
-        try:
-            against, pending = against_list(args.against)
-        except ReviewError as e:
-            for line in e.problems:
-                print(f"notice-parser: error: {line}", file=sys.stderr)
-            return 2
+        against, pending = got
         for src in pending:
             print(f"not scored (tasks still pending): {src}", file=sys.stderr)
         if not against:

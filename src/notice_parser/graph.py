@@ -33,6 +33,11 @@ def _norm_for_id(s: str) -> str:
     return regex.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip().casefold()
 
 
+def content_hash(text: str) -> str:
+    """sha256 of a notice's original text: ``document.content_hash``, which names the notice."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def task_id(text: str, seen: dict[str, int]) -> str:
     """``t-`` + a hash of the task's normalised text (+ ``-2``, ``-3`` … for repeats, counted in ``seen``).
 
@@ -59,7 +64,7 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
 
     doc = Document(
         source=source,
-        content_hash=hashlib.sha256(orig.encode("utf-8", "surrogatepass")).hexdigest(),
+        content_hash=content_hash(orig),
         doc_type=header.doc_type, symbol=header.symbol, issuer=header.issuer, issued_on=header.issued_on,
         date_source=header.date_source, place=header.place, title=header.title,
         signer=Signer(name=header.signer_name, title=header.signer_title) if header.signer_name else None,

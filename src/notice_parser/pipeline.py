@@ -65,8 +65,14 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
 def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_dirs: Iterable[str | Path] = (),
                max_bytes: int = DEFAULT_MAX_BYTES) -> TaskGraph:
     """Read and parse one notice file (.txt in any encoding, .html, .docx, .pdf with a text layer)."""
-    loaded = load(path, max_bytes=max_bytes)
-    return parse(loaded.text, source=str(path), reference_date=reference_date, rules_dirs=rules_dirs,
+    return parse_loaded(load(path, max_bytes=max_bytes), str(path), reference_date=reference_date,
+                        rules_dirs=rules_dirs)
+
+
+def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
+                 rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
+    """Parse a file already read by ``load.load`` (its text, hash and format carried over)."""
+    return parse(loaded.text, source=source, reference_date=reference_date, rules_dirs=rules_dirs,
                  file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
 
 

@@ -18,7 +18,6 @@ parser no longer finds is put back from its quote, flagged. A decision is never 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -34,12 +33,10 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .agencies import match_key, resolve_name
-from .graph import build_edges, task_id
+from .graph import build_edges, content_hash, task_id
 from .rules import Rules, load_rules
 from .schema import Agency, Deadline, DeadlineKind, ReviewStatus, Task, TaskGraph, TaskReview
 
-DECIDED = ("accepted", "corrected", "rejected", "added")
-EDITABLE = ("quote", "lead", "support", "report_to", "action", "action_type", "deadline", "citations")
 GOLD_FIELDS = ["tasks", "lead", "support", "report_to", "deadlines"]
 
 
@@ -111,10 +108,6 @@ class ReviewLine(BaseModel):
 
 # --------------------------------------------------------------------------------------------- export
 
-def _names(graph: TaskGraph, ids: list[str]) -> list[str]:
-    return graph.agency_names(ids)
-
-
 def _citation_label(c) -> str:
     return c.symbol or c.title or c.key
 
@@ -127,7 +120,8 @@ def export_lines(graph: TaskGraph) -> Iterator[dict]:
         rv = t.review or TaskReview()
         yield ReviewLine(
             source=graph.document.source, task_id=t.id, status=rv.status, note=rv.note, quote=t.text,
-            lead=_names(graph, t.lead), support=_names(graph, t.support), report_to=_names(graph, t.report_to),
+            lead=graph.agency_names(t.lead), support=graph.agency_names(t.support),
+            report_to=graph.agency_names(t.report_to),
             action=t.action, action_type=t.action_type,
             deadline_text=dl.text if dl else None, deadline_kind=dl.kind if dl else None,
             deadline_date=dl.date if dl else None, deadline_end_date=dl.end_date if dl else None,
@@ -147,7 +141,7 @@ def iter_graphs(path: Path) -> Iterator[TaskGraph]:
             try:
                 yield TaskGraph.model_validate_json(raw)
             except ValidationError as e:
-                raise ReviewError([f"{path}:{n}: not a task graph: {_first_error(e)}"]) from None
+                raise ReviewError([f"{path}:{n}: not a task graph: {_errors(e)[0]}"]) from None
 
 
 LIST_FIELDS = ("lead", "support", "report_to", "citations", "changed")
@@ -202,12 +196,6 @@ class ReviewError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-def _first_error(e: ValidationError) -> str:
-    err = e.errors()[0]
-    loc = ".".join(str(x) for x in err["loc"]) or "(line)"
-    return f"{loc}: {err['msg']}"
 
 
 def _errors(e: ValidationError) -> list[str]:
@@ -313,30 +301,30 @@ class _Doc:
     text_tried: bool = False
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _source_text(source: Optional[str | Path], digest: str) -> Optional[str]:
+    """The text of a notice file, read as ``parse`` reads it, if it still has this content hash."""
+    from .load import NoticeError, load
+
+    if not source or not Path(source).is_file():
+        return None
+    try:
+        text = load(source).text
+    except NoticeError:
+        return None
+    return text if content_hash(text) == digest else None
 
 
 def notice_text(graph: TaskGraph, text_dir: Optional[Path] = None) -> Optional[str]:
     """The original text a graph was parsed from: ``text_dir/<file_sha256[:16]>.txt`` (``parse --keep-text``)
     or the source file, when its text still has the graph's content hash."""
-    from .load import NoticeError, load
-
     doc = graph.document
     if text_dir is not None and doc.file_sha256:
         p = Path(text_dir) / f"{doc.file_sha256[:16]}.txt"
         if p.is_file():
             t = p.read_text(encoding="utf-8")
-            if _sha(t) == doc.content_hash:
+            if content_hash(t) == doc.content_hash:
                 return t
-    if doc.source and Path(doc.source).is_file():
-        try:
-            t = load(doc.source).text
-        except NoticeError:
-            return None
-        if _sha(t) == doc.content_hash:
-            return t
-    return None
+    return _source_text(doc.source, doc.content_hash)
 
 
 def locate(text: str, quote: str, near: int = 0, lo: int = 0, hi: Optional[int] = None) -> Optional[tuple[int, int]]:
@@ -429,17 +417,9 @@ def _apply_values(ctx: _Ctx, d: _Doc, t: Task, line: ReviewLine, where: str) -> 
     g = d.graph
     cur = _current(g, t)
     changed = []
-    new_quote = _ws(line.quote)
-    if new_quote != cur["quote"]:
-        text = ctx.text(d)
-        if text is None:
-            raise _LineProblem(f"{where}: quote: the notice's text is not available to place the corrected quote "
-                               f"(source file missing or changed; pass --text-dir from 'parse --keep-text')")
-        span = locate(text, line.quote, near=line.start if line.start is not None else t.start)
-        if span is None:
-            raise _LineProblem(f"{where}: quote: not found in the notice: {line.quote[:80]!r}")
-        t.start, t.end = span
-        t.text = text[span[0]:span[1]]
+    if _ws(line.quote) != cur["quote"]:
+        text, (t.start, t.end) = _place_quote(ctx, d, line, where, near=t.start)
+        t.text = text[t.start:t.end]
         changed.append("quote")
     for role in ("lead", "support", "report_to"):
         ids = _agency_ids(ctx, g, getattr(line, role), f"{where}: {role}")
@@ -494,15 +474,20 @@ def _section_at(graph: TaskGraph, pos: int) -> Optional[str]:
     return best.id if best else None
 
 
-def _new_task(ctx: _Ctx, d: _Doc, line: ReviewLine, where: str) -> Task:
+def _place_quote(ctx: _Ctx, d: _Doc, line: ReviewLine, where: str, near: int) -> tuple[str, tuple[int, int]]:
+    """(the notice's text, where the line's quote is in it), or a problem naming the line."""
     text = ctx.text(d)
     if text is None:
-        raise _LineProblem(f"{where}: quote: the notice's text is not available to place the task "
+        raise _LineProblem(f"{where}: quote: the notice's text is not available to place it "
                            f"(source file missing or changed; pass --text-dir from 'parse --keep-text')")
-    span = locate(text, line.quote, near=line.start or 0)
+    span = locate(text, line.quote, near=line.start if line.start is not None else near)
     if span is None:
         raise _LineProblem(f"{where}: quote: not found in the notice: {line.quote[:80]!r}")
-    s, e = span
+    return text, span
+
+
+def _new_task(ctx: _Ctx, d: _Doc, line: ReviewLine, where: str) -> Task:
+    text, (s, e) = _place_quote(ctx, d, line, where, near=0)
     seen = Counter()
     for t in d.graph.tasks:
         seen[regex.sub(r"-\d+$", "", t.id)] += 1
@@ -699,9 +684,6 @@ class Decisions:
             raise ReviewError(errors)
         return cls(lines, str(path))
 
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.by_hash.values())
-
     def for_graph(self, graph: TaskGraph) -> tuple[list[tuple[int, ReviewLine]], bool]:
         """(decisions for this notice, whether its text changed since they were made)."""
         same = self.by_hash.get(graph.document.content_hash)
@@ -725,25 +707,24 @@ def reapply(graph: TaskGraph, decisions: Decisions, *, text: Optional[str] = Non
     counts = Counts()
     taken: set[str] = set()
     by_id = {t.id: t for t in graph.tasks}
-    pending_fuzzy = []
+    matched = []  # first every decision whose task kept its words (same id), then the others
     for n, line in lines:
-        if line.task_id in by_id and line.task_id not in taken:  # the same words: the decision still holds
-            taken.add(line.task_id)
-            pending_fuzzy.append((n, line, by_id[line.task_id], None))
-        else:
-            pending_fuzzy.append((n, line, None, "unmatched"))
-    for n, line, t, state in pending_fuzzy:
+        t = by_id.get(line.task_id) if line.task_id not in taken else None
+        if t is not None:
+            taken.add(t.id)
+        matched.append((n, line, t))
+    for n, line, t in matched:
         where = f"{decisions.path}:{n}"
         flag = None
-        if state == "unmatched":
+        if t is None:
             best = max(((_overlap(line.quote, x.text), x) for x in graph.tasks if x.id not in taken),
                        key=lambda p: p[0], default=(0.0, None))
             if best[1] is not None and best[0] >= 0.6:
                 t = best[1]
                 taken.add(t.id)
+                flag = (f"the {'notice' if text_changed else 'task'}'s text changed since review "
+                        f"(the task was: {line.quote[:80]!r})")
                 line = line.model_copy(update={"quote": t.text})  # the task's words are now these
-                flag = ("the notice's text changed since review" if text_changed else
-                        f"the task's text changed since review (was: {line.quote[:80]!r})")
             elif line.status == "rejected":
                 graph.warnings.append(f"{where}: reviewed task {line.task_id} (rejected) is no longer extracted")
                 continue
@@ -789,16 +770,11 @@ def gold_documents(lines: list[tuple[int, ReviewLine]]) -> tuple[dict[str, dict]
     return out, skipped
 
 
-def _exact_quotes(src: Path, content_hash: str, tasks: list[dict]) -> list[dict]:
+def _exact_quotes(src: Path, digest: str, tasks: list[dict]) -> list[dict]:
     """Quotes as the notice spells them (a reviewer's retyped spaces or line breaks put back), when its text
     is at hand and unchanged."""
-    from .load import NoticeError, load
-
-    try:
-        text = load(src).text if src.is_file() else None
-    except NoticeError:
-        text = None
-    if text is None or _sha(text) != content_hash:
+    text = _source_text(src, digest)
+    if text is None:
         return tasks
     out = []
     for t in tasks:

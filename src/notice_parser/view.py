@@ -82,17 +82,9 @@ def _short(s: str, n: int = 48) -> str:
 def graph_picture(graph: TaskGraph) -> dict:
     """Node positions and edges for the SVG: agencies left, tasks in the middle, citations right."""
     row, top = 26, 40
-    tasks = [t for t in graph.tasks]
-    used_agencies = []
-    for t in tasks:
-        for a in t.lead + t.support + t.report_to:
-            if a not in used_agencies:
-                used_agencies.append(a)
-    used_cits = []
-    for t in tasks:
-        for c in t.citation_ids:
-            if c not in used_cits:
-                used_cits.append(c)
+    tasks = graph.tasks
+    used_agencies = list(dict.fromkeys(a for t in tasks for a in t.lead + t.support + t.report_to))
+    used_cits = list(dict.fromkeys(c for t in tasks for c in t.citation_ids))
     names = {a.id: a.name for a in graph.agencies}
     cits = {c.id: (c.symbol or c.title or c.key) for c in graph.citations}
     cols = {"agency": 10, "task": 380, "citation": 750}
@@ -148,9 +140,8 @@ def render(text: str, graph: TaskGraph) -> str:
             "deadline": (f"{d.kind} {d.date.isoformat() if d.date else d.every or ''}".strip() + f" — “{d.text}”")
             if d else "", "citations": [cits.get(c, c) for c in t.citation_ids],
         })
-    counts = {k: n for k, n in (("task", len(graph.tasks)), ("agency", len(graph.agencies)),
-                                ("citation", len(graph.citations)),
-                                ("deadline", sum(1 for t in graph.tasks if t.deadline)))}
+    counts = {"task": len(graph.tasks), "agency": len(graph.agencies), "citation": len(graph.citations),
+              "deadline": sum(1 for t in graph.tasks if t.deadline)}
     return _template().render(doc=graph.document, graph=graph, segments=segments(text, graph), rows=rows,
                               picture=graph_picture(graph), counts=counts, kinds=KINDS)
 
@@ -159,13 +150,12 @@ def write_view(notice: Path, out: Path, *, reviewed: Optional[Path] = None, refe
                rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
     """Parse ``notice`` (keeping any reviewer decisions from ``reviewed``) and write its HTML page."""
     from .load import load
-    from .pipeline import parse
+    from .pipeline import parse_loaded
     from .review import Decisions, atomic_write, reapply
     from .rules import load_rules
 
     loaded = load(notice)
-    graph = parse(loaded.text, source=str(notice), reference_date=reference_date, rules_dirs=rules_dirs,
-                  file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
+    graph = parse_loaded(loaded, str(notice), reference_date=reference_date, rules_dirs=rules_dirs)
     if reviewed is not None:
         graph = reapply(graph, Decisions.load(reviewed), text=loaded.text, rules=load_rules(rules_dirs))
     atomic_write(out, [render(loaded.text, graph)])
