@@ -85,3 +85,10 @@ def test_no_task_from_chrome_praise_or_background():
         for marker in ("Tin mới nhất", "Ý kiến bạn đọc"):
             if marker in text:
                 assert all(t.end <= text.index(marker) for t in g.tasks), (name, marker)
+
+
+def test_eval_scores_a_chosen_batch():
+    """``eval --only GLOB``: a batch is scored alone (how corpus/FIRST_SIGHT.md scores are taken)."""
+    totals, reports, skipped = evaluate(CORPUS, only=["dev_0*", "dev_10"])
+    assert [r.name for r in reports] == [f"dev_{i:02d}" for i in range(1, 11)]
+    assert totals["tasks"].gold == sum(len(g["tasks"]) for n, _, g in load_gold(CORPUS) if n in {r.name for r in reports})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 from notice_parser.review import ReviewLine, apply_file, read_review
 
@@ -232,6 +232,7 @@ def test_user_errors_are_one_line_never_a_traceback(parsed, tmp_path):
          "tasks.jsonl:1: not a task graph"),
         (("view", tmp_path / "missing.txt", "-o", tmp_path / "v.html"), 2, "no such file"),
         (("eval",), 2, "give a corpus folder or --against"),
+        (("eval", ROOT / "corpus", "--only", "no-such-notice*"), 2, "no gold file matches no-such-notice*"),
         (("parse", work / "notices", "-o", tmp_path / "g.jsonl", "--reviewed", work / "graphs.jsonl"), 2,
          "graphs.jsonl:1: "),
     ]

@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("corpus", type=Path, nargs="?", help="the corpus folder (with gold/ and notices/)")
     pe.add_argument("--against", type=Path, metavar="TASKS.jsonl",
                     help="score against reviewed tasks instead (notices whose tasks are all decided)")
+    pe.add_argument("--only", action="append", default=[], metavar="GLOB",
+                    help="score only the gold files whose name matches (e.g. 'dev2_0*'; repeatable)")
     pe.add_argument("--verbose", action="store_true", help="list every miss and false alarm per notice")
     pe.add_argument("--json", action="store_true", help="print the scores as JSON")
     pe.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
@@ -248,7 +250,10 @@ def _cmd_eval(args) -> int:
     elif not (args.corpus / "gold").is_dir():
         print(f"notice-parser: error: {args.corpus} has no gold/ folder", file=sys.stderr)
         return 2
-    totals, reports, skipped = evaluate(args.corpus, rules_dirs=args.rules, against=against)
+    totals, reports, skipped = evaluate(args.corpus, rules_dirs=args.rules, against=against, only=args.only)
+    if args.only and not reports and not skipped:
+        print(f"notice-parser: error: no gold file matches {' '.join(args.only)}", file=sys.stderr)
+        return 2
     scored = [f for f in totals if any(f in r.scores for r in reports)]
     if args.json:
         out = as_json({f: totals[f] for f in scored}, reports)
