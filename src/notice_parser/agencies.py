@@ -168,6 +168,30 @@ class _Compiled:
         self.board_modifier_re = regex.compile(
             r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if mods else None
+        # Bodies by head noun and proper name (known: false unless the gazetteer knows the name).
+        heads_alt = "|".join(_pattern_for(h) for h in sorted(cfg.get("body_heads", []), key=lambda w: (-len(w), w)))
+        units_lower = "|".join(_pattern_for(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
+                                                                 key=lambda w: (-len(w), w)))
+        self.body_head_re = regex.compile(
+            rf"(?<![\p{{L}}\d])(?:{heads_alt})(?=[ ]+(?:\p{{Lu}}|[A-ZĐ]{{2,}}|(?:{units_lower})[ ]+\p{{Lu}}))")
+        self.head_abbrevs = dict(cfg.get("head_abbreviations") or {})
+        stops = {w.casefold() for w in cfg.get("name_stops", [])}
+        stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
+        self.name_stop_re = regex.compile(
+            r"(?:" + "|".join(_pattern_for(w) for w in sorted(stops, key=lambda w: (-len(w), w))) + r")(?![\p{L}])")
+        # Collectives: "các" + member nouns in any order.
+        members = cfg.get("collective_members") or {}
+        self.collective_members = {match_key(k): v for k, v in members.items()}
+        mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
+        councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
+        self.collective_re = regex.compile(
+            rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:các[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
+            rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
+        self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
+        not_after = cfg.get("collective_not_after") or []
+        self.collective_not_after_re = regex.compile(
+            r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(w) for w in sorted(not_after, key=lambda w: (-len(w), w)))
+            + r")[ ]+$") if not_after else None
         self.defined_alias_re = regex.compile(
             r"[ ]*\((?:sau[ ]+đây[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+là:?[ ]+(?P<alias>[^()\n]{2,60}?)[ ]*\)")
         self.head_at_start_re = regex.compile(
@@ -207,7 +231,13 @@ def _hash_id(name: str) -> str:
 
 def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     expanded = regex.sub(r"\s+", " ", c.expand(surface)).strip()
+    for abbr, full in c.head_abbrevs.items():
+        if expanded.startswith(abbr + " "):
+            expanded = full + expanded[len(abbr):]
     row = c.by_key.get(match_key(expanded))
+    if row is None and regex.search(r"\s[-–]\s?|\s?[-–]\s", expanded):
+        # "Sở Kế hoạch - Đầu tư", "Sở Nông nghiệp - PTNT": a dash written for "và"
+        row = c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
     name = expanded[0].upper() + expanded[1:]
@@ -320,6 +350,9 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             ref = _canonical(c, surface)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
 
+    cands.extend(_collectives(c, text, lo, hi))
+    cands.extend(_named_bodies(c, text, lo, hi, cands))
+
     if c.not_agency_re.pattern:
         excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)]
         if excluded:
@@ -337,6 +370,131 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         chosen.append(Mention(hs, e, ref))
         prev_end = e
     return chosen
+
+
+def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> list:
+    """Bodies by head noun + proper name ("Trường Cao đẳng Y tế tỉnh", "BCH Bộ đội Biên phòng")."""
+    out = []
+    for m in c.body_head_re.finditer(text, lo, hi):
+        end = _name_extent(c, text, m.end(), hi)
+        if end is None:
+            continue
+        surface = text[m.start():end]
+        ref = _canonical(c, surface)
+        # a larger body around a known one ("Văn phòng" + "Ban An toàn giao thông") is the body meant
+        # a known body that the name runs into ("Văn phòng Ban" + "An toàn giao thông") completes it
+        for s, e, p, _r in known:
+            if p >= 2 and m.start() < s < end < e:
+                end = e
+        surface = text[m.start():end]
+        ref = _canonical(c, surface)
+        contains_known = any(m.start() < s and e <= end for s, e, p, _r in known if p >= 2)
+        out.append((m.start(), end, 2 if ref.known or contains_known else 1, ref))
+    return out
+
+
+_NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
+_WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
+
+
+def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
+    """End of the proper name that starts after a body's head at ``pos`` (None if there is none)."""
+    end = None
+    p = pos
+    lower_run = 0
+    n = 0
+    while p < hi and n < 12:
+        sep = _NAME_TOKEN.match(text, p, hi)
+        if not sep:
+            break
+        q = sep.end()
+        w = _WORD.match(text, q, hi)
+        if not w:
+            break
+        word = w.group(0)
+        if word[:1].isupper() or word[:1].isdigit() and end is not None:
+            end, p, lower_run = w.end(), w.end(), 0
+            # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")
+            nw = regex.match(r"[ ]+(\p{Ll}+)(?![\p{L}])", text[p:hi])
+            if nw and nw.group(1) not in c.unit_words:
+                st = c.name_stop_re.match(text, p + nw.start(1), hi)
+                if st is None or st.end() == p + nw.end():
+                    end = p = p + nw.end()
+        elif end is None and not (n == 0 and word in c.unit_words):
+            return None
+        elif word == "và":
+            nxt = _WORD.match(text, _skip(text, w.end(), hi), hi)
+            if not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi):
+                break
+            p = w.end()
+        elif c.name_stop_re.match(text, q, hi):
+            break
+        else:
+            unit = c.bare_unit_re.match(text, p, hi)
+            if unit or word in c.unit_words:
+                # "… tỉnh", "… huyện Phước Sơn": the unit (and its place) close the name
+                end = unit.end() if unit else w.end()
+                pm = c.place_suffix_re.match(text, end, hi) if unit is None else None
+                if pm is None:
+                    pm = regex.match(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}", text[end:hi])
+                    return end + pm.end() if pm else end
+                return pm.end()
+            lower_run += 1
+            if lower_run > 3:
+                break
+            end, p = w.end(), w.end()
+        n += 1
+    if end is None:
+        return None
+    # a name never ends on a dangling lower-case word run that a stop follows: keep it (part of the name)
+    return end
+
+
+def _skip(text: str, p: int, hi: int) -> int:
+    while p < hi and text[p] == " ":
+        p += 1
+    return p
+
+
+def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
+    """Collective addressees written as "các" + member nouns in any order (see agency_patterns.yaml)."""
+    out = []
+    for m in c.collective_re.finditer(text, lo, hi):
+        members = [(x.start(), x.end(), c.collective_members[match_key(x.group(0))])
+                   for x in c.collective_member_re.finditer(text, m.start("list"), m.end("list"))]
+        council = m.group("council") is not None
+        if len(members) < 2:
+            continue  # one member ("UBND các huyện", "các sở") is the gazetteer's to name
+        places = {"G-UBH", "G-UBX", "G-TINH", "NEIGHBOUR"}
+        if not council and all(g in places for _, _, g in members):
+            if c.collective_not_after_re is not None and c.collective_not_after_re.search(text, max(lo, m.start() - 30), m.start()):
+                continue  # "tại các xã, phường": places, not the bodies
+        groups = []
+        for i, (s, e, g) in enumerate(members):
+            if g == "NEIGHBOUR":
+                prev = members[i - 1][2] if i > 0 else None
+                nxt = members[i + 1][2] if i + 1 < len(members) else None
+                g = prev if prev in ("G-UBH", "G-TINH") else nxt if nxt in ("G-UBH", "G-TINH") else "G-UBH"
+            if council and g in ("G-SBN", "G-BN"):
+                break  # "UBND các …" names councils only
+            if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
+                g = c.locality_after[groups[-1][2]]
+            if groups and groups[-1][2] == g:
+                groups[-1][1] = e
+            else:
+                groups.append([s, e, g])
+        if not groups:
+            continue
+        groups[0][0] = m.start()
+        tail = c.group_tail_re.match(text, groups[-1][1], min(hi, groups[-1][1] + 600))
+        if tail:
+            groups[-1][1] = tail.end()
+        for s, e, g in groups:
+            row = c.by_id.get(g)
+            if row is None:
+                continue
+            out.append((s, e, 2, AgencyRef(row["id"], row["name"], row["kind"], True)))
+    return out
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:

@@ -24,7 +24,7 @@ from typing import Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _trie_pattern
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _trie_pattern, resolve_name, strip_head
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -55,6 +55,7 @@ _alt = alternation
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("tasks.yaml")
+        self.rules = rules
         B = r"(?![\p{L}\d])"
         self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
@@ -97,6 +98,16 @@ class _Compiled:
         self.report_object = regex.compile(
             rf"(?:[^\s,;.()]{{1,40}}+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
             regex.I)
+        self.frame_fillers = regex.compile(rf"(?:[ ]*(?:{_alt(cfg['assign_frame_fillers'])}){B})*[ ]*$", regex.I)
+        self.frame_document = regex.compile(cfg["frame_document"])
+        self.issuer_title = regex.compile(rf"(?:{_alt(cfg['issuer_titles'])}){B}")
+        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
+        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
+        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
+        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
+        self.deontic = regex.compile(rf"[ ]*(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
+        self.copular_role = regex.compile(cfg["copular_role"], regex.I)
+        self.report_followup = regex.compile(cfg["report_followup"])
         self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
 
@@ -179,6 +190,16 @@ class _Spans:
     def within(self, s: int, e: int) -> list[Mention]:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
 
+    def covering(self, pos: int) -> Optional[Mention]:
+        for m in self.mentions:
+            if m.start <= pos < m.end:
+                return m
+        return None
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.by_start[m.start] = m
+
 
 _WORDS = regex.compile(r"[\p{L}\d]+")
 _PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
@@ -198,6 +219,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
     end = pos
     while p < e:
         m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
+        if m is None:
+            m = _collective_np(c, text, p, e, spans)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if m is None:
@@ -239,7 +262,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
             break
         nxt = end + sep.end()
         hm2 = c.head_re.match(text, nxt, e)
-        if spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None and not (hm2 and "(" in text[nxt:nxt + 60]):
+        if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
+                and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)):
             break
         p = nxt
     return _uniq(refs), end
@@ -252,20 +276,33 @@ class _Subject:
     explicit: bool
 
 
-def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional[_Subject]:
-    """The actor at the start of a unit, or the object of an assigning verb near it."""
+def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool = False) -> Optional[_Subject]:
+    """The actor at the start of a unit, or the object of an assigning verb that opens a frame in it.
+
+    ``elided``: a lead is in force from the sentence before, so a causative verb at the start ("Chỉ đạo X …")
+    is that lead's action, not an assignment to X.
+    """
     p = _skip_spaces(text, s, e)
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
-    # An assigning verb within the opening words: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …".
-    head_zone = min(e, p + 160)
-    for am in c.assign.finditer(text, p, head_zone):
+    # An assigning verb that opens a frame: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …",
+    # "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble).
+    for am in c.assign.finditer(text, p, e):
         before = text[p:am.start()]
-        if regex.search(r"[;.]", before):
+        if regex.search(r";|\.(?:[ ]|$)", before):
             break
+        if spans.covering(am.start()) is not None:
+            continue  # "Ban Chỉ đạo …": part of a name
+        if am.start() == p and elided and c.causative.match(text, am.start(), e):
+            break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
+        if not _opens_frame(c, text, p, am.start(), spans):
+            continue
         q = am.end()
         q = _skip_spaces(text, q, e)
+        adv = regex.match(r",[ ]*(?:[\p{L}]+[ ]+){0,3}?[\p{L}]+[ ]*,[ ]*", text[q:e])
+        if adv and c.sentence_opener.match(text, q + 1 + (len(adv.group(0)) - len(adv.group(0)[1:].lstrip())), e):
+            q += adv.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
@@ -279,6 +316,20 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
             em = c.led_by_end.match(text, after, e)
             if em:
                 return _Subject(lead, em.end(), True)
+    # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …": time and purpose preambles
+    pq = p
+    for _ in range(3):
+        pm = c.preamble.match(text, pq, e)
+        if not pm:
+            break
+        comma = text.find(",", pm.end(), e)
+        if comma < 0 or regex.search(r"[;.:]", text[pq:comma]):
+            break
+        pq = _skip_spaces(text, comma + 1, e)
+        lead, after = _agency_list(c, text, pq, e, spans)
+        if lead and not c.assign.match(text, _skip_spaces(text, after, e), e):
+            pas = c.passive.match(text, after, e)
+            return _Subject(lead, pas.end() if pas else after, True)
     # "Đối với Kế hoạch …: Sở X làm …"
     tm = c.topic_opener.match(text, p, e)
     if tm and not spans.within(p, tm.end()):
@@ -302,6 +353,78 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional
     if am:
         return _Subject([], am.end(), False)
     return None
+
+
+def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
+    """Is the assigning verb at ``verb`` the main verb of the clause that starts at ``p``?
+
+    The words before it, after the last comma, must be empty, the issuer (agencies, a head title, a
+    person's name) or the issuer and fillers ("đã", "vừa có văn bản"); when they are empty, whatever
+    precedes the comma must be a preamble ("Thực hiện …,", "Trong bối cảnh …,", a time) or nothing.
+    """
+    cut = max(text.rfind(",", p, verb), text.rfind(":", p, verb), text.rfind(")", p, verb))
+    dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
+    if dash > cut and not spans.covering(dash):
+        cut = dash + 2  # "(TN&MT) - Chủ tịch UBND tỉnh … giao …": a news lead-in before the issuer
+    seg_start = p if cut < 0 else cut + 1
+    seg_start = _skip_spaces(text, seg_start, verb)
+    if seg_start >= verb:
+        if cut < 0:
+            return True
+        return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb))
+    q = seg_start
+    lead, after = _agency_list(c, text, q, verb, spans)
+    if lead:
+        q = after
+    else:
+        tm = c.issuer_title.match(text, q, verb)
+        if not tm:
+            return False
+        q = tm.end()
+        inner, after = _agency_list(c, text, _skip_spaces(text, q, verb), verb, spans)
+        if inner:
+            q = after
+    nm = _PERSON.match(text, q, verb)
+    if nm:
+        q = nm.end()
+    q = _skip_spaces(text, q, verb)
+    dm = c.frame_document.match(text, q, verb)
+    if dm:
+        q = dm.end()
+    return bool(c.frame_fillers.fullmatch(text, q, verb))
+
+
+def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
+    """'các lực lượng chức năng', 'chủ đầu tư', 'Thủ trưởng các đơn vị có sử dụng ngân sách Nhà nước':
+    a collective actor written in lower case, from its head up to the predicate (a verb, a role word,
+    a separator or an agency). Registered as a mention so that it has offsets in the graph."""
+    hm = c.collective_head.match(text, p, e)
+    if not hm:
+        return None
+    q = hm.end()
+    words = 0
+    end = q
+    while q < e and words < 8:
+        wm = regex.match(r"[ ]+([\p{L}\d]+)", text[q:e])
+        if not wm:
+            break
+        w0 = q + wm.start(1)
+        relative = words > 0 and regex.match(r"(?:có|được|không|chưa|đã)$", text[q - 5:q].split(" ")[-1] or "")
+        if (c.verb_re.match(text, w0, e) and not relative or c.connector.match(text, w0, e).end() > w0
+                or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
+                or c.narrative.match(text, w0, e) or c.adverbs.match(text, w0, e) or spans.at(w0) is not None
+                or regex.match(r"(?:và|cùng|để|theo|trong|trước|từ|khi|nếu|sẽ|đã|đang)(?![\p{L}])", text[w0:e])):
+            break
+        q = w0 + len(wm.group(1))
+        end = q
+        words += 1
+    surface = text[p:end]
+    if end == hm.end() and hm.group(0).casefold() in ("đơn vị", "cơ quan", "ngành", "cơ sở", "lực lượng", "địa phương"):
+        return None  # a bare noun with nothing to say which bodies
+    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", surface), c.rules), c.rules)
+    m = Mention(p, end, ref)
+    spans.add(m)
+    return m
 
 
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
@@ -461,6 +584,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
 
     formal = bool(header.symbol or header.date_source == "header")
     in_context = False
+    # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
+    # lead of subjectless paragraphs under headings that name nobody.
+    doc_lead: list[AgencyRef] = []
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
     prev_sec = None
@@ -480,11 +606,13 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         units = _units(c, text, ps, pe, is_item, spans, segmenter, {r.id for r in heading_lead or []})
         para_has_trigger = any(not any(m.start <= t.start() < m.end for m in spans.within(ps, pe))
                                for t in c.triggers.finditer(text, ps, pe))
+        if c.context_opener.match(text, _skip_spaces(text, ps, pe), pe):
+            in_context = True  # "Theo đó, …": the content of the document the page reports
         for us, ue in units:
             utext = text[us:ue]
             if any(p.search(utext) for p in c.not_task):
                 continue
-            subj = _subject(c, text, us, ue, spans)
+            subj = _subject(c, text, us, ue, spans, elided=bool(prev_lead))
             explicit = subj is not None and subj.explicit
             owner: list[AgencyRef] = []
             if subj is not None and not explicit:
@@ -493,7 +621,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 lead = subj.lead
             else:
                 owner = _owner(c, text, us, ue, spans)
-                lead = owner or heading_lead or prev_lead
+                lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
                 if is_item and heading_lead is None:
                     lead = owner or []
             after = subj.after if subj is not None else _skip_spaces(text, us, ue)
@@ -504,7 +632,12 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
                         continue
                     after = nm.end()
-            if explicit and c.narrative.match(text, after, ue):
+            deontic = explicit and bool(c.deontic.match(text, after, ue))
+            if explicit:
+                cm = c.copular_role.match(text, after, ue)
+                if cm:
+                    after = cm.end()
+            if explicit and not deontic and c.narrative.match(text, after, ue):
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
                 continue
             # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
@@ -512,8 +645,17 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if explicit:
                     prev_lead = lead
                 continue
+            if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
+                # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports
+                prev = tasks[-1]
+                sup, rep = _roles(c, text, us, ue, spans, {r.id for r in prev.lead})
+                prev.report_to = _uniq(prev.report_to + rep)
+                found = find_deadlines(text, us, ue, ref, rules, masked)
+                if prev.deadline is None and found:
+                    prev.deadline = pick(found)
+                continue
             directive = (
-                in_context or formal or para_has_trigger or is_item
+                deontic or in_context or formal or para_has_trigger or is_item
                 or bool(c.assign.search(text, us, min(ue, us + 160)))
             )
             if not directive:
@@ -550,6 +692,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             )
             tasks.append(task)
             prev_lead = lead
+            if sec is None and explicit and not doc_lead and c.assign.search(text, us, astart):
+                doc_lead = lead  # the opening assignment names the document's addressees
         if para_has_trigger:
             in_context = True
     return tasks
@@ -583,6 +727,11 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         for cs, ce in clauses:
             # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
             lst, after = _agency_list(c, text, cs, ce, spans)
+            if not lst:
+                # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …": the first addressees
+                sj = _subject(c, text, cs, ce, spans)
+                if sj is not None and sj.explicit and sj.lead and (pending_subject is None and cur is None):
+                    lst, after = sj.lead, sj.after
             if lst and _skip_spaces(text, after, ce) >= ce:
                 if pending_subject is None:
                     pending_subject = cs
