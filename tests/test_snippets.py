@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from notice_parser.snippets import load_corpus, run_file
+from notice_parser.snippets import load_corpus, run_file, run_tasks_file
 
-SNIPPETS = sorted((ROOT / "corpus" / "snippets").glob("*.yaml"))
+SNIPPETS = sorted(p for p in (ROOT / "corpus" / "snippets").glob("*.yaml") if p.stem != "tasks")
 
 
 def test_four_dimensions_with_enough_forms():
@@ -25,4 +25,11 @@ def test_four_dimensions_with_enough_forms():
 def test_snippets(path: Path):
     n, failures = run_file(path)
     assert n > 0
+    assert not failures, "\n".join(failures)
+
+
+def test_task_snippets_give_exactly_their_tasks():
+    """corpus/snippets/tasks.yaml: the constructions of issue 13, each with the tasks it must give."""
+    n, failures = run_tasks_file(ROOT / "corpus" / "snippets" / "tasks.yaml")
+    assert n >= 20
     assert not failures, "\n".join(failures)

@@ -128,3 +128,47 @@ def run_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]
         if got:
             failures.append(f"{path.name} [negative] {neg['text']!r}: read as {[neg['text'][r.start:r.end] for r in got]}")
     return n, failures
+
+
+def run_tasks_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]:
+    """(number of checks, failures) for the tasks snippet file: each case gives exactly its tasks, in order."""
+    from .pipeline import parse
+
+    rules = rules or load_rules()
+    data = load_corpus(path)
+    ref = (data.get("context") or {}).get("reference_date")
+    failures: list[str] = []
+    n = 0
+
+    def names(graph, ids):
+        return sorted(match_key(graph.agency(i).name) for i in ids)
+
+    def want(ns):
+        return sorted(match_key(resolve_name(x, rules).name) for x in ns)
+
+    for case in data.get("cases", []):
+        n += 1
+        g = parse(case["text"], reference_date=ref)
+        exp = case["tasks"]
+        where = f"{path.name} [{case['name']}]"
+        if len(g.tasks) != len(exp):
+            failures.append(f"{where}: {len(g.tasks)} tasks, expected {len(exp)}: {[t.action[:40] for t in g.tasks]}")
+            continue
+        for i, (t, e) in enumerate(zip(g.tasks, exp)):
+            for role in ("lead", "support", "report_to"):
+                if role in e and names(g, getattr(t, role)) != want(e[role]):
+                    failures.append(f"{where} task {i + 1} {role}: expected {want(e[role])}, got {names(g, getattr(t, role))}")
+            if "action" in e and not t.action.casefold().startswith(e["action"].casefold()):
+                failures.append(f"{where} task {i + 1} action: expected to start {e['action']!r}, got {t.action[:60]!r}")
+            if "deadline" in e:
+                d = t.deadline
+                got = {"kind": d.kind, "date": str(d.date) if d.date else None} if d else None
+                expd = {"kind": e["deadline"]["kind"], "date": str(e["deadline"].get("date"))} if e["deadline"] else None
+                if got != expd:
+                    failures.append(f"{where} task {i + 1} deadline: expected {expd}, got {got}")
+    for neg in data.get("negatives", []):
+        n += 1
+        g = parse(neg["text"], reference_date=ref)
+        if g.tasks:
+            failures.append(f"{path.name} [negative] {neg['text'][:60]!r}: gave {[t.action[:40] for t in g.tasks]}")
+    return n, failures

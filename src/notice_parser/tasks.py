@@ -102,6 +102,8 @@ class _Compiled:
         self.frame_document = regex.compile(cfg["frame_document"])
         self.issuer_title = regex.compile(rf"(?:{_alt(cfg['issuer_titles'])}){B}")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
+        # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
+        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
         self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
@@ -309,6 +311,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         lead, after = _agency_list(c, text, q, e, spans)
         if lead:
             return _Subject(lead, after, True)
+        if c.assign.match(text, _skip_spaces(text, am.end(), e), e):
+            continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …": the next verb names the addressee
+        if am.start() > p and spans.within(p, am.start()):
+            # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
+            return _Subject([], q, False)
     # "… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …": the body after "do" leads
     for dm in c.led_by.finditer(text, p, min(e, p + 240)):
         lead, after = _agency_list(c, text, dm.end(), e, spans)
@@ -319,7 +326,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …": time and purpose preambles
     pq = p
     for _ in range(3):
-        pm = c.preamble.match(text, pq, e)
+        pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if om else None)
         if not pm:
             break
         comma = text.find(",", pm.end(), e)
