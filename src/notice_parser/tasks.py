@@ -639,7 +639,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
                         continue
                     after = nm.end()
-            deontic = explicit and bool(c.deontic.match(text, after, ue))
+            dm = c.deontic.match(text, after, ue) if explicit else None
+            nm2 = c.narrative.match(text, after, ue) if dm else None
+            deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
             if explicit:
                 cm = c.copular_role.match(text, after, ue)
                 if cm:
