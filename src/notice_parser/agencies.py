@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from .normalize import NormText, fold_tones
+from .normalize import NormText, fold_tones, skip_spaces
 from .rules import Rules, fast_compile
 
 
@@ -188,6 +188,9 @@ class _Compiled:
             rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:các[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
             rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
         self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
+        self.council_groups = set(cfg.get("council_groups") or [])
+        self.city_groups = list(cfg.get("city_groups") or [])
+        self.not_after_council = set(cfg.get("not_after_council") or [])
         not_after = cfg.get("collective_not_after") or []
         self.collective_not_after_re = regex.compile(
             r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(w) for w in sorted(not_after, key=lambda w: (-len(w), w)))
@@ -379,15 +382,12 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
         end = _name_extent(c, text, m.end(), hi)
         if end is None:
             continue
-        surface = text[m.start():end]
-        ref = _canonical(c, surface)
-        # a larger body around a known one ("Văn phòng" + "Ban An toàn giao thông") is the body meant
         # a known body that the name runs into ("Văn phòng Ban" + "An toàn giao thông") completes it
         for s, e, p, _r in known:
             if p >= 2 and m.start() < s < end < e:
                 end = e
-        surface = text[m.start():end]
-        ref = _canonical(c, surface)
+        ref = _canonical(c, text[m.start():end])
+        # a larger body around a known one ("BCH" + "Bộ đội Biên phòng") is the body meant
         contains_known = any(m.start() < s and e <= end for s, e, p, _r in known if p >= 2)
         out.append((m.start(), end, 2 if ref.known or contains_known else 1, ref))
     return out
@@ -423,7 +423,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
         elif end is None and not (n == 0 and word in c.unit_words):
             return None
         elif word == "và":
-            nxt = _WORD.match(text, _skip(text, w.end(), hi), hi)
+            nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi)
             if not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi):
                 break
             p = w.end()
@@ -444,16 +444,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                 break
             end, p = w.end(), w.end()
         n += 1
-    if end is None:
-        return None
-    # a name never ends on a dangling lower-case word run that a stop follows: keep it (part of the name)
     return end
-
-
-def _skip(text: str, p: int, hi: int) -> int:
-    while p < hi and text[p] == " ":
-        p += 1
-    return p
 
 
 def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
@@ -465,8 +456,7 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
         council = m.group("council") is not None
         if len(members) < 2:
             continue  # one member ("UBND các huyện", "các sở") is the gazetteer's to name
-        places = {"G-UBH", "G-UBX", "G-TINH", "NEIGHBOUR"}
-        if not council and all(g in places for _, _, g in members):
+        if not council and all(g in c.council_groups or g == "NEIGHBOUR" for _, _, g in members):
             if c.collective_not_after_re is not None and c.collective_not_after_re.search(text, max(lo, m.start() - 30), m.start()):
                 continue  # "tại các xã, phường": places, not the bodies
         groups = []
@@ -474,9 +464,9 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
             if g == "NEIGHBOUR":
                 prev = members[i - 1][2] if i > 0 else None
                 nxt = members[i + 1][2] if i + 1 < len(members) else None
-                g = prev if prev in ("G-UBH", "G-TINH") else nxt if nxt in ("G-UBH", "G-TINH") else "G-UBH"
-            if council and g in ("G-SBN", "G-BN"):
-                break  # "UBND các …" names councils only
+                g = prev if prev in c.city_groups else nxt if nxt in c.city_groups else c.city_groups[0]
+            if council and g in c.not_after_council:
+                break  # "UBND các …" names councils, never departments
             if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
             if groups and groups[-1][2] == g:

@@ -119,6 +119,13 @@ def _compile(rules: Rules) -> dict:
             "chrome_tail": chrome_tail, "drop": drop}
 
 
+def skip_spaces(text: str, pos: int, end: int) -> int:
+    """The first position at or after ``pos`` (and before ``end``) that is not a space."""
+    while pos < end and text[pos] == " ":
+        pos += 1
+    return pos
+
+
 def fold_tones(s: str, rules: Rules) -> str:
     """Fold old/new tone placement the way the normaliser does (for rule data and lookups)."""
     c = rules.compiled("normalize", _compile)

@@ -28,7 +28,7 @@ from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _trie_p
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
-from .normalize import NormText
+from .normalize import NormText, skip_spaces
 from .rules import Rules, alternation, fast_compile
 from .sections import FoundSection
 
@@ -107,6 +107,9 @@ class _Compiled:
         self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
+        self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
+        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
+        self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
         self.deontic = regex.compile(rf"[ ]*(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
@@ -147,7 +150,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
         if subj is None or not subj.lead:
             continue
         rest = text[subj.after:min(e, subj.after + 40)]
-        if regex.search(r"(?<![\p{L}])phải(?![\p{L}])", rest) or c.verb_re.match(text, _skip_spaces(text, subj.after, e), e):
+        if regex.search(r"(?<![\p{L}])phải(?![\p{L}])", rest) or c.verb_re.match(text, skip_spaces(text, subj.after, e), e):
             out.append((pos, s + m.start()))
             pos = q
     out.append((pos, e))
@@ -182,9 +185,13 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- agencies in a span
 
 class _Spans:
+    """The agency mentions of a document, looked up by start and by position (mentions never overlap)."""
+
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
         self.by_start = {m.start: m for m in mentions}
+        self._sorted = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._sorted]
 
     def at(self, pos: int) -> Optional[Mention]:
         return self.by_start.get(pos)
@@ -193,14 +200,16 @@ class _Spans:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
 
     def covering(self, pos: int) -> Optional[Mention]:
-        for m in self.mentions:
-            if m.start <= pos < m.end:
-                return m
-        return None
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._sorted[i] if i >= 0 and pos < self._sorted[i].end else None
 
     def add(self, m: Mention) -> None:
+        """Register a mention found by position (a lower-case collective addressee)."""
         self.mentions.append(m)
         self.by_start[m.start] = m
+        i = bisect.bisect_left(self._starts, m.start)
+        self._starts.insert(i, m.start)
+        self._sorted.insert(i, m)
 
 
 _WORDS = regex.compile(r"[\p{L}\d]+")
@@ -208,16 +217,12 @@ _PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
 _PAREN = regex.compile(r"[ ]*\(([^()\n]{1,120})\)")
 
 
-def _skip_spaces(text: str, pos: int, e: int) -> int:
-    while pos < e and text[pos] == " ":
-        pos += 1
-    return pos
 
 
 def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tuple[list[AgencyRef], int]:
     """A list of agencies starting at ``pos`` ("Sở X, Sở Y và UBND các huyện"), heads allowed."""
     refs: list[AgencyRef] = []
-    p = _skip_spaces(text, pos, e)
+    p = skip_spaces(text, pos, e)
     end = pos
     while p < e:
         m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
@@ -284,7 +289,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     ``elided``: a lead is in force from the sentence before, so a causative verb at the start ("Chỉ đạo X …")
     is that lead's action, not an assignment to X.
     """
-    p = _skip_spaces(text, s, e)
+    p = skip_spaces(text, s, e)
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
@@ -301,17 +306,18 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if not _opens_frame(c, text, p, am.start(), spans):
             continue
         q = am.end()
-        q = _skip_spaces(text, q, e)
-        adv = regex.match(r",[ ]*(?:[\p{L}]+[ ]+){0,3}?[\p{L}]+[ ]*,[ ]*", text[q:e])
-        if adv and c.sentence_opener.match(text, q + 1 + (len(adv.group(0)) - len(adv.group(0)[1:].lstrip())), e):
-            q += adv.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
+        q = skip_spaces(text, q, e)
+        if text.startswith(",", q):
+            som = c.sentence_opener.match(text, skip_spaces(text, q + 1, e), e)
+            if som:
+                q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
         lead, after = _agency_list(c, text, q, e, spans)
         if lead:
             return _Subject(lead, after, True)
-        if c.assign.match(text, _skip_spaces(text, am.end(), e), e):
+        if c.assign.match(text, skip_spaces(text, am.end(), e), e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …": the next verb names the addressee
         if am.start() > p and spans.within(p, am.start()):
             # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
@@ -332,9 +338,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         comma = text.find(",", pm.end(), e)
         if comma < 0 or regex.search(r"[;.:]", text[pq:comma]):
             break
-        pq = _skip_spaces(text, comma + 1, e)
+        pq = skip_spaces(text, comma + 1, e)
         lead, after = _agency_list(c, text, pq, e, spans)
-        if lead and not c.assign.match(text, _skip_spaces(text, after, e), e):
+        if lead and not c.assign.match(text, skip_spaces(text, after, e), e):
             pas = c.passive.match(text, after, e)
             return _Subject(lead, pas.end() if pas else after, True)
     # "Đối với Kế hoạch …: Sở X làm …"
@@ -374,7 +380,7 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     if dash > cut and not spans.covering(dash):
         cut = dash + 2  # "(TN&MT) - Chủ tịch UBND tỉnh … giao …": a news lead-in before the issuer
     seg_start = p if cut < 0 else cut + 1
-    seg_start = _skip_spaces(text, seg_start, verb)
+    seg_start = skip_spaces(text, seg_start, verb)
     if seg_start >= verb:
         if cut < 0:
             return True
@@ -388,13 +394,13 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         if not tm:
             return False
         q = tm.end()
-        inner, after = _agency_list(c, text, _skip_spaces(text, q, verb), verb, spans)
+        inner, after = _agency_list(c, text, skip_spaces(text, q, verb), verb, spans)
         if inner:
             q = after
     nm = _PERSON.match(text, q, verb)
     if nm:
         q = nm.end()
-    q = _skip_spaces(text, q, verb)
+    q = skip_spaces(text, q, verb)
     dm = c.frame_document.match(text, q, verb)
     if dm:
         q = dm.end()
@@ -408,38 +414,36 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     hm = c.collective_head.match(text, p, e)
     if not hm:
         return None
-    q = hm.end()
-    words = 0
-    end = q
-    while q < e and words < 8:
-        wm = regex.match(r"[ ]+([\p{L}\d]+)", text[q:e])
+    end = hm.end()
+    prev_word = None
+    for words in range(8):
+        wm = _NEXT_WORD.match(text, end, e)
         if not wm:
             break
-        w0 = q + wm.start(1)
-        relative = words > 0 and regex.match(r"(?:có|được|không|chưa|đã)$", text[q - 5:q].split(" ")[-1] or "")
+        w0 = wm.start(1)
+        relative = words > 0 and prev_word in c.relative_markers
         if (c.verb_re.match(text, w0, e) and not relative or c.connector.match(text, w0, e).end() > w0
                 or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
                 or c.narrative.match(text, w0, e) or c.adverbs.match(text, w0, e) or spans.at(w0) is not None
-                or regex.match(r"(?:và|cùng|để|theo|trong|trước|từ|khi|nếu|sẽ|đã|đang)(?![\p{L}])", text[w0:e])):
+                or c.collective_stop.match(text, w0, e)):
             break
-        q = w0 + len(wm.group(1))
-        end = q
-        words += 1
-    surface = text[p:end]
-    if end == hm.end() and hm.group(0).casefold() in ("đơn vị", "cơ quan", "ngành", "cơ sở", "lực lượng", "địa phương"):
+        end = wm.end()
+        prev_word = wm.group(1).casefold()
+    if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
         return None  # a bare noun with nothing to say which bodies
-    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", surface), c.rules), c.rules)
+    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
     m = Mention(p, end, ref)
     spans.add(m)
     return m
 
 
+_NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
 
 def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> bool:
     """Does the clause open with a verb (after openers and manner words)?"""
-    p = _skip_spaces(text, s, e)
+    p = skip_spaces(text, s, e)
     if c.doc_type_start.match(text, p, e):
         return False  # "Quy chế về …; Chỉ thị về …": a list of documents, not a new directive
     om = c.sentence_opener.match(text, p, e)
@@ -526,14 +530,14 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         sm = c.support_roles.match(text, q, e)
         if sm:
             refs, after = _agency_list(c, text, sm.end(), e, spans)
-            if refs and _skip_spaces(text, after, e) < e:
+            if refs and skip_spaces(text, after, e) < e:
                 q = after
-            elif not refs and c.verb_re.match(text, _skip_spaces(text, sm.end(), e), e):
+            elif not refs and c.verb_re.match(text, skip_spaces(text, sm.end(), e), e):
                 q = sm.end()
         am = c.adverbs.match(text, q, e)
         if am and am.end() < e:
             q = am.end()
-        q = _skip_spaces(text, q, e)
+        q = skip_spaces(text, q, e)
         if q == p:
             break
         p = q
@@ -613,7 +617,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         units = _units(c, text, ps, pe, is_item, spans, segmenter, {r.id for r in heading_lead or []})
         para_has_trigger = any(not any(m.start <= t.start() < m.end for m in spans.within(ps, pe))
                                for t in c.triggers.finditer(text, ps, pe))
-        if c.context_opener.match(text, _skip_spaces(text, ps, pe), pe):
+        if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
             in_context = True  # "Theo đó, …": the content of the document the page reports
         for us, ue in units:
             utext = text[us:ue]
@@ -631,7 +635,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
                 if is_item and heading_lead is None:
                     lead = owner or []
-            after = subj.after if subj is not None else _skip_spaces(text, us, ue)
+            after = subj.after if subj is not None else skip_spaces(text, us, ue)
             if explicit:
                 # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
                 nm = _PERSON.match(text, after, ue)
@@ -689,7 +693,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             if continuation and not support and tasks:
                 # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
                 support = list(tasks[-1].support)
-            topic = c.topic_opener.match(text, _skip_spaces(text, us, ue), ue)
+            topic = c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
             found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, topic.end())] if topic else []))
             task = FoundTask(
@@ -741,7 +745,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 sj = _subject(c, text, cs, ce, spans)
                 if sj is not None and sj.explicit and sj.lead and (pending_subject is None and cur is None):
                     lst, after = sj.lead, sj.after
-            if lst and _skip_spaces(text, after, ce) >= ce:
+            if lst and skip_spaces(text, after, ce) >= ce:
                 if pending_subject is None:
                     pending_subject = cs
                 continue
@@ -794,7 +798,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
 
 def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[AgencyRef]:
     """'(giao) từ ngày 22/5/2020, 100% văn bản … của các sở, ban, ngành …': the agency whose work it is."""
-    p = _skip_spaces(text, s, e)
+    p = skip_spaces(text, s, e)
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
