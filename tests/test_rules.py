@@ -133,3 +133,43 @@ def test_first_char_guard_lists_only_possible_starts():
     assert guard.startswith("(?=[") and set("0123456789qQtT") <= set(guard)
     assert "n" not in guard and "g" not in guard
     assert first_char_guard(r"\p{Lu}\w+") == ""  # a pattern any capital can start: no guard
+
+
+def _agency_readings(text):
+    from notice_parser.agencies import find_agencies
+
+    nt = normalize(text, RULES)
+    return [(nt.text[m.start:m.end], m.ref.name) for m in find_agencies(nt, RULES)]
+
+
+def test_body_heads_name_unknown_bodies_and_only_bodies():
+    """agency_patterns.yaml body_heads: each example is one body with the canonical name given; the
+    not_examples (a head word in ordinary prose, a foreign place) are no body."""
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["body_head_examples"]:
+        got = _agency_readings(ex["text"])
+        assert [(t, n) for t, n in got] == [(ex["text"], ex["name"])], (ex, got)
+    for text in cfg["body_head_not_examples"]:
+        assert _agency_readings(text) == [], text
+
+
+def test_collectives_in_any_order():
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["collective_examples"]:
+        got = _agency_readings(ex["text"])
+        assert [n for _, n in got] == ex["names"], (ex, got)
+        assert got[0][0] == ex["text"][:len(got[0][0])] and ex["text"].endswith(got[-1][0]), (ex, got)
+    for text in cfg["collective_not_examples"]:
+        assert _agency_readings(text) == [], text
+
+
+@pytest.mark.parametrize("key", ["copular_role", "report_followup", "frame_document"])
+def test_task_frame_rules_match_their_examples(key):
+    """tasks.yaml patterns, compiled as tasks.py compiles them: every example matches from its start."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg[key], regex.I if key == "copular_role" else 0)
+    for ex in cfg[f"{key}_examples"]:
+        m = rx.match(ex) if key != "copular_role" else rx.match(" " + ex)
+        assert m, (key, ex)
+        if key in ("copular_role", "frame_document"):
+            assert m.end() == len(ex) + (1 if key == "copular_role" else 0), (key, ex, m.group(0))
