@@ -163,6 +163,17 @@ def test_collectives_in_any_order():
         assert _agency_readings(text) == [], text
 
 
+def test_group_qualifiers_name_a_subset_group():
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["group_qualifier_examples"]:
+        got = _agency_readings(ex["text"])
+        assert [n for _, n in got] == ex["names"], (ex, got)
+        assert got[0][0] == ex["text"], (ex, got)
+    for text in cfg["group_qualifier_not_examples"]:
+        got = _agency_readings(text)
+        assert len(got) == 1 and got[0][0] == text and not regex.search(cfg["group_qualifier"], text), (text, got)
+
+
 @pytest.mark.parametrize("key", ["copular_role", "report_followup", "frame_document"])
 def test_task_frame_rules_match_their_examples(key):
     """tasks.yaml patterns, compiled as tasks.py compiles them: every example matches from its start."""
@@ -173,3 +184,39 @@ def test_task_frame_rules_match_their_examples(key):
         assert m, (key, ex)
         if key in ("copular_role", "frame_document"):
             assert m.end() == len(ex) + (1 if key == "copular_role" else 0), (key, ex, m.group(0))
+
+
+def test_quarter_day_examples_are_quarterly_deadlines():
+    from datetime import date
+
+    from notice_parser.deadlines import find_deadlines
+
+    for ex in RULES.yaml("deadlines.yaml")["quarter_day_examples"]:
+        found = find_deadlines(ex["text"], 0, len(ex["text"]), date(2024, 5, 1), RULES, [])
+        assert [(d.kind, d.every, d.start, d.end) for d in found] == [("recurring", ex["every"], 0, len(ex["text"]))], ex
+    # the next 10th of a quarter's last month after 1 May 2024 is 10 June 2024; "ngày 31" is the month's last day
+    t = "trước ngày 31 của tháng cuối quý"
+    assert find_deadlines(t, 0, len(t), date(2024, 7, 1), RULES, [])[0].date == date(2024, 9, 30)
+
+
+@pytest.mark.parametrize("key, how", [
+    ("time_only_clause", "match"), ("list_intro", "search"), ("action_role_phrase", "fullmatch"),
+    ("head_anaphora", "match"),
+])
+def test_task_clause_rules_match_their_examples(key, how):
+    """tasks.yaml clause rules, compiled as tasks.py compiles them (case-insensitive except head_anaphora)."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg[key], 0 if key == "head_anaphora" else regex.I)
+    for ex in cfg[f"{key}_examples"]:
+        assert getattr(rx, how)(ex), (key, ex)
+    for ex in cfg.get(f"{key}_not_examples", []):
+        assert not getattr(rx, how)(ex), (key, ex)
+
+
+def test_timetable_examples_give_one_task_per_entry():
+    from notice_parser import parse
+
+    for ex in RULES.yaml("tasks.yaml")["timetable_examples"]:
+        g = parse(ex["text"], reference_date=__import__("datetime").date(2024, 5, 1))
+        assert [t.action for t in g.tasks] == ex["entries"], ex
+        assert all(t.deadline is not None and t.report_to for t in g.tasks), ex

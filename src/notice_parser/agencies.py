@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import itertools
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import regex
@@ -139,6 +140,8 @@ class _Compiled:
             rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
+        self.more_places_re = regex.compile(
+            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
@@ -155,7 +158,8 @@ class _Compiled:
         body = r"(?!(?:Sở|Bộ|Ban|Ủy|UBND|HĐND|Văn[ ]phòng|Trung[ ]tâm|Cục|Tổng|Công[ ]an|Thanh[ ]tra|Đài|Báo|Hội|Viện|Chi[ ]cục)(?![\p{L}]))"
         name = rf"{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?){{0,4}}"
         self.generic = [
-            (g["name"], regex.compile(g["regex"].replace("{NAME}", name))) for g in cfg.get("generic", [])
+            (g["name"], regex.compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
+            for g in cfg.get("generic", [])
         ]
         self.not_agency_re = regex.compile(
             "|".join(_pattern_for(fold_tones(p, rules)) for p in cfg.get("not_agencies", []))
@@ -175,6 +179,11 @@ class _Compiled:
         self.body_head_re = regex.compile(
             rf"(?<![\p{{L}}\d])(?:{heads_alt})(?=[ ]+(?:\p{{Lu}}|[A-ZĐ]{{2,}}|(?:{units_lower})[ ]+\p{{Lu}}))")
         self.head_abbrevs = dict(cfg.get("head_abbreviations") or {})
+        reform = cfg.get("reform_2025") or {}
+        self.reform_from = reform.get("from")
+        self.reform_localities = dict(reform.get("localities") or {})
+        self.reform_words = regex.compile(reform.get("words", "(?!)"))
+        self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
         self.name_stop_re = regex.compile(
@@ -189,6 +198,7 @@ class _Compiled:
             rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
         self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
+        self.absorbed_after = dict(cfg.get("absorbed_after") or {})
         self.city_groups = list(cfg.get("city_groups") or [])
         self.not_after_council = set(cfg.get("not_after_council") or [])
         not_after = cfg.get("collective_not_after") or []
@@ -312,6 +322,18 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         body = c.council_body[match_key(m.group("council"))]
         name = f"{body} {unit} {place}"
         cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
+        # "UBND tỉnh Bình Phước, Tây Ninh": more places of the same level after one council and unit
+        end = m.end()
+        while known_place:
+            more = c.more_places_re.match(text, end, min(hi, end + 200))
+            if not more:
+                break
+            nxt = c.place_proper.get(more.group("place"), more.group("place"))
+            if nxt not in (c.provinces if level == "province" else c.districts):
+                break
+            name = f"{body} {unit} {nxt}"
+            cands.append((more.start("place"), more.end(), 3, AgencyRef(_hash_id(name), name, "single", True)))
+            end = more.end()
 
     for m in c.gazetteer_view_re.finditer(view, lo, hi):
         surface = text[m.start():m.end()]
@@ -320,16 +342,20 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             continue
         if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
             # "sở Thông tin …" is still the department, but a lower-case "chính phủ" is a common noun.
-            if not regex.match(r"sở\s+\p{Lu}", surface):
+            # "công an tỉnh", "ủy ban nhân dân huyện": a body of this province or district, whatever its case.
+            if not regex.match(r"sở\s+\p{Lu}", surface) and surface.split()[-1].casefold() not in c.unit_words:
                 continue
         ext = _with_place(c, text, row, m.start(), m.end())
         if ext is None:
             continue
         end, ref = ext
         if row["kind"] == "group":
+            if surface.split()[-1].casefold() in c.unit_words and regex.match(r"[ ]+\p{Lu}", text[end:end + 3]):
+                continue  # "UBND các tỉnh Đồng Tháp và Hà Tĩnh": the named places' councils, not the group
             tail = c.group_tail_re.match(text, end, min(hi, end + 600))
             if tail:
                 end = tail.end()
+            end, ref = _qualified(c, text, m.start(), end, ref, hi)
             board = regex.search(r"(?i:Ban[ ]+chỉ[ ]+đạo)$", text[m.start():end])
             if board:
                 # "các thành viên Ban Chỉ đạo xây dựng CQĐT tỉnh": the board's full name belongs to the group
@@ -343,7 +369,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 loc = c.by_id[loc_id]
                 cands.append((lm.start("loc"), lm.end("loc"), 2, AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
 
-    for _name, g in c.generic:
+    for _name, g, kind in c.generic:
         for m in g.finditer(text, lo, hi):
             surface = m.group(0).rstrip()
             prio = 1
@@ -351,6 +377,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 surface = _board_extent(c, text, m.start(), m.group(0), m.group("head"))
                 prio = 2
             ref = _canonical(c, surface)
+            if kind != ref.kind and not ref.known:
+                ref = AgencyRef(ref.id, ref.name, kind, ref.known)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
 
     cands.extend(_collectives(c, text, lo, hi))
@@ -426,6 +454,8 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi)
             if not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi):
                 break
+            if c.gazetteer_view_re.match(_view(text[nxt.start():min(hi, nxt.start() + 120)])):
+                break  # "Thanh tra Chính phủ và Ủy ban nhân dân tỉnh": "và" joins two bodies
             p = w.end()
         elif c.name_stop_re.match(text, q, hi):
             break
@@ -469,6 +499,8 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 break  # "UBND các …" names councils, never departments
             if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
+            if groups and c.absorbed_after.get(g) == groups[-1][2]:
+                g = groups[-1][2]  # "các sở, ban, ngành, đơn vị": the units of the departments' level
             if groups and groups[-1][2] == g:
                 groups[-1][1] = e
             else:
@@ -483,8 +515,20 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
             row = c.by_id.get(g)
             if row is None:
                 continue
-            out.append((s, e, 2, AgencyRef(row["id"], row["name"], row["kind"], True)))
+            e, ref = _qualified(c, text, s, e, AgencyRef(row["id"], row["name"], row["kind"], True), hi)
+            out.append((s, e, 2, ref))
     return out
+
+
+def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi: int) -> tuple[int, AgencyRef]:
+    """A group followed by a qualifier ("UBND các tỉnh ven biển") is a subset group, named as written."""
+    if c.group_qualifier_re is None:
+        return end, ref
+    q = c.group_qualifier_re.match(text, end, min(hi, end + 200))
+    if not q:
+        return end, ref
+    name = _canonical(c, text[start:q.start("demonstrative") if q.group("demonstrative") else q.end()])
+    return q.end(), AgencyRef(name.id, name.name, "group", name.known)
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
@@ -599,14 +643,23 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
     return out
 
 
-def find_agencies(nt: NormText, rules: Rules) -> list[Mention]:
+def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Mention]:
     """Agency mentions in the normalised text, web chrome excluded.
+
+    ``on``: the document's date. From the 2025 reform of local government (``reform_2025`` in
+    agency_patterns.yaml) the localities of a provincial notice are the communes, not the districts.
 
     Within a document a short name refers back to the full one: "Tổ công tác" after "Tổ công tác
     liên ngành", "Ban Biên tập" after "Ban Biên tập Cổng thông tin điện tử tỉnh (gọi tắt là Ban Biên tập)".
     """
     mentions = [m for m in find_agencies_in(nt.text, rules) if not nt.in_chrome(m.start)]
     c = _compiled(rules)
+    if on is not None and c.reform_from is not None and on >= c.reform_from:
+        for m in mentions:
+            to = c.reform_localities.get(m.ref.id)
+            if to and c.reform_words.search(nt.text, m.start, m.end) and to in c.by_id:
+                row = c.by_id[to]
+                m.ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     aliases: dict[str, AgencyRef] = {}
     seen: list[AgencyRef] = []
     for m in mentions:

@@ -71,11 +71,13 @@ class _Compiled:
               | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""").replace("[ ]", "[ \\n]"),
             regex.I | regex.X,
         )
+        self.quarter_day_re = regex.compile(cfg["quarter_day"], regex.I) if cfg.get("quarter_day") else None
+        self.quarter_months = {regex.sub(r"\s+", " ", k).casefold(): v for k, v in (cfg.get("quarter_months") or {}).items()}
         dur_units = cfg["duration_units"]
         self.dur_units = {k.lower(): v for k, v in dur_units.items()}
         self.within_re = regex.compile(
             rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
-            rf"(?![ ]+(?:đầu|cuối)[ ]+năm)"
+            rf"(?![ ]+(?:đầu|cuối)[ ]+năm)(?![ ]+\d{{4}})"  # "trong 2 năm 2025-2026" names the years
             rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
             regex.I,
         )
@@ -192,6 +194,18 @@ def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
+def _next_quarter_day(ref: date, day: int, month_of_quarter: int) -> Optional[date]:
+    """The first day ``day`` of the ``month_of_quarter``-th month of a quarter on or after ``ref``."""
+    q0 = (ref.month - 1) // 3 * 3
+    for k in range(0, 5):
+        m0 = q0 + 3 * k + month_of_quarter  # 1-based month counted from January of ref.year
+        y, mo = ref.year + (m0 - 1) // 12, (m0 - 1) % 12 + 1
+        d = date(y, mo, min(day, calendar.monthrange(y, mo)[1]))  # "ngày 31 của tháng cuối quý": its last day
+        if d >= ref:
+            return d
+    return None
+
+
 def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rules,
                    masked: list[tuple[int, int]] = ()) -> list[FoundDeadline]:
     """Every deadline expression in ``text[lo:hi]``, in text order, without overlaps."""
@@ -218,6 +232,15 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             n, k = int(m.group("n3")), int(m.group("k3")) or 1
             base = c.units[m.group("unit3").lower()]
             fd.every = _scale(base, max(1, n // k))
+        found.append(fd)
+
+    for m in (c.quarter_day_re.finditer(text, lo, hi) if c.quarter_day_re is not None else ()):
+        if _inside(masked, m.start(), m.end()):
+            continue
+        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1, every="P3M")
+        if ref is not None:
+            fd.date = _next_quarter_day(ref, int(m.group("qd")),
+                                        c.quarter_months[regex.sub(r"\s+", " ", m.group("qw")).casefold()])
         found.append(fd)
 
     for m in c.within_re.finditer(text, lo, hi):

@@ -116,7 +116,8 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
     seen_ids: dict[str, int] = {}
     for ft in tasks:
         s, e, t = span(ft.start, ft.end)
-        as_, ae, action = span(ft.action_start, ft.action_end)
+        as_, ae, action = span(*_action_span(nt.text, ft.action_start, ft.action_end))
+        action = " ".join(action.split())  # one line for a tracker; the offsets still cover the original
         lead = [agency_id(r) for r in ft.lead]
         tid = task_id(nt.text[ft.start:ft.end], seen_ids)
         deadline = None
@@ -167,3 +168,12 @@ def build_edges(graph: TaskGraph) -> list[Edge]:
     edges.extend(Edge(source="document", target=c.id, kind="based_on") for c in graph.citations
                  if c.id not in cited_in_tasks)
     return edges
+
+
+_ACTION_TAIL = regex.compile(r"(?:[\s.;,:]|\./\.)+$")
+
+
+def _action_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The action without the closing punctuation and the end-of-document mark "./." (Nghị định 30/2020/NĐ-CP)."""
+    m = _ACTION_TAIL.search(text, s, e)
+    return (s, m.start()) if m and m.start() > s else (s, e)

@@ -42,7 +42,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     excluded = header.excluded + nt.chrome
     body_end = len(nt.text)
     sections = find_sections(nt, rules, excluded, body_end)
-    mentions = find_agencies(nt, rules)
+    mentions = find_agencies(nt, rules, on=header.issued_on)
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
                                excluded=[e for e in header.excluded if e[0] > 0])
     if header.date_source in ("none", "symbol_year") and citations:

@@ -431,7 +431,7 @@ def _apply_values(ctx: _Ctx, d: _Doc, t: Task, line: ReviewLine, where: str) -> 
         text = ctx.text(d)
         span = locate(text, line.action, near=t.start, lo=t.start, hi=t.end) if text and line.action.strip() else None
         if span:
-            t.action, (t.action_start, t.action_end) = text[span[0]:span[1]], span
+            t.action, (t.action_start, t.action_end) = _ws(text[span[0]:span[1]]), span
         else:  # the reviewer's own words: the offsets cover the task
             t.action, t.action_start, t.action_end = line.action, t.start, t.end
         changed.append("action")

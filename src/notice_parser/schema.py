@@ -131,7 +131,8 @@ class Task(_Model):
     id: str
     section_id: Optional[str] = None
     text: str = Field(description="The whole directive.")
-    action: str = Field(description="The verb phrase.")
+    action: str = Field(description="The verb phrase as one line (whitespace folded, closing punctuation and './.' "
+                                    "dropped); action_start/action_end give its extent in the original text.")
     action_type: Optional[str] = Field(None, description="report, review, build, deploy, advise, coordinate, …")
     action_start: int = Field(ge=0)
     action_end: int = Field(ge=0)

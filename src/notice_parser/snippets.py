@@ -148,7 +148,8 @@ def run_tasks_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list
 
     for case in data.get("cases", []):
         n += 1
-        g = parse(case["text"], reference_date=ref)
+        # a case may give its own reference date; null: the document's own date decides
+        g = parse(case["text"], reference_date=case.get("reference_date", ref))
         exp = case["tasks"]
         where = f"{path.name} [{case['name']}]"
         if len(g.tasks) != len(exp):
@@ -160,6 +161,8 @@ def run_tasks_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list
                     failures.append(f"{where} task {i + 1} {role}: expected {want(e[role])}, got {names(g, getattr(t, role))}")
             if "action" in e and not t.action.casefold().startswith(e["action"].casefold()):
                 failures.append(f"{where} task {i + 1} action: expected to start {e['action']!r}, got {t.action[:60]!r}")
+            elif e.get("action_exact") and t.action != e["action"]:
+                failures.append(f"{where} task {i + 1} action: expected exactly {e['action']!r}, got {t.action!r}")
             if "deadline" in e:
                 d = t.deadline
                 got = {"kind": d.kind, "date": str(d.date) if d.date else None} if d else None

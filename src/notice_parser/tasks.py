@@ -65,6 +65,7 @@ class _Compiled:
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.head_anaphora = regex.compile(cfg["head_anaphora"])
         self.led_by = regex.compile(r"(?<![\p{L}])do[ ]+", regex.I)
         self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
@@ -72,10 +73,18 @@ class _Compiled:
         self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
         self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){B}[ ]*", regex.I)
         self.report_clause = regex.compile(cfg["report_clause"], regex.I)
+        self.report_on_work = regex.compile(cfg["report_on_work"], regex.I)
+        self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
+        self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
+        self.list_intro = regex.compile(cfg["list_intro"], regex.I)
+        self.timetable_opener = regex.compile(cfg["timetable_opener"])
+        self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
+        self.timetable_entry = regex.compile(cfg["timetable_entry"])
         self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
         self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
         self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
         self.elaboration = [regex.compile(p, regex.I) for p in cfg.get("elaboration_openers", [])]
+        self.elaboration_actions = [regex.compile(p, regex.I) for p in cfg.get("elaboration_actions", [])]
         self.background = [regex.compile(p) for p in cfg["background_headings"]]
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
@@ -228,8 +237,12 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
         if m is None:
             m = _collective_np(c, text, p, e, spans)
+        if m is None:
+            m = _head_anaphor(c, text, p, e, spans)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
+        if hm and text.startswith(":", q):
+            q = skip_spaces(text, q + 1, e)  # "Giao Giám đốc: Sở Y tế, Sở Giáo dục và Đào tạo …"
         if m is None:
             m = spans.at(q)
         if m is None and hm:
@@ -296,9 +309,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     # An assigning verb that opens a frame: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …",
     # "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble).
     for am in c.assign.finditer(text, p, e):
-        before = text[p:am.start()]
-        if regex.search(r";|\.(?:[ ]|$)", before):
-            break
+        stop = _CLAUSE_STOP.search(text, p, am.start())
+        if stop and spans.covering(stop.start()) is None:
+            break  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
         if spans.covering(am.start()) is not None:
             continue  # "Ban Chỉ đạo …": part of a name
         if am.start() == p and elided and c.causative.match(text, am.start(), e):
@@ -437,6 +450,22 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     return m
 
 
+def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
+    """'Sở có thể hướng dẫn …': a bare head noun names the last body of that head before it (see head_anaphora)."""
+    hm = c.head_anaphora.match(text, p, e)
+    if not hm:
+        return None
+    head = hm.group(0).casefold() + " "
+    i = bisect.bisect_left(spans._starts, p) - 1
+    while i >= 0:
+        m = spans._sorted[i]
+        if m.ref.name.casefold().startswith(head) and m.ref.kind == "single":
+            return Mention(p, hm.end(), m.ref)
+        i -= 1
+    return None
+
+
+_CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
@@ -521,6 +550,12 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
     """Skip connectors, 'chủ trì, phối hợp với …' role phrases and manner words to the main verb."""
     for _ in range(6):
         q = p
+        om = c.sentence_opener.match(text, q, e)
+        if om and om.end() > q:
+            q = om.end()  # "Trong đó, bố trí …"
+        rm = c.action_role.match(text, q, e)
+        if rm and c.verb_re.match(text, rm.end(), e):
+            q = rm.end()  # "trong công tác tổ chức …", "được giao nhiệm vụ thẩm định …"
         cm = c.connector.match(text, q, e)
         if cm and cm.end() > q:
             q = cm.end()
@@ -601,6 +636,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
     prev_sec = None
+    timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
+    intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
     for ps, pe, sec, is_item in paragraphs:
         if sec is not None and _under_background(c, text, sec, sections):
             continue
@@ -619,9 +656,29 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                                for t in c.triggers.finditer(text, ps, pe))
         if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
             in_context = True  # "Theo đó, …": the content of the document the page reports
+        para_tasks = len(tasks)
+        chain_support: list[AgencyRef] = []
+        opened = _timetable_opener(c, text, ps, pe, spans)
+        if opened is not None or (timetable is not None and c.timetable_entry.match(text, ps, pe)):
+            if opened is not None:
+                timetable, entries_from = opened, opened[2]
+            else:
+                entries_from = ps
+            made = _timetable_tasks(c, text, entries_from, pe, timetable, sec, ref, rules, masked)
+            tasks.extend(made)
+            if made or opened is not None:
+                continue
+        timetable = None
+        if not is_item:
+            intro_lead = []
         for us, ue in units:
             utext = text[us:ue]
-            if any(p.search(utext) for p in c.not_task):
+            if any(p.search(utext) for p in c.not_task) or (not is_item and c.list_intro.search(utext)):
+                if utext.rstrip().endswith(":"):
+                    # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
+                    sj = _subject(c, text, us, ue, spans)
+                    if sj is not None and sj.explicit and sj.lead:
+                        prev_lead = intro_lead = sj.lead
                 continue
             subj = _subject(c, text, us, ue, spans, elided=bool(prev_lead))
             explicit = subj is not None and subj.explicit
@@ -634,7 +691,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 owner = _owner(c, text, us, ue, spans)
                 lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
                 if is_item and heading_lead is None:
-                    lead = owner or []
+                    lead = owner or intro_lead
             after = subj.after if subj is not None else skip_spaces(text, us, ue)
             if explicit:
                 # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
@@ -667,16 +724,23 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if prev.deadline is None and found:
                     prev.deadline = pick(found)
                 continue
+            # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
+            addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
+                         and _starts_directive(c, text, after, ue, segmenter))
+            # a subjectless action after a task of this paragraph continues that directive
+            continues = not explicit and len(tasks) > para_tasks
             directive = (
-                deontic or in_context or formal or para_has_trigger or is_item
+                deontic or addressed or continues or in_context or formal or para_has_trigger or is_item
                 or bool(c.assign.search(text, us, min(ue, us + 160)))
             )
             if not directive:
                 continue
             if not lead:
                 continue
-            if not explicit and not owner and any(p.match(utext) for p in c.elaboration):
-                continue
+            if (not explicit and not owner and any(p.match(utext) for p in c.elaboration)
+                    and not (any(p.match(utext) for p in c.elaboration_actions)
+                             and _starts_directive(c, text, us, ue, segmenter))):
+                continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
             if len(_WORDS.findall(text, astart, ue)) < 2:
                 # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
@@ -690,9 +754,15 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             support, report = _roles(c, text, us, ue, spans, lead_ids)
             continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue, segmenter)
                             and bool(c.own_deadline.search(text, us, ue)))
+            chained = (not explicit and len(tasks) > para_tasks
+                       and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
             if continuation and not support and tasks:
                 # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
                 support = list(tasks[-1].support)
+            elif chained and not support and chain_support and not spans.within(us, ue):
+                # "X phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners named with the subject, before
+                # its first action, work on every action of the chain
+                support = [r for r in chain_support if r.id not in lead_ids]
             topic = c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
             found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, topic.end())] if topic else []))
@@ -704,12 +774,78 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 action_type=_action_type(c, text, astart, ue),
             )
             tasks.append(task)
+            if explicit:
+                pre = c.support_roles.search(text, after, astart)
+                chain_support = support if pre is not None else []
+            elif not chained:
+                chain_support = []
             prev_lead = lead
             if sec is None and explicit and not doc_lead and c.assign.search(text, us, astart):
                 doc_lead = lead  # the opening assignment names the document's addressees
+        _share_chain_deadline(c, text, tasks[para_tasks:])
         if para_has_trigger:
             in_context = True
     return tasks
+
+
+def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
+    """'Thời hạn các đơn vị gửi báo cáo về Sở Nội vụ như sau:' → (lead, report_to, where the entries start)."""
+    p = skip_spaces(text, s, e)
+    om = c.timetable_opener.match(text, p, e)
+    if not om:
+        return None
+    close = c.timetable_close.search(text, om.end(), e)
+    if not close:
+        return None
+    lead, after = _agency_list(c, text, om.end(), close.start(), spans)
+    if not lead or not _WORDS.search(text, after, close.start()):
+        return None
+    _sup, report = _roles(c, text, after, close.start(), spans, {r.id for r in lead})
+    return lead, report, close.end()
+
+
+def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, ref, rules, masked) -> list[FoundTask]:
+    """One task per 'label: when' entry of a timetable, each with the entry's own deadline."""
+    lead, report, _ = timetable
+    out = []
+    for m in c.timetable_entry.finditer(text, s, e):
+        ws, we = m.span("when")
+        found = find_deadlines(text, ws, we, ref, rules, masked)
+        if not found:
+            continue
+        ls, le = m.span("label")
+        out.append(FoundTask(start=ls, end=_strip(text, ls, we)[1], action_start=ls, action_end=le,
+                             section=sec.index if sec else None, lead=list(lead), report_to=list(report),
+                             deadline=pick(found), action_type=_action_type(c, text, ls, le)))
+    return out
+
+
+def _closes_chain(c: _Compiled, text: str, t: FoundTask) -> bool:
+    d = t.deadline
+    if d.kind in ("by", "within"):
+        return True
+    clause = max(text.rfind(";", t.start, d.start) + 1, t.start)
+    return bool(c.time_only.match(text[skip_spaces(text, clause, d.start):d.end]))
+
+
+_CHAIN_GAP = regex.compile(r"[ ]*;[ \n]*")
+
+
+def _share_chain_deadline(c: _Compiled, text: str, tasks: list[FoundTask]) -> None:
+    """'Giao X rà soát A; đề xuất B; báo cáo kết quả trước ngày 30/6/2024': the deadline that closes a chain of
+    actions joined by ';' governs every action of the chain that has none of its own. Only a due date ("trước",
+    "chậm nhất", "trong N ngày") or a clause that only says when ("…; thực hiện trong 2 năm 2025-2026") closes a
+    chain; a year or a start written in the last action belongs to that action."""
+    chain: list[FoundTask] = []
+    for t in tasks + [None]:
+        if t is not None and chain and _CHAIN_GAP.fullmatch(text, chain[-1].end, t.start) and t.lead == chain[-1].lead:
+            chain.append(t)
+            continue
+        if len(chain) > 1 and chain[-1].deadline is not None and _closes_chain(c, text, chain[-1]):
+            for x in chain[:-1]:
+                if x.deadline is None:
+                    x.deadline = chain[-1].deadline
+        chain = [t] if t is not None else []
 
 
 def _under_background(c: _Compiled, text: str, sec: FoundSection, sections: list[FoundSection]) -> bool:
@@ -756,7 +892,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 continue
             subj = _subject(c, text, cs, ce, spans)
             new_subject = subj is not None and subj.explicit and subj.lead
-            if c.report_clause.match(text, cs, ce) and not new_subject:
+            if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
                 cur[1] = ce
             elif new_subject:
                 units.append((cur[0], cur[1]))
@@ -794,6 +930,15 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 merged[-1][1] = ue
         units = [(a, b) for a, b in merged]
     return [_strip(text, a, b) for a, b in units]
+
+
+def _reports_on_work(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
+    """'…; báo cáo UBND tỉnh trước ngày …', '…; báo cáo kết quả …': a report on the clause before (see report_on_work)."""
+    if not c.report_clause.match(text, s, e):
+        return False
+    if spans.within(s, e) or c.report_on_work.search(text, s, e):
+        return True
+    return any(d.kind != "recurring" for d in find_deadlines(text, s, e, None, c.rules, []))
 
 
 def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[AgencyRef]:
