@@ -499,7 +499,7 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 break  # "UBND các …" names councils, never departments
             if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
-            if groups and c.absorbed_after.get(g) == groups[-1][2]:
+            if groups and groups[-1][2] in c.absorbed_after.get(g, ()):
                 g = groups[-1][2]  # "các sở, ban, ngành, đơn vị": the units of the departments' level
             if groups and groups[-1][2] == g:
                 groups[-1][1] = e

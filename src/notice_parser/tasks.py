@@ -658,6 +658,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             in_context = True  # "Theo đó, …": the content of the document the page reports
         para_tasks = len(tasks)
         chain_support: list[AgencyRef] = []
+        narrative_end: Optional[int] = None
         opened = _timetable_opener(c, text, ps, pe, spans)
         if opened is not None or (timetable is not None and c.timetable_entry.match(text, ps, pe)):
             if opened is not None:
@@ -709,6 +710,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     after = cm.end()
             if explicit and not deontic and c.narrative.match(text, after, ue):
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
+                narrative_end = ue
+                continue
+            if not explicit and narrative_end is not None and _CHAIN_GAP.fullmatch(text, narrative_end, us):
+                # "Cuộc họp đã nghe …; nghe đồng chí … báo cáo …": the narrative goes on after ';'
+                narrative_end = ue
                 continue
             # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
             if is_item and sec is not None and utext.rstrip().endswith(":") and sec.index in has_children:
