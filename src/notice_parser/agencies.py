@@ -561,7 +561,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if w.group(0) == "và":
             words = words[:i]
             break
-        if i > 0 and (words[i - 1].end() < w.start() - 1):
+        gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
+        if gap != " " and not (gap == ", " and w.group(0) == "chống"):  # "phòng, chống" is one word
             words = words[:i]
             break
     first = words[0] if words else None
@@ -588,7 +589,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         end = len(head) + first.end()
         for i in range(1, min(len(words), 10)):
             w = words[i].group(0)
-            if matched[len(head) + words[i - 1].end():len(head) + words[i].start()] != " ":
+            if matched[len(head) + words[i - 1].end():len(head) + words[i].start()] not in (" ", ", "):
                 break
             ahead = [x.group(0) for x in words[i:i + 4]]
             if w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:]):

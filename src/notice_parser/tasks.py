@@ -266,6 +266,14 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
                             p += sep.end()
                             continue
             break
+        # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
+        gm = _MEMBERS_FOLLOW.match(text, m.end, e)
+        if gm and gm.end() > m.end:
+            inner, inner_end = _agency_list(c, text, gm.end(), e, spans)
+            if inner:
+                refs.extend(inner)
+                end = inner_end
+                break
         refs.append(m.ref)
         end = m.end
         tail = c.agency_tail.match(text[end:e])
@@ -274,8 +282,10 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         par = _PAREN.match(text[end:e])
         if par:
             inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans)
-            if inner:
-                refs[-1:] = inner
+            if inner and c.head_re.match(text, m.start, m.end):
+                refs[-1:] = inner  # "Phó Trưởng Ban Biên tập (Giám đốc Sở X)": the person acts for Sở X
+            elif inner:
+                refs.extend(inner)  # "gửi về Bộ Y tế (Vụ Kế hoạch - Tài chính)": the body and its unit
             end += par.end()
         sep = c.list_sep2.match(text[end:e])
         if not sep:
@@ -465,6 +475,7 @@ def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Opt
     return None
 
 
+_MEMBERS_FOLLOW = regex.compile(r"[ ]*(?:gồm(?:[ ]+có)?|bao[ ]+gồm)[ ]*:?[ ]*")
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
