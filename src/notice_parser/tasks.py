@@ -777,8 +777,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
                 support = list(tasks[-1].support)
             elif chained and not support and chain_support and not spans.within(us, ue):
-                # "X phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners named with the subject, before
-                # its first action, work on every action of the chain
+                # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
+                # before the first action work on every action of the chain
                 support = [r for r in chain_support if r.id not in lead_ids]
             topic = c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
@@ -792,8 +792,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             )
             tasks.append(task)
             if explicit:
-                pre = c.support_roles.search(text, after, astart)
-                chain_support = support if pre is not None else []
+                # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
+                # "X phối hợp với Y làm A; làm B" names Y's part in A only
+                framed = c.lead_roles.search(text, after, astart) and c.support_roles.search(text, after, astart)
+                chain_support = support if framed else []
             elif not chained:
                 chain_support = []
             prev_lead = lead
