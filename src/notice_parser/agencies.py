@@ -183,8 +183,11 @@ class _Compiled:
         self.reform_from = reform.get("from")
         self.reform_localities = dict(reform.get("localities") or {})
         self.reform_words = regex.compile(reform.get("words", "(?!)"))
+        self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
+        self.strong_stop_re = regex.compile(
+            r"(?:" + "|".join(_pattern_for(w) for w in sorted(stops, key=lambda w: (-len(w), w))) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
         self.name_stop_re = regex.compile(
             r"(?:" + "|".join(_pattern_for(w) for w in sorted(stops, key=lambda w: (-len(w), w))) + r")(?![\p{L}])")
@@ -457,10 +460,16 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi)
             if not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi):
                 break
-            if c.gazetteer_view_re.match(_view(text[nxt.start():min(hi, nxt.start() + 120)])):
+            ahead = _view(text[nxt.start():min(hi, nxt.start() + 120)])
+            if c.gazetteer_view_re.match(ahead) or c.local_pc_prefix.match(ahead):
                 break  # "Thanh tra Chính phủ và Ủy ban nhân dân tỉnh": "và" joins two bodies
             p = w.end()
         elif c.name_stop_re.match(text, q, hi):
+            if end is not None and not c.strong_stop_re.match(text, q, hi):
+                # "Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh": a verb inside a name that runs on to its unit
+                unit_end = _unit_ahead(c, text, q, hi)
+                if unit_end is not None:
+                    return unit_end
             break
         else:
             unit = c.bare_unit_re.match(text, p, hi)
@@ -478,6 +487,32 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             end, p = w.end(), w.end()
         n += 1
     return end
+
+
+_LOWER_WORD = regex.compile(r"(?:[ ]+|[ ]*-[ ]*)(\p{Ll}+)(?![\p{L}])")
+
+
+def _unit_ahead(c: _Compiled, text: str, pos: int, hi: int, limit: int = 6) -> int | None:
+    """End of an administrative unit word ("tỉnh", "huyện") within ``limit`` lower-case words from ``pos``, when no
+    strong stop comes first and nothing but punctuation or a predicate follows it; else None."""
+    p = pos - 1 if pos > 0 and text[pos - 1] == " " else pos
+    for _ in range(limit):
+        w = _LOWER_WORD.match(text, p, hi)
+        if not w:
+            return None
+        if c.strong_stop_re.match(text, w.start(1), hi):
+            return None
+        nxt = _LOWER_WORD.match(text, w.end(), hi)
+        if nxt and f"{w.group(1)} {nxt.group(1)}" in c.unit_compounds:
+            p = nxt.end()  # "xã hội" is no commune
+            continue
+        if w.group(1) in c.unit_words:
+            after = text[w.end():w.end() + 2]
+            if not after or after[0] in ",.;:()\n" or regex.match(r"[ ][\p{Ll}]", after):
+                return w.end()
+            return None
+        p = w.end()
+    return None
 
 
 def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
