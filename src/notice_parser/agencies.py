@@ -183,6 +183,8 @@ class _Compiled:
         self.reform_from = reform.get("from")
         self.reform_localities = dict(reform.get("localities") or {})
         self.reform_words = regex.compile(reform.get("words", "(?!)"))
+        venues = cfg.get("venue_heads") or []
+        self.venue_re = regex.compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
@@ -413,6 +415,8 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     """Bodies by head noun + proper name ("Trường Cao đẳng Y tế tỉnh", "BCH Bộ đội Biên phòng")."""
     out = []
     for m in c.body_head_re.finditer(text, lo, hi):
+        if c.venue_re is not None and c.venue_re.match(text, m.start(), hi):
+            continue  # "tại Trung tâm Hội nghị tỉnh": a venue
         end = _name_extent(c, text, m.end(), hi)
         if end is None:
             continue
