@@ -78,6 +78,7 @@ class _Compiled:
         self.within_re = regex.compile(
             rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
             rf"(?![ ]+(?:đầu|cuối)[ ]+năm)(?![ ]+\d{{4}})"  # "trong 2 năm 2025-2026" names the years
+            rf"(?![ ]+\d{{1,2}}[ ]*-[ ]*\d{{1,2}}[ ]*/)"  # "trong 2 ngày 13-14/7" names the days
             rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
             regex.I,
         )
@@ -95,7 +96,8 @@ class _Compiled:
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
         numw = _alt(list(self.number_words))
         spans = _alt(cfg.get("year_span_words", ["giai đoạn"]))
-        d1 = r"(?P<r1d>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1y>\d{4}))?)?"
+        d1 = (r"(?:(?:đầu[ ]+)?tháng[ ]+(?P<r1mo>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1moy>\d{4}))?"  # "từ đầu tháng 1/2013 tới …"
+              r"|(?P<r1d>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1y>\d{4}))?)?)")
         d2 = r"(?P<r2d>\d{1,2})[ ]*[/\-.][ ]*(?P<r2m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r2y>\d{4}))?"
         tet = cfg.get("tet", "Tết")
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
@@ -335,9 +337,14 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             if y2 is None:
                 return FoundDeadline(s, e, "period")
             m2 = int(g["r2m"])
-            m1 = int(g["r1m"]) if g["r1m"] else m2
-            y1 = int(g["r1y"]) if g["r1y"] else (y2 if m1 <= m2 else y2 - 1)
-            first = _mk(y1, m1, int(g["r1d"]), warnings, m.group(0))
+            if g["r1mo"]:  # from the start of a month
+                m1, d1_ = int(g["r1mo"]), 1
+                y1 = int(g["r1moy"]) if g["r1moy"] else (y2 if m1 <= m2 else y2 - 1)
+            else:
+                m1 = int(g["r1m"]) if g["r1m"] else m2
+                y1 = int(g["r1y"]) if g["r1y"] else (y2 if m1 <= m2 else y2 - 1)
+                d1_ = int(g["r1d"])
+            first = _mk(y1, m1, d1_, warnings, m.group(0))
             last = _mk(y2, m2, int(g["r2d"]), warnings, m.group(0))
         return FoundDeadline(s, e, "period", first, last)
     if g["toyear"]:
