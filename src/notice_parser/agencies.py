@@ -126,6 +126,10 @@ class _Compiled:
         for p_ in self.provinces | self.districts:
             self.place_proper[p_] = p_
             self.place_proper[p_.upper()] = p_
+        for alias, proper in (cfg.get("place_aliases") or {}).items():
+            self.place_proper[alias] = fold_tones(proper, rules)
+        # a province's unit word ("tỉnh", "thành phố") for the name of its People's Committee
+        self.place_kind = {fold_tones(p["name"], rules): p["kind"] for p in places if p["level"] == "province"}
         self.place_re = fast_compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
@@ -141,7 +145,7 @@ class _Compiled:
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
         self.more_places_re = regex.compile(
-            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
+            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
@@ -337,10 +341,15 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if not more:
                 break
             nxt = c.place_proper.get(more.group("place"), more.group("place"))
-            if nxt not in (c.provinces if level == "province" else c.districts):
-                break
+            if more.group("unit"):  # "UBND thành phố Hà Nội, Đà Nẵng, tỉnh Khánh Hòa": the unit changes
+                unit = c.unit_aliases.get(more.group("unit"), more.group("unit")).lower()
+                level = c.unit_levels.get(unit, level)
+            if not ((level == "province" or unit == "thành phố") and nxt in c.provinces
+                    or (level == "district" or unit == "thành phố") and nxt in c.districts):
+                break  # "thành phố" names a province or a district city
             name = f"{body} {unit} {nxt}"
-            cands.append((more.start("place"), more.end(), 3, AgencyRef(_hash_id(name), name, "single", True)))
+            s0 = more.start("unit") if more.group("unit") else more.start("place")
+            cands.append((s0, more.end(), 3, AgencyRef(_hash_id(name), name, "single", True)))
             end = more.end()
 
     for m in c.gazetteer_view_re.finditer(view, lo, hi):
@@ -357,9 +366,25 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         if ext is None:
             continue
         end, ref = ext
+        start = m.start()
+        pl = _PLURAL_BEFORE.search(text, max(lo, start - 8), start)
+        if ref.kind == "single" and pl and not ref.id.count("/"):
+            # "Kính gửi: Các Sở Giáo dục và Đào tạo": every department of that kind, a group
+            name = f"Các {ref.name}"
+            cands.append((pl.start(), end, 2, AgencyRef(_hash_id(name), name, "group", True)))
+            continue
         if row["kind"] == "group":
-            if surface.split()[-1].casefold() in c.unit_words and regex.match(r"[ ]+\p{Lu}", text[end:end + 3]):
-                continue  # "UBND các tỉnh Đồng Tháp và Hà Tĩnh": the named places' councils, not the group
+            if regex.match(r"[ ]+\p{Lu}", text[end:end + 3]):
+                if surface.split()[-1].casefold() in c.unit_words:
+                    continue  # "UBND các tỉnh Đồng Tháp và Hà Tĩnh": the named places' councils, not the group
+                # "các Sở Giáo dục và Đào tạo": "các" + one kind of body is every body of that kind
+                last = m.start() + len(surface) - len(surface.split()[-1])
+                sm = c.gazetteer_view_re.match(view, last, hi)
+                srow = c.by_key.get(match_key(c.expand(text[last:sm.end()]))) if sm else None
+                if srow is not None and srow["kind"] == "single":
+                    name = f"Các {srow['name']}"
+                    cands.append((m.start(), sm.end(), 2, AgencyRef(_hash_id(name), name, "group", True)))
+                    continue
             tail = c.group_tail_re.match(text, end, min(hi, end + 600))
             if tail:
                 end = tail.end()
@@ -384,7 +409,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if _name in ("board", "office"):
                 surface = _board_extent(c, text, m.start(), m.group(0), m.group("head"))
                 prio = 2
-            ref = _canonical(c, surface)
+            # "Ban chỉ đạo công nghệ thông tin (CNTT) tỉnh Bình Định": the abbreviation in brackets is not named
+            ref = _canonical(c, _BRACKETED_ABBR.sub("", surface))
             if kind != ref.kind and not ref.known:
                 ref = AgencyRef(ref.id, ref.name, kind, ref.known)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
@@ -431,6 +457,8 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     return out
 
 
+_BRACKETED_ABBR = regex.compile(r"[ ]*\([A-ZĐ&]{2,12}\)")
+_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])[Cc]ác[ ]+$")
 _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
 
@@ -600,11 +628,11 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
     words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
     # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
     for i, w in enumerate(words):
-        if w.group(0) == "và":
-            words = words[:i]
+        if w.group(0) == "và" and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
+            words = words[:i]  # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" stays in the name
             break
         gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
-        if gap != " " and not (gap == ", " and w.group(0) == "chống"):  # "phòng, chống" is one word
+        if gap not in (" ", ", ", " (", ") "):  # "(ANTQ)": an abbreviation inside the name
             words = words[:i]
             break
     first = words[0] if words else None
@@ -614,7 +642,12 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:at + gm.end()]
     for i, w in enumerate(words):
+        if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
+                x.group(0) in c.unit_words for x in words[i:]):
+            break  # a comma ends the name unless the name's unit is still to come
         two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""
+        if two.casefold() in c.unit_compounds:
+            continue  # "xã hội" is no commune
         if two in c.unit_words:  # "thành phố", "thị xã"
             end = len(head) + words[i + 1].end()
         elif w.group(0) in c.unit_words:  # lower-case "tỉnh", not "Tỉnh ủy"
@@ -631,7 +664,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         end = len(head) + first.end()
         for i in range(1, min(len(words), 10)):
             w = words[i].group(0)
-            if matched[len(head) + words[i - 1].end():len(head) + words[i].start()] not in (" ", ", "):
+            gap = matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
+            if gap != " " and not (gap == ", " and w == "chống"):  # "phòng, chống" is one word
                 break
             ahead = [x.group(0) for x in words[i:i + 4]]
             if w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:]):

@@ -31,6 +31,7 @@ class Header:
     signer_name: Optional[str] = None
     signer_title: Optional[str] = None
     recipients: list[str] = field(default_factory=list)
+    recipient_span: Optional[tuple[int, int]] = None  # the first "Kính gửi" block (normalised offsets)
     body_start: int = 0
     title_span: Optional[tuple[int, int]] = None
     # Spans (normalised offsets) that are not body text: header lines, recipient lists, signatures.
@@ -69,6 +70,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
         out.append((pos, pos + len(ln)))
         pos += len(ln) + 1
     return out
+
+
+_ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 
 
 def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = None) -> Header:
@@ -166,6 +170,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                     continue
                 break
             h.excluded.append((s, block_end))
+            if h.recipient_span is None and line.lstrip().startswith("Kính"):
+                h.recipient_span = (s, block_end)
             i = j
             continue
         if c.signature.match(line):
@@ -207,9 +213,26 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                     h.issued_on, h.date_source = d, "opening"
                     break
     if h.issued_on is None:
+        # a page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")
+        for s, e in lines[:3]:
+            iso = _ISO_DATE.match(text, s, e)
+            if iso:
+                try:
+                    h.issued_on, h.date_source = date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
+                except ValueError:
+                    pass
+                break
+    if h.issued_on is None:
         for s, e in nt.chrome:
             if s > len(text) // 2:
                 break
+            iso = _ISO_DATE.match(text, s, e)
+            if iso:
+                try:
+                    h.issued_on, h.date_source = date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
+                    break
+                except ValueError:
+                    pass
             dm = DATE_RE.search(text, s, min(e, s + 60))
             if dm and (d := parse_date_match(dm)):
                 h.issued_on, h.date_source = d, "byline"

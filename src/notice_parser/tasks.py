@@ -24,7 +24,7 @@ from typing import Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _trie_pattern, resolve_name, strip_head
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -77,6 +77,8 @@ class _Compiled:
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
         self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
+        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
+        self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
@@ -228,8 +230,13 @@ _PAREN = regex.compile(r"[ ]*\(([^()\n]{1,120})\)")
 
 
 
-def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tuple[list[AgencyRef], int]:
-    """A list of agencies starting at ``pos`` ("Sở X, Sở Y và UBND các huyện"), heads allowed."""
+def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
+                 places: bool = False) -> tuple[list[AgencyRef], int]:
+    """A list of agencies starting at ``pos`` ("Sở X, Sở Y và UBND các huyện"), heads allowed.
+
+    ``places``: the list is the object of an assigning verb, where a province's name stands for its People's
+    Committee ("yêu cầu Hà Nội, TP.HCM … báo cáo"); as a subject a place is a dateline ("Quảng Ninh: …").
+    """
     refs: list[AgencyRef] = []
     p = skip_spaces(text, pos, e)
     end = pos
@@ -239,6 +246,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
             m = _collective_np(c, text, p, e, spans)
         if m is None:
             m = _head_anaphor(c, text, p, e, spans)
+        if m is None and places:
+            m = _place_addressee(c, text, p, e, spans)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if hm and text.startswith(":", q):
@@ -269,7 +278,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
         gm = _MEMBERS_FOLLOW.match(text, m.end, e)
         if gm and gm.end() > m.end:
-            inner, inner_end = _agency_list(c, text, gm.end(), e, spans)
+            inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
             if inner:
                 refs.extend(inner)
                 end = inner_end
@@ -281,7 +290,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
             end += tail.end()
         par = _PAREN.match(text[end:e])
         if par:
-            inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans)
+            inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans, places)
             if inner and c.head_re.match(text, m.start, m.end):
                 refs[-1:] = inner  # "Phó Trưởng Ban Biên tập (Giám đốc Sở X)": the person acts for Sở X
             elif inner:
@@ -293,7 +302,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans) -> tu
         nxt = end + sep.end()
         hm2 = c.head_re.match(text, nxt, e)
         if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
-                and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)):
+                and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
+                and not (places and _place_addressee(c, text, nxt, e, spans) is not None)):
             break
         p = nxt
     return _uniq(refs), end
@@ -337,7 +347,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
-        lead, after = _agency_list(c, text, q, e, spans)
+        lead, after = _agency_list(c, text, q, e, spans, places=True)
         if lead:
             return _Subject(lead, after, True)
         if c.assign.match(text, skip_spaces(text, am.end(), e), e):
@@ -404,6 +414,9 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         cut = dash + 2  # "(TN&MT) - Chủ tịch UBND tỉnh … giao …": a news lead-in before the issuer
     seg_start = p if cut < 0 else cut + 1
     seg_start = skip_spaces(text, seg_start, verb)
+    om = c.frame_connective.match(text, seg_start, verb)
+    if om and skip_spaces(text, om.end(), verb) >= verb:
+        return True  # "…, trong đó yêu cầu các địa phương …"
     if seg_start >= verb:
         if cut < 0:
             return True
@@ -456,6 +469,22 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         return None  # a bare noun with nothing to say which bodies
     ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
     m = Mention(p, end, ref)
+    spans.add(m)
+    return m
+
+
+def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
+    """'Thủ tướng yêu cầu Hà Nội, TP.HCM, Đà Nẵng … báo cáo …': a province named as an addressee is its People's
+    Committee (the council that answers for the province, Luật Tổ chức chính quyền địa phương)."""
+    ac = _agency_compiled(c.rules)
+    pm = ac.place_re.match(text, p, e)
+    if not pm or regex.match(r"[ ]+\p{Lu}\p{Ll}", text[pm.end():pm.end() + 3]):
+        return None
+    place = ac.place_proper.get(pm.group(0), pm.group(0))
+    if place not in ac.provinces:
+        return None
+    name = f"Ủy ban nhân dân {ac.place_kind.get(place, 'tỉnh')} {place}"
+    m = Mention(p, pm.end(), AgencyRef(_hash_id(name), name, "single", True))
     spans.add(m)
     return m
 
@@ -640,10 +669,14 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         paragraphs.append((s if not is_item else sec.content_start, e, sec, is_item))
 
     formal = bool(header.symbol or header.date_source == "header")
+    headlines = set() if formal else _headlines(c, text, paragraphs)
+    headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     in_context = False
     # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
     # lead of subjectless paragraphs under headings that name nobody.
     doc_lead: list[AgencyRef] = []
+    # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
+    recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
     prev_sec = None
@@ -652,6 +685,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     for ps, pe, sec, is_item in paragraphs:
         if sec is not None and _under_background(c, text, sec, sections):
             continue
+        if ps in headlines or (headline_texts and text[ps:pe].strip() in headline_texts):
+            continue  # a headline, or the headline repeated further down the page
         if sec is not None and (prev_sec is None or sec.index != prev_sec.index) and not (
                 prev_sec is not None and sec.parent == prev_sec.index):
             prev_lead = []  # an elided subject refers back within a section, never across sections
@@ -703,7 +738,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 owner = _owner(c, text, us, ue, spans)
                 lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
                 if is_item and heading_lead is None:
-                    lead = owner or intro_lead
+                    lead = owner or intro_lead or recipients_lead
             after = subj.after if subj is not None else skip_spaces(text, us, ue)
             if explicit:
                 # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
@@ -805,6 +840,20 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         if para_has_trigger:
             in_context = True
     return tasks
+
+
+def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
+    """Starts of news headlines: a line without closing punctuation with the page's time stamp within two lines."""
+    out = set()
+    for i, (ps, pe, _sec, _item) in enumerate(paragraphs):
+        line = text[ps:pe].rstrip()
+        if not line or line[-1] in ".;:!?" or len(line) > 250:
+            continue
+        for qs, qe, _s, _i in paragraphs[i + 1:i + 3]:
+            if c.headline_stamp.match(text, qs, qe):
+                out.add(ps)
+                break
+    return out
 
 
 def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
