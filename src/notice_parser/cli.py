@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--json", action="store_true", help="print the scores as JSON")
     pe.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
 
+    px = sub.add_parser("export", help="export parsed task graphs for other tools")
+    xsub = px.add_subparsers(dest="format", required=True)
+    xi = xsub.add_parser("ics", help="an iCalendar file: one all-day event per task due date (RRULE for recurrences)")
+    xi.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
+    xi.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="where to write the calendar")
+
     pm = sub.add_parser("summary", help="print a short summary of parsed task graphs (JSON Lines)")
     pm.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
     return p
@@ -129,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_review(args)
         if args.command == "view":
             return _cmd_view(args)
+        if args.command == "export":
+            return _cmd_export(args)
     except KeyboardInterrupt:
         print("notice-parser: interrupted", file=sys.stderr)
         return 130
@@ -345,6 +353,31 @@ def _cmd_view(args) -> int:
         print(f"notice-parser: {e}", file=sys.stderr)
         return 1
     print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .export import write_ics
+    from .review import ReviewError, iter_graphs
+
+    if not args.graphs.is_file():
+        print(f"notice-parser: error: no such file: {args.graphs}", file=sys.stderr)
+        return 2
+    if args.output.is_dir():
+        print(f"notice-parser: error: {args.output} is a folder; give a file name (deadlines.ics)", file=sys.stderr)
+        return 2
+    try:
+        n = write_ics(iter_graphs(args.graphs), args.output)
+    except ReviewError as e:
+        print(f"notice-parser: error: {e.problems[0]}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as e:
+        print(f"notice-parser: error: {args.graphs}: not UTF-8 text ({e.reason} at byte {e.start})", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"notice-parser: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {n} due dates to {args.output}", file=sys.stderr)
     return 0
 
 

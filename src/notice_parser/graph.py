@@ -8,8 +8,10 @@ occurrence number among identical tasks.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import unicodedata
+from datetime import date, timedelta
 from typing import Optional
 
 import regex
@@ -124,7 +126,9 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
         if ft.deadline is not None:
             d = ft.deadline
             ds, de, dt = span(d.start, d.end)
-            deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de)
+            due = due_date(d.kind, d.date, d.end_date, d.every, header.issued_on)
+            deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de,
+                                due=due, basis=_basis(dt, due, header.date_source))
             warnings.extend(d.warnings)
         urgency = span(*ft.urgency)[2] if ft.urgency else None
         task = Task(
@@ -177,3 +181,42 @@ def _action_span(text: str, s: int, e: int) -> tuple[int, int]:
     """The action without the closing punctuation and the end-of-document mark "./." (Nghị định 30/2020/NĐ-CP)."""
     m = _ACTION_TAIL.search(text, s, e)
     return (s, m.start()) if m and m.start() > s else (s, e)
+
+
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_EVERY = regex.compile(r"P(\d+)([DWMY])")
+
+
+def due_date(kind: str, on: Optional[date], end: Optional[date], every: Optional[str],
+             document_date: Optional[date]) -> Optional[date]:
+    """The date a tracker sorts and reminds by (schema 1.2 ``Deadline.due``).
+
+    by/on: the date; period: its last day; within: the resolved end; recurring: the first occurrence on or after
+    the document date (the stated day, else the document date plus one period); from: None.
+    """
+    if kind in ("by", "on", "within"):
+        return on
+    if kind == "period":
+        return end or on
+    if kind == "recurring":
+        if on is not None:
+            return on
+        m = _EVERY.fullmatch(every or "")
+        if m is None or document_date is None:
+            return None
+        n, unit = int(m.group(1)), m.group(2)
+        if unit in "DW":
+            return document_date + timedelta(days=n * (7 if unit == "W" else 1))
+        months = n * (12 if unit == "Y" else 1)
+        y, mo = divmod(document_date.month - 1 + months, 12)
+        y += document_date.year
+        return date(y, mo + 1, min(document_date.day, calendar.monthrange(y, mo + 1)[1]))
+    return None
+
+
+def _basis(text: str, due: Optional[date], date_source: str) -> Optional[str]:
+    if due is None:
+        return None
+    if _YEAR.search(text):
+        return "named_date"
+    return "byline" if date_source == "byline" else "document_date"

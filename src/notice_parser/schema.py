@@ -16,13 +16,14 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1 adds Task.review (reviewer decisions); 1.0 output stays valid
+SCHEMA_VERSION = "1.2"  # 1.2 adds Deadline.due and .basis; 1.1 adds Task.review; older output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
 EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
 ReviewStatus = Literal["pending", "accepted", "corrected", "rejected", "added"]
 DateSource = Literal["reference", "header", "opening", "byline", "reported", "symbol_year", "none"]
+DueBasis = Literal["named_date", "document_date", "byline"]
 
 
 class _Model(BaseModel):
@@ -111,6 +112,14 @@ class Deadline(_Model):
     date: Optional[Date] = None
     end_date: Optional[Date] = None
     every: Optional[str] = Field(None, description="ISO 8601 duration for recurring deadlines (P7D, P1M).")
+    due: Optional[Date] = Field(
+        None, description="The date by which the task must be done, for sorting and reminders: by/on its date, "
+                          "period its last day, within the resolved end, recurring the next occurrence on or after "
+                          "the document date; null for 'from' and for what could not be resolved (a warning says so).")
+    basis: Optional[DueBasis] = Field(
+        None, description="Where `due` comes from: named_date (the text names the full date), document_date (a "
+                          "relative or year-less expression resolved against the document's date), byline (against "
+                          "a news page's time stamp); null when there is no due date.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
