@@ -78,6 +78,7 @@ class _Compiled:
         self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
+        self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
@@ -783,7 +784,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             continues = not explicit and len(tasks) > para_tasks
             directive = (
                 deontic or addressed or continues or in_context or formal or para_has_trigger or is_item
-                or bool(c.assign.search(text, us, min(ue, us + 160)))
+                or bool(c.assign.search(text, us, ue))
             )
             if not directive:
                 continue
@@ -1015,8 +1016,7 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
-    head = regex.match(r"(?:[\p{L} ]{0,20}?(?:giao|yêu cầu|đề nghị)[ ]+)?(?:kể[ ]+)?(?:từ|trước|đến)[ ]+(?:ngày[ ]+)?[\d/]+[ ]*,?[ ]*"
-                       r"|100[ ]*%", text[p:e], regex.I)
+    head = c.owner_opener.match(text, p, e)
     if not head:
         return []
     for m in spans.within(p, e):
