@@ -220,3 +220,45 @@ def test_timetable_examples_give_one_task_per_entry():
         g = parse(ex["text"], reference_date=__import__("datetime").date(2024, 5, 1))
         assert [t.action for t in g.tasks] == ex["entries"], ex
         assert all(t.deadline is not None and t.report_to for t in g.tasks), ex
+
+
+def test_relative_dates_resolve_against_the_document_date():
+    """deadlines.yaml `relative_examples`, each read whole, with its kind and dates, from `relative_reference`."""
+    from notice_parser.deadlines import find_deadlines
+
+    cfg = RULES.yaml("deadlines.yaml")
+    ref = cfg["relative_reference"]
+    for ex in cfg["relative_examples"]:
+        found = find_deadlines(ex["text"], 0, len(ex["text"]), ref, RULES, [])
+        assert len(found) == 1 and (found[0].start, found[0].end) == (0, len(ex["text"])), (ex, found)
+        d = found[0]
+        assert (d.kind, d.date, d.end_date) == (ex["kind"], ex["date"], ex.get("end_date")), (ex, d)
+        # without a document date the kind stays and no date is guessed
+        assert find_deadlines(ex["text"], 0, len(ex["text"]), None, RULES, [])[0].date is None
+
+
+@pytest.mark.parametrize("text, kind, day, end", [
+    ("hoàn thành trong tháng ba", "by", "2025-03-31", None),          # spelled month; March 2024 is past
+    ("trước tháng mười năm 2017", "by", "2017-09-30", None),
+    ("trong quý ba", "period", "2024-07-01", "2024-09-30"),            # spelled quarter
+    ("trước quý IV của năm 2018", "by", "2018-09-30", None),           # "của năm"
+    ("trước ngày mồng 3 tháng 3 năm 2025", "by", "2025-03-03", None),  # "mồng" before the day
+    ("ngày mai", "on", "2024-05-09", None),
+])
+def test_calendar_words_resolve(text, kind, day, end):
+    from datetime import date
+
+    from notice_parser.deadlines import find_deadlines
+
+    found = find_deadlines(text, 0, len(text), date(2024, 5, 8), RULES, [])
+    assert len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)), found
+    assert (found[0].kind, str(found[0].date), found[0].end_date and str(found[0].end_date)) == (kind, day, end)
+
+
+def test_a_deadline_span_never_starts_before_its_words():
+    """'ngày 5 tháng 6 năm 2024' at the start of a text: the span is the date, not 5 characters before it."""
+    from notice_parser.deadlines import find_deadlines
+
+    for text in ("ngày 5 tháng 6 năm 2024", "Sở Xây dựng hoàn thành trước ngày 1 tháng 10 năm 2020"):
+        d = find_deadlines(text, 0, len(text), None, RULES, [])[-1]
+        assert 0 <= d.start and text[d.start:d.end] in ("ngày 5 tháng 6 năm 2024", "hoàn thành trước ngày 1 tháng 10 năm 2020")

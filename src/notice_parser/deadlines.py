@@ -21,7 +21,7 @@ from .rules import Rules, alternation, fast_compile, first_char_guard
 # Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
 DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
 SPELLED = r"(?:[ ]*\([^()\d\n]{1,25}\))?"  # "ngày 25 (hai mươi lăm) tháng 11 (mười một)"
-DAY_WORDS = rf"ngày[ ]+(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
+DAY_WORDS = rf"(?:ngày[ ]+(?:(?:mồng|mùng)[ ]+)?|(?:mồng|mùng)[ ]+)(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
 # The same after a "ngày" already read: "13/6/2011", "19 tháng 6 năm 2015".
 DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
 DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
@@ -93,6 +93,24 @@ class _Compiled:
             rf"(?:^|\n)[ ]*(?:(?:{_alt(cfg['day_parts'])})[ ]+)?(?:ngày[ ]+)?$", regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
+        self.spelled_months = {k.casefold(): v for k, v in (cfg.get("spelled_months") or {}).items()}
+        self.spelled_quarters = {k.casefold(): v for k, v in (cfg.get("spelled_quarters") or {}).items()}
+        rel = cfg.get("relative") or {}
+        self.rel_kind = {regex.sub(r"\s+", " ", w).casefold(): k for k, ws in (rel.get("prefixes") or {}).items() for w in ws}
+        self.rel_weekdays = {regex.sub(r"\s+", " ", k).casefold(): v for k, v in (rel.get("weekdays") or {}).items()}
+        self.rel_this = {w.casefold() for w in rel.get("this") or []}
+        self.rel_units = {k.casefold(): v for k, v in (rel.get("units") or {}).items()}
+        if rel:
+            quals = _alt(sorted(self.rel_this | {w.casefold() for w in rel.get("next") or []}))
+            self.relative_re = regex.compile(
+                rf"(?<![\p{{L}}])(?:(?P<pre>{_alt(list(self.rel_kind))})[ ]+)?(?:"
+                rf"(?P<wd>{_alt(list(self.rel_weekdays))})(?:[ ]+(?:tuần[ ]+(?P<wkq>{quals})|(?P<wdn>{quals})))?"
+                rf"|(?P<unit>{_alt(list(self.rel_units))})[ ]+(?P<uq>{quals})"
+                rf"|(?P<tom>{_alt(rel.get('tomorrow') or ['(?!)'])})"
+                rf"|(?P<me>{_alt(rel.get('month_end') or ['(?!)'])})(?:[ ]+(?:này))?"
+                rf")(?![\p{{L}}])", regex.I)
+        else:
+            self.relative_re = None
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
         numw = _alt(list(self.number_words))
         spans = _alt(cfg.get("year_span_words", ["giai đoạn"]))
@@ -109,8 +127,10 @@ class _Compiled:
               | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
             rf"(?P<dw>{DAY_WORDS})",
             rf"(?P<dn>{DAY_NUM})",
-            r"(?P<month>tháng[ ]+(?P<mm>\d{1,2})(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<my>\d{4})|[ ]+(?P<this>này))?(?![\d/]))",
-            r"(?P<quarter>quý[ ]+(?P<q>IV|I{1,3}|[1-4])(?![\p{L}])(?:[ ]*(?:[/.\-]|năm)[ ]*(?P<qy>\d{4}))?)",
+            rf"(?P<month>tháng[ ]+(?:(?P<mm>\d{{1,2}})|(?P<mmw>{_alt(list(self.spelled_months))})(?![\p{{L}}]))"
+            rf"(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))",
+            rf"(?P<quarter>quý[ ]+(?:(?P<q>IV|I{{1,3}}|[1-4])|(?P<qw>{_alt(list(self.spelled_quarters))}))(?![\p{{L}}])"
+            rf"(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<qy>\d{{4}}))?)",
             rf"(?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)",
             rf"(?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))",
             r"(?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{2})(?![\d/\-–]))",
@@ -262,6 +282,13 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             fd.date = _add(start_day, n, unit)
         found.append(fd)
 
+    for m in (c.relative_re.finditer(text, lo, hi) if c.relative_re is not None else ()):
+        if _inside(masked, m.start(), m.end()):
+            continue
+        fd = _relative(c, m, ref)
+        if fd is not None:
+            found.append(fd)
+
     for m in c.core.finditer(text, lo, hi):
         s, e = m.span()
         if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
@@ -280,6 +307,53 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             continue
         out.append(f)
     return out
+
+
+def _relative(c: _Compiled, m: regex.Match, ref: Optional[date]) -> Optional[FoundDeadline]:
+    """A date named relative to the document's date ("trước thứ Sáu tuần sau", "trong tháng tới", "trước cuối
+    tháng", "ngày mai"); see ``relative`` in deadlines.yaml. Without a prefix only a weekday with its week counts."""
+    pre = regex.sub(r"\s+", " ", m.group("pre") or "").casefold()
+    kind = c.rel_kind.get(pre) if pre else None
+    if kind is None and not (m.group("wd") and m.group("wkq") or m.group("tom")):
+        return None  # "năm nay, tỉnh …", "thứ năm": no deadline without its trigger word
+    s, e = m.span()
+    if m.group("wd"):
+        wd = c.rel_weekdays[regex.sub(r"\s+", " ", m.group("wd")).casefold()]
+        kind = "by" if kind == "by" else "on"
+        if ref is None:
+            return FoundDeadline(s, e, kind)
+        monday = ref - timedelta(days=ref.weekday())
+        if m.group("wkq"):
+            this = m.group("wkq").casefold() in c.rel_this
+            return FoundDeadline(s, e, kind, monday + timedelta(days=wd + (0 if this else 7)))
+        ahead = (wd - ref.weekday()) % 7
+        if m.group("wdn") and m.group("wdn").casefold() not in c.rel_this:
+            ahead = ahead or 7  # "thứ sáu tới": the next one after today
+        return FoundDeadline(s, e, kind, ref + timedelta(days=ahead))
+    if m.group("tom"):
+        kind = "by" if kind == "by" else "on"
+        return FoundDeadline(s, e, kind, ref + timedelta(days=1) if ref else None)
+    if m.group("me"):
+        return FoundDeadline(s, e, "by", _last_day(ref.year, ref.month) if ref else None)
+    unit = c.rel_units[m.group("unit").casefold()]
+    nxt = m.group("uq").casefold() not in c.rel_this
+    if ref is None:
+        return FoundDeadline(s, e, "by" if kind == "by" else "period")
+    if unit == "W":
+        first = ref - timedelta(days=ref.weekday()) + timedelta(days=7 if nxt else 0)
+        last = first + timedelta(days=6)
+    elif unit == "Y":
+        first, last = date(ref.year + nxt, 1, 1), date(ref.year + nxt, 12, 31)
+    else:
+        months = 3 if unit == "Q" else 1
+        m0 = ((ref.month - 1) // months) * months + (months if nxt else 0)  # 0-based month of the period's start
+        y, mo = ref.year + m0 // 12, m0 % 12 + 1
+        first = date(y, mo, 1)
+        ly, lm = (y, mo + months - 1) if mo + months - 1 <= 12 else (y + 1, mo + months - 13)
+        last = _last_day(ly, lm)
+    if kind == "by":  # "trước tuần sau": before the period begins
+        return FoundDeadline(s, e, "by", first - timedelta(days=1))
+    return FoundDeadline(s, e, "period", first, last)
 
 
 def _scale(base: str, n: int) -> str:
@@ -313,7 +387,13 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
-        start = _extend_prefix(c, kind, before + ("ngày " if g["dw"] else ""), s)
+        if g["dw"] and m.group(0)[:4].lower() == "ngày":
+            # the match holds its own "ngày": find "trước ngày", "chậm nhất là ngày" … across the boundary, but a
+            # prefix found inside the appended word alone is no prefix (the span never starts before the text's own)
+            pm = c.prefix_res[kind].search(before + m.group(0)[:5])
+            start = s - (len(before) - pm.start()) if pm and pm.start() < len(before) else s
+        else:
+            start = _extend_prefix(c, kind, before, s)
         return FoundDeadline(min(start, s), e, kind, day, warnings=warnings)
     fd = _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings)
     if fd is not None:
@@ -357,7 +437,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             return FoundDeadline(s, e, "by", tet - timedelta(days=1) if tet else None)
         return FoundDeadline(s, e, "from" if word == "sau" else "on", tet)
     if g["month"]:
-        mo = int(g["mm"])
+        mo = int(g["mm"]) if g["mm"] else c.spelled_months.get(regex.sub(r"\s+", " ", g["mmw"]).casefold(), 0)
         y = int(g["my"]) if g["my"] else (ref.year if ref else None)
         if not 1 <= mo <= 12:
             return None
@@ -379,7 +459,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         start = s - (len(before) - mb.start()) if mb else s
         return FoundDeadline(start, e, "by", _last_day(y, mo))
     if g["quarter"]:
-        q = c.quarters.get(g["q"].upper())
+        q = c.quarters.get(g["q"].upper()) if g["q"] else c.spelled_quarters.get(g["qw"].casefold())
         y = int(g["qy"]) if g["qy"] else (ref.year if ref else None)
         if q is None or y is None:
             return FoundDeadline(s, e, "period")
