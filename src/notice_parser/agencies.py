@@ -160,7 +160,10 @@ class _Compiled:
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
             + r")(?![\p{L}]))*", regex.I)
         body = r"(?!(?:Sở|Bộ|Ban|Ủy|UBND|HĐND|Văn[ ]phòng|Trung[ ]tâm|Cục|Tổng|Công[ ]an|Thanh[ ]tra|Đài|Báo|Hội|Viện|Chi[ ]cục)(?![\p{L}]))"
-        name = rf"{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Ll}}+)?){{0,4}}"
+        # a capitalised word and the lower-case syllable that completes it ("Y tế"), never a predicate ("Cục Thuế có …")
+        stop_words = sorted({w.casefold() for w in cfg.get("name_stops", [])}, key=lambda w: (-len(w), w))
+        low = rf"(?:[ ]+(?!(?:{'|'.join(_pattern_for(w) for w in stop_words)})(?![\p{{L}}]))\p{{Ll}}+)?" if stop_words else r"(?:[ ]+\p{Ll}+)?"
+        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
             (g["name"], regex.compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
             for g in cfg.get("generic", [])
@@ -258,8 +261,10 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
             expanded = full + expanded[len(abbr):]
     row = c.by_key.get(match_key(expanded))
     if row is None and regex.search(r"\s[-–]\s?|\s?[-–]\s", expanded):
-        # "Sở Kế hoạch - Đầu tư", "Sở Nông nghiệp - PTNT": a dash written for "và"
-        row = c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
+        # "Sở Kế hoạch - Đầu tư", "Sở Nông nghiệp - PTNT": a dash written for "và"; "Sở Giao thông - Vận tải": for
+        # the space of a compound name
+        row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
+               or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded))))
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
     name = expanded[0].upper() + expanded[1:]
@@ -478,6 +483,8 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
         if not w:
             break
         word = w.group(0)
+        if end is not None and regex.search(r"[-–]", sep.group(0)) and word[:1].islower():
+            break  # "Sở Giao thông - Vận tải - cơ quan thường trực …": an apposition after the name
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")

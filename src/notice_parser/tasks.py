@@ -77,6 +77,7 @@ class _Compiled:
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
         self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
+        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
@@ -410,6 +411,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     precedes the comma must be a preamble ("Thực hiện …,", "Trong bối cảnh …,", a time) or nothing.
     """
     cut = max(text.rfind(",", p, verb), text.rfind(":", p, verb), text.rfind(")", p, verb))
+    for cm in c.clause_closer.finditer(text, p, verb):
+        cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
     dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
     if dash > cut and not spans.covering(dash):
         cut = dash + 2  # "(TN&MT) - Chủ tịch UBND tỉnh … giao …": a news lead-in before the issuer
