@@ -192,6 +192,9 @@ class _Compiled:
         self.reform_words = regex.compile(reform.get("words", "(?!)"))
         venues = cfg.get("venue_heads") or []
         self.venue_re = regex.compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
+        appo = cfg.get("apposition_after_dash") or []
+        self.apposition_re = regex.compile(
+            r"(?i:" + "|".join(_pattern_for(w) for w in appo) + r")(?![\p{L}])") if appo else None
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
@@ -207,7 +210,7 @@ class _Compiled:
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.collective_re = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:các[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
-            rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
+            rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*(?:các[ ]+)?|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
         self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
@@ -483,8 +486,9 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
         if not w:
             break
         word = w.group(0)
-        if end is not None and regex.search(r"[-–]", sep.group(0)) and word[:1].islower():
-            break  # "Sở Giao thông - Vận tải - cơ quan thường trực …": an apposition after the name
+        if end is not None and regex.search(r"[-–]", sep.group(0)) and (
+                word[:1].islower() or c.apposition_re is not None and c.apposition_re.match(text, q, hi)):
+            break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …": an apposition after the name
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")

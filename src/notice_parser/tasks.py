@@ -508,6 +508,7 @@ def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Opt
     return None
 
 
+_DASH_APPOSITION = regex.compile(r"[ ]*[-–][ ]*(?i:cơ[ ]+quan|đơn[ ]+vị)(?![\p{L}])")
 _MEMBERS_FOLLOW = regex.compile(r"[ ]*(?:gồm(?:[ ]+có)?|bao[ ]+gồm)[ ]*:?[ ]*")
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
@@ -674,6 +675,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
 
     formal = bool(header.symbol or header.date_source == "header")
     headlines = set() if formal else _headlines(c, text, paragraphs)
+    # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
+    # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
+    first_trigger = next((ps for ps, pe, _s, _i in paragraphs
+                          if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))), None)
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     in_context = False
     # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
@@ -758,6 +763,12 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 cm = c.copular_role.match(text, after, ue)
                 if cm:
                     after = cm.end()
+                am_ = _DASH_APPOSITION.match(text, after, ue)
+                if am_:
+                    # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
+                    inner = [x for x in spans.within(am_.end(), min(ue, am_.end() + 60))]
+                    if inner:
+                        after = inner[0].end
             if explicit and not deontic and c.narrative.match(text, after, ue):
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
                 narrative_end = ue
@@ -785,8 +796,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                          and _starts_directive(c, text, after, ue, segmenter))
             # a subjectless action after a task of this paragraph continues that directive
             continues = not explicit and len(tasks) > para_tasks
+            in_preamble = first_trigger is not None and ps < first_trigger
             directive = (
-                deontic or addressed or continues or in_context or formal or para_has_trigger or is_item
+                deontic or addressed or continues or in_context or (formal and not in_preamble) or para_has_trigger
+                or is_item
                 or bool(c.assign.search(text, us, ue))
             )
             if not directive:
