@@ -17,6 +17,8 @@ names the file. Offsets in a task graph refer to the extracted text.
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import hashlib
 import io
@@ -59,10 +61,17 @@ class Loaded:
     encoding: str | None = None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_text(text: str, path: str | None = None) -> None:
     """Reject text with nothing to parse (empty, control characters, legacy font encodings)."""
     if not text.strip():
         raise NoticeError("empty", "the text is empty", path)
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise NoticeError("encoding", f"an unpaired UTF-16 surrogate (U+{ord(bad.group(0)):04X}) at character "
+                                      f"{bad.start()}: not valid Unicode text", path)
     sample = text[:20000]
     if not _LETTER.search(sample):
         raise NoticeError("no_text", "no letters in the text: not a notice", path)
