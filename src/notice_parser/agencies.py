@@ -382,9 +382,9 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             cands.append((pl.start(), end, 2, AgencyRef(_hash_id(name), name, "group", True)))
             continue
         if row["kind"] == "group":
-            if regex.match(r"[ ]+\p{Lu}", text[end:end + 3]):
-                if surface.split()[-1].casefold() in c.unit_words:
-                    continue  # "UBND các tỉnh Đồng Tháp và Hà Tĩnh": the named places' councils, not the group
+            if regex.match(r"[ ]+\p{Lu}", text[end:end + 3]) and surface.split()[-1].casefold() in c.unit_words:
+                continue  # "UBND các tỉnh Đồng Tháp và Hà Tĩnh": the named places' councils, not the group
+            if regex.match(r"[ ]+\p{L}", text[end:end + 3]):
                 # "các Sở Giáo dục và Đào tạo": "các" + one kind of body is every body of that kind
                 last = m.start() + len(surface) - len(surface.split()[-1])
                 sm = c.gazetteer_view_re.match(view, last, hi)

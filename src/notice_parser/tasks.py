@@ -77,6 +77,7 @@ class _Compiled:
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
         self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
+        self.report_leadin = regex.compile(cfg["report_leadin"])
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
@@ -342,6 +343,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             continue
         q = am.end()
         q = skip_spaces(text, q, e)
+        if text.startswith(":", q):
+            q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
         if text.startswith(",", q):
             som = c.sentence_opener.match(text, skip_spaces(text, q + 1, e), e)
             if som:
@@ -424,7 +427,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     if seg_start >= verb:
         if cut < 0:
             return True
-        return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb))
+        return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
+                    or c.report_leadin.match(text, p, verb))
     q = seg_start
     lead, after = _agency_list(c, text, q, verb, spans)
     if lead:
