@@ -43,6 +43,11 @@ class _Compiled:
         cfg = rules.yaml("header.yaml")
         self.symbol_line = regex.compile(cfg["symbol_line"])
         self.place_date = regex.compile(cfg["place_date"])
+        self.symbol_alone = regex.compile(cfg["symbol_alone"])
+        self.place_date_inline = regex.compile(cfg["place_date_inline"])
+        self.subject_line = regex.compile(cfg["subject_line"])
+        self.subject_line_type = cfg.get("subject_line_type")
+        self.title_stops = regex.compile(cfg["title_stops"])
         self.opening = regex.compile(cfg["opening_date"])
         self.openers = regex.compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
@@ -82,22 +87,37 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     lines = [(s, e) for s, e in _lines(text) if text[s:e].strip() and not nt.in_chrome(s)]
     head_zone = lines[:40]
 
-    for s, e in head_zone:
+    for i, (s, e) in enumerate(head_zone):
         line = text[s:e]
         if h.symbol is None:
             m = c.symbol_line.match(line)
+            sym_at = s
+            if m is None and c.symbol_alone.match(line) and i + 1 < len(head_zone):
+                # "Số:\n27/2019/QĐ-UBND": the symbol on the next line
+                ns, ne = head_zone[i + 1]
+                m = c.symbol_line.match("Số: " + text[ns:ne].lstrip())
+                sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - 4
             if m:
                 h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
-                h.symbol_span = (s + m.start("symbol"), s + m.end("symbol"))
+                h.symbol_span = (sym_at + m.start("symbol"), sym_at + m.end("symbol"))
                 h.excluded.append((s, e))
-                continue
-        if h.issued_on is None:
-            m = c.place_date.match(line)
+                if sym_at != s:
+                    h.excluded.append(head_zone[i + 1])
+        if h.issued_on is None and i < 15:
+            m = c.place_date.match(line) or c.place_date_inline.search(line)
             if m:
                 dm = DATE_RE.search(m.group("date"))
                 h.issued_on = parse_date_match(dm) if dm else None
                 if h.issued_on:
-                    h.place = m.group("place").strip()
+                    place = m.group("place").strip()
+                    if i > 0 and m.start("place") == len(line) - len(line.lstrip()):
+                        ps_, pe_ = head_zone[i - 1]
+                        prev = text[ps_:pe_].strip()
+                        if regex.fullmatch(r"\p{Lu}\p{Ll}+", prev):
+                            place = f"{prev} {place}"  # "Long\nXuyên, ngày …": the place broken over two lines
+                    if h.symbol_span and s <= h.symbol_span[1] <= s + m.end("place"):
+                        place = text[h.symbol_span[1]:s + m.end("place")].strip()  # "Số: 512/UBND-KT Tân An, ngày …"
+                    h.place = place
                     h.date_source = "header"
                     h.excluded.append((s, e))
 
@@ -111,6 +131,16 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             h.doc_type = c.type_canonical[m.group("type")]
             rest = line[m.end():].strip(" :")
             h.title = rest or None
+            if h.title is None:
+                # "QUYẾT ĐỊNH / BAN HÀNH QUY CHẾ … / ỦY BAN NHÂN DÂN TỈNH X": the caps lines after the type line,
+                # up to the issuing authority's line or the body
+                parts = []
+                for ts, te in head_zone[i + 1:i + 4]:
+                    tl = text[ts:te].strip()
+                    if not tl or c.title_stops.match(tl) or not _is_caps(tl) or c.openers.match(tl):
+                        break
+                    parts.append(tl)
+                h.title = " ".join(parts) or None
             break
 
     # Issuer: the caps lines at the very top, before "CỘNG HÒA …" (formal header only).
@@ -127,6 +157,14 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     # Body start: after the title in a formal document; the header lines are excluded.
     if type_line is not None and (h.symbol or h.date_source == "header"):
         s, e = head_zone[type_line]
+        h.body_start = e
+        h.excluded.append((0, e))
+    elif h.symbol and (vv := next(((s_, e_) for s_, e_ in head_zone[:15] if c.subject_line.match(text[s_:e_])), None)):
+        # "Số: 512/UBND-KT … / V/v tăng cường quản lý đất đai": a numbered letter, its subject the title
+        s, e = vv
+        h.doc_type = h.doc_type or c.subject_line_type
+        h.title = c.subject_line.sub("", text[s:e]).strip(" :") or None
+        h.title_span = (s, e)
         h.body_start = e
         h.excluded.append((0, e))
     elif lines:

@@ -1,0 +1,30 @@
+"""Formal headers as legal-document sites and PDF text flatten them (issue 14): the symbol on the line after
+"Số:", the place broken over lines, the number and the place-date on one line, the title after the type line,
+and a numbered letter with a "V/v" subject line (a Công văn)."""
+
+from datetime import date
+
+from notice_parser import parse
+
+SPLIT = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố:\n27/2019/QĐ-UBND\n|\nLong\nXuyên, ngày 05 tháng 8 năm 2019\n"
+         "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ PHỐI HỢP\nỦY BAN NHÂN DÂN TỈNH AN GIANG\n"
+         "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.")
+ONE_LINE = ("UBND TỈNH LONG AN\nSố: 512/UBND-KT Tân An, ngày 9 tháng 5 năm 2016\nV/v tăng cường quản lý đất đai\n"
+            "Kính gửi: Sở Tài nguyên và Môi trường\nĐề nghị Sở Tài nguyên và Môi trường rà soát hồ sơ giao đất.")
+
+
+def test_symbol_and_place_date_split_over_lines():
+    d = parse(SPLIT).document
+    assert (d.doc_type, d.symbol, d.issued_on, d.place) == ("Quyết định", "27/2019/QĐ-UBND", date(2019, 8, 5), "Long Xuyên")
+    assert d.title == "BAN HÀNH QUY CHẾ PHỐI HỢP"  # stops before the issuing authority's line
+    g = parse(SPLIT)
+    assert not any(c.symbol == "27/2019/QĐ-UBND" for c in g.citations)  # the own symbol is never a citation
+
+
+def test_symbol_and_place_date_on_one_line_and_a_subject_line():
+    g = parse(ONE_LINE)
+    d = g.document
+    assert (d.doc_type, d.symbol, d.issued_on, d.place) == ("Công văn", "512/UBND-KT", date(2016, 5, 9), "Tân An")
+    assert d.title == "tăng cường quản lý đất đai"
+    assert d.recipients == ["Sở Tài nguyên và Môi trường"]
+    assert [g.agency(a).name for a in g.tasks[0].lead] == ["Sở Tài nguyên và Môi trường"]
