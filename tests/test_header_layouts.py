@@ -28,3 +28,28 @@ def test_symbol_and_place_date_on_one_line_and_a_subject_line():
     assert d.title == "tăng cường quản lý đất đai"
     assert d.recipients == ["Sở Tài nguyên và Môi trường"]
     assert [g.agency(a).name for a in g.tasks[0].lead] == ["Sở Tài nguyên và Môi trường"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("page, day, source", [
+    ("Trang chủ\n09:10, 14/10/2021\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2021, 10, 14), "byline"),
+    ("Trang chủ\n06:30' - 15/01/2019\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2019, 1, 15), "byline"),
+    ("11:41 23/05/2022\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2022, 5, 23), "byline"),
+    ("04/03/2021 - 10:33\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2021, 3, 4), "byline"),
+    ("07/08/2017 | 15:31 | Lượt xem: 1535\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2017, 8, 7), "byline"),
+    ("Thứ Hai, 12/05/2025 09:00 (GMT+7)\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2025, 5, 12), "byline"),
+    ("Cập nhật: 15:20 ngày 21/5/2019\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2019, 5, 21), "byline"),
+    ("2025-09-28\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2025, 9, 28), "byline"),
+    ("Ngày 3-3-2021, UBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2021, 3, 3), "opening"),
+    # the article's own stamp (with its time) wins over the site's banner date
+    ("Thứ Hai, 28/7/2025\nTin tức\nChủ Nhật 11/09/2022, 08:00\nUBND tỉnh yêu cầu Sở Y tế kiểm tra.",
+     date(2022, 9, 11), "byline"),
+    # a year-less opening date takes its year from the stamp (the latest such day on or before it)
+    ("Trang chủ\n06:30' - 15/01/2019\nNgày 04/12, UBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2018, 12, 4), "opening"),
+    ("09:10, 14/10/2021\nNgày 21/ 5, UBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2021, 5, 21), "opening"),
+])
+def test_news_page_dates(page, day, source):
+    d = parse(page).document
+    assert (d.issued_on, d.date_source) == (day, source)

@@ -48,6 +48,7 @@ class _Compiled:
         self.subject_line = regex.compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
         self.title_stops = regex.compile(cfg["title_stops"])
+        self.opening_day_month = regex.compile(cfg["opening_day_month"])
         self.opening = regex.compile(cfg["opening_date"])
         self.openers = regex.compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
@@ -77,6 +78,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_TIME_OF_DAY = regex.compile(r"(?<!\d)\d{1,2}[ ]*(?::|h)[ ]*\d{2}(?!\d)")
 _ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 
 
@@ -261,20 +263,39 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                     pass
                 break
     if h.issued_on is None:
+        stamps = []  # (has a time of day, position, date) of each dated chrome line in the page's first half
         for s, e in nt.chrome:
             if s > len(text) // 2:
                 break
+            d = None
             iso = _ISO_DATE.match(text, s, e)
             if iso:
                 try:
-                    h.issued_on, h.date_source = date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
-                    break
+                    d = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
                 except ValueError:
-                    pass
-            dm = DATE_RE.search(text, s, min(e, s + 60))
-            if dm and (d := parse_date_match(dm)):
-                h.issued_on, h.date_source = d, "byline"
-                break
+                    d = None
+            if d is None:
+                dm = DATE_RE.search(text, s, min(e, s + 60))
+                d = parse_date_match(dm) if dm else None
+            if d is not None:
+                timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
+                stamps.append((timed, s, d))
+        if stamps:
+            # the article's own stamp carries its time ("Chủ Nhật 11/09/2022, 08:00"); a site's banner shows
+            # today's date alone ("Thứ Hai, 28/7/2025")
+            timed = [x for x in stamps if x[0]]
+            h.issued_on, h.date_source = (timed or stamps)[0][2], "byline"
+            for s, e in lines[:12]:
+                om = c.opening_day_month.match(text[s:e])
+                if om:
+                    try:
+                        day = date(h.issued_on.year, int(om["m"]), int(om["d"]))
+                    except ValueError:
+                        break
+                    if day > h.issued_on:
+                        day = day.replace(year=day.year - 1)
+                    h.issued_on, h.date_source = day, "opening"  # "Ngày 04/12, …" under a 15/01/2019 stamp
+                    break
     if h.issued_on is None and h.symbol:
         ym = regex.search(r"/((?:19|20)\d{2})/", h.symbol)
         if ym:
