@@ -198,11 +198,10 @@ class _Compiled:
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
-        self.strong_stop_re = regex.compile(
-            r"(?:" + "|".join(_pattern_for(w) for w in sorted(stops, key=lambda w: (-len(w), w))) + r")(?![\p{L}])")
+        # as tries (shared prefixes tried once): these are tried at every word of every name
+        self.strong_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
-        self.name_stop_re = regex.compile(
-            r"(?:" + "|".join(_pattern_for(w) for w in sorted(stops, key=lambda w: (-len(w), w))) + r")(?![\p{L}])")
+        self.name_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
         # Collectives: "các" + member nouns in any order.
         members = cfg.get("collective_members") or {}
         self.collective_members = {match_key(k): v for k, v in members.items()}

@@ -112,7 +112,9 @@ class _Compiled:
         self.report_object = regex.compile(
             rf"(?:[^\s,;.()]{{1,40}}+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
             regex.I)
-        self.frame_fillers = regex.compile(rf"(?:[ ]*(?:{_alt(cfg['assign_frame_fillers'])}){B})*[ ]*$", regex.I)
+        # spaces and filler words, one at a time (no nested repeats: linear on any input)
+        self.frame_fillers = regex.compile(
+            rf"(?:[ ]|(?:{_trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         self.issuer_title = regex.compile(rf"(?:{_alt(cfg['issuer_titles'])}){B}")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
@@ -1037,6 +1039,10 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
     if om:
         p = om.end()
     head = c.owner_opener.match(text, p, e)
+    if not head:
+        av = c.assign.search(text, p, min(e, p + 25))  # "giao từ ngày 22/5/2020, …"
+        if av:
+            head = c.owner_opener.match(text, skip_spaces(text, av.end(), e), e)
     if not head:
         return []
     for m in spans.within(p, e):
