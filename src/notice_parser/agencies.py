@@ -608,7 +608,11 @@ def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi
     if not q:
         return end, ref
     name = _canonical(c, text[start:q.start("demonstrative") if q.group("demonstrative") else q.end()])
-    return q.end(), AgencyRef(name.id, name.name, "group", name.known)
+    if name.known:
+        return q.end(), AgencyRef(name.id, name.name, "group", True)
+    # a subset of a known group keeps the group's id as its stem ("G-TINH/ven biển"), like a place after a body
+    qual = match_key(text[q.start():q.start("demonstrative") if q.group("demonstrative") else q.end()])
+    return q.end(), AgencyRef(f"{ref.id}/{qual}" if ref.known else name.id, name.name, "group", False)
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:

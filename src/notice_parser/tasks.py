@@ -81,6 +81,8 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
+        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
+        self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
@@ -264,6 +266,19 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             inside = [x for x in spans.within(p, e) if p < x.start < q]
             if inside:
                 m = inside[0]
+        if m is None and hm and c.shared_head.match(text, p, e):
+            # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
+            sep = c.list_sep.match(text[q:e])
+            if sep:
+                nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
+                mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
+                if mine:
+                    for rid in mine:
+                        row = _agency_compiled(c.rules).by_id[rid]
+                        refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
+                    refs.extend(nxt)
+                    end = nxt_end
+                    break
         if m is None:
             # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
             if hm:
@@ -308,7 +323,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         hm2 = c.head_re.match(text, nxt, e)
         if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
                 and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
-                and not (places and _place_addressee(c, text, nxt, e, spans) is not None)):
+                and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
+                and not (hm2 and c.shared_head.match(text, nxt, e))):
             break
         p = nxt
     return _uniq(refs), end
