@@ -141,7 +141,7 @@ class _Compiled:
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
-            rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))[ ]+"
+            rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
         self.more_places_re = regex.compile(
@@ -258,6 +258,7 @@ def _hash_id(name: str) -> str:
 
 def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     expanded = regex.sub(r"\s+", " ", c.expand(surface)).strip()
+    expanded = _TRAILING_TP.sub(" thành phố", expanded)  # "Công an TP": the city's police
     for abbr, full in c.head_abbrevs.items():
         if expanded.startswith(abbr + " "):
             expanded = full + expanded[len(abbr):]
@@ -464,6 +465,7 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     return out
 
 
+_TRAILING_TP = regex.compile(r"[ ](?:TP|Tp)\.?$")
 _BRACKETED_ABBR = regex.compile(r"[ ]*\([A-ZĐ&]{2,12}\)")
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])[Cc]ác[ ]+$")
 _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
