@@ -263,3 +263,19 @@ def test_a_deadline_span_never_starts_before_its_words():
     for text in ("ngày 5 tháng 6 năm 2024", "Sở Xây dựng hoàn thành trước ngày 1 tháng 10 năm 2020"):
         d = find_deadlines(text, 0, len(text), None, RULES, [])[-1]
         assert 0 <= d.start and text[d.start:d.end] in ("ngày 5 tháng 6 năm 2024", "hoàn thành trước ngày 1 tháng 10 năm 2020")
+
+
+def test_covered_period_examples_precede_a_period_that_is_no_deadline():
+    from datetime import date
+
+    from notice_parser.deadlines import find_deadlines
+
+    cfg = RULES.yaml("deadlines.yaml")
+    rx = regex.compile(cfg["covered_period_before"], regex.I)
+    for ex in cfg["covered_period_examples"]:
+        assert rx.search(ex), ex
+        text = ex + "quý I năm 2024"
+        assert find_deadlines(text, 0, len(text), date(2024, 1, 10), RULES, []) == [], text
+    # with a deadline word of its own the period is the task's time again
+    t = "báo cáo kết quả trong quý I năm 2024"
+    assert find_deadlines(t, 0, len(t), date(2024, 1, 10), RULES, [])[0].kind == "period"

@@ -93,6 +93,7 @@ class _Compiled:
             rf"(?:^|\n)[ ]*(?:(?:{_alt(cfg['day_parts'])})[ ]+)?(?:ngày[ ]+)?$", regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
+        self.covered_period = regex.compile(cfg.get("covered_period_before", "(?!)"), regex.I)
         self.spelled_months = {k.casefold(): v for k, v in (cfg.get("spelled_months") or {}).items()}
         self.spelled_quarters = {k.casefold(): v for k, v in (cfg.get("spelled_quarters") or {}).items()}
         rel = cfg.get("relative") or {}
@@ -433,8 +434,11 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)
         tet = _tet(y, c.tet_name) if y else None
         word = g["tetw"].lower()
-        if word == "trước":
-            return FoundDeadline(s, e, "by", tet - timedelta(days=1) if tet else None)
+        if word == "dịp" and not by_m:
+            return None  # "trong dịp Tết": an occasion, not a deadline (issue 15)
+        if word == "trước" or word == "dịp":
+            start = _extend_prefix(c, "by", before, s) if word == "dịp" else s  # "trước dịp Tết"
+            return FoundDeadline(min(start, s), e, "by", tet - timedelta(days=1) if tet else None)
         return FoundDeadline(s, e, "from" if word == "sau" else "on", tet)
     if g["month"]:
         mo = int(g["mm"]) if g["mm"] else c.spelled_months.get(regex.sub(r"\s+", " ", g["mmw"]).casefold(), 0)
@@ -492,7 +496,9 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
     return None
 
 
-def _period(c, before, s, e, first, last, by_m, from_m) -> FoundDeadline:
+def _period(c, before, s, e, first, last, by_m, from_m) -> Optional[FoundDeadline]:
+    if not (by_m or from_m or c.period_prefix.search(before)) and c.covered_period.search(before):
+        return None  # "báo cáo kết quả 6 tháng đầu năm 2024": what the report covers
     if from_m:
         return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", first)
     if by_m:
