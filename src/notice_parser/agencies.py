@@ -274,6 +274,12 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     return AgencyRef(_hash_id(name), name, "single", False)
 
 
+def _plural(name: str) -> AgencyRef:
+    """'các Sở Giáo dục và Đào tạo': every body of one kind, a group named after the kind."""
+    plural = f"Các {name}"
+    return AgencyRef(_hash_id(plural), plural, "group", True)
+
+
 def resolve_name(name: str, rules: Rules) -> AgencyRef:
     """The canonical agency for a name as a person writes it (used for gold and review data)."""
     c = _compiled(rules)
@@ -378,8 +384,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         pl = _PLURAL_BEFORE.search(text, max(lo, start - 8), start)
         if ref.kind == "single" and pl and not ref.id.count("/"):
             # "Kính gửi: Các Sở Giáo dục và Đào tạo": every department of that kind, a group
-            name = f"Các {ref.name}"
-            cands.append((pl.start(), end, 2, AgencyRef(_hash_id(name), name, "group", True)))
+            cands.append((pl.start(), end, 2, _plural(ref.name)))
             continue
         if row["kind"] == "group":
             if regex.match(r"[ ]+\p{Lu}", text[end:end + 3]) and surface.split()[-1].casefold() in c.unit_words:
@@ -390,8 +395,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 sm = c.gazetteer_view_re.match(view, last, hi)
                 srow = c.by_key.get(match_key(c.expand(text[last:sm.end()]))) if sm else None
                 if srow is not None and srow["kind"] == "single":
-                    name = f"Các {srow['name']}"
-                    cands.append((m.start(), sm.end(), 2, AgencyRef(_hash_id(name), name, "group", True)))
+                    cands.append((m.start(), sm.end(), 2, _plural(srow["name"])))
                     continue
             tail = c.group_tail_re.match(text, end, min(hi, end + 600))
             if tail:

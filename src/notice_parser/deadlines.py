@@ -103,12 +103,13 @@ class _Compiled:
         self.rel_units = {k.casefold(): v for k, v in (rel.get("units") or {}).items()}
         if rel:
             quals = _alt(sorted(self.rel_this | {w.casefold() for w in rel.get("next") or []}))
+            weeks = _alt([u for u, v in self.rel_units.items() if v == "W"])  # "thứ 5 tuần sau"
             self.relative_re = regex.compile(
                 rf"(?<![\p{{L}}])(?:(?P<pre>{_alt(list(self.rel_kind))})[ ]+)?(?:"
-                rf"(?P<wd>{_alt(list(self.rel_weekdays))})(?:[ ]+(?:tuần[ ]+(?P<wkq>{quals})|(?P<wdn>{quals})))?"
+                rf"(?P<wd>{_alt(list(self.rel_weekdays))})(?:[ ]+(?:(?:{weeks})[ ]+(?P<wkq>{quals})|(?P<wdn>{quals})))?"
                 rf"|(?P<unit>{_alt(list(self.rel_units))})[ ]+(?P<uq>{quals})"
                 rf"|(?P<tom>{_alt(rel.get('tomorrow') or ['(?!)'])})"
-                rf"|(?P<me>{_alt(rel.get('month_end') or ['(?!)'])})(?:[ ]+(?:này))?"
+                rf"|(?P<me>{_alt(rel.get('month_end') or ['(?!)'])})(?:[ ]+(?:{_alt(sorted(self.rel_this))}))?"
                 rf")(?![\p{{L}}])", regex.I)
         else:
             self.relative_re = None

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Iterable
 
+from .graph import every_parts
 from .schema import TaskGraph
 
-_EVERY = re.compile(r"P(\d+)([DWMY])")
 _FREQ = {"D": "DAILY", "W": "WEEKLY", "M": "MONTHLY", "Y": "YEARLY"}
 SUMMARY_CHARS = 80
 
@@ -51,10 +50,9 @@ def calendar_of(graphs: Iterable[TaskGraph]):
                 f"task: {t.id}", f"deadline: {d.text} ({d.kind})", f"quote: {t.text}",
                 f"document: {source or '(no header)'}", f"file: {doc.source or ''}",
             ]))
-            m = _EVERY.fullmatch(d.every or "") if d.kind == "recurring" else None
-            if m:
-                n_, unit = int(m.group(1)), m.group(2)
-                ev.add("rrule", {"freq": _FREQ[unit], "interval": n_})
+            parts = every_parts(d.every) if d.kind == "recurring" else None
+            if parts:
+                ev.add("rrule", {"freq": _FREQ[parts[1]], "interval": parts[0]})
             cal.add_component(ev)
             n += 1
     return cal, n

@@ -187,6 +187,12 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _EVERY = regex.compile(r"P(\d+)([DWMY])")
 
 
+def every_parts(every: Optional[str]) -> Optional[tuple[int, str]]:
+    """'P3M' → (3, 'M'): a recurrence's count and unit (D, W, M, Y), or None."""
+    m = _EVERY.fullmatch(every or "")
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
 def due_date(kind: str, on: Optional[date], end: Optional[date], every: Optional[str],
              document_date: Optional[date]) -> Optional[date]:
     """The date a tracker sorts and reminds by (schema 1.2 ``Deadline.due``).
@@ -201,10 +207,10 @@ def due_date(kind: str, on: Optional[date], end: Optional[date], every: Optional
     if kind == "recurring":
         if on is not None:
             return on
-        m = _EVERY.fullmatch(every or "")
-        if m is None or document_date is None:
+        parts = every_parts(every)
+        if parts is None or document_date is None:
             return None
-        n, unit = int(m.group(1)), m.group(2)
+        n, unit = parts
         if unit in "DW":
             return document_date + timedelta(days=n * (7 if unit == "W" else 1))
         months = n * (12 if unit == "Y" else 1)

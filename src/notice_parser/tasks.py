@@ -83,6 +83,7 @@ class _Compiled:
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
         self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
+        self.members_follow = regex.compile(cfg["members_follow"])
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
@@ -296,7 +297,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
                             continue
             break
         # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
-        gm = _MEMBERS_FOLLOW.match(text, m.end, e)
+        gm = c.members_follow.match(text, m.end, e)
         if gm and gm.end() > m.end:
             inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
             if inner:
@@ -530,8 +531,14 @@ def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Opt
     return None
 
 
-_DASH_APPOSITION = regex.compile(r"[ ]*[-–][ ]*(?i:cơ[ ]+quan|đơn[ ]+vị)(?![\p{L}])")
-_MEMBERS_FOLLOW = regex.compile(r"[ ]*(?:gồm(?:[ ]+có)?|bao[ ]+gồm)[ ]*:?[ ]*")
+_DASH = regex.compile(r"[ ]*[-–][ ]*")
+
+
+def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[regex.Match]:
+    """'- Cơ quan Thường trực …' after a name: the apposition words of agency_patterns.yaml after a dash."""
+    dm = _DASH.match(text, p, e)
+    appo = _agency_compiled(c.rules).apposition_re
+    return appo.match(text, dm.end(), e) if dm and appo is not None else None
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
@@ -699,8 +706,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     headlines = set() if formal else _headlines(c, text, paragraphs)
     # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
     # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
-    first_trigger = next((ps for ps, pe, _s, _i in paragraphs
-                          if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))), None)
+    # paragraphs with a directive word outside an agency's name ("Ban Chỉ đạo" is a name, "chỉ đạo" a directive)
+    with_trigger = {ps for ps, pe, _s, _i in paragraphs
+                    if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))}
+    first_trigger = min(with_trigger, default=None)
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     in_context = False
     # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
@@ -729,8 +738,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 heading_lead = _heading_lead(c, text, anc, spans)
             anc = sections[anc.parent] if anc.parent is not None else None
         units = _units(c, text, ps, pe, is_item, spans, segmenter, {r.id for r in heading_lead or []})
-        para_has_trigger = any(not any(m.start <= t.start() < m.end for m in spans.within(ps, pe))
-                               for t in c.triggers.finditer(text, ps, pe))
+        para_has_trigger = ps in with_trigger
         if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
             in_context = True  # "Theo đó, …": the content of the document the page reports
         para_tasks = len(tasks)
@@ -785,7 +793,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 cm = c.copular_role.match(text, after, ue)
                 if cm:
                     after = cm.end()
-                am_ = _DASH_APPOSITION.match(text, after, ue)
+                am_ = _dash_apposition(c, text, after, ue)
                 if am_:
                     # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
                     inner = [x for x in spans.within(am_.end(), min(ue, am_.end() + 60))]
