@@ -37,14 +37,6 @@ class FoundDeadline:
     precision: int = 0  # 0 a day, 1 a recurrence, 2 a month, 3 a quarter or half-year, 4 a year or a range
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def rank(self) -> tuple[int, int]:
-        # a bare "năm 2020" is only as precise as a year; among year-level expressions the first one written wins
-        return (self.precision, _KIND_RANK.get(self.kind, 9))
-
-
-_KIND_RANK = {"by": 0, "within": 1, "from": 2, "on": 3, "recurring": 4, "period": 5}
-
 
 _alt = alternation
 
@@ -527,8 +519,10 @@ def find_urgency(text: str, lo: int, hi: int, rules: Rules) -> Optional[tuple[in
 
 
 def pick(found: list[FoundDeadline]) -> Optional[FoundDeadline]:
-    """The deadline that governs a task: the most precise expression (a day before a month before a year),
-    then the first one written."""
+    """The deadline that governs a task: the most precise expression (a day before a month before a year);
+    among day dates a due date ('trước ngày 30/01/2021', kind "by") before a period, a start or a day of
+    the action ('lập danh sách lãnh đạo trực từ ngày 10/02 đến ngày 16/02/2021 gửi về UBND tỉnh trước ngày
+    30/01/2021' is due on 30/01); otherwise the first one written."""
     if not found:
         return None
-    return min(found, key=lambda f: (f.rank[0], f.start))
+    return min(found, key=lambda f: (f.precision, f.precision == 0 and f.kind != "by", f.start))
