@@ -1,6 +1,7 @@
 """The output contract: schema file, determinism, ids, bad input."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -83,6 +84,17 @@ def test_parse_rejects_non_text():
         parse(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(NoticeError):
         parse("")
+
+
+def test_reference_date_may_be_an_iso_string_and_anything_else_fails_at_once():
+    """Issue 16 item 8: parse(text, reference_date="2024-01-02") resolves a year-less deadline like a date
+    does; a day-first string or a number is a TypeError naming the value, not an error deep in the stages."""
+    text = "Giao Sở Y tế báo cáo UBND tỉnh trước ngày 5/2."
+    assert parse(text, reference_date="2024-01-02").tasks[0].deadline.date.isoformat() == "2024-02-05"
+    assert parse(text, reference_date=date(2024, 1, 2)).tasks[0].deadline.date.isoformat() == "2024-02-05"
+    for bad in ("02/01/2024", 20240102):
+        with pytest.raises(TypeError, match="ISO date"):
+            parse(text, reference_date=bad)
 
 
 def test_model_round_trip(graphs):

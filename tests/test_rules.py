@@ -279,3 +279,13 @@ def test_covered_period_examples_precede_a_period_that_is_no_deadline():
     # with a deadline word of its own the period is the task's time again
     t = "báo cáo kết quả trong quý I năm 2024"
     assert find_deadlines(t, 0, len(t), date(2024, 1, 10), RULES, [])[0].kind == "period"
+
+
+def test_title_prefix_examples_keep_the_office():
+    """agency_patterns.yaml title_prefixes: 'Quyền Chủ tịch UBND tỉnh yêu cầu X …' assigns to X, as
+    'Chủ tịch UBND tỉnh' does; 'Quyền Giám đốc Sở Y tế' stands for Sở Y tế."""
+    from notice_parser import parse
+    for ex in RULES.yaml("agency_patterns.yaml")["title_prefix_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        names = {a.id: a.name for a in g.agencies}
+        assert [[names[i] for i in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]

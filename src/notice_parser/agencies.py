@@ -52,6 +52,13 @@ def match_key(s: str) -> str:
 _DASH_TOKEN, _COMMA_TOKEN = "\x01", "\x02"
 
 
+def with_title_prefixes(titles: list[str], patterns: dict) -> list[str]:
+    """The titles and each title after a prefix of agency_patterns.yaml `title_prefixes` ('Chủ tịch' →
+    also 'Quyền Chủ tịch'); shape: list of strings, the given ones first."""
+    prefixes = patterns.get("title_prefixes") or []
+    return list(titles) + [f"{p} {t}" for p in prefixes for t in titles]
+
+
 def _trie_pattern(phrases: set[str]) -> str:
     """One regex for many phrases, shaped as a trie so shared prefixes are tried once.
 
@@ -174,7 +181,7 @@ class _Compiled:
         self.compressed = [
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
-        self.heads = sorted(cfg.get("heads", []), key=lambda w: (-len(w), w))
+        self.heads = sorted(with_title_prefixes(cfg.get("heads", []), cfg), key=lambda w: (-len(w), w))
         mods = cfg.get("board_modifiers") or []
         self.board_modifier_re = regex.compile(
             r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"

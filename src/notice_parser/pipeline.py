@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -24,8 +24,9 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
           hard_wrapped: Optional[bool] = None) -> TaskGraph:
     """Parse the text of one notice into a task graph.
 
-    ``reference_date`` overrides the document date that deadlines are resolved against.
-    Raises ``NoticeError`` for text that is not a notice (empty, binary).
+    ``reference_date`` (a ``datetime.date`` or an ISO string "2024-01-02") overrides the document date that
+    deadlines are resolved against. Raises ``NoticeError`` for text that is not a notice (empty, binary),
+    ``TypeError`` for a text that is not a str or a reference date that is neither a date nor an ISO date.
 
     >>> g = parse("1. Giao Sở Tài chính chủ trì, phối hợp với Sở Tư pháp rà soát kinh phí, báo cáo UBND tỉnh trước ngày 15/10/2019.")
     >>> [g.agency(a).name for a in g.tasks[0].lead]
@@ -35,6 +36,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the text of a notice (str), not {type(text).__name__}")
+    reference_date = as_date(reference_date)
     check_text(text, source)
     rules = load_rules(rules_dirs)
     nt = normalize(text, rules, wrapped=hard_wrapped)
@@ -60,6 +62,22 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     graph.rules_version = rules.version
     graph.document.file_sha256 = file_sha256
     return graph
+
+
+def as_date(value) -> Optional[date]:
+    """A reference date from a ``date``, a ``datetime`` (its day) or an ISO string ("2024-01-02"); None stays
+    None. Raises ``TypeError`` for anything else, at once rather than deep in the pipeline."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise TypeError(f"reference_date must be a datetime.date or an ISO date string like '2024-01-02', "
+                    f"not {value!r}")
 
 
 def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_dirs: Iterable[str | Path] = (),

@@ -24,7 +24,7 @@ from typing import Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head, with_title_prefixes
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -119,7 +119,8 @@ class _Compiled:
         self.frame_fillers = regex.compile(
             rf"(?:[ ]|(?:{_trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
-        self.issuer_title = regex.compile(rf"(?:{_alt(cfg['issuer_titles'])}){B}")
+        titles = with_title_prefixes(cfg["issuer_titles"], rules.yaml("agency_patterns.yaml"))
+        self.issuer_title = regex.compile(rf"(?:{_alt(titles)}){B}")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
