@@ -289,3 +289,13 @@ def test_title_prefix_examples_keep_the_office():
         g = parse(ex["text"], reference_date="2024-05-01")
         names = {a.id: a.name for a in g.agencies}
         assert [[names[i] for i in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]
+
+
+def test_purpose_clause_examples_give_no_deadline():
+    """tasks.yaml purpose_openers: the date of a fronted purpose clause is the occasion's, not the task's."""
+    from notice_parser import parse
+    for ex in RULES.yaml("tasks.yaml")["purpose_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        assert len(g.tasks) == 1, ex["text"]
+        d = g.tasks[0].deadline
+        assert (d.date.isoformat() if d else None) == ex["deadline"], ex["text"]

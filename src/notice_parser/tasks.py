@@ -60,6 +60,7 @@ class _Compiled:
         self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         self.sentence_opener = regex.compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
@@ -863,9 +864,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
                 # before the first action work on every action of the chain
                 support = [r for r in chain_support if r.id not in lead_ids]
-            topic = c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
-            # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline
-            found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, topic.end())] if topic else []))
+            opener = (c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
+                      or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
+            # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
+            # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
+            found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, opener.end())] if opener else []))
             task = FoundTask(
                 start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
                 lead=lead, support=support, report_to=report, deadline=pick(found),
@@ -951,16 +954,24 @@ def _share_chain_deadline(c: _Compiled, text: str, tasks: list[FoundTask]) -> No
     """'Giao X rà soát A; đề xuất B; báo cáo kết quả trước ngày 30/6/2024': the deadline that closes a chain of
     actions joined by ';' governs every action of the chain that has none of its own. Only a due date ("trước",
     "chậm nhất", "trong N ngày") or a clause that only says when ("…; thực hiện trong 2 năm 2025-2026") closes a
-    chain; a year or a start written in the last action belongs to that action."""
+    chain; a year or a start written in the last action belongs to that action.
+    A time fronted before the first action ('Trong thời gian từ đầu tháng 1 tới ngày 15/3/2013, Công an tỉnh bố
+    trí A; chỉ đạo B') scopes over the whole sentence, so over every action of the chain."""
     chain: list[FoundTask] = []
     for t in tasks + [None]:
         if t is not None and chain and _CHAIN_GAP.fullmatch(text, chain[-1].end, t.start) and t.lead == chain[-1].lead:
             chain.append(t)
             continue
+        shared = None
         if len(chain) > 1 and chain[-1].deadline is not None and _closes_chain(c, text, chain[-1]):
-            for x in chain[:-1]:
+            shared = chain[-1].deadline
+        elif (len(chain) > 1 and chain[0].deadline is not None and chain[0].deadline.date is not None
+              and chain[0].deadline.end <= chain[0].action_start):
+            shared = chain[0].deadline
+        if shared is not None:
+            for x in chain:
                 if x.deadline is None:
-                    x.deadline = chain[-1].deadline
+                    x.deadline = shared
         chain = [t] if t is not None else []
 
 
