@@ -121,7 +121,8 @@ class _Compiled:
             rf"(?:[ ]|(?:{_trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         titles = with_title_prefixes(cfg["issuer_titles"], rules.yaml("agency_patterns.yaml"))
-        self.issuer_title = regex.compile(rf"(?:{_alt(titles)}){B}")
+        # "Đồng chí Chủ tịch UBND huyện", "Phó Thủ tướng Chính phủ": titles may stack
+        self.issuer_title = regex.compile(rf"(?:{_alt(titles)}){B}(?:[ ]+(?:{_alt(titles)}){B})*")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
