@@ -299,3 +299,13 @@ def test_purpose_clause_examples_give_no_deadline():
         assert len(g.tasks) == 1, ex["text"]
         d = g.tasks[0].deadline
         assert (d.date.isoformat() if d else None) == ex["deadline"], ex["text"]
+
+
+def test_capacity_adjunct_examples_and_not_examples():
+    """tasks.yaml capacity_adjunct: the capacity or narrowing before an action is skipped, a verb is not."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["capacity_adjunct"], regex.I)
+    for ex in cfg["capacity_adjunct_examples"]:
+        assert rx.match(ex), ex
+    for ex in cfg["capacity_adjunct_not_examples"]:
+        assert not rx.match(ex), ex

@@ -77,6 +77,7 @@ class _Compiled:
         self.report_on_work = regex.compile(cfg["report_on_work"], regex.I)
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
         self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
+        self.capacity = regex.compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
         self.report_leadin = regex.compile(cfg["report_leadin"])
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
@@ -367,6 +368,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         q = skip_spaces(text, q, e)
         if text.startswith(":", q):
             q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
+            som = c.sentence_opener.match(text, q, e)
+            if som:
+                q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
         if text.startswith(",", q):
             som = c.sentence_opener.match(text, skip_spaces(text, q + 1, e), e)
             if som:
@@ -415,6 +419,10 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         pas = c.passive.match(text, after, e)
         if pas:
             return _Subject(lead, pas.end(), True)
+        if sm and sm.end() > p:
+            cm = regex.match(r"[ ]*,[ ]*", text[after:e])
+            if cm:
+                after += cm.end()  # "Về phía Sở Y tế, cần …": the opener's comma closes the subject
         return _Subject(lead, after, True)
     # "100% các sở, ngành cấp tỉnh phải …"
     pm = c.quantifier.match(text[p:e])
@@ -636,6 +644,9 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         cm = c.connector.match(text, q, e)
         if cm and cm.end() > q:
             q = cm.end()
+        km = c.capacity.match(text, q, e)
+        if km and km.end() < e:
+            q = km.end()  # "theo chức năng nhiệm vụ được giao, chủ động …"
         lm = c.lead_roles.match(text, q, e)
         if lm:
             q = lm.end()
