@@ -826,6 +826,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if explicit:
                     prev_lead = lead
                 continue
+            if (is_item and sec is not None and sec.index in has_children and not explicit and not owner
+                    and not _starts_directive(c, text, after, ue, segmenter)):
+                continue  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
             if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
                 # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports
                 prev = tasks[-1]
@@ -860,6 +863,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if explicit:
                     prev_lead = lead
                 continue
+            if (is_item and not explicit and not owner and ":" not in utext
+                    and len(_WORDS.findall(text, astart, ue)) < 6
+                    and not _starts_directive(c, text, us, ue, segmenter)):
+                continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
             if (not explicit and not owner and not is_item and not _starts_directive(c, text, us, ue, segmenter)
                     and not c.own_deadline.search(text, us, ue)):
                 continue
