@@ -736,7 +736,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     prev_sec = None
     timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
     intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
+    last_ps: Optional[int] = None
     for ps, pe, sec, is_item in paragraphs:
+        # did the paragraph just before this one give a task?
+        after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
+        last_ps = ps
         if sec is not None and _under_background(c, text, sec, sections):
             continue
         if ps in headlines or (headline_texts and text[ps:pe].strip() in headline_texts):
@@ -843,6 +847,13 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                          and _starts_directive(c, text, after, ue, segmenter))
             # a subjectless action after a task of this paragraph continues that directive
             continues = not explicit and len(tasks) > para_tasks
+            # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
+            # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
+            due_followup = (not continues and not explicit and not owner and not is_item and after_task_para
+                    and len(tasks) == para_tasks
+                    and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue, segmenter))
+                    and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
+            continues = continues or due_followup
             in_preamble = first_trigger is not None and ps < first_trigger
             directive = (
                 deontic or addressed or continues or in_context or (formal and not in_preamble) or para_has_trigger
@@ -867,8 +878,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and len(_WORDS.findall(text, astart, ue)) < 6
                     and not _starts_directive(c, text, us, ue, segmenter)):
                 continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
-            if (not explicit and not owner and not is_item and not _starts_directive(c, text, us, ue, segmenter)
-                    and not c.own_deadline.search(text, us, ue)):
+            if (not explicit and not owner and not is_item and not due_followup
+                    and not _starts_directive(c, text, us, ue, segmenter) and not c.own_deadline.search(text, us, ue)):
                 continue
             lead_ids = {r.id for r in lead}
             support, report = _roles(c, text, us, ue, spans, lead_ids)
