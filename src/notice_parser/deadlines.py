@@ -35,6 +35,7 @@ class FoundDeadline:
     end_date: Optional[date] = None
     every: Optional[str] = None
     precision: int = 0  # 0 a day, 1 a recurrence, 2 a month, 3 a quarter or half-year, 4 a year or a range
+    gloss: bool = False  # written inside parentheses: it explains a word before it ("dịp lễ (từ ngày 16 đến 18/4)")
     warnings: list[str] = field(default_factory=list)
 
 
@@ -299,8 +300,21 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
     for f in found:
         if out and f.start < out[-1].end:
             continue
+        f.gloss = _in_parentheses(text, lo, f.start)
         out.append(f)
     return out
+
+
+def _in_parentheses(text: str, lo: int, at: int) -> bool:
+    """Is ``at`` inside a parenthesis opened after ``lo`` on the same line ("dịp nghỉ lễ (từ ngày 16 đến ngày
+    18/4/2016)")?"""
+    depth = 0
+    for ch in text[max(lo, text.rfind("\n", 0, at) + 1):at]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0
 
 
 def _relative(c: _Compiled, m: regex.Match, ref: Optional[date]) -> Optional[FoundDeadline]:
@@ -522,7 +536,9 @@ def pick(found: list[FoundDeadline]) -> Optional[FoundDeadline]:
     """The deadline that governs a task: the most precise expression (a day before a month before a year);
     among day dates a due date ('trước ngày 30/01/2021', kind "by") before a period, a start or a day of
     the action ('lập danh sách lãnh đạo trực từ ngày 10/02 đến ngày 16/02/2021 gửi về UBND tỉnh trước ngày
-    30/01/2021' is due on 30/01); otherwise the first one written."""
+    30/01/2021' is due on 30/01); otherwise the first one written. A date in parentheses glosses the word
+    before it and governs only when nothing outside parentheses does ('báo cáo tình hình trong dịp nghỉ lễ (từ
+    ngày 16 đến ngày 18/4/2016), gửi trước 16h00 hàng ngày' recurs daily)."""
     if not found:
         return None
-    return min(found, key=lambda f: (f.precision, f.precision == 0 and f.kind != "by", f.start))
+    return min(found, key=lambda f: (f.gloss, f.precision, f.precision == 0 and f.kind != "by", f.start))

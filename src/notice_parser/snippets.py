@@ -166,7 +166,11 @@ def run_tasks_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list
             if "deadline" in e:
                 d = t.deadline
                 got = {"kind": d.kind, "date": str(d.date) if d.date else None} if d else None
-                expd = {"kind": e["deadline"]["kind"], "date": str(e["deadline"].get("date"))} if e["deadline"] else None
+                ed = e["deadline"]
+                expd = {"kind": ed["kind"], "date": str(ed["date"]) if ed.get("date") else None} if ed else None
+                if ed and "every" in ed:
+                    got = got and {**got, "every": d.every}
+                    expd["every"] = ed["every"]
                 if got != expd:
                     failures.append(f"{where} task {i + 1} deadline: expected {expd}, got {got}")
     for neg in data.get("negatives", []):
