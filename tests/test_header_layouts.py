@@ -49,6 +49,9 @@ import pytest  # noqa: E402
     # a year-less opening date takes its year from the stamp (the latest such day on or before it)
     ("Trang chủ\n06:30' - 15/01/2019\nNgày 04/12, UBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2018, 12, 4), "opening"),
     ("09:10, 14/10/2021\nNgày 21/ 5, UBND tỉnh yêu cầu Sở Y tế kiểm tra.", date(2021, 5, 21), "opening"),
+    # no stamp: the same day written in full further on gives the year
+    ("Chiều ngày 12-7, Chủ tịch UBND thành phố chủ trì giao ban.\nThu ngân sách tính đến ngày 12-7-2017 đạt 69%.\n"
+     "Đề nghị các phòng chuẩn bị kỳ họp HĐND thành phố.", date(2017, 7, 12), "opening"),
 ])
 def test_news_page_dates(page, day, source):
     d = parse(page).document

@@ -296,6 +296,16 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                         day = day.replace(year=day.year - 1)
                     h.issued_on, h.date_source = day, "opening"  # "Ngày 04/12, …" under a 15/01/2019 stamp
                     break
+    if h.issued_on is None:
+        # "Chiều ngày 12-7, …" with no stamp: the year of the same day written in full further on ("tính đến
+        # ngày 12-7-2017")
+        for s, e in lines[:12]:
+            om = c.opening_day_month.match(text[s:e])
+            if om:
+                h.issued_on = _same_day_in_full(text, e, int(om["d"]), int(om["m"]))
+                if h.issued_on is not None:
+                    h.date_source = "opening"
+                break
     if h.issued_on is None and h.symbol:
         ym = regex.search(r"/((?:19|20)\d{2})/", h.symbol)
         if ym:
@@ -303,6 +313,15 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     if reference_date is not None:
         h.issued_on, h.date_source = reference_date, "reference"
     return h
+
+
+def _same_day_in_full(text: str, start: int, day: int, month: int) -> Optional[date]:
+    """The first date after ``start`` written with a year whose day and month are ``day``/``month``."""
+    for dm in DATE_RE.finditer(text, start):
+        d = parse_date_match(dm)
+        if d is not None and (d.day, d.month) == (day, month) and (dm.group("y") or dm.group("y2")):
+            return d
+    return None
 
 
 def _items(s: str) -> list[str]:
