@@ -120,6 +120,10 @@ class _Compiled:
             rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
                 (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
               | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
+            # "từ tháng 9 đến tháng 11/2025", "từ đầu tháng 3 đến hết tháng 5": a period of whole months
+            rf"""(?P<monthrange>(?:{_alt(cfg.get('range_from', ['từ']))})[ ]+(?:đầu[ ]+)?tháng[ ]+(?P<mr1>\d{{1,2}})
+                (?:[ ]*[/.\-][ ]*(?P<mr1y>\d{{4}}))?[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})(?:[ ]+(?:hết|cuối))?
+                [ ]+tháng[ ]+(?P<mr2>\d{{1,2}})(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<mr2y>\d{{4}}))?)(?![\d/])""",
             rf"(?P<dw>{DAY_WORDS})",
             rf"(?P<dn>{DAY_NUM})",
             rf"(?P<month>tháng[ ]+(?:(?P<mm>\d{{1,2}})|(?P<mmw>{_alt(list(self.spelled_months))})(?![\p{{L}}]))"
@@ -405,7 +409,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         return FoundDeadline(min(start, s), e, kind, day, warnings=warnings)
     fd = _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings)
     if fd is not None:
-        fd.precision = (2 if g["month"] else 3 if (g["quarter"] or g["half"])
+        fd.precision = (2 if (g["month"] or g["monthrange"]) else 3 if (g["quarter"] or g["half"])
                         else 4 if (g["range"] or g["year"] or g["toyear"]) else 0)
     return fd
 
@@ -435,6 +439,15 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             first = _mk(y1, m1, d1_, warnings, m.group(0))
             last = _mk(y2, m2, int(g["r2d"]), warnings, m.group(0))
         return FoundDeadline(s, e, "period", first, last)
+    if g["monthrange"]:
+        y2 = int(g["mr2y"]) if g["mr2y"] else (ref.year if ref else None)
+        m1, m2 = int(g["mr1"]), int(g["mr2"])
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            return None
+        if y2 is None:
+            return FoundDeadline(s, e, "period")
+        y1 = int(g["mr1y"]) if g["mr1y"] else (y2 if m1 <= m2 else y2 - 1)
+        return FoundDeadline(s, e, "period", date(y1, m1, 1), _last_day(y2, m2))
     if g["toyear"]:
         return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
     if g["tet"]:
