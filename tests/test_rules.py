@@ -309,3 +309,13 @@ def test_capacity_adjunct_examples_and_not_examples():
         assert rx.match(ex), ex
     for ex in cfg["capacity_adjunct_not_examples"]:
         assert not rx.match(ex), ex
+
+
+def test_plan_time_examples_and_not_examples():
+    """tasks.yaml plan_time: a line or heading that gives the time of the whole plan, not a clause about time."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["plan_time"])
+    for ex in cfg["plan_time_examples"]:
+        assert rx.match(ex), ex
+    for ex in cfg["plan_time_not_examples"]:
+        assert not rx.match(ex), ex

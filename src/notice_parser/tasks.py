@@ -60,6 +60,7 @@ class _Compiled:
         self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self.plan_time = regex.compile(cfg["plan_time"])
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         self.sentence_opener = regex.compile(
@@ -737,6 +738,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
     intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
     last_ps: Optional[int] = None
+    plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
     for ps, pe, sec, is_item in paragraphs:
         # did the paragraph just before this one give a task?
         after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
@@ -773,6 +775,22 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             if made or opened is not None:
                 continue
         timetable = None
+        if (c.plan_time.match(text, ps, pe)
+                or sec is not None and not is_item and c.plan_time.match(text, sec.content_start, sec.heading_end)):
+            dated = [d for d in find_deadlines(text, ps, pe, ref, rules, masked) if d.date is not None]
+            if dated:
+                # "- Về thời gian thực hiện: … từ ngày 01/9/2025 đến ngày 30/11/2025": under an item that gave
+                # tasks, that item's time; elsewhere the whole plan's
+                anc, owners = sec, []
+                while anc is not None and not owners:
+                    owners = [t for t in tasks if t.section == anc.index]
+                    anc = sections[anc.parent] if anc.parent is not None else None
+                for t in owners:
+                    if t.deadline is None:
+                        t.deadline = pick(dated)
+                if not owners and plan_deadline is None:
+                    plan_deadline = pick(dated)
+                continue
         if not is_item:
             intro_lead = []
         for us, ue in units:
@@ -920,6 +938,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         _share_chain_deadline(c, text, tasks[para_tasks:])
         if para_has_trigger:
             in_context = True
+    if plan_deadline is not None:
+        for t in tasks:
+            if t.deadline is None:
+                t.deadline = plan_deadline
     return tasks
 
 
