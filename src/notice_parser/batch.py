@@ -30,9 +30,10 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import jsonlines
 
-from .load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, NoticeError
+from .load import DEFAULT_MAX_BYTES, IMAGE_SUFFIXES, OFFICE_SUFFIXES, SUPPORTED_SUFFIXES, NoticeError
 
 DEFAULT_GLOBS = tuple(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES) if s)
+UNREADABLE_SUFFIXES = set(OFFICE_SUFFIXES) | IMAGE_SUFFIXES
 
 
 def _dumps(obj) -> str:
@@ -47,6 +48,8 @@ def iter_inputs(inputs: Iterable[str | Path], globs: Iterable[str] = DEFAULT_GLO
     holds one folder listing at a time.
     """
     globs, exclude = tuple(globs), tuple(exclude)
+    default = set(globs) == set(DEFAULT_GLOBS)
+    lower_globs = tuple(g.lower() for g in globs)
     seen: set[str] = set()
 
     def wanted(p: Path) -> bool:
@@ -54,7 +57,10 @@ def iter_inputs(inputs: Iterable[str | Path], globs: Iterable[str] = DEFAULT_GLO
         rel = str(p)
         if any(fnmatch.fnmatch(name, x) or fnmatch.fnmatch(rel, x) for x in exclude):
             return False
-        return any(fnmatch.fnmatch(name, g) for g in globs)
+        # suffixes match whatever their case ("DEV_02.TXT", "QD.DOCX"); with the default globs a file an office
+        # keeps notices in but the parser cannot read (.doc, .rtf, an image) is passed on to get its error record
+        return (any(fnmatch.fnmatchcase(name.lower(), g) for g in lower_globs)
+                or default and p.suffix.lower() in UNREADABLE_SUFFIXES)
 
     def walk(folder: Path) -> Iterator[Path]:
         try:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 from . import __version__
 
@@ -45,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser, required=True)
 
     pp = sub.add_parser("parse", help="parse notice files or folders into task graphs")
-    pp.add_argument("paths", nargs="+", help="files or folders (folders are walked recursively)")
-    pp.add_argument("-o", "--output", type=Path, help="write JSON Lines here (errors go to OUT.errors.jsonl)")
+    pp.add_argument("paths", nargs="+", help="files or folders (folders are walked recursively); '-' reads one notice "
+                                             "from standard input")
+    pp.add_argument("-o", "--output", type=Path, help="write JSON Lines here (errors go to OUT.errors.jsonl); '-' "
+                                                      "writes JSON Lines to standard output")
     pp.add_argument("--workers", type=_positive, default=None, help="parallel workers (default: all cores)")
     pp.add_argument("--glob", action="append", default=None,
                     help="file pattern inside folders (repeatable; default: *.txt *.html *.htm *.docx *.pdf …)")
@@ -142,7 +146,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # one line, never a traceback (NOTICE_PARSER_DEBUG=1 shows it)
+        if os.environ.get("NOTICE_PARSER_DEBUG"):
+            raise
+        from .rules import RulesError
+
+        print(f"notice-parser: error: {_one_line(e)}", file=sys.stderr)
+        return 2 if isinstance(e, RulesError) else 1
     return 2
+
+
+def _one_line(e: BaseException) -> str:
+    """A one-line message for an error no command handled: the file and the problem where there is one."""
+    from .rules import RulesError
+
+    if isinstance(e, OSError) and e.filename:
+        return f"{e.filename}: {e.strerror or e}"
+    if isinstance(e, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); was the file cut or saved in another encoding?"
+    if isinstance(e, RulesError):
+        return str(e)
+    return f"{type(e).__name__}: {e} (an internal error: please report it with the input that caused it)"
 
 
 def _cmd_parse(args) -> int:
@@ -151,6 +175,15 @@ def _cmd_parse(args) -> int:
     from .pipeline import parse_file
     from .rules import RulesError
 
+    if args.paths == ["-"]:
+        return _parse_stdin(args)
+    if args.output is not None and str(args.output) == "-":
+        args.output = None  # JSON Lines on standard output, errors as records on stderr
+        args.stdout_lines = True
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"notice-parser: error: {problem}", file=sys.stderr)
+        return 2
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"notice-parser: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -164,7 +197,7 @@ def _cmd_parse(args) -> int:
     try:
         from .rules import load_rules
 
-        load_rules(args.rules)
+        load_rules(args.rules).validate()
     except RulesError as e:
         print(f"notice-parser: error: {e}", file=sys.stderr)
         return 2
@@ -180,7 +213,7 @@ def _cmd_parse(args) -> int:
     if (args.resume or args.engine == "dask" or args.keep_text) and args.output is None:
         print("notice-parser: error: --resume, --keep-text and --engine dask need -o OUT.jsonl", file=sys.stderr)
         return 2
-    if args.output is None and len(paths) == 1 and not Path(args.paths[0]).is_dir():
+    if args.output is None and len(paths) == 1 and not Path(args.paths[0]).is_dir() and not getattr(args, "stdout_lines", False):
         try:
             graph = parse_file(paths[0], reference_date=args.reference_date, rules_dirs=args.rules, max_bytes=max_bytes)
         except NoticeError as e:
@@ -219,6 +252,46 @@ def _cmd_parse(args) -> int:
     if summary.interrupted:
         return 130
     return 1 if summary.errors else 0
+
+
+def _output_problem(out: Optional[Path]) -> Optional[str]:
+    """Why ``out`` cannot take the output (a folder, a missing or unwritable folder), or None."""
+    if out is None or str(out) == "-":
+        return None
+    if out.is_dir():
+        return f"{out}: is a folder; give a file name for the output (e.g. {out / 'tasks.jsonl'})"
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        return f"{out}: the folder {parent} does not exist"
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        return f"{out}: cannot be written (permission denied)"
+    return None
+
+
+def _parse_stdin(args) -> int:
+    """'notice-parser parse -': one notice read from standard input (plain text or HTML), its graph on stdout."""
+    from .load import NoticeError, load_bytes
+    from .pipeline import parse_loaded
+
+    data = sys.stdin.buffer.read()
+    suffix = ".html" if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")) else ".txt"
+    try:
+        graph = parse_loaded(load_bytes(data, "<stdin>", suffix), "<stdin>", reference_date=args.reference_date,
+                             rules_dirs=args.rules)
+    except NoticeError as e:
+        print(f"notice-parser: {e}", file=sys.stderr)
+        return 1
+    if args.output is not None and str(args.output) != "-":
+        problem = _output_problem(args.output)
+        if problem:
+            print(f"notice-parser: error: {problem}", file=sys.stderr)
+            return 2
+        with open(args.output, "a", encoding="utf-8") as f:
+            f.write(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        return 0
+    indent = None if args.output is not None else 2
+    print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=indent))
+    return 0
 
 
 def _review_arg(path: Path, read):
@@ -387,13 +460,27 @@ def _cmd_summary(args) -> int:
         return 2
     import jsonlines
 
-    with jsonlines.open(args.graphs) as reader:
-        try:
-            for g in reader.iter(type=dict, skip_empty=True):
-                print(format_summary(g))
-        except jsonlines.InvalidLineError as e:
-            print(f"notice-parser: error: {args.graphs}:{e.lineno}: not a JSON object", file=sys.stderr)
-            return 2
+    with open(args.graphs, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                g = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as e:
+                print(f"notice-parser: error: {args.graphs}:{lineno}: not UTF-8 (byte 0x{raw[e.start]:02x}); "
+                      "the file may be cut inside a character", file=sys.stderr)
+                return 1
+            except ValueError:
+                print(f"notice-parser: error: {args.graphs}:{lineno}: not a JSON line (a cut or edited file?)",
+                      file=sys.stderr)
+                return 1
+            if not (isinstance(g, dict) and isinstance(g.get("document"), dict) and isinstance(g.get("tasks"), list)):
+                kind = ("an error record" if isinstance(g, dict) and "kind" in g and "path" in g
+                        else "a review line" if isinstance(g, dict) and "task_id" in g else "not a task graph")
+                print(f"notice-parser: error: {args.graphs}:{lineno}: {kind}, not a task graph; give the file "
+                      "'parse -o' wrote", file=sys.stderr)
+                return 1
+            print(format_summary(g))
     return 0
 
 

@@ -31,6 +31,14 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+# Formats an office keeps notices in that the parser does not read: a folder walk reports each of them as an
+# error record (with what to do) instead of skipping it silently.
+OFFICE_SUFFIXES = {".doc": "save it as .docx or .pdf", ".rtf": "save it as .docx or .pdf",
+                   ".odt": "save it as .docx or .pdf", ".xls": "save it as .xlsx or .pdf",
+                   ".xlsx": "a spreadsheet, not a notice: save the notice as .docx or .pdf",
+                   ".ppt": "save it as .pdf", ".pptx": "save it as .pdf"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp", ".webp"}
+NUL_TOLERANCE = 0.01  # a text file with a few NUL bytes (1% of its bytes; up to 16 in a short file) is read without them
 
 _CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 _LETTER = regex.compile(r"\p{L}")
@@ -59,6 +67,7 @@ class Loaded:
     file_sha256: str
     format: str  # "text", "html", "docx", "pdf"
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()  # what was repaired while reading (NUL bytes removed …)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -225,8 +234,11 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         raise NoticeError("not_a_file", "is a folder, not a file", name)
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise NoticeError("unsupported", f"unsupported format '{suffix}' (supported: .txt, .html, .htm, .docx, .pdf)",
-                          name)
+        if suffix in IMAGE_SUFFIXES:
+            hint = "an image: run OCR on it and save the text as .txt or a .pdf with a text layer"
+        else:
+            hint = OFFICE_SUFFIXES.get(suffix, "supported: .txt, .html, .htm, .docx, .pdf")
+        raise NoticeError("unsupported", f"unsupported format '{suffix}': {hint}", name)
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -234,6 +246,14 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         data = p.read_bytes()
     except OSError as e:
         raise NoticeError("unreadable", f"cannot be read: {e.strerror or e}", name) from None
+    return load_bytes(data, name, suffix)
+
+
+def load_bytes(data: bytes, name: str = "<stdin>", suffix: str = ".txt") -> Loaded:
+    """Read one notice from its bytes (``suffix`` gives the format, e.g. ".html"); errors as ``load``."""
+    suffix = suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise NoticeError("unsupported", f"unsupported format '{suffix}'", name)
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise NoticeError("empty", "the file is empty", name)
@@ -248,7 +268,16 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     elif suffix == ".pdf":
         text, fmt, enc = pdf_text(data, name), "pdf", None
     else:
+        warnings = ()
+        nuls = data.count(b"\x00")
+        controls = sum(data.count(bytes([b])) for b in (*range(1, 9), *range(14, 32)))
+        few = nuls <= len(data) * NUL_TOLERANCE or (nuls <= 16 and nuls * 20 <= len(data))
+        if (nuls and few and controls <= max(8, len(data) // 50)
+                and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+            data = data.replace(b"\x00", b"")
+            warnings = (f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed from the text",)
         text, enc = decode(data, name)
-        fmt = "text"
+        check_text(text, name)
+        return Loaded(text=text, file_sha256=digest, format="text", encoding=enc, warnings=warnings)
     check_text(text, name)
     return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc)

@@ -90,8 +90,10 @@ def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_di
 def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
                  rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
     """Parse a file already read by ``load.load`` (its text, hash and format carried over)."""
-    return parse(loaded.text, source=source, reference_date=reference_date, rules_dirs=rules_dirs,
-                 file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
+    graph = parse(loaded.text, source=source, reference_date=reference_date, rules_dirs=rules_dirs,
+                  file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
+    graph.warnings = list(getattr(loaded, "warnings", ())) + graph.warnings
+    return graph
 
 
 __all__ = ["parse", "parse_file", "NoticeError"]

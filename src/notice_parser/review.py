@@ -635,8 +635,11 @@ def atomic_write(path: Path, chunks: Iterable[str], commit=None) -> bool:
     """Write to a temporary file beside ``path`` and move it into place: readers never see half a file.
 
     ``commit``, when given, is asked after the last chunk: if it says no, the file is discarded and
-    ``path`` is left as it was. Returns whether ``path`` was written."""
+    ``path`` is left as it was. Returns whether ``path`` was written. Raises ``IsADirectoryError`` (naming
+    ``path``) when ``path`` is a folder, ``OSError`` when its folder cannot be made or written."""
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a folder; give a file name for the output", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     umask = os.umask(0)

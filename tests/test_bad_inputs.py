@@ -1,0 +1,106 @@
+"""Issue 16 items 4, 6 and 8: every subcommand on a table of bad inputs answers with one line naming the file
+and the problem, never a traceback, exit 2 for usage and 1 for data; a folder walk misses nothing; a few NUL
+bytes are repaired; standard input and output work."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+
+CLI = [sys.executable, "-m", "notice_parser.cli"]
+NOTICE = "UBND tỉnh giao Sở Y tế kiểm tra an toàn thực phẩm, báo cáo UBND tỉnh trước ngày 15/6/2024.\n"
+
+
+def run(*args, cwd=None, stdin=None):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, input=stdin)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bad")
+    (d / "ok.txt").write_text(NOTICE, encoding="utf-8")
+    r = run("parse", d / "ok.txt", "-o", d / "graphs.jsonl")
+    assert r.returncode == 0, r.stderr
+    (d / "errors.jsonl").write_text(json.dumps({"path": "x.txt", "kind": "empty", "message": "the file is empty"}) + "\n")
+    raw = (d / "graphs.jsonl").read_bytes()
+    cut = raw.index("ế".encode()) + 1  # inside a character
+    (d / "cut.jsonl").write_bytes(raw[:cut])
+    (d / "empty.jsonl").write_bytes(b"")
+    (d / "badrules").mkdir()
+    (d / "badrules" / "tasks.yaml").write_text("assign_verbs: [giao\n", encoding="utf-8")
+    (d / "out").mkdir()
+    return d
+
+
+CASES = [
+    # (arguments, expected exit code, a word the one-line message must hold)
+    (["summary", "{d}/errors.jsonl"], 1, "error record"),
+    (["summary", "{d}/cut.jsonl"], 1, "UTF-8"),
+    (["summary", "{d}/missing.jsonl"], 2, "no such file"),
+    (["review", "export", "{d}/cut.jsonl", "-o", "{d}/r.jsonl"], 1, "UTF-8"),
+    (["review", "export", "{d}/graphs.jsonl", "-o", "{d}/out"], 1, "folder"),
+    (["parse", "{d}/ok.txt", "-o", "{d}/out"], 2, "folder"),
+    (["parse", "{d}/ok.txt", "-o", "{d}/nowhere/sub/x.jsonl"], 2, "does not exist"),
+    (["view", "{d}/ok.txt", "-o", "{d}/out"], 1, "folder"),
+    (["export", "ics", "{d}/graphs.jsonl", "-o", "{d}/out"], 2, "folder"),
+    (["parse", "{d}/ok.txt", "--rules", "{d}/badrules"], 2, "tasks.yaml:2"),
+    (["parse", "{d}/ok.txt", "--rules", "{d}/missing-rules"], 2, "rules folder not found"),
+    (["parse", "{d}/empty.jsonl"], 1, "unsupported format"),
+]
+
+
+@pytest.mark.parametrize("args, code, word", CASES, ids=[" ".join(c[0][:2]) + f"-{i}" for i, c in enumerate(CASES)])
+def test_no_traceback_on_bad_input(work, args, code, word):
+    r = run(*[a.format(d=work) for a in args])
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == code, (r.returncode, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert lines and word in lines[-1], r.stderr
+    assert len(lines) == 1, r.stderr  # one line, not a report
+
+
+def test_folder_walk_matches_suffixes_in_any_case_and_reports_unsupported_formats(tmp_path):
+    (tmp_path / "DEV_02.TXT").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "QD.Txt").write_text(NOTICE.replace("Sở Y tế", "Sở Tài chính"), encoding="utf-8")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 not a text file")
+    (tmp_path / "scan.JPG").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    out = tmp_path / "o.jsonl"
+    r = run("parse", tmp_path, "-o", out, "-q")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    parsed = sorted(json.loads(line)["document"]["source"].rsplit("/", 1)[-1] for line in out.read_text().splitlines())
+    assert parsed == ["DEV_02.TXT", "QD.Txt"]
+    errors = {e["path"].rsplit("/", 1)[-1]: e for e in map(json.loads, (tmp_path / "o.errors.jsonl").read_text().splitlines())}
+    assert set(errors) == {"old.doc", "scan.JPG"}  # a hidden system file is no notice and no error
+    assert "save it as .docx or .pdf" in errors["old.doc"]["message"]
+    assert "OCR" in errors["scan.JPG"]["message"]
+
+
+def test_a_few_nul_bytes_are_removed_with_a_warning(tmp_path):
+    f = tmp_path / "nul.txt"
+    f.write_bytes(NOTICE.encode().replace(b"Y t", b"Y\x00 t", 1))
+    r = run("parse", f)
+    assert r.returncode == 0, r.stderr
+    g = json.loads(r.stdout)
+    assert [t["lead"] for t in g["tasks"]] and any("NUL" in w for w in g["warnings"])
+    assert g["agencies"][0]["name"] in ("Sở Y tế", "Ủy ban nhân dân tỉnh")
+
+
+def test_parse_reads_stdin_and_writes_stdout():
+    r = run("parse", "-", stdin=NOTICE)
+    assert r.returncode == 0, r.stderr
+    g = json.loads(r.stdout)
+    assert g["document"]["source"] == "<stdin>" and g["tasks"][0]["deadline"]["date"] == "2024-06-15"
+    r = run("parse", "-", "-o", "-", stdin=NOTICE)
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 1  # one JSON line
+
+
+def test_a_folder_to_standard_output_is_json_lines(tmp_path):
+    for i, s in enumerate(SEEDS[:2]):
+        (tmp_path / f"{i}.txt").write_bytes(s.read_bytes())
+    r = run("parse", tmp_path, "-o", "-", "-q")
+    assert r.returncode == 0, r.stderr
+    assert len([json.loads(line) for line in r.stdout.splitlines()]) == 2
