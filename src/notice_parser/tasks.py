@@ -460,7 +460,20 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
             return True
         return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
                     or c.report_leadin.match(text, p, verb))
-    q = seg_start
+    if _issuer_before(c, text, seg_start, verb, spans):
+        return True
+    if cut < 0 and c.preamble.match(text, seg_start, verb):
+        # "Phát biểu kết luận phiên họp Chủ tịch UBND huyện yêu cầu …": a preamble written without its comma,
+        # then the issuer
+        for tm in c.issuer_title.finditer(text, seg_start + 1, verb):
+            if _issuer_before(c, text, tm.start(), verb, spans):
+                return True
+    return False
+
+
+def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) -> bool:
+    """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name),
+    then only fillers ("đã", "vừa có văn bản")?"""
     lead, after = _agency_list(c, text, q, verb, spans)
     if lead:
         q = after
@@ -639,6 +652,9 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         om = c.sentence_opener.match(text, q, e)
         if om and om.end() > q:
             q = om.end()  # "Trong đó, bố trí …"
+        im = _INLINE_MARK.match(text[q:e])
+        if im and im.end() < e - q:
+            q += im.end()  # "…: (1) Tăng cường …"
         rm = c.action_role.match(text, q, e)
         if rm and c.verb_re.match(text, rm.end(), e):
             q = rm.end()  # "trong công tác tổ chức …", "được giao nhiệm vụ thẩm định …"
@@ -793,8 +809,13 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
         if not is_item:
             intro_lead = []
+        sentence_starts = [a for a, _b in _sentences(text, ps, pe)]
         for us, ue in units:
             utext = text[us:ue]
+            k = bisect.bisect_right(sentence_starts, us) - 1
+            sent = sentence_starts[k] if k >= 0 else us
+            if sent < us and any(p.search(text[sent:ue]) for p in c.not_task):
+                continue  # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": every part of a sentence that is no task
             if any(p.search(utext) for p in c.not_task) or (not is_item and c.list_intro.search(utext)):
                 if utext.rstrip().endswith(":"):
                     # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
@@ -1044,10 +1065,44 @@ def _action_type(c: _Compiled, text: str, s: int, e: int) -> Optional[str]:
     return c.verb_types.get(regex.sub(r"[ ]+", " ", m.group(0)).casefold()) if m else None
 
 
+_INLINE_MARK = regex.compile(r"(?:(?<=[:;,.])|^)[ \n]*(?P<mark>\((?P<a>\d{1,2}|[a-zđ])\)|(?<=[:;][ \n]*)(?P<b>\d{1,2}|[a-zđ])\))[ \n]+")
+_LETTERS = "abcdđefghiklmnopqrstuvxy"
+
+
+def _inline_items(text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
+    """'… yêu cầu các cơ quan, đơn vị: (1) Tăng cường …; (2) Tập trung …; (3) …': the spans of an enumeration
+    written inside one paragraph (two or more markers numbered from 1 or 'a', in order), the first one with the
+    words before it (they name the lead). None when there is none."""
+    run: list[regex.Match] = []
+    for m in _INLINE_MARK.finditer(text[s:e]):
+        label = m.group("a") or m.group("b")
+        want = "1" if not run else None
+        if run:
+            prev = run[-1].group("a") or run[-1].group("b")
+            want = str(int(prev) + 1) if prev.isdigit() else (_LETTERS[_LETTERS.index(prev) + 1] if prev in _LETTERS[:-1] else None)
+        if label == want or (not run and label == "a"):
+            run.append(m)
+        elif not run:
+            continue
+        else:
+            break
+    if len(run) < 2:
+        return None
+    starts = [s] + [s + m.end() for m in run[1:]]
+    ends = [s + m.start("mark") for m in run[1:]] + [e]
+    return list(zip(starts, ends))
+
+
 def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter,
            inherited: set[str] = frozenset()) -> list[tuple[int, int]]:
-    """Directive units of a paragraph (see the module docstring)."""
+    """Directive units of a paragraph (see the module docstring). An enumeration written inline ('(1) …; (2) …')
+    gives one unit per item, as items on their own lines do."""
     units: list[tuple[int, int]] = []
+    inline = _inline_items(text, s, e)
+    if inline is not None:
+        for a, b in inline:
+            units.extend(_units(c, text, a, b, True, spans, segmenter, inherited))
+        return units
     for ss, se in _sentences(text, s, e):
         clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
