@@ -1126,6 +1126,9 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 continue
             subj = _subject(c, text, cs, ce, spans)
             new_subject = subj is not None and subj.explicit and subj.lead
+            if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce, segmenter):
+                # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
+                new_subject = False
             if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
                 cur[1] = ce
             elif new_subject:
@@ -1164,6 +1167,18 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 merged[-1][1] = ue
         units = [(a, b) for a, b in merged]
     return [_strip(text, a, b) for a, b in units]
+
+
+def _acts_after(c: _Compiled, text: str, p: int, e: int, segmenter) -> bool:
+    """Does a predicate follow a subject ending at ``p``: a deontic or role word, a passive assignment, a colon,
+    or a verb (after openers and manner words)?"""
+    q = skip_spaces(text, p, e)
+    if q >= e or text[q] == ":" or c.deontic.match(text, q, e) or c.passive.match(text, q, e):
+        return True
+    if regex.search(r"(?<![\p{L}])(?:phải|cần)(?![\p{L}])", text[q:min(e, q + 40)].split(",")[0]):
+        return True  # "Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …"
+    q2 = _action_start(c, text, q, e, _Spans([]))
+    return _starts_directive(c, text, q2, e, segmenter) or _starts_directive(c, text, q, e, segmenter)
 
 
 def _reports_on_work(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
