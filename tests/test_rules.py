@@ -319,3 +319,13 @@ def test_plan_time_examples_and_not_examples():
         assert rx.match(ex), ex
     for ex in cfg["plan_time_not_examples"]:
         assert not rx.match(ex), ex
+
+
+def test_board_names_stop_at_a_predicates_complement():
+    """agency_patterns.yaml board_name_breakers: a board's name runs to its unit, never across 'về', 'tại' …"""
+    from notice_parser.agencies import find_agencies
+
+    for ex in RULES.yaml("agency_patterns.yaml")["board_name_examples"]:
+        nt = normalize(ex["text"], RULES)
+        names = [m.ref.name for m in find_agencies(nt, RULES) if m.ref.name.startswith("Ban")]
+        assert names == [ex["name"]], ex["text"]

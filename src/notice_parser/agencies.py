@@ -145,6 +145,7 @@ class _Compiled:
         self.place_suffix_re = regex.compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
+        self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
@@ -669,6 +670,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:at + gm.end()]
     for i, w in enumerate(words):
+        if w.group(0) in c.board_breakers and i > 0:
+            break  # "… xây dựng biểu về tình hình …": the name ended before the predicate
         if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
                 x.group(0) in c.unit_words for x in words[i:]):
             break  # a comma ends the name unless the name's unit is still to come

@@ -101,12 +101,18 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+def _every_key(every: Optional[str]) -> Optional[str]:
+    """An ISO 8601 recurrence in one spelling: 'P1W' and 'P7D' are the same week."""
+    m = regex.fullmatch(r"P(\d+)W", every or "")
+    return f"P{int(m.group(1)) * 7}D" if m else every
+
+
 def _deadline_key(d: Optional[dict]):
     if not d:
         return None
     kind = d.get("kind")
     if kind == "recurring":
-        return (kind, d.get("every"), d.get("date"))
+        return (kind, _every_key(d.get("every")), d.get("date"))
     if kind == "period":
         return (kind, d.get("date"), d.get("end_date"))
     return (kind, d.get("date"))
