@@ -86,14 +86,14 @@ def test_every_tsv_row_is_well_formed():
 def test_user_rules_extend_the_shipped_ones(tmp_path):
     (tmp_path / "agencies.tsv").write_text(
         "id\tname\tkind\tplace\taliases\tlevel\n"
-        "BQLKKT\tBan Quản lý Khu kinh tế tỉnh\tsingle\toptional\tBQL KKT tỉnh\tprovince\n", encoding="utf-8")
+        "BQLKCNC\tBan Quản lý Khu công nghệ cao tỉnh\tsingle\toptional\tBQL KCNC tỉnh\tprovince\n", encoding="utf-8")
     from notice_parser import parse
 
-    g = parse("1. Giao BQL KKT tỉnh chủ trì rà soát quy hoạch.", rules_dirs=[tmp_path])
-    assert [g.agency(a).name for a in g.tasks[0].lead] == ["Ban Quản lý Khu kinh tế tỉnh"]
+    g = parse("1. Giao BQL KCNC tỉnh chủ trì rà soát quy hoạch.", rules_dirs=[tmp_path])
+    assert [g.agency(a).name for a in g.tasks[0].lead] == ["Ban Quản lý Khu công nghệ cao tỉnh"]
     assert g.agency(g.tasks[0].lead[0]).known
-    plain = parse("1. Giao BQL KKT tỉnh chủ trì rà soát quy hoạch.")
-    assert "Ban Quản lý Khu kinh tế tỉnh" not in {a.name for a in plain.agencies}
+    plain = parse("1. Giao BQL KCNC tỉnh chủ trì rà soát quy hoạch.")
+    assert "Ban Quản lý Khu công nghệ cao tỉnh" not in {a.name for a in plain.agencies}
 
 
 def test_shipped_rules_are_found():
