@@ -112,3 +112,21 @@ def test_size_limit(tmp_path):
     with pytest.raises(NoticeError) as e:
         parse_file(p, max_bytes=1000)
     assert e.value.kind == "too_large" and "--max-bytes" in str(e.value)
+
+
+def test_a_short_numbered_heading_in_hard_wrapped_text_keeps_its_line():
+    """A PDF-like text wrapped at a fixed width: 'I. Nhiệm vụ chung' ends well before the margin, so it is a
+    heading, not a soft wrap into the sentence below (found on a 2015 Chỉ thị of Vĩnh Long)."""
+    wrapped = ("Do tác động của biến đổi khí hậu toàn cầu, diễn biến thời tiết ngày càng phức\n"
+               "tạp, khó lường. Theo nhận định của Trung tâm Dự báo Khí tượng Thủy văn Trung ương,\n"
+               "mùa khô năm 2015 cả nước có khả năng bị ảnh hưởng của hiện tượng El Nino, dẫn đến\n"
+               "lượng mưa tiếp tục bị thiếu hụt, dòng chảy sông, suối suy giảm, nguy cơ xảy ra hạn\n"
+               "hán, thiếu nước và xâm nhập mặn ở nhiều nơi trên cả nước, đặc biệt là khu vực Trung\n"
+               "Bộ, Tây Nguyên và Nam Bộ. Vì vậy, để chủ động phòng, tránh, ứng phó kịp thời và hạn\n"
+               "chế đến mức thấp nhất thiệt hại do thiên tai gây ra trên địa bàn tỉnh trong năm\n"
+               "2015, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị các cơ quan thực hiện các việc sau đây:\n"
+               "I. Nhiệm vụ chung\n"
+               "Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thị xã và thành phố\n"
+               "tập trung thực hiện một số công việc sau đây để chủ động ứng phó với thiên tai:\n")
+    g = parse(wrapped)
+    assert [(s.label, s.heading) for s in g.sections] == [("I", "Nhiệm vụ chung")]

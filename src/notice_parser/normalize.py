@@ -186,6 +186,9 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+_NUMBERED_HEADING = regex.compile(r"(?:[IVX]{1,5}|\d{1,2})[.)][ ]+\p{Lu}")
+
+
 def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapped: bool | None = None) -> str:
     """Turn soft line wraps into spaces (same length, so offsets do not move)."""
     lines = text.split("\n")
@@ -196,6 +199,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
     unterminated = [ln for ln in long_lines if not ln.endswith(_TERMINAL + (",",))]
     hard_wrapped = wrapped if wrapped is not None else (
         len(long_lines) >= 8 and len(unterminated) >= 0.3 * len(long_lines))
+    width = sorted(len(ln) for ln in long_lines)[len(long_lines) // 2] if long_lines else 0  # the usual line width
 
     chars = list(text)
     offsets = []
@@ -233,6 +237,9 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):
             join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word
+        elif (j == i + 1 and hard_wrapped and _NUMBERED_HEADING.match(prev.strip()) and not _is_caps(prev)
+              and len(prev.strip()) < 0.35 * width):
+            join = False  # "I. Nhiệm vụ chung" then "Ban Chỉ huy …": a heading ends its line well before the margin
         elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):
             join = True
         if join:
