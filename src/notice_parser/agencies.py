@@ -241,6 +241,7 @@ class _Compiled:
         bases = {name}
         if " và " in name:
             bases.add(name.replace(" và ", " & "))
+            bases.add(name.replace(" và ", "&"))  # "Ban Chỉ huy PCTT&TKCN tỉnh"
         out = set(bases)
         for base in bases:
             present = [(a, f) for a, f in self.abbrevs if f in base]
