@@ -277,6 +277,10 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
         # the space of a compound name
         row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
                or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded))))
+    if row is None and "&" in expanded:
+        # "Phòng Nông nghiệp & Phát triển nông thôn": "&" is written for "và"
+        expanded = regex.sub(r"\s*&\s*", " và ", expanded)
+        row = c.by_key.get(match_key(expanded))
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
     name = expanded[0].upper() + expanded[1:]
@@ -509,7 +513,8 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             nw = regex.match(r"[ ]+(\p{Ll}+)(?![\p{L}])", text[p:hi])
             if nw and nw.group(1) not in c.unit_words:
                 st = c.name_stop_re.match(text, p + nw.start(1), hi)
-                if st is None or st.end() == p + nw.end():
+                # a one-syllable verb may complete the word ("Biên phòng"); a name stop never does ("… Nam rất")
+                if st is None or (st.end() == p + nw.end() and not c.strong_stop_re.match(text, p + nw.start(1), hi)):
                     end = p = p + nw.end()
         elif end is None and not (n == 0 and word in c.unit_words):
             return None
