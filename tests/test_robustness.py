@@ -130,3 +130,15 @@ def test_a_short_numbered_heading_in_hard_wrapped_text_keeps_its_line():
                "tập trung thực hiện một số công việc sau đây để chủ động ứng phó với thiên tai:\n")
     g = parse(wrapped)
     assert [(s.label, s.heading) for s in g.sections] == [("I", "Nhiệm vụ chung")]
+
+
+def test_words_glued_by_extraction_are_read_apart_and_offsets_still_point_into_the_original():
+    """'Thường trựcChính phủ' (a page's extraction lost the space): the issuer's title is read, the span of the
+    lead still points at the original characters; brand-like names ('VnExpress') are left alone."""
+    text = "Phó Thủ tướng Thường trựcChính phủ Nguyễn Sinh Hùng giao Bộ Tài chính bố trí vốn. Theo VnExpress."
+    g = parse(text)
+    lead = g.agency(g.tasks[0].lead[0])
+    assert lead.name == "Bộ Tài chính"
+    m = lead.mentions[0]
+    assert text[m.start:m.end] == "Bộ Tài chính"
+    check(text, g)

@@ -93,6 +93,12 @@ class NormText:
         return False
 
 
+# Two words glued by a page's or a PDF's extraction ("Thường trựcChính phủ", "TổngBí thư"): a lower-case letter
+# ending a run of two or more, then a capitalised word. A space is put between them (an edit in the offset map).
+# Brand-like names with one lower-case letter ("VnExpress", "eKYC") are left alone.
+_GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})"
+
+
 def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
@@ -107,7 +113,7 @@ def _compile(rules: Rules) -> dict:
     chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
-    changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "")
+    changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "") + "|" + _GLUE
     def words(key: str) -> str:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
@@ -146,6 +152,8 @@ def _compose(original: str, changing: regex.Pattern) -> tuple[str, OffsetMap]:
         piece = m.group(0)
         if piece == "\r\n":
             rep = "\n"
+        elif len(piece) == 1 and piece.islower() and e < len(original) and original[e].isupper():
+            rep = piece + " "  # "trựcChính" → "trực Chính"
         elif len(piece) == 1:
             rep = ""
         else:
