@@ -96,7 +96,7 @@ class NormText:
 # Two words glued by a page's or a PDF's extraction ("Thường trựcChính phủ", "TổngBí thư"): a lower-case letter
 # ending a run of two or more, then a capitalised word. A space is put between them (an edit in the offset map).
 # Brand-like names with one lower-case letter ("VnExpress", "eKYC") are left alone.
-_GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})"
+_GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})|\d(?=(?:tháng|năm|ngày)(?!\p{L}))"  # also "ngày 21tháng 04"
 
 
 def _compile(rules: Rules) -> dict:
@@ -152,8 +152,9 @@ def _compose(original: str, changing: regex.Pattern) -> tuple[str, OffsetMap]:
         piece = m.group(0)
         if piece == "\r\n":
             rep = "\n"
-        elif len(piece) == 1 and piece.islower() and e < len(original) and original[e].isupper():
-            rep = piece + " "  # "trựcChính" → "trực Chính"
+        elif len(piece) == 1 and (piece.islower() and e < len(original) and original[e].isupper()
+                                  or piece.isdigit()):
+            rep = piece + " "  # "trựcChính" → "trực Chính", "21tháng" → "21 tháng"
         elif len(piece) == 1:
             rep = ""
         else:

@@ -667,6 +667,9 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         lm = c.lead_roles.match(text, q, e)
         if lm:
             q = lm.end()
+            jm = regex.match(r"[ ]*,?[ ]*và[ ]+", text[q:e])
+            if jm and c.support_roles.match(text, q + jm.end(), e):
+                q += jm.end()  # "chủ trì và phối hợp với …"
         sm = c.support_roles.match(text, q, e)
         if sm:
             refs, after = _agency_list(c, text, sm.end(), e, spans)
