@@ -150,7 +150,8 @@ class _Compiled:
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
             rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
-            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}})(?![ ]+\p{{Lu}}\p{{Ll}})"
+            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
+            rf"|\p{{Lu}}{{2,}}(?:[ ]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}]))(?![ ]+\p{{Lu}}\p{{Ll}})"  # "UBND XÃ IA YENG"
         )
         self.more_places_re = regex.compile(
             rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
@@ -353,7 +354,10 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         if m is None:
             continue
         unit = c.unit_aliases.get(m.group("unit"), m.group("unit")).lower()
-        place = c.place_proper.get(m.group("place"), m.group("place"))
+        written = m.group("place")
+        if written not in c.place_proper and written.isupper() and len(written) > 2:
+            written = " ".join(w.capitalize() for w in written.split())  # a header in capitals
+        place = c.place_proper.get(written, written)
         level = c.unit_levels.get(unit)
         known_place = place in c.provinces or place in c.districts
         if level != "commune" and not known_place:

@@ -237,6 +237,9 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
             join = False
+        elif (ITEM_MARKER.match(nxt) and _NUMBERED_HEADING.match(prev.strip()) and not _is_caps(prev)
+              and len(prev.strip()) < 0.35 * width):
+            join = False  # "2. Ban nhân dân các thôn" over "- Thực hiện …": a heading over its first item
         elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt) and not (
                 hard_wrapped and j == i + 1 and _DASH_ITEM.match(nxt) and not prev.endswith(_TERMINAL + (",",))):
             join = False

@@ -911,6 +911,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                              and _starts_directive(c, text, us, ue, segmenter))):
                 continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
+            if (explicit and is_item and sec is not None and sec.index in has_children
+                    and not _starts_directive(c, text, astart, ue, segmenter)):
+                prev_lead = lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
+                continue
             if len(_WORDS.findall(text, astart, ue)) < 2:
                 # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
                 if explicit:
