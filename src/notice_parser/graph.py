@@ -174,7 +174,7 @@ def build_edges(graph: TaskGraph) -> list[Edge]:
     return edges
 
 
-_ACTION_TAIL = regex.compile(r"(?:[\s.;,:]|\./\.)+$")
+_ACTION_TAIL = regex.compile(r"(?:[\s.;,:”\"]|\./\.)+$")  # also a closing quote after the last word
 
 
 def _action_span(text: str, s: int, e: int) -> tuple[int, int]:

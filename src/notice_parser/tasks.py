@@ -61,6 +61,7 @@ class _Compiled:
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.plan_time = regex.compile(cfg["plan_time"])
+        self.assign_before_colon = None  # compiled on first use (_ASSIGN_BEFORE_COLON)
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         self.sentence_opener = regex.compile(
@@ -146,7 +147,7 @@ def _compiled(rules: Rules) -> _Compiled:
 
 # ---------------------------------------------------------------- text units
 
-_SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…])[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
+_SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…][”\"]?)[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
 
 
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -192,6 +193,11 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif ch == ";" and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+        elif ch == "…" and depth == 0 and regex.match(r"[ ]+\p{Ll}", text[i + 1:i + 3]):
+            # "… làm rõ… gói thầu số 7… giao cho Sở X …": an excerpt's ellipsis between fragments; a fragment
+            # that gives no directive joins the unit before it
             out.append((pos, i))
             pos = i + 1
     out.append((pos, e))
@@ -367,8 +373,13 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             continue
         q = am.end()
         q = skip_spaces(text, q, e)
+        rm = _SAYS_CLEARLY.match(text, q, e)
+        if rm:
+            q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
         if text.startswith(":", q):
             q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
+            if text.startswith(("“", '"'), q):
+                q = skip_spaces(text, q + 1, e)
             som = c.sentence_opener.match(text, q, e)
             if som:
                 q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
@@ -382,8 +393,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         lead, after = _agency_list(c, text, q, e, spans, places=True)
         if lead:
             return _Subject(lead, after, True)
-        if c.assign.match(text, skip_spaces(text, am.end(), e), e):
-            continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …": the next verb names the addressee
+        if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
+            continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
         if am.start() > p and spans.within(p, am.start()):
             # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
             return _Subject([], q, False)
@@ -437,6 +448,17 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     return None
 
 
+_SAYS_CLEARLY = regex.compile(r"(?:rõ|cụ[ ]+thể)?(?:[ ]*như[ ]+sau)?[ ]*(?=:)")
+
+
+def _ASSIGN_BEFORE_COLON(c: _Compiled) -> regex.Pattern:
+    """An assigning verb that ends the words before a colon or an opening quote ("… chỉ đạo rõ: “")."""
+    if c.assign_before_colon is None:
+        c.assign_before_colon = regex.compile(
+            rf"(?:{c.assign.pattern})(?:[ ]+(?:rõ|cụ[ ]+thể))?(?:[ ]+như[ ]+sau)?[ ]*:?[ ]*“?$", c.assign.flags)
+    return c.assign_before_colon
+
+
 def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
     """Is the assigning verb at ``verb`` the main verb of the clause that starts at ``p``?
 
@@ -444,7 +466,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     person's name) or the issuer and fillers ("đã", "vừa có văn bản"); when they are empty, whatever
     precedes the comma must be a preamble ("Thực hiện …,", "Trong bối cảnh …,", a time) or nothing.
     """
-    cut = max(text.rfind(",", p, verb), text.rfind(":", p, verb), text.rfind(")", p, verb))
+    cut = max(text.rfind(",", p, verb), text.rfind(":", p, verb), text.rfind(")", p, verb),
+              text.rfind("“", p, verb))  # "… chỉ đạo rõ: “Giao cho Sở X …": a quoted directive
     for cm in c.clause_closer.finditer(text, p, verb):
         cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
     dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
@@ -458,6 +481,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     if seg_start >= verb:
         if cut < 0:
             return True
+        if text[cut] in ":“" and _ASSIGN_BEFORE_COLON(c).search(text, p, cut + 1):
+            return True  # "Chủ tịch UBND tỉnh chỉ đạo: Giao Sở X …": the verb after the colon names the addressee
         return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
                     or c.report_leadin.match(text, p, verb))
     if _issuer_before(c, text, seg_start, verb, spans):
@@ -655,6 +680,8 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         im = _INLINE_MARK.match(text[q:e])
         if im and im.end() < e - q:
             q += im.end()  # "…: (1) Tăng cường …"
+        if text.startswith("…", q):
+            q = skip_spaces(text, q + 1, e)  # "phối hợp với Sở X… làm rõ …": an excerpt's ellipsis
         rm = c.action_role.match(text, q, e)
         if rm and c.verb_re.match(text, rm.end(), e):
             q = rm.end()  # "trong công tác tổ chức …", "được giao nhiệm vụ thẩm định …"
@@ -1114,7 +1141,10 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
+        prev_end = ss
         for cs, ce in clauses:
+            elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
+            prev_end = ce
             # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
             lst, after = _agency_list(c, text, cs, ce, spans)
             if not lst:
@@ -1141,7 +1171,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             elif new_subject:
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
-            elif not is_item and _starts_directive(c, text, cs, ce, segmenter):
+            elif not is_item and not elided and _starts_directive(c, text, cs, ce, segmenter):
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
             elif c.own_deadline.search(text, cs, ce):
