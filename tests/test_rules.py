@@ -329,3 +329,11 @@ def test_board_names_stop_at_a_predicates_complement():
         nt = normalize(ex["text"], RULES)
         names = [m.ref.name for m in find_agencies(nt, RULES) if m.ref.name.startswith("Ban")]
         assert names == [ex["name"]], ex["text"]
+
+
+def test_counted_localities_examples():
+    """tasks.yaml counted_localities: 'N địa phương (A, B, …)' names the places' People's Committees as leads."""
+    from notice_parser import parse
+    for ex in RULES.yaml("tasks.yaml")["counted_localities_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]

@@ -61,6 +61,7 @@ class _Compiled:
         self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.plan_time = regex.compile(cfg["plan_time"])
+        self.counted_localities = regex.compile(cfg["counted_localities"], regex.I)
         self.assign_before_colon = None  # compiled on first use (_ASSIGN_BEFORE_COLON)
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
@@ -291,6 +292,20 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
                     refs.extend(nxt)
                     end = nxt_end
                     break
+        if m is None and not hm:
+            cm = c.counted_localities.match(text, p, e)
+            if cm:
+                # "5 địa phương (Hà Nội, TP.HCM, …)": the places named in brackets act
+                par = _PAREN.match(text[cm.end():e])
+                inner = _agency_list(c, text, cm.end() + par.start(1), cm.end() + par.end(1), spans, True)[0] if par else []
+                if inner:
+                    refs.extend(inner)
+                    end = cm.end() + par.end()
+                    sep = c.list_sep2.match(text[end:e])
+                    if sep:
+                        p = end + sep.end()
+                        continue
+                    break
         if m is None:
             # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
             if hm:
@@ -336,6 +351,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
                 and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
                 and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
+                and not c.counted_localities.match(text, nxt, e)
                 and not (hm2 and c.shared_head.match(text, nxt, e))):
             break
         p = nxt
@@ -1007,10 +1023,18 @@ def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
         line = text[ps:pe].rstrip()
         if not line or line[-1] in ".;:!?" or len(line) > 250:
             continue
-        for qs, qe, _s, _i in paragraphs[i + 1:i + 3]:
-            if c.headline_stamp.match(text, qs, qe):
-                out.add(ps)
-                break
+        # the next two lines of the page, web chrome included (a stamp line is chrome, not a paragraph)
+        pos, seen = pe, 0
+        while seen < 2 and pos < len(text):
+            nxt = text.find("\n", pos + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            qs, qe = pos + 1, nxt
+            if text[qs:qe].strip():
+                seen += 1
+                if c.headline_stamp.match(text[qs:qe]):  # "^" anchors at the line, not at pos
+                    out.add(ps)
+                    break
+            pos = nxt
     return out
 
 
