@@ -337,3 +337,14 @@ def test_counted_localities_examples():
     for ex in RULES.yaml("tasks.yaml")["counted_localities_examples"]:
         g = parse(ex["text"], reference_date="2024-05-01")
         assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]
+
+
+def test_meeting_month_examples_and_not_examples():
+    """deadlines.yaml meeting_verbs: a meeting's month is a deadline only when work is sent to the meeting."""
+    from datetime import date
+    from notice_parser.deadlines import find_deadlines
+    cfg = RULES.yaml("deadlines.yaml")
+    for ex in cfg["meeting_examples"]:
+        assert [d.kind for d in find_deadlines(ex, 0, len(ex), date(2019, 1, 1), RULES, [])] == ["on"], ex
+    for ex in cfg["meeting_not_examples"]:
+        assert find_deadlines(ex, 0, len(ex), date(2019, 1, 1), RULES, []) == [], ex

@@ -51,7 +51,9 @@ class _Compiled:
             kind: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)}){tod_part}(?:[ ]+ngày)?[ ]*$", regex.I)
             for kind, words in cfg["kind_prefixes"].items()
         }
-        self.meeting = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
+        verbs = cfg.get("meeting_verbs")
+        sender = rf"(?<![\p{{L}}])(?:{_alt(verbs)})[ ]+" if verbs else r"(?<![\p{L}])"
+        self.meeting = regex.compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
         self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
         self.not_after = regex.compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
