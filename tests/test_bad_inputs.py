@@ -104,3 +104,34 @@ def test_a_folder_to_standard_output_is_json_lines(tmp_path):
     r = run("parse", tmp_path, "-o", "-", "-q")
     assert r.returncode == 0, r.stderr
     assert len([json.loads(line) for line in r.stdout.splitlines()]) == 2
+
+
+def test_resume_retries_failures_and_replaces_changed_files(tmp_path):
+    """Issue 16 item 3: after the user fixes a failed file and edits another, --resume parses both again and the
+    output holds one record per input path; the fixed file's error record is gone; the summary says what it did."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (src / "b.txt").write_text("", encoding="utf-8")  # empty: fails
+    (src / "c.txt").write_text(NOTICE.replace("Sở Y tế", "Sở Tài chính"), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = run("parse", src, "-o", out, "-q")
+    assert r.returncode == 1
+    (src / "b.txt").write_text(NOTICE.replace("Sở Y tế", "Sở Xây dựng"), encoding="utf-8")  # fixed
+    (src / "a.txt").write_text(NOTICE.replace("15/6/2024", "20/6/2024"), encoding="utf-8")  # changed
+    r = run("parse", src, "-o", out, "--resume")
+    assert r.returncode == 0, r.stderr
+    assert "1 already done" in r.stderr and "1 retried" in r.stderr and "1 replaced" in r.stderr, r.stderr
+    graphs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_name = {g["document"]["source"].rsplit("/", 1)[-1]: g for g in graphs}
+    assert len(graphs) == 3 and set(by_name) == {"a.txt", "b.txt", "c.txt"}
+    assert by_name["a.txt"]["tasks"][0]["deadline"]["date"] == "2024-06-20"  # the new version, not the stale one
+    assert (tmp_path / "o.errors.jsonl").read_text(encoding="utf-8") == ""
+    # a file that breaks after it was parsed loses its stale record and keeps its error
+    (src / "c.txt").write_bytes(b"")
+    r = run("parse", src, "-o", out, "--resume", "-q")
+    assert r.returncode == 1
+    names = sorted(json.loads(line)["document"]["source"].rsplit("/", 1)[-1] for line in out.read_text().splitlines())
+    assert names == ["a.txt", "b.txt"]
+    errors = [json.loads(line) for line in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
+    assert [e["path"].rsplit("/", 1)[-1] for e in errors] == ["c.txt"]

@@ -224,9 +224,15 @@ class Summary:
     seconds: float = 0.0
     error_kinds: dict = field(default_factory=dict)
     interrupted: bool = False
+    retried: int = 0    # --resume: files recorded as failed, parsed again
+    replaced: int = 0   # --resume: files whose bytes changed, their record replaced
 
     def line(self) -> str:
         extra = f", {self.skipped} already done" if self.skipped else ""
+        if self.retried:
+            extra += f", {self.retried} retried"
+        if self.replaced:
+            extra += f", {self.replaced} replaced"
         stop = " (interrupted: run again with --resume)" if self.interrupted else ""
         return (f"{self.files} files: {self.parsed} parsed, {self.errors} failed{extra}; "
                 f"{self.tasks} tasks, {self.citations} citations; {self.seconds:.1f}s{stop}")
@@ -261,13 +267,16 @@ def _repair(path: Path) -> None:
         f.truncate(0)
 
 
-def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str]]:
-    """(source, file hash) pairs already in the output, and paths already recorded as errors.
+def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str], set[str]]:
+    """(source, file hash) pairs already in the output, paths already recorded as errors, and sources in the
+    output.
 
-    A file is done when the same path with the same bytes was parsed: a changed file is parsed again,
-    and identical copies at other paths are each parsed."""
+    A file is done when the same path with the same bytes was parsed: a changed file is parsed again (its record
+    is replaced when the run ends), a failed file is tried again, and identical copies at other paths are each
+    parsed."""
     hashes: set[str] = set()
     failed: set[str] = set()
+    sources: set[str] = set()
     if out.exists():
         with open(out, encoding="utf-8") as f:
             for line in f:
@@ -275,6 +284,7 @@ def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str]]:
                     doc = json.loads(line)["document"]
                 except (ValueError, KeyError):
                     continue
+                sources.add(str(doc.get("source")))
                 if doc.get("file_sha256"):
                     hashes.add(f"{doc.get('source')}\x1f{doc['file_sha256']}")
     if errors.exists():
@@ -284,7 +294,46 @@ def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str]]:
                     failed.add(json.loads(line)["path"])
                 except (ValueError, KeyError):
                     continue
-    return hashes, failed
+    return hashes, failed, sources
+
+
+def _compact(out: Path, errors: Path, failed_now: set[str]) -> None:
+    """After a resumed run: one record per input path in ``out`` (the latest), and in ``errors`` only the latest
+    error of each path that still has no record (a file that fails now loses its stale record). Each file is
+    rewritten beside itself and moved into place, so a
+    crash leaves the old or the new file, never half of one. Two passes; memory holds one entry per path."""
+    from .review import atomic_write
+
+    def source(line: str, key: str) -> Optional[str]:
+        try:
+            rec = json.loads(line)
+            return str(rec["document"]["source"]) if key == "document" else str(rec["path"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def keep_last(path: Path, key: str, drop: set[str]) -> set[str]:
+        if not path.exists():
+            return set()
+        last: dict[str, int] = {}
+        with open(path, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                src = source(line, key)
+                if src is not None:
+                    last[src] = i
+        wanted = {i for src, i in last.items() if src not in drop}
+        if len(wanted) == sum(1 for _ in open(path, encoding="utf-8")):
+            return set(last)
+
+        def lines():
+            with open(path, encoding="utf-8") as f:
+                for i, line in enumerate(f):
+                    if i in wanted:
+                        yield line
+        atomic_write(path, lines())
+        return set(last)
+
+    parsed = keep_last(out, "document", failed_now) - failed_now  # a file that fails now loses its stale record
+    keep_last(errors, "path", parsed)
 
 
 def _file_hash(path: Path) -> Optional[str]:
@@ -309,11 +358,11 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
     t0 = time.perf_counter()
     err_path = errors_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    done, failed = set(), set()
+    done, failed, sources = set(), set(), set()
     if resume:
         _repair(out)
         _repair(err_path)
-        done, failed = _done_hashes(out, err_path)
+        done, failed, sources = _done_hashes(out, err_path)
     if keep_text is not None:
         keep_text.mkdir(parents=True, exist_ok=True)
 
@@ -321,9 +370,13 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
         for p in iter_inputs(inputs, globs, exclude):
             if resume:
                 h = _file_hash(p)
-                if (h is not None and f"{p}\x1f{h}" in done) or str(p) in failed:
+                if h is not None and f"{p}\x1f{h}" in done:
                     summary.skipped += 1
                     continue
+                if str(p) in failed:
+                    summary.retried += 1  # "fix the file and run again with --resume"
+                elif str(p) in sources:
+                    summary.replaced += 1  # the file changed since it was parsed
             yield str(p)
 
     opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes,
@@ -337,10 +390,12 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
         bar = tqdm(total=summary.files, unit="file", file=sys.stderr, dynamic_ncols=True)
     mode = "a" if resume else "w"
     last_log = 0.0
+    failed_now: set[str] = set()
     try:
         with open(out, mode, encoding="utf-8") as fo, jsonlines.open(err_path, mode, dumps=_dumps, flush=True) as fe:
             for path, line, err, text in results:
                 if err:
+                    failed_now.add(str(path))
                     summary.errors += 1
                     summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
                     fe.write(err)
@@ -367,6 +422,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
         if bar is not None:
             bar.n = summary.parsed + summary.errors + summary.skipped
             bar.close()
+    if resume and not summary.interrupted and (summary.retried or summary.replaced):
+        _compact(out, err_path, failed_now)
     summary.seconds = time.perf_counter() - t0
     if log_json:
         _log(summary, t0, "summary")

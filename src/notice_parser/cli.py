@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="file pattern inside folders (repeatable; default: *.txt *.html *.htm *.docx *.pdf …)")
     pp.add_argument("--exclude", action="append", default=[], help="skip files or folders matching this pattern")
     pp.add_argument("--resume", action="store_true",
-                    help="skip inputs already in OUT.jsonl (same path, same file hash) and append; repairs a torn last line")
+                    help="skip inputs already in OUT.jsonl (same path, same file hash), parse failed and changed files again, keep one record per input path; repairs a torn last line")
     pp.add_argument("--keep-text", type=Path, metavar="DIR",
                     help="write the extracted text of each file to DIR/<file-sha256[:16]>.txt (offsets refer to it)")
     pp.add_argument("--log-json", action="store_true", help="progress and summary as JSON lines on stderr")
