@@ -148,3 +148,21 @@ def test_dask_engine_gives_the_same_records(tmp_path):
         s = run_batch([NOTICES], viadask, engine="dask", scheduler=cluster.scheduler_address)
     assert s.parsed == len(SEEDS) and s.errors == 0
     assert viadask.read_bytes() == local.read_bytes()
+
+
+def test_dask_workers_read_a_relative_folder_given_in_another_working_folder(tmp_path, monkeypatch):
+    """Issue 16 item 5: paths are made absolute before they are sent; records keep the path as the user gave it."""
+    distributed = pytest.importorskip("distributed")
+    import shutil
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        (tmp_path / "in").mkdir()
+        for s in SEEDS[:3]:
+            shutil.copy(s, tmp_path / "in" / s.name)
+        monkeypatch.chdir(tmp_path)  # the workers started in another folder
+        local = run_batch(["in"], Path("local.jsonl"), workers=1)
+        s = run_batch(["in"], Path("dask.jsonl"), engine="dask", scheduler=cluster.scheduler_address)
+    assert local.parsed == 3 and s.parsed == 3 and s.errors == 0
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert all(json.loads(x)["document"]["source"].startswith("in/") for x in (tmp_path / "dask.jsonl").read_text().splitlines())

@@ -103,14 +103,19 @@ def _init_worker(opts: dict) -> None:
     load_rules(opts.get("rules_dirs", ()))  # rules compiled once per worker, before the first file
 
 
-def work(path: str, opts: Optional[dict] = None) -> tuple[str, Optional[str], Optional[dict], Optional[str]]:
-    """Parse one file: (path, JSON line or None, error record or None, extracted text or None)."""
-    from .pipeline import parse_file
+def work(path: str, opts: Optional[dict] = None,
+         read_path: Optional[str] = None) -> tuple[str, Optional[str], Optional[dict], Optional[str]]:
+    """Parse one file: (path, JSON line or None, error record or None, extracted text or None).
+
+    ``read_path``: where to read the file when ``path`` (as the user gave it, and as recorded) is relative to
+    another working folder — a Dask worker's."""
+    from .load import load
+    from .pipeline import parse_loaded
 
     o = _OPTS if opts is None else opts
     try:
-        graph = parse_file(path, reference_date=o.get("reference_date"), rules_dirs=o.get("rules_dirs", ()),
-                           max_bytes=o.get("max_bytes", DEFAULT_MAX_BYTES))
+        graph = parse_loaded(load(read_path or path, max_bytes=o.get("max_bytes", DEFAULT_MAX_BYTES)), str(path),
+                             reference_date=o.get("reference_date"), rules_dirs=o.get("rules_dirs", ()))
         if o.get("reviewed"):
             from .review import reapply
             from .rules import load_rules
@@ -118,9 +123,7 @@ def work(path: str, opts: Optional[dict] = None) -> tuple[str, Optional[str], Op
             graph = reapply(graph, _decisions(o["reviewed"]), rules=load_rules(o.get("rules_dirs", ())))
         text = None
         if o.get("keep_text"):
-            from .load import load
-
-            text = load(path, o.get("max_bytes", DEFAULT_MAX_BYTES)).text
+            text = load(read_path or path, o.get("max_bytes", DEFAULT_MAX_BYTES)).text
         return path, _dumps(graph.model_dump(mode="json")), None, text
     except NoticeError as e:
         return path, None, {"path": path, "kind": e.kind, "message": e.message}, None
@@ -140,12 +143,12 @@ def _work_in_worker(path: str):
     return work(path)
 
 
-def _work_chunk(paths: list[str], opts: dict) -> list[tuple]:
-    """Dask task: the same per-file function over a partition of paths."""
+def _work_chunk(paths: list[tuple[str, str]], opts: dict) -> list[tuple]:
+    """Dask task: the same per-file function over a partition of (path as given, absolute path) pairs."""
     from .rules import load_rules
 
     load_rules(opts.get("rules_dirs", ()))
-    return [work(p, opts) for p in paths]
+    return [work(given, opts, read_path=absolute) for given, absolute in paths]
 
 
 def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
@@ -184,7 +187,7 @@ def _dask(paths: Iterator[str], scheduler: Optional[str], opts: dict, partition:
             window.append(client.submit(_work_chunk, ch, opts, pure=False))
 
         for p in paths:
-            chunk.append(p)
+            chunk.append((p, os.path.abspath(p)))  # a worker's working folder is not ours
             if len(chunk) >= partition:
                 submit(chunk)
                 chunk = []
@@ -379,8 +382,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
                     summary.replaced += 1  # the file changed since it was parsed
             yield str(p)
 
-    opts = {"reference_date": reference_date, "rules_dirs": tuple(rules_dirs), "max_bytes": max_bytes,
-            "keep_text": keep_text is not None, "reviewed": str(Path(reviewed).resolve()) if reviewed else None}
+    opts = {"reference_date": reference_date, "rules_dirs": tuple(os.path.abspath(d) for d in rules_dirs),
+            "max_bytes": max_bytes, "keep_text": keep_text is not None, "reviewed": str(Path(reviewed).resolve()) if reviewed else None}
     n_workers = workers or os.cpu_count() or 1
     results = _dask(todo(), scheduler, opts) if engine == "dask" else _local(todo(), n_workers, opts)
     bar = None
