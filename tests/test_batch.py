@@ -1,6 +1,7 @@
 """Batch at scale: a folder of real-world formats in one command, interrupt and resume, Dask = local."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -166,3 +167,43 @@ def test_dask_workers_read_a_relative_folder_given_in_another_working_folder(tmp
     assert local.parsed == 3 and s.parsed == 3 and s.errors == 0
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert all(json.loads(x)["document"]["source"].startswith("in/") for x in (tmp_path / "dask.jsonl").read_text().splitlines())
+
+
+@pytest.mark.parametrize("signals, code", [(["INT"], 130), (["INT", "INT"], 130), (["TERM"], 143), (["HUP"], 129)])
+def test_signals_stop_a_batch_with_whole_lines_and_no_worker_left(tmp_path, signals, code):
+    """Issue 16 item 2: one or two Ctrl-C, SIGTERM and SIGHUP stop a real CLI run within seconds, exit 128+signal,
+    leave only whole lines, print no traceback, and leave no worker process behind."""
+    import signal as sig
+    import time
+
+    folder = tmp_path / f"in-{code}-{len(signals)}"
+    folder.mkdir()
+    for i in range(120):
+        src = SEEDS[i % len(SEEDS)]
+        (folder / f"{i:03d}{src.suffix}").write_bytes(src.read_bytes())
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen([*CLI, "parse", folder, "-o", out, "--workers", "2", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.1)
+    for name in signals:
+        proc.send_signal(getattr(sig, "SIG" + name))
+        time.sleep(0.3)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert 0 < len(lines) < 120
+    assert all(json.loads(x)["document"]["source"] for x in lines)  # whole lines only
+    time.sleep(0.5)
+    left = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                cmd = open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")
+            except OSError:
+                continue
+            if str(folder) in cmd:
+                left.append(pid)
+    assert left == [], left

@@ -15,11 +15,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -96,11 +98,58 @@ def _init_worker(opts: dict) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent, which keeps lines whole
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    _die_with_parent()
     _OPTS.clear()
     _OPTS.update(opts)
     from .rules import load_rules
 
     load_rules(opts.get("rules_dirs", ()))  # rules compiled once per worker, before the first file
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when its parent dies (a killed parent leaves no worker parsing on)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+class Stopped(KeyboardInterrupt):
+    """A batch stopped by a signal; ``signum`` gives the exit code 128 + signum."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run():
+    """SIGTERM and SIGHUP stop a batch as Ctrl-C does (whole lines kept, workers ended); a second Ctrl-C too."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Stopped(signum)
+
+    old = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            old[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def work(path: str, opts: Optional[dict] = None,
@@ -169,6 +218,9 @@ def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
             while pending:
                 yield pending.popleft().result()
         except BaseException:
+            # a worker may be deep in one long file: end them all now rather than wait
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
@@ -227,6 +279,7 @@ class Summary:
     seconds: float = 0.0
     error_kinds: dict = field(default_factory=dict)
     interrupted: bool = False
+    signal: int = 0     # the signal that stopped the run (2 Ctrl-C, 15 SIGTERM, 1 SIGHUP)
     retried: int = 0    # --resume: files recorded as failed, parsed again
     replaced: int = 0   # --resume: files whose bytes changed, their record replaced
 
@@ -395,7 +448,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
     last_log = 0.0
     failed_now: set[str] = set()
     try:
-        with open(out, mode, encoding="utf-8") as fo, jsonlines.open(err_path, mode, dumps=_dumps, flush=True) as fe:
+        with _signals_stop_the_run(), open(out, mode, encoding="utf-8") as fo, \
+                jsonlines.open(err_path, mode, dumps=_dumps, flush=True) as fe:
             for path, line, err, text in results:
                 if err:
                     failed_now.add(str(path))
@@ -419,8 +473,9 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
                     _log(summary, t0, "progress")
                 if on_result is not None:
                     on_result(summary)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         summary.interrupted = True
+        summary.signal = e.signum if isinstance(e, Stopped) else 2
     finally:
         if bar is not None:
             bar.n = summary.parsed + summary.errors + summary.skipped

@@ -250,7 +250,7 @@ def _cmd_parse(args) -> int:
         if summary.errors:
             print(f"errors: {errors_path(args.output)}", file=sys.stderr)
     if summary.interrupted:
-        return 130
+        return 128 + (summary.signal or 2)  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
     return 1 if summary.errors else 0
 
 
