@@ -348,3 +348,13 @@ def test_meeting_month_examples_and_not_examples():
         assert [d.kind for d in find_deadlines(ex, 0, len(ex), date(2019, 1, 1), RULES, [])] == ["on"], ex
     for ex in cfg["meeting_not_examples"]:
         assert find_deadlines(ex, 0, len(ex), date(2019, 1, 1), RULES, []) == [], ex
+
+
+def test_every_province_examples():
+    """agency_patterns.yaml every_province: a provincial body of every province is one group."""
+    from notice_parser.agencies import find_agencies
+
+    for ex in RULES.yaml("agency_patterns.yaml")["every_province_examples"]:
+        nt = normalize(ex["text"], RULES)
+        groups = [m.ref.name for m in find_agencies(nt, RULES) if m.ref.kind == "group"]
+        assert groups == [ex["name"]], ex["text"]

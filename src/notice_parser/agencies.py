@@ -121,6 +121,16 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
+        # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế").
+        self.province_bases: dict[str, dict] = {}
+        for row in rules.tsv("agencies.tsv"):
+            if row["kind"] == "single" and row.get("level") == "province":
+                for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                    base = regex.sub(r"[ ]+(?:tỉnh|Tỉnh)$", "", n)
+                    if " " in base:
+                        self.province_bases.setdefault(match_key(base), row)
+        ep = cfg.get("every_province")
+        self.every_province_re = regex.compile(ep) if ep else None
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases})})(?![\p{{L}}\d])")
@@ -349,6 +359,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             cands.extend(_compressed_items(c, text, m, cfg, hi))
 
     view = _view(text)
+    if c.every_province_re is not None:
+        cands.extend(_every_province(c, text, lo, hi))
     for pre in c.local_pc_prefix.finditer(view, lo, hi):
         m = c.local_pc_re.match(text, pre.start(), min(hi, pre.start() + 600))
         if m is None:
@@ -637,6 +649,29 @@ def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi
     # a subset of a known group keeps the group's id as its stem ("G-TINH/ven biển"), like a place after a body
     qual = match_key(text[q.start():q.start("demonstrative") if q.group("demonstrative") else q.end()])
     return q.end(), AgencyRef(f"{ref.id}/{qual}" if ref.known else name.id, name.name, "group", False)
+
+
+def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """'Cục Thuế các tỉnh, thành phố trực thuộc Trung ương': a provincial body of every province, one group."""
+    out = []
+    for m in c.every_province_re.finditer(text, lo, hi):
+        # the body's name ends where the suffix starts: try the words before it, longest first (up to 8)
+        words = list(regex.finditer(r"[\p{L}&\-]+", text[max(lo, m.start() - 80):m.start()]))
+        base_off = max(lo, m.start() - 80)
+        for k in range(min(8, len(words)), 0, -1):
+            start = base_off + words[-k].start()
+            surface = text[start:m.start()]
+            if "\n" in surface or not surface[:1].isupper():
+                continue
+            row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
+            generic = regex.fullmatch(r"(?:Sở|Chi cục|Cục)[ ]+\p{Lu}[\p{L} ]*", surface)
+            if row is None and not generic:
+                continue
+            base = regex.sub(r"[ ]+tỉnh$", "", row["name"]) if row is not None else surface
+            name = f"{base} các tỉnh, thành phố trực thuộc Trung ương"
+            out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else _hash_id(name), name, "group", True)))
+            break
+    return out
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
