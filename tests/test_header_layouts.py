@@ -56,3 +56,16 @@ import pytest  # noqa: E402
 def test_news_page_dates(page, day, source):
     d = parse(page).document
     assert (d.issued_on, d.date_source) == (day, source)
+
+
+def test_an_electronic_signatures_stamp_dates_a_letter_whose_header_date_is_unreadable():
+    """A signed PDF's text starts with its signature stamp; an OCR'd header date ("ngày C4 tháng 3") cannot be read,
+    so the stamp's date is the document's, and no cited document's date is taken instead."""
+    text = ("Ký bởi: Tổng cục Thuế\nThời gian ký: 01.03.2023 15:52\n\nBỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n"
+            "Số: 5Ï/TCT-TTKT Hà Nội, ngày C4 tháng 3 năm 2023\n\n"
+            "Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương.\n\n"
+            "Thực hiện Nghị quyết số 01/NQ-CP ngày 06/01/2023 của Chính phủ, Tổng cục Thuế đề nghị các Cục Thuế "
+            "tổ chức thực hiện một số công việc sau:\n1. Hoàn thành kế hoạch thanh tra trước ngày 30/6.")
+    d = parse(text).document
+    assert (d.issued_on, d.date_source) == (date(2023, 3, 1), "signature")
+

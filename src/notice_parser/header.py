@@ -50,6 +50,7 @@ class _Compiled:
         self.title_stops = regex.compile(cfg["title_stops"])
         self.opening_day_month = regex.compile(cfg["opening_day_month"])
         self.opening = regex.compile(cfg["opening_date"])
+        self.signature_time = regex.compile(cfg["signature_time"]) if cfg.get("signature_time") else None
         self.openers = regex.compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
         )
@@ -242,7 +243,15 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             continue
         i += 1
 
-    # A date when the header has none: the opening sentence, then a web byline.
+    # A date when the header has none: the electronic signature's stamp, the opening sentence, then a web byline.
+    if h.issued_on is None and c.signature_time is not None:
+        sm = c.signature_time.search(text, 0, min(len(text), 1500))  # the stamp is web-chrome-like: not in lines
+        if sm:
+            try:
+                h.issued_on = date(int(sm["y"]), int(sm["m"]), int(sm["d"]))
+                h.date_source = "signature"
+            except ValueError:
+                pass
     if h.issued_on is None:
         for s, e in lines[:12]:
             m = c.opening.match(text[s:e])

@@ -16,13 +16,13 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"  # 1.2 adds Deadline.due and .basis; 1.1 adds Task.review; older output stays valid
+SCHEMA_VERSION = "1.3"  # 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
 EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
 ReviewStatus = Literal["pending", "accepted", "corrected", "rejected", "added"]
-DateSource = Literal["reference", "header", "opening", "byline", "reported", "symbol_year", "none"]
+DateSource = Literal["reference", "header", "signature", "opening", "byline", "reported", "symbol_year", "none"]
 DueBasis = Literal["named_date", "document_date", "byline"]
 
 
@@ -52,8 +52,9 @@ class Document(_Model):
     issuer: Optional[str] = None
     issued_on: Optional[Date] = None
     date_source: DateSource = Field(
-        "none", description="Where issued_on came from: header, opening sentence, web byline, the date of the "
-        "document a news page reports (reported), the symbol's year, or reference_date=."
+        "none", description="Where issued_on came from: header, the electronic signature's stamp (signature), "
+        "opening sentence, web byline, the date of the document a news page reports (reported), the symbol's year, "
+        "or reference_date=."
     )
     place: Optional[str] = None
     title: Optional[str] = None
