@@ -52,11 +52,11 @@ def match_key(s: str) -> str:
 _DASH_TOKEN, _COMMA_TOKEN = "\x01", "\x02"
 
 
-def with_title_prefixes(titles: list[str], patterns: dict) -> list[str]:
-    """The titles and each title after a prefix of agency_patterns.yaml `title_prefixes` ('Chủ tịch' →
-    also 'Quyền Chủ tịch'); shape: list of strings, the given ones first."""
+def title_prefix_pattern(patterns: dict) -> str:
+    """An optional prefix of agency_patterns.yaml `title_prefixes` before a title ('Quyền Chủ tịch' is a
+    'Chủ tịch'), as a regex piece to put before an alternation of titles (the alternation is not doubled)."""
     prefixes = patterns.get("title_prefixes") or []
-    return list(titles) + [f"{p} {t}" for p in prefixes for t in titles]
+    return rf"(?:(?:{'|'.join(map(regex.escape, prefixes))})[ ]+)?" if prefixes else ""
 
 
 def _trie_pattern(phrases: set[str]) -> str:
@@ -193,7 +193,8 @@ class _Compiled:
         self.compressed = [
             (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
-        self.heads = sorted(with_title_prefixes(cfg.get("heads", []), cfg), key=lambda w: (-len(w), w))
+        self.heads = sorted(cfg.get("heads", []), key=lambda w: (-len(w), w))
+        self.title_prefix = title_prefix_pattern(cfg)
         mods = cfg.get("board_modifiers") or []
         self.board_modifier_re = regex.compile(
             r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
@@ -241,10 +242,10 @@ class _Compiled:
         self.defined_alias_re = regex.compile(
             r"[ ]*\((?:sau[ ]+đây[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+là:?[ ]+(?P<alias>[^()\n]{2,60}?)[ ]*\)")
         self.head_at_start_re = regex.compile(
-            r"(?:(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
+            r"(?:" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
         self.head_before_re = regex.compile(
-            r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
+            r"(?<![\p{L}])" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
         )
 
     def _abbreviated_variants(self, name: str) -> list[str]:

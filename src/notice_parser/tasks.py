@@ -24,7 +24,7 @@ from typing import Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head, with_title_prefixes
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -124,9 +124,10 @@ class _Compiled:
         self.frame_fillers = regex.compile(
             rf"(?:[ ]|(?:{_trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
-        titles = with_title_prefixes(cfg["issuer_titles"], rules.yaml("agency_patterns.yaml"))
-        # "Đồng chí Chủ tịch UBND huyện", "Phó Thủ tướng Chính phủ": titles may stack
-        self.issuer_title = regex.compile(rf"(?:{_alt(titles)}){B}(?:[ ]+(?:{_alt(titles)}){B})*")
+        prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
+        titles = _trie_pattern(set(cfg["issuer_titles"]))
+        # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
+        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
@@ -139,7 +140,8 @@ class _Compiled:
         self.deontic = regex.compile(rf"[ ]*(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
-        self.head_re = regex.compile(rf"(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
+        self.head_re = regex.compile(
+            rf"{prefix}(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
 
 def _compiled(rules: Rules) -> _Compiled:
