@@ -135,3 +135,21 @@ def test_resume_retries_failures_and_replaces_changed_files(tmp_path):
     assert names == ["a.txt", "b.txt"]
     errors = [json.loads(line) for line in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
     assert [e["path"].rsplit("/", 1)[-1] for e in errors] == ["c.txt"]
+
+
+def test_pypdf_warnings_do_not_leak_to_stderr(tmp_path):
+    """Issue 16 item 8: a PDF whose cross-reference table is damaged makes pypdf log its repairs; the user sees
+    one line about the file, nothing from the library."""
+    import io
+
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    buf = io.BytesIO()
+    w.write(buf)
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(buf.getvalue().replace(b"startxref", b"startxref\n999999\n%%", 1))
+    r = run("parse", bad)
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert r.returncode == 1 and len(lines) == 1 and "bad.pdf" in lines[0] and "text layer" in lines[0], r.stderr

@@ -355,3 +355,30 @@ def test_added_task_is_placed_from_kept_text_when_the_sources_moved(tmp_path):
     assert r.returncode == 0, r.stderr
     added = [t for t in read_jsonl(tmp_path / "r.jsonl")[0]["tasks"] if (t.get("review") or {}).get("status") == "added"]
     assert [t["text"] for t in added] == [quote]
+
+
+def test_a_review_csv_saved_by_excel_with_semicolons_is_read(parsed, tmp_path):
+    """Issue 16 item 8: Excel in a comma-decimal locale saves 'CSV' with ';' between cells; the separator is read
+    from the header line (the column names), so the decisions are applied as from a comma file."""
+    import csv
+
+    work = parsed
+    r = cli("review", "export", work / "graphs.jsonl", "-o", tmp_path / "tasks.csv")
+    assert r.returncode == 0, r.stderr
+    with open(tmp_path / "tasks.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["status"] = "accepted"
+    rows[1]["status"] = "rejected"
+    with open(tmp_path / "excel.csv", "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
+        w.writeheader()
+        w.writerows(rows)
+    r = cli("review", "apply", tmp_path / "excel.csv", "--to", work / "graphs.jsonl", "-o", tmp_path / "out.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert "accepted 1, corrected 0, rejected 1" in r.stderr
+
+
+def test_review_export_refuses_a_spreadsheet_suffix_it_cannot_write(parsed, tmp_path):
+    r = cli("review", "export", parsed / "graphs.jsonl", "-o", tmp_path / "tasks.xlsx")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert ".jsonl or .csv" in r.stderr and not (tmp_path / "tasks.xlsx").exists()

@@ -210,12 +210,20 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes, path: str | None = None) -> str:
     """The text layer of a PDF, page by page."""
+    import logging
+    import warnings
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf reports damaged objects it works around on its logger and as warnings: the batch's own error record
+    # (or nothing, when the text comes out) is the message, not a library's line on stderr
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as e:
         raise NoticeError("unreadable", f"not a readable PDF ({e})", path) from None
     text = "\n".join(pages)

@@ -165,7 +165,10 @@ def export_review(graphs_path: Path, out: Path) -> int:
     accents; lists joined by "; "); anything else gives JSON Lines.
     """
     n = 0
-    as_csv = Path(out).suffix.lower() == ".csv"
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".csv", ".jsonl", ".json", ".txt", ""):
+        raise ReviewError([f"{out}: a review file is .jsonl or .csv (which any spreadsheet opens), not '{suffix}'"])
+    as_csv = suffix == ".csv"
     columns = list(ReviewLine.model_fields)
 
     def lines() -> Iterator[str]:
@@ -221,7 +224,14 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, ReviewLine]], list[str]]:
     errors: list[str] = []
     known = set(ReviewLine.model_fields)
     with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
+        # Excel in a Vietnamese (or any comma-decimal) locale saves "CSV" with ";" between cells: the header line
+        # names the columns, so its separator is the one between known column names
+        first = f.readline()
+        f.seek(0)
+        if first.startswith("\ufeff"):
+            first = first[1:]
+        delimiter = max((",", ";", "\t"), key=lambda d: sum(c.strip() in known for c in first.split(d)))
+        reader = csv.reader(f, delimiter=delimiter)
         header = next(reader, None)
         if not header:
             return lines, errors
