@@ -466,6 +466,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     return None
 
 
+_OWN_BODY = regex.compile(r"(?:TP|[Tt]hành[ ]+phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|Bộ|Sở|Ban|Ủy[ ]+ban)(?![\p{L}.])")
 _SAYS_CLEARLY = regex.compile(r"(?:rõ|cụ[ ]+thể)?(?:[ ]*như[ ]+sau)?[ ]*(?=:)")
 
 
@@ -528,6 +529,10 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
         inner, after = _agency_list(c, text, skip_spaces(text, q, verb), verb, spans)
         if inner:
             q = after
+        else:
+            um = _OWN_BODY.match(text, skip_spaces(text, q, verb), verb)
+            if um:
+                q = um.end()  # "Lãnh đạo TP yêu cầu …", "Lãnh đạo Bộ đề nghị …": the speaker's own body
     nm = _PERSON.match(text, q, verb)
     if nm:
         q = nm.end()
