@@ -250,7 +250,11 @@ def _cmd_parse(args) -> int:
         if summary.errors:
             print(f"errors: {errors_path(args.output)}", file=sys.stderr)
     if summary.interrupted:
-        return 128 + (summary.signal or 2)  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
+        # The output files are closed and whole. Leave now: the process pool's exit hook would join its threads,
+        # and a second Ctrl-C there printed a traceback or hung the run for good.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(128 + (summary.signal or 2))  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
     return 1 if summary.errors else 0
 
 
