@@ -153,3 +153,32 @@ def test_pypdf_warnings_do_not_leak_to_stderr(tmp_path):
     r = run("parse", bad)
     lines = [x for x in r.stderr.splitlines() if x.strip()]
     assert r.returncode == 1 and len(lines) == 1 and "bad.pdf" in lines[0] and "text layer" in lines[0], r.stderr
+
+
+def test_a_pdf_printed_by_a_browser_gives_the_tasks_of_its_html():
+    """Issue 16 item 7: Chromium's 'print to PDF' of a notice page draws Vietnamese letters as glyphs of their own,
+    and the text layer reads "Trang ch ủ | Tin t ứ c" (0 tasks before). The letters are put back by the shape of a
+    syllable, the print header and footer are chrome, and the tasks are the HTML's. The fixture was printed with
+    `chromium --headless --print-to-pdf` from tests/fixtures/print/notice.html (a seed notice)."""
+    from conftest import ROOT
+    from notice_parser import parse_file
+    from notice_parser.load import load
+
+    folder = ROOT / "tests" / "fixtures" / "print"
+    text = load(folder / "notice.pdf").text
+    assert "Trang chủ | Tin tức" in text and "Nguyễn Phi Long" in text and "ĐIỆN TỬ" in text
+    pdf, html = parse_file(folder / "notice.pdf"), parse_file(folder / "notice.html")
+    assert len(html.tasks) >= 10
+    assert [(pdf.agency_names(t.lead), t.action) for t in pdf.tasks] == \
+        [(html.agency_names(t.lead), t.action) for t in html.tasks]
+    assert not pdf.warnings or "broken" not in " ".join(pdf.warnings)
+
+
+def test_rejoining_leaves_ordinary_text_alone_and_a_broken_pdf_gets_a_warning():
+    from notice_parser.load import rejoin_split_glyphs
+
+    plain = "Sở Tài nguyên và Môi trường chủ trì, phối hợp với các đơn vị liên quan nghiên cứu, đề xuất."
+    assert rejoin_split_glyphs(plain) == (plain, 0)
+    assert rejoin_split_glyphs("Ngày 25/12/2018, Phó Ch ủ  t ị ch UBND t ỉ nh Nguy ễ n Phi Long ch ủ  trì "
+                               "cu ộ c h ọ p v ề  ứ ng d ụ ng CNTT.")[0] == \
+        "Ngày 25/12/2018, Phó Chủ tịch UBND tỉnh Nguyễn Phi Long chủ trì cuộc họp về ứng dụng CNTT."

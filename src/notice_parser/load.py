@@ -208,8 +208,65 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+# Letters a browser's PDF printer draws as glyphs of their own: the Vietnamese block (ạ … ỹ) and ơ, ư. pypdf then
+# reads each one between spaces ("Trang ch ủ  | Tin t ứ c", "Nguy ễ n", "đ ượ c").
+_SPLIT_GLYPH = regex.compile(r"[\u1EA0-\u1EF9\u01A0\u01A1\u01AF\u01B0]+")
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY") | {chr(c) for c in range(0x1EA0, 0x1EFA)} | set("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵÀÁÈÉÌÍÒÓÙÚÝ")
+
+
+def _has_vowel(w: str) -> bool:
+    return any(ch in _VOWELS for ch in w)
+
+
+_E_FAMILY = set("êếềểễệÊẾỀỂỄỆ")
+
+
+def _closed(w: str, nxt: str = "") -> bool:
+    """A syllable nothing more joins: it has its vowel and then a final consonant ("động"), or ends in a vowel and
+    a semivowel ("khai", "ngày", "sao") — except the "iê/yê" nuclei ("Nguy" + "ễ", "tri" + "ể")."""
+    if not _has_vowel(w):
+        return False
+    if w[-1] not in _VOWELS:
+        return True
+    if len(w) >= 2 and w[-1].lower() in "iyou" and w[-2] in _VOWELS:
+        return not (w[-1].lower() in "iy" and nxt[:1] in _E_FAMILY)
+    return False
+
+
+def rejoin_split_glyphs(text: str) -> tuple[str, int]:
+    """Put back letters a PDF's text layer split off their words ("t ứ c" → "tức", "Nguy ễ n" → "Nguyễn") by
+    the shape of a Vietnamese syllable: a split glyph joins the word before it unless that word is closed by a
+    final consonant or written in another case, and the consonants or vowels right after it join it. Double spaces
+    are real word breaks. Returns (text, number of glyphs rejoined); a text without the pattern is returned as is."""
+    found = len(regex.findall(r"(?<=\p{L}) " + _SPLIT_GLYPH.pattern + r" ", text))
+    total = len(_SPLIT_GLYPH.findall(text))
+    if found < 5 or found < 0.3 * total:
+        return text, 0
+    out_lines = []
+    for line in text.split("\n"):
+        words: list[str] = []
+        for i, chunk in enumerate(line.split(" ")):
+            if chunk == "":
+                words.append("")  # a double space: a real break
+                continue
+            glyph = _SPLIT_GLYPH.fullmatch(chunk) is not None
+            prev = words[-1] if words else ""
+            prev_glyph_end = bool(prev) and _SPLIT_GLYPH.search(prev[-1]) is not None
+            if glyph and prev and not _closed(prev, chunk) and not (chunk[0].isupper() and prev[-1].islower()):
+                words[-1] = prev + chunk
+            elif (not glyph and prev and prev_glyph_end
+                  and ((chunk[0].islower() or chunk.isupper() and prev.isupper())
+                       and (not _has_vowel(chunk) and len(chunk) <= 3 or not _closed(prev))
+                       or chunk[0] in ",.;:)!?…”\"")):
+                words[-1] = prev + chunk  # "ứ" + "ng", "ễ" + "n", "ĐIỆ" + "N", "chỉ" + ":"
+            else:
+                words.append(chunk)
+        out_lines.append(regex.sub(r" {2,}", " ", " ".join(words)))
+    return "\n".join(out_lines), found
+
+
 def pdf_text(data: bytes, path: str | None = None) -> str:
-    """The text layer of a PDF, page by page."""
+    """The text layer of a PDF, page by page (letters a browser's printer split off their words put back)."""
     import logging
     import warnings
 
@@ -229,7 +286,7 @@ def pdf_text(data: bytes, path: str | None = None) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise NoticeError("no_text", "the PDF has no text layer (a scan?): run OCR on it first", path)
-    return text
+    return rejoin_split_glyphs(text)[0]
 
 
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
@@ -275,6 +332,13 @@ def load_bytes(data: bytes, name: str = "<stdin>", suffix: str = ".txt") -> Load
             raise NoticeError("unreadable", f"not a readable .docx ({type(e).__name__})", name) from None
     elif suffix == ".pdf":
         text, fmt, enc = pdf_text(data, name), "pdf", None
+        tokens = regex.findall(r"\p{L}+", text)
+        if tokens and sum(len(t) == 1 for t in tokens) > 0.25 * len(tokens):
+            # letters still split off their words: say so rather than hand back a quietly empty graph
+            check_text(text, name)
+            return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc, warnings=(
+                "the PDF's text layer looks broken (many letters apart from their words): check the tasks, or "
+                "parse the .docx or .html of the same notice",))
     else:
         warnings = ()
         nuls = data.count(b"\x00")
