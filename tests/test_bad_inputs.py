@@ -172,6 +172,7 @@ def test_a_pdf_printed_by_a_browser_gives_the_tasks_of_its_html():
     assert [(pdf.agency_names(t.lead), t.action) for t in pdf.tasks] == \
         [(html.agency_names(t.lead), t.action) for t in html.tasks]
     assert not pdf.warnings or "broken" not in " ".join(pdf.warnings)
+    assert pdf.document.issued_on == html.document.issued_on  # the opening sentence, though its line was joined
 
 
 def test_rejoining_leaves_ordinary_text_alone_and_a_broken_pdf_gets_a_warning():

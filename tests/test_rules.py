@@ -49,6 +49,7 @@ def test_citation_rule_examples(key, examples_key, anchored):
 
 @pytest.mark.parametrize("key, examples_key", [
     ("symbol_line", "symbol_examples"), ("place_date", "place_date_examples"), ("opening_date", "opening_examples"),
+    ("signature_time", "signature_time_examples"),
 ])
 def test_header_rule_examples(key, examples_key):
     cfg = RULES.yaml("header.yaml")
@@ -358,3 +359,12 @@ def test_every_province_examples():
         nt = normalize(ex["text"], RULES)
         groups = [m.ref.name for m in find_agencies(nt, RULES) if m.ref.kind == "group"]
         assert groups == [ex["name"]], ex["text"]
+
+
+def test_opening_in_line_examples():
+    """header.yaml opening_in_line: a capitalised 'Ngày' with a full date and a comma, wherever it stands."""
+    cfg = RULES.yaml("header.yaml")
+    rx = regex.compile(cfg["opening_in_line"])
+    for ex in cfg["opening_in_line_examples"]:
+        assert rx.search(ex), ex
+

@@ -51,6 +51,7 @@ class _Compiled:
         self.opening_day_month = regex.compile(cfg["opening_day_month"])
         self.opening = regex.compile(cfg["opening_date"])
         self.signature_time = regex.compile(cfg["signature_time"]) if cfg.get("signature_time") else None
+        self.opening_in_line = regex.compile(cfg["opening_in_line"]) if cfg.get("opening_in_line") else None
         self.openers = regex.compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
         )
@@ -261,6 +262,14 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 if d:
                     h.issued_on, h.date_source = d, "opening"
                     break
+    if h.issued_on is None and c.opening_in_line is not None:
+        # a hard-wrapped page (a PDF) whose opening sentence was joined to the line before it: "… tỉnh Bình Định
+        # Ngày 25/12/2018, Phó Chủ tịch …" — a capitalised "Ngày" with a full date and a comma opens a sentence
+        m = next((x for x in c.opening_in_line.finditer(text, 0, min(len(text), 1500)) if not nt.in_chrome(x.start())), None)
+        if m:
+            d = parse_date_match(DATE_RE.search(m.group(0)))
+            if d:
+                h.issued_on, h.date_source = d, "opening"
     if h.issued_on is None:
         # a page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")
         for s, e in lines[:3]:
