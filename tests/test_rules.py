@@ -368,3 +368,14 @@ def test_opening_in_line_examples():
     for ex in cfg["opening_in_line_examples"]:
         assert rx.search(ex), ex
 
+
+
+def test_named_span_examples_and_not_examples():
+    """deadlines.yaml named_span_before: years that end a plan's or a term's name are no deadline."""
+    from datetime import date
+    from notice_parser.deadlines import find_deadlines
+    cfg = RULES.yaml("deadlines.yaml")
+    for ex in cfg["named_span_examples"]:
+        assert find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, []) == [], ex
+    for ex in cfg["named_span_not_examples"]:
+        assert [d.kind for d in find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, [])] == ["period"], ex

@@ -79,6 +79,7 @@ class _Compiled:
         )
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
+        self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
         self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
         self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
         self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
@@ -506,6 +507,9 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y1, y2 = int(g["ry1"]), int(g["ry2"])
         if y2 < y1:
             return None
+        if c.named_span is not None and not by_m and not from_m and not c.period_prefix.search(before) \
+                and c.named_span.search(m.string, max(0, s - 90), s):
+            return None  # "Đề án … giai đoạn 2008-2020": the plan's name
         return _period(c, before, s, e, date(y1, 1, 1), date(y2, 12, 31), by_m, from_m)
     if g["year"]:
         y = int(g["yy"])
