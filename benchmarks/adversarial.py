@@ -88,7 +88,8 @@ MATCHED = ("agencies.place_re", "agencies.place_suffix_re", "agencies.local_pc_r
            "tasks.narrative", "tasks.doc_type_start", "tasks.head_re", "tasks.led_by_end", "tasks.report_clause",
            "tasks.report_object", "tasks.list_sep", "tasks.agency_tail", "tasks.assign_object", "tasks.quantifier",
            "tasks.plan_time", "tasks.purpose_opener", "tasks.capacity", "tasks.counted_localities",
-           "agencies.more_places_re", "tasks.frame_fillers", "tasks.collective_head",
+           "agencies.more_places_re", "tasks.frame_fillers", "tasks.collective_head", "tasks.says_clearly",
+           "tasks.own_body",
            "header.", "sections.")
 
 

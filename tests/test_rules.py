@@ -379,3 +379,15 @@ def test_named_span_examples_and_not_examples():
         assert find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, []) == [], ex
     for ex in cfg["named_span_not_examples"]:
         assert [d.kind for d in find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, [])] == ["period"], ex
+
+
+def test_assign_manner_and_own_body_examples():
+    """tasks.yaml assign_manner: the words between an assigning verb and its colon; own_body_units: after a
+    title, the speaker's own body named by its unit ('Lãnh đạo TP yêu cầu Sở X …' assigns to Sở X)."""
+    from notice_parser import parse
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["assign_manner"])
+    for ex in cfg["assign_manner_examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in cfg["own_body_examples"]:
+        assert parse(ex, reference_date="2024-05-01").tasks, ex

@@ -371,14 +371,16 @@ def _compact(out: Path, errors: Path, failed_now: set[str]) -> None:
         if not path.exists():
             return set()
         last: dict[str, int] = {}
+        lines_read = 0
         with open(path, encoding="utf-8") as f:
             for i, line in enumerate(f):
+                lines_read += 1
                 src = source(line, key)
                 if src is not None:
                     last[src] = i
         wanted = {i for src, i in last.items() if src not in drop}
-        if len(wanted) == sum(1 for _ in open(path, encoding="utf-8")):
-            return set(last)
+        if len(wanted) == lines_read:
+            return set(last)  # already one line per path: nothing to rewrite
 
         def lines():
             with open(path, encoding="utf-8") as f:

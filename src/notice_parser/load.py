@@ -289,6 +289,18 @@ def pdf_text(data: bytes, path: str | None = None) -> str:
     return rejoin_split_glyphs(text)[0]
 
 
+def _unsupported(suffix: str, name: str) -> NoticeError:
+    """The error for a format the parser does not read, with what to do about it."""
+    if suffix in IMAGE_SUFFIXES:
+        hint = "an image: run OCR on it and save the text as .txt or a .pdf with a text layer"
+    else:
+        hint = OFFICE_SUFFIXES.get(suffix, "supported: .txt, .html, .htm, .docx, .pdf")
+    return NoticeError("unsupported", f"unsupported format '{suffix}': {hint}", name)
+
+
+_CONTROL_BYTES = bytes([*range(1, 9), *range(14, 32)])
+
+
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read one notice file of any supported format."""
     p = Path(path)
@@ -299,11 +311,7 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         raise NoticeError("not_a_file", "is a folder, not a file", name)
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        if suffix in IMAGE_SUFFIXES:
-            hint = "an image: run OCR on it and save the text as .txt or a .pdf with a text layer"
-        else:
-            hint = OFFICE_SUFFIXES.get(suffix, "supported: .txt, .html, .htm, .docx, .pdf")
-        raise NoticeError("unsupported", f"unsupported format '{suffix}': {hint}", name)
+        raise _unsupported(suffix, name)  # before reading a file that cannot be parsed
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -318,38 +326,36 @@ def load_bytes(data: bytes, name: str = "<stdin>", suffix: str = ".txt") -> Load
     """Read one notice from its bytes (``suffix`` gives the format, e.g. ".html"); errors as ``load``."""
     suffix = suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise NoticeError("unsupported", f"unsupported format '{suffix}'", name)
+        raise _unsupported(suffix, name)
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise NoticeError("empty", "the file is empty", name)
+    warnings: list[str] = []
+    enc = None
     if suffix in HTML_SUFFIXES:
         html, enc = decode(data, name)
         text, fmt = html_text(html), "html"
     elif suffix == ".docx":
         try:
-            text, fmt, enc = docx_text(data), "docx", None
+            text, fmt = docx_text(data), "docx"
         except Exception as e:  # python-docx raises several kinds for a file that is not a .docx
             raise NoticeError("unreadable", f"not a readable .docx ({type(e).__name__})", name) from None
     elif suffix == ".pdf":
-        text, fmt, enc = pdf_text(data, name), "pdf", None
+        text, fmt = pdf_text(data, name), "pdf"
         tokens = regex.findall(r"\p{L}+", text)
         if tokens and sum(len(t) == 1 for t in tokens) > 0.25 * len(tokens):
             # letters still split off their words: say so rather than hand back a quietly empty graph
-            check_text(text, name)
-            return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc, warnings=(
-                "the PDF's text layer looks broken (many letters apart from their words): check the tasks, or "
-                "parse the .docx or .html of the same notice",))
+            warnings.append("the PDF's text layer looks broken (many letters apart from their words): check the "
+                            "tasks, or parse the .docx or .html of the same notice")
     else:
-        warnings = ()
         nuls = data.count(b"\x00")
-        controls = sum(data.count(bytes([b])) for b in (*range(1, 9), *range(14, 32)))
-        few = nuls <= len(data) * NUL_TOLERANCE or (nuls <= 16 and nuls * 20 <= len(data))
-        if (nuls and few and controls <= max(8, len(data) // 50)
-                and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
-            data = data.replace(b"\x00", b"")
-            warnings = (f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed from the text",)
+        if nuls and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            few = nuls <= len(data) * NUL_TOLERANCE or (nuls <= 16 and nuls * 20 <= len(data))
+            controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+            if few and controls <= max(8, len(data) // 50):
+                data = data.replace(b"\x00", b"")
+                warnings.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed from the text")
         text, enc = decode(data, name)
-        check_text(text, name)
-        return Loaded(text=text, file_sha256=digest, format="text", encoding=enc, warnings=warnings)
+        fmt = "text"
     check_text(text, name)
-    return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc)
+    return Loaded(text=text, file_sha256=digest, format=fmt, encoding=enc, warnings=tuple(warnings))

@@ -92,7 +92,7 @@ def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
     """Parse a file already read by ``load.load`` (its text, hash and format carried over)."""
     graph = parse(loaded.text, source=source, reference_date=reference_date, rules_dirs=rules_dirs,
                   file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
-    graph.warnings = list(getattr(loaded, "warnings", ())) + graph.warnings
+    graph.warnings = list(loaded.warnings) + graph.warnings
     return graph
 
 

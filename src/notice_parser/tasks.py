@@ -62,7 +62,13 @@ class _Compiled:
         self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.plan_time = regex.compile(cfg["plan_time"])
         self.counted_localities = regex.compile(cfg["counted_localities"], regex.I)
-        self.assign_before_colon = None  # compiled on first use (_ASSIGN_BEFORE_COLON)
+        manner = cfg["assign_manner"]
+        # "chỉ đạo rõ: “Giao …": the words between a verb and its colon; an assigning verb ending the words before
+        # a colon or an opening quote
+        self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
+        self.assign_before_colon = regex.compile(
+            rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
+        self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         self.sentence_opener = regex.compile(
@@ -391,7 +397,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             continue
         q = am.end()
         q = skip_spaces(text, q, e)
-        rm = _SAYS_CLEARLY.match(text, q, e)
+        rm = c.says_clearly.match(text, q, e)
         if rm:
             q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
         if text.startswith(":", q):
@@ -466,18 +472,6 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     return None
 
 
-_OWN_BODY = regex.compile(r"(?:TP|[Tt]hành[ ]+phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|Bộ|Sở|Ban|Ủy[ ]+ban)(?![\p{L}.])")
-_SAYS_CLEARLY = regex.compile(r"(?:rõ|cụ[ ]+thể)?(?:[ ]*như[ ]+sau)?[ ]*(?=:)")
-
-
-def _ASSIGN_BEFORE_COLON(c: _Compiled) -> regex.Pattern:
-    """An assigning verb that ends the words before a colon or an opening quote ("… chỉ đạo rõ: “")."""
-    if c.assign_before_colon is None:
-        c.assign_before_colon = regex.compile(
-            rf"(?:{c.assign.pattern})(?:[ ]+(?:rõ|cụ[ ]+thể))?(?:[ ]+như[ ]+sau)?[ ]*:?[ ]*“?$", c.assign.flags)
-    return c.assign_before_colon
-
-
 def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
     """Is the assigning verb at ``verb`` the main verb of the clause that starts at ``p``?
 
@@ -500,7 +494,7 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     if seg_start >= verb:
         if cut < 0:
             return True
-        if text[cut] in ":“" and _ASSIGN_BEFORE_COLON(c).search(text, p, cut + 1):
+        if text[cut] in ":“" and c.assign_before_colon.search(text, p, cut + 1):
             return True  # "Chủ tịch UBND tỉnh chỉ đạo: Giao Sở X …": the verb after the colon names the addressee
         return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
                     or c.report_leadin.match(text, p, verb))
@@ -530,7 +524,7 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
         if inner:
             q = after
         else:
-            um = _OWN_BODY.match(text, skip_spaces(text, q, verb), verb)
+            um = c.own_body.match(text, skip_spaces(text, q, verb), verb)
             if um:
                 q = um.end()  # "Lãnh đạo TP yêu cầu …", "Lãnh đạo Bộ đề nghị …": the speaker's own body
     nm = _PERSON.match(text, q, verb)
