@@ -1,6 +1,7 @@
 """The reviewer workflow end to end: export → edit → apply → re-parse with --reviewed → gold → eval."""
 
 import json
+from collections import Counter
 import shutil
 import subprocess
 import sys
@@ -382,3 +383,147 @@ def test_review_export_refuses_a_spreadsheet_suffix_it_cannot_write(parsed, tmp_
     r = cli("review", "export", parsed / "graphs.jsonl", "-o", tmp_path / "tasks.xlsx")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert ".jsonl or .csv" in r.stderr and not (tmp_path / "tasks.xlsx").exists()
+
+
+def _decide(rows, n_per_notice=3):
+    """Accept the first tasks of each notice, correct one lead and reject one: the reviewer's decisions."""
+    decided, per = [], Counter()
+    for r in rows:
+        if per[r["content_hash"]] < n_per_notice:
+            per[r["content_hash"]] += 1
+            r["status"] = "accepted"
+            decided.append(r)
+    decided[0].update(status="corrected", lead=["Sở Tài chính"])
+    decided[-1]["status"] = "rejected"
+    return decided
+
+
+def _reviewed(path):
+    return {t["id"]: (g, t) for g in read_jsonl(path) for t in g["tasks"] if t.get("review")}
+
+
+def test_decisions_follow_a_notice_moved_renamed_and_edited(tmp_path):
+    """A review survives a renamed folder, absolute paths, a renamed file and small edits of the text."""
+    old = tmp_path / "notices"
+    old.mkdir()
+    for p in SEEDS[:3]:
+        shutil.copy(p, old / p.name)
+    assert cli("parse", "notices", "-o", "g.jsonl", "-q", cwd=tmp_path).returncode == 0
+    assert cli("review", "export", "g.jsonl", "-o", "t.jsonl", cwd=tmp_path).returncode == 0
+    rows = read_jsonl(tmp_path / "t.jsonl")
+    assert {r["document_symbol"] for r in rows} == {None, "2373/QĐ-UBND"}  # identity travels with each line
+    decided = _decide(rows)
+    write_jsonl(tmp_path / "t.jsonl", rows)
+
+    new = tmp_path / "archive 2024"
+    old.rename(new)
+    # 000 (no symbol): one reviewed task gains a word; 001 (a symbol): the file is renamed and its text edited
+    p0 = new / SEEDS[0].name
+    q = next(r["quote"] for r in decided if r["source"].endswith(SEEDS[0].name))
+    p0.write_text(p0.read_text(encoding="utf-8").replace(q, q.replace(" ", " ngay ", 1), 1), encoding="utf-8")
+    p1 = new / SEEDS[1].name
+    text1 = p1.read_text(encoding="utf-8")
+    p1.unlink()
+    (new / "QD-2373.txt").write_text(text1.replace("\n", " (bản đã sửa)\n", 1), encoding="utf-8")
+
+    r = cli("parse", new, "-o", tmp_path / "g2.jsonl", "--reviewed", tmp_path / "t.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert "not placed" not in r.stderr
+    graphs = read_jsonl(tmp_path / "g2.jsonl")
+    how = {Path(g["document"]["source"]).name: g["review"]["matched_by"] for g in graphs}
+    assert how == {SEEDS[0].name: "file_name", "QD-2373.txt": "identity",
+                   SEEDS[2].name: "content_hash"}
+    kept = _reviewed(tmp_path / "g2.jsonl")
+    assert sorted(t["review"]["status"] for _, t in kept.values()) == sorted(r["status"] for r in decided)
+    g, t = next((g, t) for g, t in kept.values() if t["review"]["status"] == "corrected")
+    assert [a["name"] for a in g["agencies"] if a["id"] in t["lead"]] == ["Sở Tài chính"]
+
+
+def test_unplaced_decisions_are_listed_kept_and_fail_the_run(tmp_path):
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for p in SEEDS[:2]:
+        shutil.copy(p, notices / p.name)
+    assert cli("parse", notices, "-o", tmp_path / "g.jsonl", "-q").returncode == 0
+    assert cli("review", "export", tmp_path / "g.jsonl", "-o", tmp_path / "t.jsonl").returncode == 0
+    rows = read_jsonl(tmp_path / "t.jsonl")
+    decided = _decide(rows)
+    write_jsonl(tmp_path / "t.jsonl", rows)
+    gone = [r for r in decided if r["source"].endswith(SEEDS[1].name)]
+    (notices / SEEDS[1].name).unlink()  # the notice of three decisions is no longer in the folder
+
+    r = cli("parse", notices, "-o", tmp_path / "g2.jsonl", "--reviewed", tmp_path / "t.jsonl")
+    assert r.returncode == 1
+    assert f"{len(gone)} reviewed decisions not placed" in r.stderr and "Traceback" not in r.stderr
+    kept_file = tmp_path / "g2.unplaced.jsonl"
+    assert str(kept_file) in r.stderr
+    kept = read_jsonl(kept_file)
+    assert [k["task_id"] for k in kept] == [g["task_id"] for g in gone]
+    assert all("no notice parsed in this run" in k["problem"] for k in kept)
+    lines, errors = read_review(kept_file)  # the kept file is a review file, usable again
+    assert not errors and len(lines) == len(gone)
+
+    r = cli("parse", notices, "-o", tmp_path / "g2.jsonl", "--reviewed", tmp_path / "t.jsonl", "--allow-unplaced")
+    assert r.returncode == 0 and "not placed" in r.stderr and kept_file.exists()
+
+    # the notice is back: everything is placed, and the stale list is removed
+    shutil.copy(SEEDS[1], notices / SEEDS[1].name)
+    r = cli("parse", notices, "-o", tmp_path / "g2.jsonl", "--reviewed", tmp_path / "t.jsonl")
+    assert r.returncode == 0 and "not placed" not in r.stderr and not kept_file.exists()
+    assert len(_reviewed(tmp_path / "g2.jsonl")) == len(decided)
+    # a resumed run that parses nothing again still knows where every decision went
+    r = cli("parse", notices, "-o", tmp_path / "g2.jsonl", "--reviewed", tmp_path / "t.jsonl", "--resume")
+    assert r.returncode == 0 and "2 already done" in r.stderr and "not placed" not in r.stderr
+
+
+def test_a_notice_held_twice_is_one_notice_for_review(tmp_path):
+    """A UTF-8 and a UTF-16 copy of one notice: exported once, its decisions apply to both, counted once."""
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    shutil.copy(SEEDS[0], notices / "a.txt")
+    (notices / "b.txt").write_bytes(SEEDS[0].read_text(encoding="utf-8").encode("utf-16"))
+    assert cli("parse", notices, "-o", tmp_path / "g.jsonl", "-q").returncode == 0
+    graphs = read_jsonl(tmp_path / "g.jsonl")
+    assert len(graphs) == 2 and graphs[0]["document"]["content_hash"] == graphs[1]["document"]["content_hash"]
+    assert cli("review", "export", tmp_path / "g.jsonl", "-o", tmp_path / "t.jsonl").returncode == 0
+    rows = read_jsonl(tmp_path / "t.jsonl")
+    assert len(rows) == len(graphs[0]["tasks"])  # one notice, not two
+    rows[0].update(status="corrected", lead=["Sở Tài chính"])
+    text = SEEDS[0].read_text(encoding="utf-8")
+    added = ReviewLine(content_hash=rows[0]["content_hash"], source=rows[0]["source"], status="added",
+                       quote=untasked_sentence(text, graphs[0]["tasks"]), lead=["Sở Nội vụ"]).model_dump(mode="json")
+    write_jsonl(tmp_path / "t.jsonl", rows + [added])
+    r = cli("review", "apply", tmp_path / "t.jsonl", "--to", tmp_path / "g.jsonl", "-o", tmp_path / "r.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert "corrected 1, rejected 0, added 1" in r.stderr
+    for g in read_jsonl(tmp_path / "r.jsonl"):
+        statuses = sorted(t["review"]["status"] for t in g["tasks"] if t.get("review"))
+        assert statuses == ["added", "corrected"], g["document"]["source"]
+
+    # a review file from an export that listed both copies: the undecided copy of each line is not a conflict
+    copy = [dict(x, source=str(notices / "b.txt")) for x in read_jsonl(tmp_path / "t.jsonl") if x["task_id"]]
+    for x in copy:
+        x.update(status="pending", lead=next(y["lead"] for y in rows if y["task_id"] == x["task_id"]))
+    write_jsonl(tmp_path / "both.jsonl", rows + [added] + copy)
+    r = cli("review", "apply", tmp_path / "both.jsonl", "--to", tmp_path / "g.jsonl", "-o", tmp_path / "r2.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "r2.jsonl").read_bytes() == (tmp_path / "r.jsonl").read_bytes()
+    # two different decisions on one task are an error naming both lines
+    copy[0].update(status="rejected")
+    write_jsonl(tmp_path / "both.jsonl", rows + [added] + copy)
+    r = cli("review", "apply", tmp_path / "both.jsonl", "--to", tmp_path / "g.jsonl", "-o", tmp_path / "r3.jsonl")
+    assert r.returncode == 1 and f"is already decided on line 1, differently" in r.stderr
+    assert not (tmp_path / "r3.jsonl").exists()
+
+
+def test_applying_the_same_review_twice_changes_nothing_more(parsed, tmp_path):
+    work = parsed
+    scripted_review(work)
+    once, twice = tmp_path / "once.jsonl", tmp_path / "twice.jsonl"
+    r = cli("review", "apply", work / "edited.jsonl", "--to", work / "graphs.jsonl", "-o", once, cwd=work)
+    assert r.returncode == 0, r.stderr
+    r = cli("review", "apply", work / "edited.jsonl", "--to", once, "-o", twice, cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert twice.read_bytes() == once.read_bytes()
+    corrected = [t for g in read_jsonl(twice) for t in g["tasks"] if (t.get("review") or {}).get("status") == "corrected"]
+    assert corrected and all(t["review"]["changed"] for t in corrected)

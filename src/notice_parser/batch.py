@@ -282,6 +282,7 @@ class Summary:
     signal: int = 0     # the signal that stopped the run (2 Ctrl-C, 15 SIGTERM, 1 SIGHUP)
     retried: int = 0    # --resume: files recorded as failed, parsed again
     replaced: int = 0   # --resume: files whose bytes changed, their record replaced
+    unplaced: int = 0   # --reviewed: decisions no notice took (kept in OUT.unplaced.jsonl)
 
     def line(self) -> str:
         extra = f", {self.skipped} already done" if self.skipped else ""
@@ -289,6 +290,8 @@ class Summary:
             extra += f", {self.retried} retried"
         if self.replaced:
             extra += f", {self.replaced} replaced"
+        if self.unplaced:
+            extra += f"; {self.unplaced} reviewed decision{'s' * (self.unplaced != 1)} not placed"
         stop = " (interrupted: run again with --resume)" if self.interrupted else ""
         return (f"{self.files} files: {self.parsed} parsed, {self.errors} failed{extra}; "
                 f"{self.tasks} tasks, {self.citations} citations; {self.seconds:.1f}s{stop}")
@@ -323,9 +326,9 @@ def _repair(path: Path) -> None:
         f.truncate(0)
 
 
-def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str], set[str]]:
-    """(source, file hash) pairs already in the output, paths already recorded as errors, and sources in the
-    output.
+def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str], set[str], dict[str, dict]]:
+    """(source, file hash) pairs already in the output, paths already recorded as errors, sources in the
+    output, and the ``review`` record (``parse --reviewed``) of each pair that has one.
 
     A file is done when the same path with the same bytes was parsed: a changed file is parsed again (its record
     is replaced when the run ends), a failed file is tried again, and identical copies at other paths are each
@@ -333,16 +336,21 @@ def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str], set[str]]
     hashes: set[str] = set()
     failed: set[str] = set()
     sources: set[str] = set()
+    reviews: dict[str, dict] = {}
     if out.exists():
         with open(out, encoding="utf-8") as f:
             for line in f:
                 try:
-                    doc = json.loads(line)["document"]
-                except (ValueError, KeyError):
+                    rec = json.loads(line)
+                    doc = rec["document"]
+                except (ValueError, KeyError, TypeError):
                     continue
                 sources.add(str(doc.get("source")))
                 if doc.get("file_sha256"):
-                    hashes.add(f"{doc.get('source')}\x1f{doc['file_sha256']}")
+                    key = f"{doc.get('source')}\x1f{doc['file_sha256']}"
+                    hashes.add(key)
+                    if rec.get("review"):
+                        reviews[key] = rec["review"]
     if errors.exists():
         with open(errors, encoding="utf-8") as f:
             for line in f:
@@ -350,7 +358,7 @@ def _done_hashes(out: Path, errors: Path) -> tuple[set[str], set[str], set[str]]
                     failed.add(json.loads(line)["path"])
                 except (ValueError, KeyError):
                     continue
-    return hashes, failed, sources
+    return hashes, failed, sources, reviews
 
 
 def _compact(out: Path, errors: Path, failed_now: set[str]) -> None:
@@ -416,11 +424,17 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
     t0 = time.perf_counter()
     err_path = errors_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    done, failed, sources = set(), set(), set()
+    done, failed, sources, reviews = set(), set(), set(), {}
     if resume:
         _repair(out)
         _repair(err_path)
-        done, failed, sources = _done_hashes(out, err_path)
+        done, failed, sources, reviews = _done_hashes(out, err_path)
+    placement = None
+    if reviewed is not None:
+        from .review import Placement
+
+        reviewed = Path(reviewed).resolve()
+        placement = Placement(str(reviewed))
     if keep_text is not None:
         keep_text.mkdir(parents=True, exist_ok=True)
 
@@ -430,6 +444,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
                 h = _file_hash(p)
                 if h is not None and f"{p}\x1f{h}" in done:
                     summary.skipped += 1
+                    if placement is not None:
+                        placement.add(reviews.get(f"{p}\x1f{h}"))
                     continue
                 if str(p) in failed:
                     summary.retried += 1  # "fix the file and run again with --resume"
@@ -438,7 +454,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
             yield str(p)
 
     opts = {"reference_date": reference_date, "rules_dirs": tuple(os.path.abspath(d) for d in rules_dirs),
-            "max_bytes": max_bytes, "keep_text": keep_text is not None, "reviewed": str(Path(reviewed).resolve()) if reviewed else None}
+            "max_bytes": max_bytes, "keep_text": keep_text is not None, "reviewed": str(reviewed) if reviewed else None}
     n_workers = workers or os.cpu_count() or 1
     results = _dask(todo(), scheduler, opts) if engine == "dask" else _local(todo(), n_workers, opts)
     bar = None
@@ -463,6 +479,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
                     doc = json.loads(line)
                     summary.tasks += len(doc["tasks"])
                     summary.citations += len(doc["citations"])
+                    if placement is not None:
+                        placement.add(doc.get("review"))
                     fo.write(line + "\n")
                     fo.flush()
                     if keep_text is not None and text is not None:
@@ -484,6 +502,12 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
             bar.close()
     if resume and not summary.interrupted and (summary.retried or summary.replaced):
         _compact(out, err_path, failed_now)
+    if placement is not None and not summary.interrupted:
+        from .review import keep_unplaced, unplaced_path
+
+        items = placement.unplaced(_decisions(str(reviewed)))
+        keep_unplaced(unplaced_path(out), items)
+        summary.unplaced = len(items)
     summary.seconds = time.perf_counter() - t0
     if log_json:
         _log(summary, t0, "summary")
@@ -498,5 +522,5 @@ def _log(summary: Summary, t0: float, event: str) -> None:
            "files_per_second": round(done / elapsed, 2) if elapsed > 0 else None}
     if event == "summary":
         rec.update({"tasks": summary.tasks, "citations": summary.citations, "error_kinds": summary.error_kinds,
-                    "interrupted": summary.interrupted})
+                    "interrupted": summary.interrupted, "unplaced": summary.unplaced})
     print(json.dumps(rec, ensure_ascii=False), file=sys.stderr, flush=True)

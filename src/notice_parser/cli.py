@@ -67,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
     pp.add_argument("--max-bytes", type=_positive, default=None, help="refuse files larger than this")
     pp.add_argument("--reviewed", type=Path, metavar="TASKS.jsonl",
-                    help="keep the reviewer decisions of this review file (a moved task is flagged needs_review)")
+                    help="keep the reviewer decisions of this review file (a moved task is flagged needs_review); "
+                         "decisions no notice takes are listed, kept in OUT.unplaced.jsonl, and make the exit code 1")
+    pp.add_argument("--allow-unplaced", action="store_true",
+                    help="with --reviewed: exit 0 even when some decisions could not be placed (still listed and kept)")
     pp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
 
     pr = sub.add_parser("review", help="reviewer workflow: export tasks, apply corrections, make gold")
@@ -219,17 +222,28 @@ def _cmd_parse(args) -> int:
         except NoticeError as e:
             print(f"notice-parser: {e}", file=sys.stderr)
             return 1
+        unplaced = 0
         if decisions is not None:
-            from .review import reapply
+            from .review import Placement, reapply
 
             graph = reapply(graph, decisions, rules=load_rules(args.rules))
+            # one notice of a reviewed folder: only the decisions meant for it and not applied count as unplaced
+            placement = Placement(decisions.path)
+            placement.add(graph.review.model_dump() if graph.review else None)
+            placement.placed.update(n for n in decisions.lines if n not in placement.problems)
+            unplaced = _report_unplaced(decisions, placement, args)
         print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        return 0
+        return 1 if unplaced and not args.allow_unplaced else 0
 
     if args.output is None:
         from .batch import iter_results
 
         failed = 0
+        placement = None
+        if decisions is not None:
+            from .review import Placement
+
+            placement = Placement(decisions.path)
         for path, result in iter_results(paths, workers=args.workers, reference_date=args.reference_date,
                                          rules_dirs=args.rules, max_bytes=max_bytes, reviewed=args.reviewed):
             if isinstance(result, NoticeError):
@@ -237,8 +251,11 @@ def _cmd_parse(args) -> int:
                 print(json.dumps({"path": path, "kind": result.kind, "message": result.message}, ensure_ascii=False),
                       file=sys.stderr)
             else:
+                if placement is not None:
+                    placement.add(result.review.model_dump() if result.review else None)
                 print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False), flush=True)
-        return 1 if failed else 0
+        unplaced = _report_unplaced(decisions, placement, args) if placement is not None else 0
+        return 1 if failed or (unplaced and not args.allow_unplaced) else 0
 
     summary = run_batch(args.paths, args.output, workers=args.workers, reference_date=args.reference_date,
                         rules_dirs=args.rules, max_bytes=max_bytes, globs=args.glob or DEFAULT_GLOBS,
@@ -249,13 +266,40 @@ def _cmd_parse(args) -> int:
         print(summary.line(), file=sys.stderr)
         if summary.errors:
             print(f"errors: {errors_path(args.output)}", file=sys.stderr)
+    if summary.unplaced:
+        from .review import unplaced_path
+
+        _list_unplaced(unplaced_path(args.output))
     if summary.interrupted:
         # The output files are closed and whole. Leave now: the process pool's exit hook would join its threads,
         # and a second Ctrl-C there printed a traceback or hung the run for good.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(128 + (summary.signal or 2))  # 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
-    return 1 if summary.errors else 0
+    return 1 if summary.errors or (summary.unplaced and not args.allow_unplaced) else 0
+
+
+def _report_unplaced(decisions, placement, args) -> int:
+    """Keep the decisions this run did not place beside the review file and list them; returns their number."""
+    from .review import keep_unplaced, unplaced_path
+
+    items = placement.unplaced(decisions)
+    path = unplaced_path(Path(decisions.path))
+    keep_unplaced(path, items)
+    if items:
+        print(f"notice-parser: {len(items)} reviewed decision{'s' * (len(items) != 1)} not placed", file=sys.stderr)
+        _list_unplaced(path)
+    return len(items)
+
+
+def _list_unplaced(path: Path, most: int = 10) -> None:
+    """The reasons of the first unplaced decisions kept in ``path``, one per line on stderr."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for raw in lines[:most]:
+        print(f"  {json.loads(raw)['problem']}", file=sys.stderr)
+    more = f" ({len(lines) - most} more)" if len(lines) > most else ""
+    print(f"unplaced decisions{more}: {path} (a review file: fix and use it again with --reviewed; "
+          f"--allow-unplaced to exit 0)", file=sys.stderr)
 
 
 def _output_problem(out: Optional[Path]) -> Optional[str]:

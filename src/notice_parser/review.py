@@ -24,7 +24,7 @@ import os
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -35,7 +35,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .agencies import match_key, resolve_name
 from .graph import build_edges, content_hash, task_id
 from .rules import Rules, load_rules
-from .schema import Agency, Deadline, DeadlineKind, ReviewStatus, Task, TaskGraph, TaskReview
+from .schema import (Agency, Deadline, DeadlineKind, GraphReview, ReviewStatus, Task, TaskGraph, TaskReview,
+                     UnappliedDecision)
 
 GOLD_FIELDS = ["tasks", "lead", "support", "report_to", "deadlines"]
 
@@ -46,6 +47,10 @@ class ReviewLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: Optional[str] = Field(None, description="The notice's file, as it was parsed.")
+    document_symbol: Optional[str] = Field(None, description="The notice's số ký hiệu: with issuer and date, it "
+                                           "finds the notice again after its file moved and its text changed.")
+    document_issuer: Optional[str] = None
+    document_date: Optional[date] = None
     task_id: Optional[str] = Field(None, description="Empty for a task the reviewer adds (its quote places it).")
     status: ReviewStatus = "pending"
     note: str = ""
@@ -67,6 +72,8 @@ class ReviewLine(BaseModel):
     start: Optional[int] = Field(None, ge=0)
     end: Optional[int] = Field(None, ge=0)
     content_hash: str = Field(description="sha256 of the notice's text: which notice this line belongs to.")
+    problem: Optional[str] = Field(None, description="Why a re-parse could not place this decision (set in "
+                                   "OUT.unplaced.jsonl, read-only: the line is used again as it stands).")
 
     @field_validator("quote")
     @classmethod
@@ -75,7 +82,7 @@ class ReviewLine(BaseModel):
             raise ValueError("must quote the directive from the notice")
         return v
 
-    @field_validator("deadline_date", "deadline_end_date", mode="before")
+    @field_validator("deadline_date", "deadline_end_date", "document_date", mode="before")
     @classmethod
     def _day_first(cls, v):
         """ISO dates, and the day-first dates a spreadsheet tool writes back ("15/12/2031")."""
@@ -119,7 +126,8 @@ def export_lines(graph: TaskGraph) -> Iterator[dict]:
         dl = t.deadline
         rv = t.review or TaskReview()
         yield ReviewLine(
-            source=graph.document.source, task_id=t.id, status=rv.status, note=rv.note, quote=t.text,
+            source=graph.document.source, document_symbol=graph.document.symbol,
+            document_issuer=graph.document.issuer, document_date=graph.document.issued_on, task_id=t.id, status=rv.status, note=rv.note, quote=t.text,
             lead=graph.agency_names(t.lead), support=graph.agency_names(t.support),
             report_to=graph.agency_names(t.report_to),
             action=t.action, action_type=t.action_type,
@@ -159,7 +167,8 @@ def _csv_cell(value) -> str:
 
 
 def export_review(graphs_path: Path, out: Path) -> int:
-    """Write one review line per task of every graph in ``graphs_path``; returns the number of tasks.
+    """Write one review line per task of every notice in ``graphs_path``; returns the number of tasks. Copies of
+    one notice (the same text at two paths, or in two encodings) are exported once, as the first copy.
 
     ``out`` ending in ``.csv`` gives a spreadsheet (UTF-8 with a byte-order mark, so Excel reads the
     accents; lists joined by "; "); anything else gives JSON Lines.
@@ -175,7 +184,11 @@ def export_review(graphs_path: Path, out: Path) -> int:
         nonlocal n
         if as_csv:
             yield "\ufeff" + _csv_row(columns)
+        seen: set[str] = set()
         for g in iter_graphs(graphs_path):
+            if g.document.content_hash in seen:
+                continue  # another copy of a notice already exported: its decisions will apply to every copy
+            seen.add(g.document.content_hash)
             for line in export_lines(g):
                 n += 1
                 yield _csv_row([_csv_cell(line[c]) for c in columns]) if as_csv else \
@@ -391,17 +404,14 @@ def _agency_ids(ctx: _Ctx, graph: TaskGraph, names: list[str], where: str) -> li
 
 
 def _citation_ids(graph: TaskGraph, labels: list[str]) -> tuple[list[str], list[str]]:
-    def norm(s: str) -> str:
-        return regex.sub(r"\s+", "", unicodedata.normalize("NFC", s)).replace("Ð", "Đ").casefold()
-
     index = {}
     for c in graph.citations:
         for k in (c.symbol, c.title, c.key):
             if k:
-                index.setdefault(norm(k), c.id)
+                index.setdefault(_key(k), c.id)
     ids, unknown = [], []
     for lab in labels:
-        cid = index.get(norm(lab))
+        cid = index.get(_key(lab))
         (ids.append(cid) if cid else unknown.append(lab))
     return list(dict.fromkeys(ids)), unknown
 
@@ -524,6 +534,11 @@ def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str,
     try:
         if t is None:
             new, changed = _new_task(ctx, d, line, where), []
+            # the same addition applied again (the same review file twice) updates the task it added
+            t = next((x for x in g.tasks if (x.start, x.end) == (new.start, new.end) and x.review
+                      and x.review.status == "added"), None)
+            if t is not None:
+                new.id = t.id
         else:
             new = t.model_copy(deep=True)
             # a flagged accept keeps the parser's new reading of the moved task until someone looks again
@@ -542,7 +557,8 @@ def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str,
     else:
         # on a re-parse an accepted task's values are re-imposed, but only a correction counts as changed
         mine = changed if (strict or status == "corrected") else []
-        new.review = TaskReview(status=status, note=line.note, changed=sorted(set(line.changed) | set(mine)),
+        before = t.review.changed if t is not None and t.review and status == "corrected" else []
+        new.review = TaskReview(status=status, note=line.note, changed=sorted(set(line.changed) | set(mine) | set(before)),
                                 needs_review=needs, reason=flag or (line.reason if needs else None))
         setattr(counts, status, getattr(counts, status) + 1)
         counts.needs_review += needs
@@ -553,19 +569,47 @@ def _decide(ctx: _Ctx, d: _Doc, t: Optional[Task], line: ReviewLine, where: str,
         g.tasks[next(i for i, x in enumerate(g.tasks) if x is t)] = new
 
 
+_IDENTITY_FIELDS = {"source", "document_symbol", "document_issuer", "document_date", "problem"}
+
+
+def _undecided(line: ReviewLine) -> bool:
+    return line.status == "pending" and not line.note and not line.needs_review
+
+
+def _one_line_per_task(lines: list[tuple[int, ReviewLine]], review_path: str,
+                       errors: list[tuple[int, str]]) -> list[tuple[int, ReviewLine]]:
+    """One notice's lines with one line per task. A notice held twice in the folder (two copies of the same text)
+    was exported twice by older versions: the same line again, or an undecided copy of a decided line, is dropped;
+    two different decisions on one task are an error on the second."""
+    out: list[tuple[int, ReviewLine]] = []
+    at: dict[str, int] = {}
+    for n, line in lines:
+        if not line.task_id:
+            out.append((n, line))
+            continue
+        i = at.get(line.task_id)
+        if i is None:
+            at[line.task_id] = len(out)
+            out.append((n, line))
+            continue
+        m, first = out[i]
+        if first.model_dump(exclude=_IDENTITY_FIELDS) == line.model_dump(exclude=_IDENTITY_FIELDS) or _undecided(line):
+            continue
+        if _undecided(first):
+            out[i] = (n, line)
+            continue
+        errors.append((n, f"{review_path}:{n}: task_id: {line.task_id} is already decided on line {m}, differently"))
+    return out
+
+
 def _apply_to(ctx: _Ctx, graph: TaskGraph, lines: list[tuple[int, ReviewLine]], review_path: str,
               counts: Counts, errors: list[tuple[int, str]]) -> TaskGraph:
     """One notice's decisions (strict: every task_id must be in it). A line with a problem changes nothing."""
     d = _Doc(graph)
-    seen: dict[str, int] = {}
     for n, line in lines:
         where = f"{review_path}:{n}"
         t = None
         if line.task_id:
-            if line.task_id in seen:
-                errors.append((n, f"{where}: task_id: {line.task_id} is already decided on line {seen[line.task_id]}"))
-                continue
-            seen[line.task_id] = n
             t = next((x for x in graph.tasks if x.id == line.task_id), None)
             if t is None:
                 errors.append((n, f"{where}: task_id: no task {line.task_id} in {graph.document.source or 'this notice'}"))
@@ -580,16 +624,22 @@ def _apply_to(ctx: _Ctx, graph: TaskGraph, lines: list[tuple[int, ReviewLine]], 
 
 def _review_graphs(graphs: Iterable[TaskGraph], lines: list[tuple[int, ReviewLine]], review_path: str,
                    ctx: _Ctx, counts: Counts, errors: list[tuple[int, str]]) -> Iterator[TaskGraph]:
-    """Every graph, with its decisions applied; lines naming no graph become errors once all are seen."""
+    """Every graph, with its decisions applied; lines naming no graph become errors once all are seen. Copies of
+    one notice (the same content hash) all get its decisions, counted and checked once."""
     by_hash: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
     for n, line in lines:
         by_hash[line.content_hash].append((n, line))
+    by_hash = {h: _one_line_per_task(mine, review_path, errors) for h, mine in by_hash.items()}
     found: set[str] = set()
     for g in graphs:
-        mine = by_hash.get(g.document.content_hash)
+        h = g.document.content_hash
+        mine = by_hash.get(h)
         if mine:
-            found.add(g.document.content_hash)
-            g = _apply_to(ctx, g, mine, review_path, counts, errors)
+            if h in found:  # another copy of a notice already seen: same decisions, counted once
+                g = _apply_to(_Ctx(ctx.rules, ctx.text_dir, []), g, mine, review_path, Counts(), [])
+            else:
+                found.add(h)
+                g = _apply_to(ctx, g, mine, review_path, counts, errors)
         yield g
     for h, mine in by_hash.items():
         if h not in found:
@@ -676,43 +726,177 @@ def atomic_write(path: Path, chunks: Iterable[str], commit=None) -> bool:
 
 # --------------------------------------------------------------------------------------------- re-parse
 
+def _key(s: Optional[str]) -> str:
+    """A document symbol or issuer as compared across parses: NFC, no spaces, case folded."""
+    return regex.sub(r"\s+", "", unicodedata.normalize("NFC", s or "")).replace("Ð", "Đ").casefold()
+
+
+def _resolved(source: str) -> str:
+    return os.path.normcase(os.path.abspath(source))
+
+
+_FILE_NAME_OVERLAP = 0.5  # share of a notice's decisions whose quote must still be a task, to match by file name alone
+
+
+@dataclass
+class _Notice:
+    """The decisions made on one notice (one content hash) and what identifies it."""
+    content_hash: str
+    lines: list[tuple[int, ReviewLine]]
+    symbol: str = ""
+    issuer: str = ""
+    issued_on: Optional[date] = None
+    sources: set[str] = field(default_factory=set)
+
+    def conflicts(self, doc) -> bool:
+        """Whether the parsed document is certainly another one: a different symbol, issuer or date where both
+        have one."""
+        return bool((self.symbol and doc.symbol and self.symbol != _key(doc.symbol))
+                    or (self.issuer and doc.issuer and self.issuer != _key(doc.issuer))
+                    or (self.issued_on and doc.issued_on and self.issued_on != doc.issued_on))
+
+
 class Decisions:
-    """Reviewed lines indexed for ``parse --reviewed``: by notice content hash, then by source path."""
+    """Reviewed lines indexed for ``parse --reviewed``, so that a decision follows its notice wherever it is.
+
+    A notice is recognised, in this order, by its text (content hash: every copy gets the decisions), by its
+    identity (document symbol, with issuer and date where both sides have them), by its file (the source path,
+    resolved against the current folder), and by its file name when at least half the reviewed quotes are still
+    tasks in it. A notice whose symbol, issuer or date differs from the reviewed one is never matched by path or
+    name. Lines with no decision (pending, no note) are not kept."""
 
     def __init__(self, lines: list[tuple[int, ReviewLine]], review_path: str = "review"):
         self.path = review_path
-        self.by_hash: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
-        self.by_source: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
+        self.lines: dict[int, ReviewLine] = {}
+        self.notices: dict[str, _Notice] = {}
+        self.errors: list[tuple[int, str]] = []
+        by_hash: dict[str, list[tuple[int, ReviewLine]]] = defaultdict(list)
         for n, line in lines:
-            if line.status == "pending" and not line.note and not line.needs_review:
-                continue  # no decision to keep
-            self.by_hash[line.content_hash].append((n, line))
-            if line.source:
-                self.by_source[os.path.normpath(line.source)].append((n, line))
+            if not _undecided(line):  # a pending line with no note holds no decision to keep
+                by_hash[line.content_hash].append((n, line))
+        for h, mine in by_hash.items():
+            nt = self.notices[h] = _Notice(h, _one_line_per_task(mine, review_path, self.errors))
+            for n, line in nt.lines:
+                self.lines[n] = line
+                nt.symbol = nt.symbol or _key(line.document_symbol)
+                nt.issuer = nt.issuer or _key(line.document_issuer)
+                nt.issued_on = nt.issued_on or line.document_date
+                if line.source:
+                    nt.sources.add(line.source)
+        self.by_symbol: dict[str, list[_Notice]] = defaultdict(list)
+        self.by_path: dict[str, list[_Notice]] = defaultdict(list)
+        self.by_name: dict[str, list[_Notice]] = defaultdict(list)
+        for nt in self.notices.values():
+            if nt.symbol:
+                self.by_symbol[nt.symbol].append(nt)
+            for src in nt.sources:
+                self.by_path[_resolved(src)].append(nt)
+                self.by_name[os.path.basename(src).casefold()].append(nt)
 
     @classmethod
     def load(cls, path: Path) -> "Decisions":
         lines, errors = read_review(path)
         if errors:
             raise ReviewError(errors)
-        return cls(lines, str(path))
+        decisions = cls(lines, str(path))
+        if decisions.errors:
+            raise ReviewError([m for _, m in sorted(decisions.errors)])
+        return decisions
+
+    def match(self, graph: TaskGraph) -> tuple[Optional[_Notice], Optional[str]]:
+        """(the reviewed notice this parse is, how it was recognised) or (None, None)."""
+        doc = graph.document
+        same = self.notices.get(doc.content_hash)
+        if same:
+            return same, "content_hash"
+        if doc.symbol:
+            found = [nt for nt in self.by_symbol.get(_key(doc.symbol), ()) if not nt.conflicts(doc)]
+            full = [nt for nt in found if nt.issuer and nt.issued_on]
+            if len(found) == 1 or len(full) == 1:
+                return (full or found)[0], "identity"
+        if doc.source:
+            found = [nt for nt in self.by_path.get(_resolved(doc.source), ()) if not nt.conflicts(doc)]
+            if found:
+                return found[0], "path"
+            found = [nt for nt in self.by_name.get(os.path.basename(doc.source).casefold(), ())
+                     if not nt.conflicts(doc) and self._still_tasks(nt, graph)]
+            if len(found) == 1:
+                return found[0], "file_name"
+        return None, None
+
+    @staticmethod
+    def _still_tasks(nt: _Notice, graph: TaskGraph) -> bool:
+        hits = sum(1 for _, line in nt.lines if any(_overlap(line.quote, t.text) >= 0.6 for t in graph.tasks))
+        return hits >= _FILE_NAME_OVERLAP * len(nt.lines)
 
     def for_graph(self, graph: TaskGraph) -> tuple[list[tuple[int, ReviewLine]], bool]:
         """(decisions for this notice, whether its text changed since they were made)."""
-        same = self.by_hash.get(graph.document.content_hash)
-        if same:
-            return same, False
-        src = graph.document.source
-        moved = self.by_source.get(os.path.normpath(src)) if src else None
-        return (moved or []), bool(moved)
+        nt, how = self.match(graph)
+        return (nt.lines, how != "content_hash") if nt else ([], False)
+
+    def unplaced(self, placed: Iterable[int], problems: Optional[dict[int, str]] = None) -> list[dict]:
+        """The decisions no parsed notice took (and those ``problems`` names: line → why it was not applied), as
+        review lines with their ``problem``: a review file that can be edited and used again."""
+        placed = set(placed)
+        problems = problems or {}
+        out = []
+        for n, line in sorted(self.lines.items()):
+            if n in placed and n not in problems:
+                continue
+            why = problems.get(n) or ("no notice parsed in this run has this text, document symbol, file or file "
+                                      "name" + (f" (reviewed as {line.source})" if line.source else ""))
+            out.append(line.model_copy(update={"problem": f"{self.path}:{n}: {why}"}).model_dump(mode="json"))
+        return out
+
+
+class Placement:
+    """What one run of ``parse --reviewed`` did with the review file, collected from each graph's ``review``."""
+
+    def __init__(self, review_path: str):
+        self.path = review_path
+        self.placed: set[int] = set()
+        self.problems: dict[int, str] = {}
+
+    def add(self, review: Optional[dict]) -> None:
+        """Count a graph's ``review`` record (a dict, as in the JSON); records of another review file are ignored."""
+        if not review or review.get("file") != self.path:
+            return
+        self.placed.update(review.get("applied", ()))
+        for u in review.get("unapplied", ()):
+            self.placed.add(u["line"])
+            self.problems[u["line"]] = u["problem"]
+
+    def unplaced(self, decisions: "Decisions") -> list[dict]:
+        return decisions.unplaced(self.placed, self.problems)
+
+
+def unplaced_path(out: Path) -> Path:
+    """Where the decisions a run could not place are kept: ``OUT.unplaced.jsonl`` beside ``OUT.jsonl`` (or beside
+    the review file, when the graphs go to stdout)."""
+    out = Path(out)
+    stem = out.name[:-len(out.suffix)] if out.suffix.lower() in (".jsonl", ".json", ".csv") else out.name
+    return out.with_name(stem + ".unplaced.jsonl")
+
+
+def keep_unplaced(path: Path, items: list[dict]) -> None:
+    """Write the unplaced decisions (a review file a reviewer can edit and use again), or remove a stale file
+    when every decision was placed."""
+    if items:
+        atomic_write(path, (json.dumps(x, ensure_ascii=False) + "\n" for x in items))
+    elif Path(path).is_file():
+        Path(path).unlink()
 
 
 def reapply(graph: TaskGraph, decisions: Decisions, *, text: Optional[str] = None, rules: Optional[Rules] = None,
             text_dir: Optional[Path] = None) -> TaskGraph:
-    """Carry earlier reviewer decisions onto a fresh parse of the same notice (``parse --reviewed``)."""
-    lines, text_changed = decisions.for_graph(graph)
-    if not lines:
+    """Carry earlier reviewer decisions onto a fresh parse of the same notice (``parse --reviewed``).
+
+    Sets ``graph.review`` (schema 1.4) to the review file's lines applied here and those meant for this notice that
+    could not be applied, with the problem; the caller counts the lines no notice took (``Decisions.unplaced``)."""
+    nt, how = decisions.match(graph)
+    if nt is None:
         return graph
+    lines, text_changed = nt.lines, how != "content_hash"
     rules = rules or load_rules()
     warn: list[str] = []
     ctx = _Ctx(rules, text_dir, warn)
@@ -720,6 +904,8 @@ def reapply(graph: TaskGraph, decisions: Decisions, *, text: Optional[str] = Non
     counts = Counts()
     taken: set[str] = set()
     by_id = {t.id: t for t in graph.tasks}
+    applied: list[int] = []
+    unapplied: list[UnappliedDecision] = []
     matched = []  # first every decision whose task kept its words (same id), then the others
     for n, line in lines:
         t = by_id.get(line.task_id) if line.task_id not in taken else None
@@ -740,15 +926,19 @@ def reapply(graph: TaskGraph, decisions: Decisions, *, text: Optional[str] = Non
                 line = line.model_copy(update={"quote": t.text})  # the task's words are now these
             elif line.status == "rejected":
                 graph.warnings.append(f"{where}: reviewed task {line.task_id} (rejected) is no longer extracted")
+                applied.append(n)
                 continue
             elif line.status != "added" or text_changed:
                 flag = "the parser no longer finds this task; put back from the reviewed quote"
         try:
             _decide(ctx, d, t, line, where, counts, strict=False, flag=flag)
+            applied.append(n)
         except _LineProblem as e:
             graph.warnings.append(f"reviewed decision not applied, check it again: {e}")
+            unapplied.append(UnappliedDecision(line=n, problem=str(e).removeprefix(f"{where}: ")))
     graph.warnings = sorted(set(graph.warnings) | set(warn))
     graph.edges = build_edges(graph)
+    graph.review = GraphReview(file=decisions.path, matched_by=how, applied=sorted(applied), unapplied=unapplied)
     return graph
 
 

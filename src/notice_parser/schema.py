@@ -16,7 +16,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"  # 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
+SCHEMA_VERSION = "1.4"  # 1.4 adds TaskGraph.review; 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
@@ -159,6 +159,23 @@ class Task(_Model):
         "the reviewer's own words; its offsets then cover the whole task.")
 
 
+class UnappliedDecision(_Model):
+    line: int = Field(ge=1, description="Line of the review file.")
+    problem: str
+
+
+class GraphReview(_Model):
+    """Which reviewer decisions a re-parse (``parse --reviewed``) carried onto this notice."""
+
+    file: str = Field(description="The review file.")
+    matched_by: Literal["content_hash", "identity", "path", "file_name"] = Field(
+        description="How the notice was recognised: the same text (content_hash), the same document symbol, issuer "
+        "and date (identity), the same file (path), or the same file name with the reviewed tasks still in the text.")
+    applied: list[int] = Field(default_factory=list, description="Lines of the review file applied to this notice.")
+    unapplied: list[UnappliedDecision] = Field(
+        default_factory=list, description="Lines meant for this notice that could not be applied, with the problem.")
+
+
 class Edge(_Model):
     source: str
     target: str
@@ -176,6 +193,7 @@ class TaskGraph(_Model):
     tasks: list[Task] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    review: Optional[GraphReview] = Field(None, description="Set by a re-parse with reviewer decisions.")
 
     def agency(self, agency_id: str) -> Optional[Agency]:
         """The agency with this id, or None."""
