@@ -154,6 +154,17 @@ def test_body_heads_name_unknown_bodies_and_only_bodies():
         assert _agency_readings(text) == [], text
 
 
+def test_lowercase_heads_name_a_body_only_before_its_name():
+    """agency_patterns.yaml lowercase_heads: "phòng NN&PTNT" inside a sentence is the office; "phòng chống dịch"
+    (prevention) is no body."""
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["lowercase_head_examples"]:
+        got = _agency_readings(f"Giao {ex['text']} thực hiện.")
+        assert got == [(ex["text"], ex["name"])], (ex, got)
+    for text in cfg["lowercase_head_not_examples"]:
+        assert _agency_readings(f"Tăng cường {text}.") == [], text
+
+
 def test_collectives_in_any_order():
     cfg = RULES.yaml("agency_patterns.yaml")
     for ex in cfg["collective_examples"]:

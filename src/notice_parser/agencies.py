@@ -155,6 +155,9 @@ class _Compiled:
         self.place_suffix_re = regex.compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
         )
+        heads = cfg.get("lowercase_heads") or []
+        self.lowercase_head_re = regex.compile(
+            rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
@@ -404,7 +407,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
             # "sở Thông tin …" is still the department, but a lower-case "chính phủ" is a common noun.
             # "công an tỉnh", "ủy ban nhân dân huyện": a body of this province or district, whatever its case.
-            if not regex.match(r"sở\s+\p{Lu}", surface) and surface.split()[-1].casefold() not in c.unit_words:
+            if not c.lowercase_head_re.match(surface) and surface.split()[-1].casefold() not in c.unit_words:
                 continue
         ext = _with_place(c, text, row, m.start(), m.end())
         if ext is None:

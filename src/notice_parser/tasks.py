@@ -172,17 +172,37 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans") -> list[tuple[int, int]]:
-    """'A ít nhất 07 ngày phải …  và Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …': one part per actor."""
+    """One part per actor: 'A ít nhất 07 ngày phải …  và Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …';
+    and after a comma, a clause with a subject and verb of its own: 'Phòng Kinh tế – hạ tầng thẩm định về nội dung,
+    phòng Tài chính & kế hoạch thẩm định kinh phí'. A comma inside a list of agencies ('Giao Sở A, Sở B thực
+    hiện') or before a supporting agency ('Sở A chủ trì, Sở B phối hợp') splits nothing."""
     out = []
     pos = s
-    for m in regex.finditer(r"[ ,]+và[ ]+", text[s:e]):
+    for m in regex.finditer(r"[ ,]+và[ ]+|,[ ]+", text[s:e]):
         q = s + m.end()
-        hm = c.head_re.match(text, q, e)
-        if not hm:
+        titled = c.head_re.match(text, q, e)
+        if not titled and (spans.at(q) is None or not text[q].isalpha()):
+            continue
+        comma = "và" not in m.group(0)
+        if comma:
+            p0 = skip_spaces(text, pos, e)
+            first = _subject(c, text, pos, s + m.start(), spans)
+            if first is None or not first.explicit or not first.lead or not (
+                    spans.at(p0) or c.head_re.match(text, p0, e) or c.subject_opener.match(text, p0, e)):
+                continue  # parallel clauses only, each opening with who acts ("A làm X, B làm Y")
+            if not c.verb_re.search(text, first.after, s + m.start()):
+                continue  # a list of agencies ("Giao Sở A, Sở B thực hiện"): no predicate before the comma
+            if c.support_roles.search(text, pos, s + m.start()):
+                continue  # "Sở A phối hợp với Sở B, Sở C hướng dẫn …": the list of those who support goes on
+        elif not titled:
             continue
         subj = _subject(c, text, q, e, spans)
         if subj is None or not subj.lead:
             continue
+        if comma:
+            after = skip_spaces(text, subj.after, e)
+            if c.support_roles.match(text, after, e) or c.lead_roles.match(text, after, e):
+                continue  # "Sở A chủ trì, Sở B phối hợp": one task, Sở B supports
         rest = text[subj.after:min(e, subj.after + 40)]
         if regex.search(r"(?<![\p{L}])phải(?![\p{L}])", rest) or c.verb_re.match(text, skip_spaces(text, subj.after, e), e):
             out.append((pos, s + m.start()))
@@ -237,6 +257,15 @@ class _Spans:
 
     def within(self, s: int, e: int) -> list[Mention]:
         return [m for m in self.mentions if s <= m.start and m.end <= e]
+
+    def last_within(self, s: int, e: int) -> Optional[Mention]:
+        """The last mention that lies inside ``[s, e)``, or None."""
+        i = bisect.bisect_left(self._starts, e) - 1
+        while i >= 0 and self._starts[i] >= s:
+            if self._sorted[i].end <= e:
+                return self._sorted[i]
+            i -= 1
+        return None
 
     def covering(self, pos: int) -> Optional[Mention]:
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -941,8 +970,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
             continues = continues or due_followup
             in_preamble = first_trigger is not None and ps < first_trigger
+            # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …": a parallel clause after a task shares its directive
+            parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
+                regex.fullmatch(r"[ ]*,[ ]*", text[tasks[-1].end:us]))
             directive = (
-                deontic or addressed or continues or in_context or (formal and not in_preamble) or para_has_trigger
+                deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
                 or is_item
                 or bool(c.assign.search(text, us, ue))
             )
