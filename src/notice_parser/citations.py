@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -95,6 +95,12 @@ class _Compiled:
         self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
         self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
+        self.reported_within = int(cfg.get("reported_within", 600))
+        self.reported_lede = int(cfg.get("reported_lede_sentences", 3))
+        (self.reported_frame, self.reported_about, self.reported_source, self.reported_prefix, self.reported_bracket,
+         self.reported_date, self.reported_background) = (regex.compile(cfg[k], regex.I) for k in (
+            "reported_frame", "reported_about", "reported_source", "reported_line_prefix", "reported_title_bracket",
+            "reported_date", "reported_background"))
         self.law = regex.compile(
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
         )
@@ -526,3 +532,63 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
                 break
     for ci in cites:
         ci.mentions = sorted(set(ci.mentions))
+
+
+def reported_document(nt: NormText, citations: list[FoundCitation], body_start: int, rules: Rules,
+                      mentions: Iterable[Mention] = ()) -> tuple[Optional[FoundCitation], Optional[str], Optional[date]]:
+    """(the one document a news or portal page reports, its issuer, its date) or (None, None, None); rules:
+    citations.yaml ``reported_*``. The issuer is the body that issues it in the sentence ("UBND tỉnh Cao Bằng ban
+    hành Công văn …"), else the citation's own; the date is the citation's, else a full date earlier in the same
+    sentence ("Ngày 11/7/2018, UBND tỉnh đã có Công văn số 1128 …").
+
+    The page then describes that document (its ``symbol``, ``doc_type``, ``issuer``, ``issued_on``) and the document
+    is no citation of itself (issue 14; corpus/GUIDELINES.md). Only for texts without a header number of their own;
+    the caller checks that."""
+    c = _compiled(rules)
+    found = _reported(c, nt.text, citations, body_start)
+    if found is None:
+        return None, None, None
+    text = nt.text
+    sentence = max(text.rfind(".", 0, found.start), text.rfind("\n", 0, found.start)) + 1
+    issued_on = found.issued_on
+    if issued_on is None:
+        d = c.reported_date.search(text, sentence, found.start)
+        if d is not None:
+            try:
+                issued_on = date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
+            except ValueError:
+                issued_on = None
+    m = c.reported_frame.search(text[max(sentence, found.start - 120):found.start])
+    if m is not None:
+        frame_at = max(sentence, found.start - 120) + m.start()
+        before = [x for x in mentions if sentence <= x.start and x.end <= frame_at]
+        if before:
+            return found, before[-1].ref.name, issued_on
+    return found, found.issuer, issued_on
+
+
+def _reported(c: _Compiled, text: str, citations: list[FoundCitation], body_start: int) -> Optional[FoundCitation]:
+    numbered = sorted((ci for ci in citations if ci.symbol), key=lambda ci: ci.start)  # a title line may name it too
+    if not numbered:
+        return None
+    for ci in numbered:
+        if ci.start >= body_start + c.reported_within:
+            break
+        if len(regex.findall(r"[.!?…][ \n]+\p{Lu}", text[min(body_start, ci.start):ci.start])) >= c.reported_lede:
+            break  # past the lede: a document named further down is background
+        line_start = text.rfind("\n", 0, ci.start) + 1
+        before = text[max(line_start, ci.start - 120):ci.start]
+        sentence = max(text.rfind(".", 0, ci.start), line_start - 1)
+        if c.reported_background.search(text[max(0, sentence):ci.start]):
+            continue  # "Trước đó, Thủ tướng có Công điện số …": the background of the news
+        if c.reported_frame.search(before) or (c.reported_prefix.match(text[line_start:ci.start])
+                                               and c.reported_about.match(text[ci.end:ci.end + 80])):
+            return ci
+        if not text[:line_start].strip() and c.reported_bracket.search(before) \
+                and regex.match(r"[ ]*(?:,[^()\n]{0,40})?\)", text[ci.end:]):
+            return ci  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)." — the title line of the page
+    last = numbered[-1]
+    if c.reported_source.search(text[max(0, last.start - 12):last.start]) and ")" in text[last.end:last.end + 40] \
+            and not text[text.find(")", last.end) + 1:].strip(" \n.…"):
+        return last
+    return None

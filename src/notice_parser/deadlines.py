@@ -518,6 +518,9 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         strong = c.year_prefix.search(before)
         if not strong and (ref is None or y < ref.year):
             return None
+        if not strong and c.named_span is not None and not by_m and not from_m \
+                and not c.period_prefix.search(before) and c.named_span.search(m.string, max(0, s - 90), s):
+            return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name
         return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
     return None
 

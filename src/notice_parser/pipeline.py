@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from . import __version__
 from .agencies import find_agencies
-from .citations import find_citations, find_self_references
+from .citations import find_citations, find_self_references, reported_document
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
@@ -47,6 +47,16 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     mentions = find_agencies(nt, rules, on=header.issued_on)
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
                                excluded=[e for e in header.excluded if e[0] > 0])
+    header_symbol = header.symbol is not None
+    reported, reported_issuer, reported_on = (None, None, None) if header_symbol else reported_document(
+        nt, citations, header.body_start, rules, mentions)
+    if reported is not None:
+        # A page that reports one document describes it; that document is no citation of itself (issue 14).
+        citations = [ci for ci in citations if ci is not reported]
+        header.symbol, header.doc_type = reported.symbol, reported.doc_type or header.doc_type
+        header.issuer = reported_issuer or header.issuer
+        if reported_on is not None:
+            header.issued_on, header.date_source = reported_on, "reported"
     if header.date_source in ("none", "symbol_year") and citations:
         # A news page that reports a document ("… vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 …"): its date.
         first = min(citations, key=lambda ci: ci.start)
@@ -55,11 +65,16 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     warnings: list[str] = []
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year are left unresolved")
-    tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on)
+    tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on,
+                       also_masked=reported.mentions if reported is not None else ())
     graph = build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
                         citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
                         self_references=find_self_references(nt, rules))
     graph.rules_version = rules.version
+    if header_symbol or header.date_source in ("header", "signature"):
+        graph.document.source_kind = "document"
+    elif reported is not None or header.date_source in ("byline", "opening", "reported"):
+        graph.document.source_kind = "news"
     graph.document.file_sha256 = file_sha256
     return graph
 

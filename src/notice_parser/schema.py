@@ -16,7 +16,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"  # 1.4 adds TaskGraph.review; 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
+SCHEMA_VERSION = "1.4"  # 1.4 adds TaskGraph.review and Document.source_kind; 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
@@ -56,6 +56,9 @@ class Document(_Model):
         "opening sentence, web byline, the date of the document a news page reports (reported), the symbol's year, "
         "or reference_date=."
     )
+    source_kind: Optional[Literal["document", "news"]] = Field(
+        None, description="document: the text has a formal header (number or place and date); news: a news or portal "
+        "page (dated by its byline or opening, or describing the one document it reports); null when neither shows.")
     place: Optional[str] = None
     title: Optional[str] = None
     signer: Optional[Signer] = None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -773,12 +773,15 @@ def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
 
 
 def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundSection], mentions: list[Mention],
-               citations: list[FoundCitation], ref: Optional[date]) -> list[FoundTask]:
+               citations: list[FoundCitation], ref: Optional[date],
+               also_masked: Iterable[tuple[int, int]] = ()) -> list[FoundTask]:
+    """The tasks of a notice. ``also_masked``: spans whose dates are no deadline besides the citations' (the
+    document a news page reports, named in its lede)."""
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
     segmenter = _Segmenter()
-    masked = [m for ci in citations for m in ci.mentions]
+    masked = [m for ci in citations for m in ci.mentions] + list(also_masked)
     excluded = header.excluded + nt.chrome
 
     # Paragraphs of the body, each tagged with its innermost section.
