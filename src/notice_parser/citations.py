@@ -534,6 +534,10 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
         ci.mentions = sorted(set(ci.mentions))
 
 
+_SENTENCE_BREAK = regex.compile(r"[.!?…][ \n]+\p{Lu}")
+_BRACKET_CLOSE = regex.compile(r"[ ]*(?:,[^()\n]{0,40})?\)")
+
+
 def reported_document(nt: NormText, citations: list[FoundCitation], body_start: int, rules: Rules,
                       mentions: Iterable[Mention] = ()) -> tuple[Optional[FoundCitation], Optional[str], Optional[date]]:
     """(the one document a news or portal page reports, its issuer, its date) or (None, None, None); rules:
@@ -545,11 +549,10 @@ def reported_document(nt: NormText, citations: list[FoundCitation], body_start: 
     is no citation of itself (issue 14; corpus/GUIDELINES.md). Only for texts without a header number of their own;
     the caller checks that."""
     c = _compiled(rules)
-    found = _reported(c, nt.text, citations, body_start)
+    text = nt.text
+    found, sentence, frame_at = _reported(c, text, citations, body_start)
     if found is None:
         return None, None, None
-    text = nt.text
-    sentence = max(text.rfind(".", 0, found.start), text.rfind("\n", 0, found.start)) + 1
     issued_on = found.issued_on
     if issued_on is None:
         d = c.reported_date.search(text, sentence, found.start)
@@ -558,37 +561,40 @@ def reported_document(nt: NormText, citations: list[FoundCitation], body_start: 
                 issued_on = date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
             except ValueError:
                 issued_on = None
-    m = c.reported_frame.search(text[max(sentence, found.start - 120):found.start])
-    if m is not None:
-        frame_at = max(sentence, found.start - 120) + m.start()
+    if frame_at is not None:
         before = [x for x in mentions if sentence <= x.start and x.end <= frame_at]
         if before:
             return found, before[-1].ref.name, issued_on
     return found, found.issuer, issued_on
 
 
-def _reported(c: _Compiled, text: str, citations: list[FoundCitation], body_start: int) -> Optional[FoundCitation]:
+def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
+              body_start: int) -> tuple[Optional[FoundCitation], int, Optional[int]]:
+    """(the reported document, where its sentence starts, where the verb of issuing before it starts or None)."""
     numbered = sorted((ci for ci in citations if ci.symbol), key=lambda ci: ci.start)  # a title line may name it too
     if not numbered:
-        return None
+        return None, 0, None
     for ci in numbered:
         if ci.start >= body_start + c.reported_within:
             break
-        if len(regex.findall(r"[.!?…][ \n]+\p{Lu}", text[min(body_start, ci.start):ci.start])) >= c.reported_lede:
+        if len(_SENTENCE_BREAK.findall(text, min(body_start, ci.start), ci.start)) >= c.reported_lede:
             break  # past the lede: a document named further down is background
         line_start = text.rfind("\n", 0, ci.start) + 1
-        before = text[max(line_start, ci.start - 120):ci.start]
-        sentence = max(text.rfind(".", 0, ci.start), line_start - 1)
-        if c.reported_background.search(text[max(0, sentence):ci.start]):
+        sentence = max(text.rfind(".", 0, ci.start) + 1, line_start)
+        if c.reported_background.search(text[max(0, sentence - 1):ci.start]):
             continue  # "Trước đó, Thủ tướng có Công điện số …": the background of the news
-        if c.reported_frame.search(before) or (c.reported_prefix.match(text[line_start:ci.start])
-                                               and c.reported_about.match(text[ci.end:ci.end + 80])):
-            return ci
-        if not text[:line_start].strip() and c.reported_bracket.search(before) \
-                and regex.match(r"[ ]*(?:,[^()\n]{0,40})?\)", text[ci.end:]):
-            return ci  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)." — the title line of the page
+        window = max(line_start, ci.start - 120)
+        frame = c.reported_frame.search(text[window:ci.start])
+        if frame is not None:
+            return ci, sentence, window + frame.start()
+        if c.reported_prefix.match(text[line_start:ci.start]) and c.reported_about.match(text[ci.end:ci.end + 80]):
+            return ci, sentence, None
+        if not text[:line_start].strip() and c.reported_bracket.search(text[window:ci.start]) \
+                and _BRACKET_CLOSE.match(text, ci.end, ci.end + 80):
+            return ci, sentence, None  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)." — the title line of the page
     last = numbered[-1]
-    if c.reported_source.search(text[max(0, last.start - 12):last.start]) and ")" in text[last.end:last.end + 40] \
-            and not text[text.find(")", last.end) + 1:].strip(" \n.…"):
-        return last
-    return None
+    close = text.find(")", last.end, last.end + 40)
+    if close >= 0 and c.reported_source.search(text[max(0, last.start - 12):last.start]) \
+            and not text[close + 1:].strip(" \n.…"):
+        return last, max(text.rfind(".", 0, last.start) + 1, text.rfind("\n", 0, last.start) + 1), None
+    return None, 0, None

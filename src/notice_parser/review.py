@@ -829,11 +829,6 @@ class Decisions:
         hits = sum(1 for _, line in nt.lines if any(_overlap(line.quote, t.text) >= 0.6 for t in graph.tasks))
         return hits >= _FILE_NAME_OVERLAP * len(nt.lines)
 
-    def for_graph(self, graph: TaskGraph) -> tuple[list[tuple[int, ReviewLine]], bool]:
-        """(decisions for this notice, whether its text changed since they were made)."""
-        nt, how = self.match(graph)
-        return (nt.lines, how != "content_hash") if nt else ([], False)
-
     def unplaced(self, placed: Iterable[int], problems: Optional[dict[int, str]] = None) -> list[dict]:
         """The decisions no parsed notice took (and those ``problems`` names: line → why it was not applied), as
         review lines with their ``problem``: a review file that can be edited and used again."""

@@ -159,6 +159,9 @@ def _compiled(rules: Rules) -> _Compiled:
 _SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…][”\"]?)[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
 
 
+_COMMA_ONLY = regex.compile(r"[ ]*,[ ]*")
+
+
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     pos = s
@@ -975,7 +978,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             in_preamble = first_trigger is not None and ps < first_trigger
             # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …": a parallel clause after a task shares its directive
             parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
-                regex.fullmatch(r"[ ]*,[ ]*", text[tasks[-1].end:us]))
+                _COMMA_ONLY.fullmatch(text, tasks[-1].end, us))
             directive = (
                 deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
                 or is_item
