@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 600
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,server,spacy]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -38,6 +38,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/adversarial.py
+	$(BIN)/python benchmarks/serve_load.py
 
 # Fuzz parse() and each extractor with atheris; FUZZ_SECONDS in all (default 10 minutes), not part of CI.
 fuzz: $(STAMP)

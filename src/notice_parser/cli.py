@@ -118,6 +118,28 @@ def build_parser() -> argparse.ArgumentParser:
     xi = xsub.add_parser("ics", help="an iCalendar file: one all-day event per task due date (RRULE for recurrences)")
     xi.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
     xi.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="where to write the calendar")
+    xs = xsub.add_parser("spacy", help="the gold corpus as a spaCy DocBin (gold spans) for training (spacy extra)")
+    xs.add_argument("corpus", type=Path, help="a corpus folder with gold/*.json (e.g. corpus)")
+    xs.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.spacy", help="where to write the DocBin")
+    xs.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
+    xs.add_argument("--verbose", action="store_true", help="list every gold item not found in its text")
+
+    sv = sub.add_parser("serve", help="an HTTP service: POST a notice, get its task graph (needs the server extra)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other needs "
+                    "--token-file)")
+    sv.add_argument("--port", type=_positive, default=8080)
+    sv.add_argument("--workers", type=_positive, default=1, help="parser processes (default 1)")
+    sv.add_argument("--token-file", type=Path, metavar="FILE",
+                    help="a file holding the bearer token clients must send (Authorization: Bearer …)")
+    sv.add_argument("--max-bytes", type=_positive, default=None, help="refuse request bodies larger than this")
+    sv.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                    help="a notice that takes longer gets 503 and its worker is replaced (default 60)")
+    sv.add_argument("--max-pending", type=_positive, default=None, metavar="N",
+                    help="requests parsed or queued at once before 503 + Retry-After (default 8 per worker)")
+    sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                    help="allow browser pages from this origin (no CORS unless given)")
+    sv.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
+    sv.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
 
     pm = sub.add_parser("summary", help="print a short summary of parsed task graphs (JSON Lines)")
     pm.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
@@ -144,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_view(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "serve":
+            return _cmd_serve(args)
     except KeyboardInterrupt:
         print("notice-parser: interrupted", file=sys.stderr)
         return 130
@@ -477,7 +501,35 @@ def _cmd_view(args) -> int:
     return 0
 
 
+def _cmd_export_spacy(args) -> int:
+    try:
+        from .spacy_component import gold_docbin
+    except ImportError:
+        print("notice-parser: error: the spaCy export needs the spacy extra: pip install 'notice-parser[spacy]'",
+              file=sys.stderr)
+        return 2
+    if not (args.corpus / "gold").is_dir():
+        print(f"notice-parser: error: {args.corpus}: no gold/ folder (a corpus folder holds gold/*.json)",
+              file=sys.stderr)
+        return 2
+    if args.output.is_dir():
+        print(f"notice-parser: error: {args.output} is a folder; give a file name (train.spacy)", file=sys.stderr)
+        return 2
+    docbin, report = gold_docbin(args.corpus, rules_dirs=args.rules)
+    try:
+        docbin.to_disk(args.output)
+    except OSError as e:
+        print(f"notice-parser: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    for line in report.skipped + (report.not_found if args.verbose else []):
+        print(f"  {line}", file=sys.stderr)
+    print(f"wrote {args.output}: {report.line()}", file=sys.stderr)
+    return 0
+
+
 def _cmd_export(args) -> int:
+    if args.format == "spacy":
+        return _cmd_export_spacy(args)
     from .export import write_ics
     from .review import ReviewError, iter_graphs
 
@@ -499,6 +551,30 @@ def _cmd_export(args) -> int:
         print(f"notice-parser: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
         return 2
     print(f"wrote {n} due dates to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    try:
+        from .server import Settings, read_token, serve
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print("notice-parser: error: the HTTP service needs the server extra: pip install 'notice-parser[server]'",
+              file=sys.stderr)
+        return 2
+    from .load import DEFAULT_MAX_BYTES
+    from .rules import load_rules
+
+    try:
+        token = read_token(args.token_file) if args.token_file else None
+        load_rules(args.rules)  # a bad rules folder is one line here, not a traceback in a worker
+        settings = Settings(workers=args.workers, max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+                            timeout=args.timeout, max_pending=args.max_pending, token=token,
+                            cors_origins=args.cors_origin, rules_dirs=tuple(args.rules))
+        serve(args.host, args.port, settings, log_level=args.log_level)
+    except ValueError as e:
+        print(f"notice-parser: error: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
