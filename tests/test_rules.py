@@ -214,12 +214,13 @@ def test_quarter_day_examples_are_quarterly_deadlines():
 @pytest.mark.parametrize("key, how", [
     ("time_only_clause", "match"), ("list_intro", "search"), ("action_role_phrase", "fullmatch"),
     ("head_anaphora", "match"), ("headline_stamp", "match"), ("owner_opener", "match"),
-    ("report_leadin", "fullmatch"), ("members_follow", "fullmatch"),
+    ("report_leadin", "fullmatch"), ("members_follow", "fullmatch"), ("recipient_reference", "fullmatch"),
 ])
 def test_task_clause_rules_match_their_examples(key, how):
     """tasks.yaml clause rules, compiled as tasks.py compiles them (case-insensitive except head_anaphora)."""
     cfg = RULES.yaml("tasks.yaml")
-    rx = regex.compile(cfg[key], 0 if key in ("head_anaphora", "headline_stamp", "report_leadin", "members_follow") else regex.I)
+    rx = regex.compile(cfg[key], 0 if key in ("head_anaphora", "headline_stamp", "report_leadin", "members_follow",
+                                              "recipient_reference") else regex.I)
     for ex in cfg[f"{key}_examples"]:
         assert getattr(rx, how)(ex), (key, ex)
     for ex in cfg.get(f"{key}_not_examples", []):

@@ -225,6 +225,10 @@ class _Compiled:
         self.strong_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
         self.name_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
+        series = cfg.get("name_field_series")
+        self.field_series_re = regex.compile(
+            series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
+            .replace("{STOP}", rf"(?:{_trie_pattern(stops)})(?![\p{{L}}])")) if series else None
         # Collectives: "các" + member nouns in any order.
         members = cfg.get("collective_members") or {}
         self.collective_members = {match_key(k): v for k, v in members.items()}
@@ -516,6 +520,12 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
     lower_run = 0
     n = 0
     while p < hi and n < 12:
+        if end is not None and c.field_series_re is not None:
+            fm = c.field_series_re.match(text, p, hi)
+            if fm:  # "Vụ Khoa học, Công nghệ và Môi trường": fields listed with commas, closed by "và"
+                end = p = fm.end()
+                n += 1
+                continue
         sep = _NAME_TOKEN.match(text, p, hi)
         if not sep:
             break

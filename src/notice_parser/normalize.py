@@ -241,10 +241,13 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
               and len(prev.strip()) < 0.35 * width):
             join = False  # "2. Ban nhân dân các thôn" over "- Thực hiện …": a heading over its first item
         elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt) and not (
-                hard_wrapped and j == i + 1 and _DASH_ITEM.match(nxt) and not prev.endswith(_TERMINAL + (",",))):
+                hard_wrapped and j == i + 1 and _DASH_ITEM.match(nxt) and not prev.endswith(_TERMINAL + (",",))
+                and len(prev.strip()) >= 0.6 * width):
             join = False
         elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt):
-            join = True  # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash
+            # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash where the line reached the margin;
+            # a short line before a dash ("- Tổng cục Lâm nghiệp\n- Tổng cục Thủy sản") is an item of a list
+            join = True
         elif regex.match(VI_LOWER, nxt):
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):

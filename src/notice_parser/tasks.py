@@ -75,6 +75,8 @@ class _Compiled:
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.honorific = regex.compile(cfg["honorific"])
+        self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
         self.led_by = regex.compile(r"(?<![\p{L}])do[ ]+", regex.I)
         self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
@@ -251,6 +253,7 @@ class _Spans:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
+        self.addressees: list[AgencyRef] = []  # a letter's "Kính gửi" addressees, for "quý Tổng cục", "Thủ trưởng đơn vị"
         self.by_start = {m.start: m for m in mentions}
         self._sorted = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._sorted]
@@ -314,6 +317,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             q = skip_spaces(text, q + 1, e)  # "Giao Giám đốc: Sở Y tế, Sở Giáo dục và Đào tạo …"
         if m is None:
             m = spans.at(q)
+        if m is None and hm:
+            m = _collective_np(c, text, q, e, spans)  # "Hiệu trưởng các trường tiểu học": the head of each
         if m is None and hm:
             # "Chánh Văn phòng UBND tỉnh": the head's last word begins the agency's name.
             inside = [x for x in spans.within(p, e) if p < x.start < q]
@@ -447,6 +452,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if cho:
             q += cho.end()
         lead, after = _agency_list(c, text, q, e, spans, places=True)
+        if not lead:
+            lead, after = _addressees(c, text, q, e, spans)
         if lead:
             return _Subject(lead, after, True)
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
@@ -501,7 +508,24 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     am = c.anaphora.match(text, p, e)
     if am:
         return _Subject([], am.end(), False)
+    lead, after = _addressees(c, text, p, e, spans)
+    if lead:
+        return _Subject(lead, after, True)  # "Quý cơ quan, đơn vị gửi …"
     return None
+
+
+def _addressees(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> tuple[list[AgencyRef], int]:
+    """'quý Sở Y tế' (the name after the honorific) or 'quý Tổng cục', 'Thủ trưởng đơn vị' (the letter's
+    addressees) at ``q``: (lead, end), or ([], q)."""
+    hm = c.honorific.match(text, q, e)
+    if hm:
+        lead, after = _agency_list(c, text, hm.end(), e, spans, places=True)
+        if lead:
+            return lead, after
+    rm = c.recipient_reference.match(text, q, e)
+    if rm and spans.addressees:
+        return list(spans.addressees), rm.end()
+    return [], q
 
 
 def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
@@ -830,6 +854,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     doc_lead: list[AgencyRef] = []
     # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
+    spans.addressees = recipients_lead
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
     prev_sec = None
