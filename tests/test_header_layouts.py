@@ -69,3 +69,33 @@ def test_an_electronic_signatures_stamp_dates_a_letter_whose_header_date_is_unre
     d = parse(text).document
     assert (d.issued_on, d.date_source) == (date(2023, 3, 1), "signature")
 
+
+
+FLAT = ("THỦ TƯỚNG CHÍNH PHỦ --------------- Số: 24/CT-TTg | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+        "Hạnh phúc ------------------------- Hà Nội, ngày 17 tháng 09 năm 2012 |\nCHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG CÔNG TÁC "
+        "PHÒNG CHÁY\nThủ tướng Chính phủ yêu cầu:\n1. Các bộ, ngành rà soát các cơ sở có nguy cơ cháy nổ.")
+FLAT_NO_DATE = ("ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số:2639 /UBND-VP Hải Dương, ngày 21 "
+                "tháng năm 2021 Kính gửi: Sở Công thương Trên cơ sở nội dung Công điện số 03/CĐ-UBND ngày 19/7/2021 "
+                "của Chủ tịch UBND tỉnh, giao Sở Công thương xây dựng kịch bản, báo cáo UBND tỉnh trước ngày 22/7/2021.")
+INTRO = ("Công văn số 559/VP-XD ngày 24-2-2011 của Văn phòng UBND TP Hà Nội do Phó Chánh Văn phòng ký truyền đạt sự chỉ "
+         "đạo của UBND Thành phố:\n\n1. Yêu cầu Chủ tịch UBND quận Hoàng Mai khẩn trương kiểm tra, xác minh thông tin; "
+         "báo cáo UBND Thành phố trước ngày 15-3-2011.")
+
+
+def test_a_header_flattened_onto_one_line_gives_its_symbol():
+    g = parse(FLAT)
+    d = g.document
+    assert (d.doc_type, d.symbol, d.issued_on) == ("Chỉ thị", "24/CT-TTg", date(2012, 9, 17))
+    assert not any(c.symbol == "24/CT-TTg" for c in g.citations)
+    g = parse(FLAT_NO_DATE)
+    # its own number is its identity; the date of the Công điện it cites is not its date
+    assert g.document.symbol == "2639/UBND-VP" and g.document.issued_on != date(2021, 7, 19)
+    assert [c.symbol for c in g.citations] == ["03/CĐ-UBND"]
+
+
+def test_a_page_that_opens_with_the_document_introducing_its_content():
+    g = parse(INTRO)
+    d = g.document
+    assert (d.doc_type, d.symbol, d.issued_on, d.source_kind) == ("Công văn", "559/VP-XD", date(2011, 2, 24), "news")
+    assert not g.citations
+    assert [g.agency(a).name for a in g.tasks[0].lead] == ["Ủy ban nhân dân quận Hoàng Mai"]

@@ -58,6 +58,30 @@ def test_header_rule_examples(key, examples_key):
         assert rx.match(ex), (key, ex)
 
 
+def test_flattened_header_symbol_examples():
+    cfg = RULES.yaml("header.yaml")
+    rx = regex.compile(cfg["symbol_inline"])
+    for ex in cfg["symbol_inline_examples"]:
+        assert rx.search(ex), ex
+    for ex in cfg["symbol_inline_not_examples"]:
+        assert not rx.search(ex), ex
+
+
+@pytest.mark.parametrize("key, how", [
+    ("reported_frame", "search"), ("reported_about", "match"), ("reported_line_prefix", "match"),
+    ("reported_intro", "match"), ("reported_title_bracket", "search"), ("reported_date", "search"),
+    ("reported_background", "search"), ("reported_source", "search"),
+])
+def test_reported_document_rule_examples(key, how):
+    """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""
+    cfg = RULES.yaml("citations.yaml")
+    rx = regex.compile(cfg[key], regex.I)
+    for ex in cfg[f"{key}_examples"]:
+        assert getattr(rx, how)(ex), (key, ex)
+    for ex in cfg.get(f"{key}_not_examples", []):
+        assert not getattr(rx, how)(ex), (key, ex)
+
+
 def test_tone_fold_examples():
     for ex in RULES.yaml("normalize.yaml")["tone_fold_examples"]:
         assert fold_tones(ex["text"], RULES) == ex["folded"]

@@ -98,9 +98,9 @@ class _Compiled:
         self.reported_within = int(cfg.get("reported_within", 600))
         self.reported_lede = int(cfg.get("reported_lede_sentences", 3))
         (self.reported_frame, self.reported_about, self.reported_source, self.reported_prefix, self.reported_bracket,
-         self.reported_date, self.reported_background) = (regex.compile(cfg[k], regex.I) for k in (
+         self.reported_date, self.reported_background, self.reported_intro) = (regex.compile(cfg[k], regex.I) for k in (
             "reported_frame", "reported_about", "reported_source", "reported_line_prefix", "reported_title_bracket",
-            "reported_date", "reported_background"))
+            "reported_date", "reported_background", "reported_intro"))
         self.law = regex.compile(
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
         )
@@ -587,8 +587,11 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
         frame = c.reported_frame.search(text[window:ci.start])
         if frame is not None:
             return ci, sentence, window + frame.start()
-        if c.reported_prefix.match(text[line_start:ci.start]) and c.reported_about.match(text[ci.end:ci.end + 80]):
-            return ci, sentence, None
+        if c.reported_prefix.match(text[line_start:ci.start]):
+            line_end = text.find("\n", ci.end)
+            if c.reported_about.match(text[ci.end:ci.end + 80]) or (
+                    line_start == body_start and c.reported_intro.match(text[ci.end:len(text) if line_end < 0 else line_end])):
+                return ci, sentence, None
         if not text[:line_start].strip() and c.reported_bracket.search(text[window:ci.start]) \
                 and _BRACKET_CLOSE.match(text, ci.end, ci.end + 80):
             return ci, sentence, None  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)." — the title line of the page

@@ -44,6 +44,7 @@ class _Compiled:
         self.symbol_line = regex.compile(cfg["symbol_line"])
         self.place_date = regex.compile(cfg["place_date"])
         self.symbol_alone = regex.compile(cfg["symbol_alone"])
+        self.symbol_inline = regex.compile(cfg["symbol_inline"])
         self.place_date_inline = regex.compile(cfg["place_date_inline"])
         self.subject_line = regex.compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
@@ -101,6 +102,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 ns, ne = head_zone[i + 1]
                 m = c.symbol_line.match("Số: " + text[ns:ne].lstrip())
                 sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - 4
+            if m is None and i < 3:
+                m = c.symbol_inline.search(line)  # a header flattened onto one line
             if m:
                 h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
                 h.symbol_span = (sym_at + m.start("symbol"), sym_at + m.end("symbol"))

@@ -57,7 +57,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         header.issuer = reported_issuer or header.issuer
         if reported_on is not None:
             header.issued_on, header.date_source = reported_on, "reported"
-    if header.date_source in ("none", "symbol_year") and citations:
+    if header.date_source in ("none", "symbol_year") and citations and not header_symbol:
         # A news page that reports a document ("… vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 …"): its date.
         first = min(citations, key=lambda ci: ci.start)
         if first.issued_on is not None and first.start < header.body_start + 600:
