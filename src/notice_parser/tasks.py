@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, resolve_name, strip_head, title_prefix_pattern
+from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -142,6 +142,7 @@ class _Compiled:
         self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
+        self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
         self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
@@ -618,6 +619,11 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
         return None  # a bare noun with nothing to say which bodies
     ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
+    if end == hm.end() and not ref.known:
+        # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
+        row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
+        if row is not None:
+            ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     m = Mention(p, end, ref)
     spans.add(m)
     return m
