@@ -99,3 +99,12 @@ def test_a_page_that_opens_with_the_document_introducing_its_content():
     assert (d.doc_type, d.symbol, d.issued_on, d.source_kind) == ("Công văn", "559/VP-XD", date(2011, 2, 24), "news")
     assert not g.citations
     assert [g.agency(a).name for a in g.tasks[0].lead] == ["Ủy ban nhân dân quận Hoàng Mai"]
+
+
+def test_a_labelled_posting_stamp_at_the_foot_dates_the_page():
+    page = ("Chủ tịch UBND huyện yêu cầu các cơ quan, đơn vị thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ tại "
+            "Thông báo số 31/TB-VPCP ngày 25/2/2021 về phòng, chống dịch Covid-19.\n\nTrần Biển\n\n"
+            + "Các cơ quan, đơn vị tăng cường kiểm tra việc đeo khẩu trang nơi công cộng. " * 8
+            + "\n\nNgày đăng: 02/03/2021\n")
+    d = parse(page).document
+    assert (d.issued_on, d.date_source) == (date(2021, 3, 2), "byline")  # not the cited notice's 25/2/2021

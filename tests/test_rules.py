@@ -65,6 +65,11 @@ def test_flattened_header_symbol_examples():
         assert rx.search(ex), ex
     for ex in cfg["symbol_inline_not_examples"]:
         assert not rx.search(ex), ex
+    rx = regex.compile(cfg["posted_label"])
+    for ex in cfg["posted_label_examples"]:
+        assert rx.match(ex), ex
+    for ex in cfg["posted_label_not_examples"]:
+        assert not rx.match(ex), ex
 
 
 @pytest.mark.parametrize("key, how", [

@@ -45,6 +45,7 @@ class _Compiled:
         self.place_date = regex.compile(cfg["place_date"])
         self.symbol_alone = regex.compile(cfg["symbol_alone"])
         self.symbol_inline = regex.compile(cfg["symbol_inline"])
+        self.posted_label = regex.compile(cfg["posted_label"])
         self.place_date_inline = regex.compile(cfg["place_date_inline"])
         self.subject_line = regex.compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
@@ -286,8 +287,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     if h.issued_on is None:
         stamps = []  # (has a time of day, position, date) of each dated chrome line in the page's first half
         for s, e in nt.chrome:
-            if s > len(text) // 2:
-                break
+            if s > len(text) // 2 and not c.posted_label.match(text[s:e]):
+                continue  # lower down only a labelled posting stamp ("Ngày đăng: …") dates the page
             d = None
             iso = _ISO_DATE.match(text, s, e)
             if iso:
