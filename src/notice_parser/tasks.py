@@ -162,7 +162,7 @@ def _compiled(rules: Rules) -> _Compiled:
 _SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…][”\"]?)[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
 
 
-_COMMA_ONLY = regex.compile(r"[ ]*,[ ]*")
+_COMMA_ONLY = regex.compile(r"[ ]*[,;][ ]*")  # the gap between parallel clauses of one sentence
 
 
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -871,6 +871,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     for ps, pe, sec, is_item in paragraphs:
         # did the paragraph just before this one give a task?
         after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
+        prev_para_start = last_ps if last_ps is not None else ps
         last_ps = ps
         if sec is not None and _under_background(c, text, sec, sections):
             continue
@@ -994,6 +995,20 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if prev.deadline is None and found:
                     prev.deadline = pick(found)
                 continue
+            if (tasks and tasks[-1].end < us and (not explicit or all(r.kind == "group" for r in lead)
+                                                  or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
+                    and c.time_only.match(text[skip_spaces(text, after, ue):ue])):
+                # "… rà soát …, khẩn trương thu …. Các đơn vị thực hiện trước ngày 24/3/2016.": a sentence that only
+                # says when is the deadline of the tasks just before it (this paragraph's, else the one before)
+                found = [d for d in find_deadlines(text, us, ue, ref, rules, masked) if d.kind != "from"]
+                if found:
+                    since = ps if len(tasks) > para_tasks else prev_para_start
+                    for t in reversed(tasks):
+                        if t.start < since:
+                            break
+                        if t.deadline is None:
+                            t.deadline = pick(found)
+                    continue
             # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
             addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
                          and _starts_directive(c, text, after, ue, segmenter))
@@ -1007,7 +1022,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
             continues = continues or due_followup
             in_preamble = first_trigger is not None and ps < first_trigger
-            # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …": a parallel clause after a task shares its directive
+            # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
+            # shares its directive
             parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
                 _COMMA_ONLY.fullmatch(text, tasks[-1].end, us))
             directive = (
