@@ -225,6 +225,8 @@ def test_task_frame_rules_match_their_examples(key):
         assert m, (key, ex)
         if key in ("copular_role", "frame_document"):
             assert m.end() == len(ex) + (1 if key == "copular_role" else 0), (key, ex, m.group(0))
+    for ex in cfg.get(f"{key}_not_examples", []):
+        assert not (rx.match(ex) if key != "copular_role" else rx.match(" " + ex)), (key, ex)
 
 
 def test_quarter_day_examples_are_quarterly_deadlines():
