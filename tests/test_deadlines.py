@@ -56,3 +56,18 @@ def test_recurrences_are_iso_durations():
     assert (t.deadline.kind, t.deadline.every) == ("recurring", "P3M")
     _, t = one_task("2. Thủ trưởng các sở, ban, ngành tỉnh ít nhất 07 ngày phải kiểm tra 01 lần trang thông tin điện tử.")
     assert t.deadline.every == "P7D"
+
+
+def test_a_day_range_with_a_lunar_date_in_brackets_is_one_period():
+    from datetime import date
+
+    from notice_parser.deadlines import find_deadlines
+    from notice_parser.rules import load_rules
+
+    rules = load_rules()
+    for text in rules.yaml("deadlines.yaml")["range_aside_examples"]:
+        found = find_deadlines(text, 0, len(text), date(2015, 1, 29), rules, [])
+        assert len(found) == 1 and found[0].kind == "period" and (found[0].start, found[0].end) == (0, len(text)), found
+    t = "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết ngày 23/02/2015"
+    d = find_deadlines(t, 0, len(t), date(2015, 1, 29), rules, [])[0]
+    assert (d.date, d.end_date) == (date(2015, 2, 16), date(2015, 2, 23))

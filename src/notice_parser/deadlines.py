@@ -122,7 +122,7 @@ class _Compiled:
         alternatives = [
             rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
                 (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
-              | {d1}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
+              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
             # "từ tháng 9 đến tháng 11/2025", "từ đầu tháng 3 đến hết tháng 5": a period of whole months
             rf"""(?P<monthrange>(?:{_alt(cfg.get('range_from', ['từ']))})[ ]+(?:đầu[ ]+)?tháng[ ]+(?P<mr1>\d{{1,2}})
                 (?:[ ]*[/.\-][ ]*(?P<mr1y>\d{{4}}))?[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})(?:[ ]+(?:hết|cuối))?
