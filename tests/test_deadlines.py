@@ -71,3 +71,20 @@ def test_a_day_range_with_a_lunar_date_in_brackets_is_one_period():
     t = "từ ngày 16/02/2015 (tức ngày 28 tháng Chạp âm lịch) đến hết ngày 23/02/2015"
     d = find_deadlines(t, 0, len(t), date(2015, 1, 29), rules, [])[0]
     assert (d.date, d.end_date) == (date(2015, 2, 16), date(2015, 2, 23))
+
+
+def test_a_dotted_day_after_ngay_is_a_date_and_a_bare_one_a_number():
+    from datetime import date
+
+    from notice_parser.deadlines import find_deadlines
+    from notice_parser.rules import load_rules
+
+    rules = load_rules()
+    cfg = rules.yaml("deadlines.yaml")
+    for text in cfg["dotted_day_examples"]:
+        found = find_deadlines(text, 0, len(text), date(2020, 7, 13), rules, [])
+        assert [(d.kind, d.date.year) for d in found] == [("by", 2020)], (text, found)
+    for text in cfg["dotted_day_not_examples"]:
+        assert find_deadlines(text, 0, len(text), date(2020, 7, 13), rules, []) == [], text
+    t = "trước ngày 31.7"
+    assert find_deadlines(t, 0, len(t), date(2020, 7, 13), rules, [])[0].date == date(2020, 7, 31)

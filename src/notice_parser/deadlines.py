@@ -90,6 +90,7 @@ class _Compiled:
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
         self.covered_period = regex.compile(cfg.get("covered_period_before", "(?!)"), regex.I)
+        self.dotted_day_after = regex.compile(cfg.get("dotted_day_after", "(?!)"), regex.I)
         self.spelled_months = {k.casefold(): v for k, v in (cfg.get("spelled_months") or {}).items()}
         self.spelled_quarters = {k.casefold(): v for k, v in (cfg.get("spelled_quarters") or {}).items()}
         rel = cfg.get("relative") or {}
@@ -392,8 +393,8 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
             d, mo, y = int(g["d2"]), int(g["m2"]), g["y2"]
         else:
             d, mo, y = int(g["d"]), int(g["m"]), g["y"]
-            if g["sep"] == "." and not y:
-                return None  # "1.5" is a number, not a date
+            if g["sep"] == "." and not y and not (c.dotted_day_after.search(before) and (by_m or from_m)):
+                return None  # "1.5" is a number, "Trước đó, ngày 7.3, …" a narrative; "trước ngày 31.7" a deadline
         on_m = c.prefix_res["on"].search(before)
         kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
         if kind is None:

@@ -446,9 +446,12 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             if som:
                 q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
         if text.startswith(",", q):
-            som = c.sentence_opener.match(text, skip_spaces(text, q + 1, e), e)
+            q2 = skip_spaces(text, q + 1, e)
+            som = c.sentence_opener.match(text, q2, e)
             if som:
                 q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
+            elif spans.at(q2) is not None:
+                q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
