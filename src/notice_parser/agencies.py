@@ -550,8 +550,9 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             return None
         elif word == "và":
             nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi)
-            if not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi):
-                break
+            if (not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi)
+                    or c.head_at_start_re.match(text, nxt.start(), hi)):
+                break  # "Vụ Kế hoạch-Tài chính và Thủ trưởng các Vụ": "và" then another body or a head's title
             ahead = _view(text[nxt.start():min(hi, nxt.start() + 120)])
             if c.gazetteer_view_re.match(ahead) or c.local_pc_prefix.match(ahead):
                 break  # "Thanh tra Chính phủ và Ủy ban nhân dân tỉnh": "và" joins two bodies
