@@ -58,18 +58,20 @@ def test_header_rule_examples(key, examples_key):
         assert rx.match(ex), (key, ex)
 
 
-def test_flattened_header_symbol_examples():
-    cfg = RULES.yaml("header.yaml")
-    rx = regex.compile(cfg["symbol_inline"])
-    for ex in cfg["symbol_inline_examples"]:
-        assert rx.search(ex), ex
-    for ex in cfg["symbol_inline_not_examples"]:
-        assert not rx.search(ex), ex
-    rx = regex.compile(cfg["posted_label"])
-    for ex in cfg["posted_label_examples"]:
-        assert rx.match(ex), ex
-    for ex in cfg["posted_label_not_examples"]:
-        assert not rx.match(ex), ex
+def _examples_hold(file: str, key: str, how: str, flags: int = 0) -> None:
+    """Every `<key>_examples` entry of a rules file matches the rule compiled with ``flags`` (``how``: match, search
+    or fullmatch) and no `<key>_not_examples` entry does."""
+    cfg = RULES.yaml(file)
+    rx = regex.compile(cfg[key], flags)
+    for ex in cfg[f"{key}_examples"]:
+        assert getattr(rx, how)(ex), (file, key, ex)
+    for ex in cfg.get(f"{key}_not_examples", []):
+        assert not getattr(rx, how)(ex), (file, key, ex)
+
+
+@pytest.mark.parametrize("key, how", [("symbol_inline", "search"), ("posted_label", "match")])
+def test_flattened_header_and_posting_stamp_examples(key, how):
+    _examples_hold("header.yaml", key, how)
 
 
 @pytest.mark.parametrize("key, how", [
@@ -79,12 +81,7 @@ def test_flattened_header_symbol_examples():
 ])
 def test_reported_document_rule_examples(key, how):
     """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""
-    cfg = RULES.yaml("citations.yaml")
-    rx = regex.compile(cfg[key], regex.I)
-    for ex in cfg[f"{key}_examples"]:
-        assert getattr(rx, how)(ex), (key, ex)
-    for ex in cfg.get(f"{key}_not_examples", []):
-        assert not getattr(rx, how)(ex), (key, ex)
+    _examples_hold("citations.yaml", key, how, regex.I)
 
 
 def test_tone_fold_examples():
@@ -347,22 +344,12 @@ def test_purpose_clause_examples_give_no_deadline():
 
 def test_capacity_adjunct_examples_and_not_examples():
     """tasks.yaml capacity_adjunct: the capacity or narrowing before an action is skipped, a verb is not."""
-    cfg = RULES.yaml("tasks.yaml")
-    rx = regex.compile(cfg["capacity_adjunct"], regex.I)
-    for ex in cfg["capacity_adjunct_examples"]:
-        assert rx.match(ex), ex
-    for ex in cfg["capacity_adjunct_not_examples"]:
-        assert not rx.match(ex), ex
+    _examples_hold("tasks.yaml", "capacity_adjunct", "match", regex.I)
 
 
 def test_plan_time_examples_and_not_examples():
     """tasks.yaml plan_time: a line or heading that gives the time of the whole plan, not a clause about time."""
-    cfg = RULES.yaml("tasks.yaml")
-    rx = regex.compile(cfg["plan_time"])
-    for ex in cfg["plan_time_examples"]:
-        assert rx.match(ex), ex
-    for ex in cfg["plan_time_not_examples"]:
-        assert not rx.match(ex), ex
+    _examples_hold("tasks.yaml", "plan_time", "match")
 
 
 def test_board_names_stop_at_a_predicates_complement():

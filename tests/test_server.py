@@ -307,3 +307,12 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server):
         except Exception as e:  # collect every operation's failure before failing
             failures.append(f"{operation.label}: {str(e)[:500]}")
     assert not failures, "\n".join(failures)
+
+
+def test_without_the_server_extra_serve_says_how_to_get_it():
+    code = ("import sys; sys.modules['uvicorn'] = None; sys.modules['fastapi'] = None\n"
+            "from notice_parser.cli import main; sys.exit(main(['serve']))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("notice-parser: error: the HTTP service needs the server extra: "
+                                "pip install 'notice-parser[server]'")

@@ -501,13 +501,16 @@ def _cmd_view(args) -> int:
     return 0
 
 
+def _missing_extra(what: str, extra: str) -> int:
+    print(f"notice-parser: error: {what} needs the {extra} extra: pip install 'notice-parser[{extra}]'", file=sys.stderr)
+    return 2
+
+
 def _cmd_export_spacy(args) -> int:
     try:
         from .spacy_component import gold_docbin
     except ImportError:
-        print("notice-parser: error: the spaCy export needs the spacy extra: pip install 'notice-parser[spacy]'",
-              file=sys.stderr)
-        return 2
+        return _missing_extra("the spaCy export", "spacy")
     if not (args.corpus / "gold").is_dir():
         print(f"notice-parser: error: {args.corpus}: no gold/ folder (a corpus folder holds gold/*.json)",
               file=sys.stderr)
@@ -559,9 +562,7 @@ def _cmd_serve(args) -> int:
         from .server import Settings, read_token, serve
         import uvicorn  # noqa: F401
     except ImportError:
-        print("notice-parser: error: the HTTP service needs the server extra: pip install 'notice-parser[server]'",
-              file=sys.stderr)
-        return 2
+        return _missing_extra("the HTTP service", "server")
     from .load import DEFAULT_MAX_BYTES
     from .rules import load_rules
 
