@@ -149,6 +149,7 @@ class _Compiled:
         self.deontic = regex.compile(rf"[ ]*(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
+        self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
         self.head_re = regex.compile(
             rf"{prefix}(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
@@ -990,13 +991,18 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and not _starts_directive(c, text, after, ue, segmenter)):
                 continue  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
             if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
-                # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports
+                # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports — every task of
+                # its chain ("X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y chậm nhất …")
                 prev = tasks[-1]
+                chain = [t for t in tasks[para_tasks:] if {r.id for r in t.lead} == {r.id for r in prev.lead}] or [prev]
+                if c.report_followup_conditional.match(utext.lstrip()):
+                    chain = [prev]
                 sup, rep = _roles(c, text, us, ue, spans, {r.id for r in prev.lead})
-                prev.report_to = _uniq(prev.report_to + rep)
                 found = find_deadlines(text, us, ue, ref, rules, masked)
-                if prev.deadline is None and found:
-                    prev.deadline = pick(found)
+                for t in chain:
+                    t.report_to = _uniq(t.report_to + rep)
+                    if t.deadline is None and found:
+                        t.deadline = pick(found)
                 continue
             if (tasks and tasks[-1].end < us and (not explicit or all(r.kind == "group" for r in lead)
                                                   or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
