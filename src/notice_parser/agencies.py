@@ -521,7 +521,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
     n = 0
     while p < hi and n < 12:
         if end is not None and c.field_series_re is not None:
-            fm = c.field_series_re.match(text, p, hi)
+            fm = c.field_series_re.match(text, p, min(hi, p + 300))  # a list of fields is short
             if fm:  # "Vụ Khoa học, Công nghệ và Môi trường": fields listed with commas, closed by "và"
                 end = p = fm.end()
                 n += 1
