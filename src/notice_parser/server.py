@@ -296,11 +296,12 @@ def create_app(settings: Optional[Settings] = None):
     async def parse_batch(request: Request):
         lines = (await _read_body(request, settings.max_bytes)).decode("utf-8", errors="replace").splitlines()
         jobs = pool()
-        _claim(jobs, settings)
+        _check_capacity(jobs, settings)
         log = request.scope.setdefault("state", {}).setdefault("log", {})
         log.update(lines=0, tasks=0, errors=0)
 
         async def results():
+            jobs.pending += 1  # counted while it streams: a client gone before the first line holds nothing
             try:
                 async for rec in _batch(lines, jobs, settings.workers):
                     log["lines"] += 1
@@ -432,15 +433,16 @@ def _date_field(value) -> Optional[date]:
         raise ProblemError("bad_request", f"reference_date: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _claim(pool: _Pool, settings: Settings) -> None:
+def _check_capacity(pool: _Pool, settings: Settings) -> None:
+    """503 busy (with Retry-After) when ``max_pending`` requests are already in hand."""
     if pool.pending >= settings.pending_limit():
         raise ProblemError("busy", f"{pool.pending} requests are being parsed; try again shortly",
                            {"Retry-After": "1"})
-    pool.pending += 1
 
 
 async def _run(request, pool: _Pool, settings: Settings, payload: dict) -> dict:
-    _claim(pool, settings)
+    _check_capacity(pool, settings)
+    pool.pending += 1
     try:
         result = await pool.run(payload)
     finally:
