@@ -143,6 +143,8 @@ class _Compiled:
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
+        places = cfg.get("collective_places") or []
+        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
         self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
@@ -622,6 +624,8 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         prev_word = wm.group(1).casefold()
     if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
         return None  # a bare noun with nothing to say which bodies
+    if c.collective_places is not None and c.collective_places.search(text, p, end):
+        return None  # "các đơn vị hành chính": territories
     ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
     if end == hm.end() and not ref.known:
         # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
