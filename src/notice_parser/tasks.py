@@ -152,6 +152,7 @@ class _Compiled:
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
         self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
+        self.exhortation = regex.compile(cfg["exhortation"], regex.I)
         self.head_re = regex.compile(
             rf"{prefix}(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
@@ -938,6 +939,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             sent = sentence_starts[k] if k >= 0 else us
             if sent < us and any(p.search(text[sent:ue]) for p in c.not_task):
                 continue  # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": every part of a sentence that is no task
+            if c.exhortation.search(utext):
+                sj = _subject(c, text, us, ue, spans)
+                if sj is not None and sj.explicit and sj.lead:
+                    prev_lead = sj.lead  # no task, but its subject leads the clauses after it
+                continue
             if any(p.search(utext) for p in c.not_task) or (not is_item and c.list_intro.search(utext)):
                 if utext.rstrip().endswith(":"):
                     # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
