@@ -108,3 +108,10 @@ def test_a_labelled_posting_stamp_at_the_foot_dates_the_page():
             + "\n\nNgày đăng: 02/03/2021\n")
     d = parse(page).document
     assert (d.issued_on, d.date_source) == (date(2021, 3, 2), "byline")  # not the cited notice's 25/2/2021
+
+
+def test_a_briefing_opening_dates_the_page():
+    page = ("Tại giao ban tuần ngày 09/11/2018, đồng chí Lê Thanh Quang, Bí thư Tỉnh ủy chỉ đạo:\n"
+            "Yêu cầu Ủy ban nhân dân tỉnh chỉ đạo các ngành tập trung triển khai các phương án phòng, chống lụt, bão.")
+    d = parse(page).document
+    assert (d.issued_on, d.date_source) == (date(2018, 11, 9), "opening")
