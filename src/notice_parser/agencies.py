@@ -232,6 +232,7 @@ class _Compiled:
         # Collectives: "các" + member nouns in any order.
         members = cfg.get("collective_members") or {}
         self.collective_members = {match_key(k): v for k, v in members.items()}
+        self.compound_members = {match_key(k) for k in cfg.get("compound_members") or []}
         mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.collective_re = regex.compile(
@@ -615,8 +616,8 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
         members = [(x.start(), x.end(), c.collective_members[match_key(x.group(0))])
                    for x in c.collective_member_re.finditer(text, m.start("list"), m.end("list"))]
         council = m.group("council") is not None
-        if len(members) < 2:
-            continue  # one member ("UBND các huyện", "các sở") is the gazetteer's to name
+        if len(members) < 2 and not (members and match_key(text[members[0][0]:members[0][1]]) in c.compound_members):
+            continue  # one member ("UBND các huyện", "các sở") is the gazetteer's to name; "các phòng ngành" is two
         if not council and all(g in c.council_groups or g == "NEIGHBOUR" for _, _, g in members):
             if c.collective_not_after_re is not None and c.collective_not_after_re.search(text, max(lo, m.start() - 30), m.start()):
                 continue  # "tại các xã, phường": places, not the bodies
