@@ -937,8 +937,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             utext = text[us:ue]
             k = bisect.bisect_right(sentence_starts, us) - 1
             sent = sentence_starts[k] if k >= 0 else us
-            if sent < us and any(p.search(text[sent:ue]) for p in c.not_task):
-                continue  # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": every part of a sentence that is no task
+            if sent < us and any(p.pattern.startswith("^") and p.search(text[sent:ue]) for p in c.not_task):
+                # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
+                # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
+                continue
             if c.exhortation.search(utext):
                 sj = _subject(c, text, us, ue, spans)
                 if sj is not None and sj.explicit and sj.lead:
