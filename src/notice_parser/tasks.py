@@ -1061,6 +1061,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                              and _starts_directive(c, text, us, ue, segmenter))):
                 continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
+            if explicit and c.assign.match(text, astart, ue) and not c.causative.match(text, astart, ue):
+                # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
+                # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
+                continue
             if (explicit and is_item and sec is not None and sec.index in has_children
                     and not _starts_directive(c, text, astart, ue, segmenter)):
                 prev_lead = lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
