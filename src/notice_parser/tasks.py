@@ -153,6 +153,7 @@ class _Compiled:
         self.report_followup = regex.compile(cfg["report_followup"])
         self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
         self.exhortation = regex.compile(cfg["exhortation"], regex.I)
+        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){B}", regex.I)
         self.head_re = regex.compile(
             rf"{prefix}(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
 
@@ -1061,7 +1062,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                              and _starts_directive(c, text, us, ue, segmenter))):
                 continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
-            if explicit and c.assign.match(text, astart, ue) and not c.causative.match(text, astart, ue):
+            if explicit and c.request_verb.match(text, astart, ue):
                 # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
                 # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
                 continue
