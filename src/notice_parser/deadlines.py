@@ -508,8 +508,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y1, y2 = int(g["ry1"]), int(g["ry2"])
         if y2 < y1:
             return None
-        if c.named_span is not None and not by_m and not from_m and not c.period_prefix.search(before) \
-                and c.named_span.search(m.string, max(0, s - 90), s):
+        if _names_a_plan(c, m, before, s, by_m, from_m):
             return None  # "Đề án … giai đoạn 2008-2020": the plan's name
         return _period(c, before, s, e, date(y1, 1, 1), date(y2, 12, 31), by_m, from_m)
     if g["year"]:
@@ -519,11 +518,17 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         strong = c.year_prefix.search(before)
         if not strong and (ref is None or y < ref.year):
             return None
-        if not strong and c.named_span is not None and not by_m and not from_m \
-                and not c.period_prefix.search(before) and c.named_span.search(m.string, max(0, s - 90), s):
+        if not strong and _names_a_plan(c, m, before, s, by_m, from_m):
             return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name
         return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
     return None
+
+
+def _names_a_plan(c, m, before, s, by_m, from_m) -> bool:
+    """Does the year (span) at ``s``, with no time word before it, end the name of a plan, a programme or a term
+    (deadlines.yaml named_span_before)?"""
+    return (c.named_span is not None and not by_m and not from_m and not c.period_prefix.search(before)
+            and c.named_span.search(m.string, max(0, s - 90), s) is not None)
 
 
 def _period(c, before, s, e, first, last, by_m, from_m) -> Optional[FoundDeadline]:

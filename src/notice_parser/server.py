@@ -369,15 +369,13 @@ async def _read_body(request, limit: int) -> bytes:
         if size > limit:
             raise ProblemError("too_large", f"the body is over the limit of {limit} bytes")
         chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body  # let Starlette's form parser read it again from memory
-    return body
+    return b"".join(chunks)
 
 
 async def _payload(request, settings: Settings) -> dict:
     """The job for one /v1/parse request, from whichever body it has."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _read_body(request, settings.max_bytes)
+    body = await _read_body(request, settings.max_bytes)  # within the limit, before any parsing
     if ctype == "application/json" or ctype.endswith("+json"):
         try:
             req = ParseRequest.model_validate_json(body)
@@ -385,7 +383,7 @@ async def _payload(request, settings: Settings) -> dict:
             raise ProblemError("bad_request", _validation_detail(e.errors())) from None
         return {"text": req.text, "source": req.source, "reference_date": req.reference_date}
     if ctype == "multipart/form-data":
-        return await _upload(request, settings)
+        return await _upload(request, body, settings)
     if ctype in ("text/plain", ""):
         try:
             text = body.decode("utf-8-sig")
@@ -398,11 +396,13 @@ async def _payload(request, settings: Settings) -> dict:
                                       "(a file) or text/plain")
 
 
-async def _upload(request, settings: Settings) -> dict:
+async def _upload(request, body: bytes, settings: Settings) -> dict:
     from starlette.formparsers import MultiPartParser
 
-    parser = MultiPartParser(request.headers, request.stream(), max_files=1, max_fields=8,
-                             max_part_size=settings.max_bytes)
+    async def stream():  # the body already read within the limit
+        yield body
+
+    parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=8, max_part_size=settings.max_bytes)
     parser.spool_max_size = settings.max_bytes + 1  # the body is already bounded and in memory: never spill to disk
     try:
         form = await parser.parse()

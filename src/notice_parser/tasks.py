@@ -104,6 +104,8 @@ class _Compiled:
         self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
         self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
         self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
+        # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
+        self.not_task_openers = [p for p in self.not_task if p.pattern.startswith("^")]
         self.elaboration = [regex.compile(p, regex.I) for p in cfg.get("elaboration_openers", [])]
         self.elaboration_actions = [regex.compile(p, regex.I) for p in cfg.get("elaboration_actions", [])]
         self.background = [regex.compile(p) for p in cfg["background_headings"]]
@@ -167,7 +169,7 @@ def _compiled(rules: Rules) -> _Compiled:
 _SENT_END = regex.compile(r"(?<!\b(?:TP|Tp|TS|ThS|PGS|GS|St|Q|TM|KT|TL)\.)(?<=[.!?…][”\"]?)[ ]+(?=[\p{Lu}\d\"“(])|\./\.")
 
 
-_COMMA_ONLY = regex.compile(r"[ ]*[,;][ ]*")  # the gap between parallel clauses of one sentence
+_CLAUSE_GAP = regex.compile(r"[ ]*[,;][ ]*")  # the gap between parallel clauses of one sentence
 
 
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -938,7 +940,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             utext = text[us:ue]
             k = bisect.bisect_right(sentence_starts, us) - 1
             sent = sentence_starts[k] if k >= 0 else us
-            if sent < us and any(p.pattern.startswith("^") and p.search(text[sent:ue]) for p in c.not_task):
+            if sent < us and any(p.search(text[sent:ue]) for p in c.not_task_openers):
                 # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
                 # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
                 continue
@@ -1007,10 +1009,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports — every task of
                 # its chain ("X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y chậm nhất …")
                 prev = tasks[-1]
-                chain = [t for t in tasks[para_tasks:] if {r.id for r in t.lead} == {r.id for r in prev.lead}] or [prev]
-                if c.report_followup_conditional.match(utext.lstrip()):
-                    chain = [prev]
-                sup, rep = _roles(c, text, us, ue, spans, {r.id for r in prev.lead})
+                prev_ids = {r.id for r in prev.lead}
+                chain = [prev] if c.report_followup_conditional.match(utext.lstrip()) else (
+                    [t for t in tasks[para_tasks:] if {r.id for r in t.lead} == prev_ids] or [prev])
+                sup, rep = _roles(c, text, us, ue, spans, prev_ids)
                 found = find_deadlines(text, us, ue, ref, rules, masked)
                 for t in chain:
                     t.report_to = _uniq(t.report_to + rep)
@@ -1047,7 +1049,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
             # shares its directive
             parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
-                _COMMA_ONLY.fullmatch(text, tasks[-1].end, us))
+                _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
             directive = (
                 deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
                 or is_item
