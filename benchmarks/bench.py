@@ -6,7 +6,9 @@ Reports, on N copies of corpus/notices:
      alternately in one run (ratio < 1: we are faster than segmenting the text once);
   3. the citation stage alone in MB/s;
   4. cold start for one file in a fresh process;
-  5. peak RSS of a whole batch run at 1,000 and at 10,000 files (memory must stay flat).
+  5. peak RSS of a whole batch run at 1,000 and at 10,000 files (memory must stay flat);
+  6. CPU seconds per MB of one document from 0.25 MB to 8 MB (a notice whose body is repeated): a
+     parser linear in document size prints the same figure on every row.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40, help="copies of the sample corpus for the batch runs")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rss-files", default="1000,10000", help="file counts for the peak-RSS runs ('' to skip)")
+    ap.add_argument("--sizes", default="0.25,0.5,1,2,4,8", help="document sizes in MB for the per-MB table ('' to skip)")
     args = ap.parse_args()
 
     from notice_parser import parse
@@ -90,11 +93,9 @@ def main() -> None:
             s = run_batch(files, tmp / f"out{w}.jsonl", workers=w)
             runs[w] = time.perf_counter() - t0
             assert s.errors == 0
-        # 4. cold start
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "notice_parser.cli", "parse", str(notices[0])], check=True,
-                       capture_output=True)
-        cold = time.perf_counter() - t0
+        # 4. cold start: one file, and --version, each in a fresh process (best of three)
+        cold = min(_wall([sys.executable, "-m", "notice_parser.cli", "parse", str(notices[0])]) for _ in range(3))
+        version = min(_wall([sys.executable, "-m", "notice_parser.cli", "--version"]) for _ in range(3))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -105,13 +106,55 @@ def main() -> None:
     print(f"2. parse / underthesea.word_tokenize time ratio: {ratio:.2f} "
           f"(ours {min(ours):.3f}s, word_tokenize {min(seg):.3f}s for the same text)")
     print(f"3. citation stage alone: {cit_mbps:.2f} MB/s of CPU time on one core")
-    print(f"4. cold start, one file, fresh process: {cold:.2f}s")
+    print(f"   whole batch (1 worker) / word_tokenize over the same {args.copies} copies: "
+          f"{runs[1] / (min(seg) * args.copies):.2f}")
+    print(f"4. cold start, one file, fresh process: {cold:.2f}s; --version: {version:.2f}s")
     counts = [int(x) for x in args.rss_files.split(",") if x.strip()]
     if counts:
         rss = {n: peak_rss(notices, n) for n in counts}
         base = rss[counts[0]]
         for n in counts:
             print(f"5. peak RSS, {n} files, 2 workers: {rss[n] / 1024:.0f} MB ({rss[n] / base:.2f}x the first)")
+    sizes = [float(x) for x in args.sizes.split(",") if x.strip()]
+    if sizes:
+        print("6. one document of N MB: CPU seconds per MB (linear time: the same on every row)")
+        for size, seconds in per_mb(notices, sizes):
+            print(f"   {size:5.2f} MB  {seconds:6.2f} s  {seconds / size:5.2f} s/MB")
+
+
+def _wall(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def per_mb(notices, sizes):
+    """(MB, CPU seconds) for documents made of the first notice's header, the bodies of the sample notices
+    repeated to the size, and the first notice's signature block: tasks, agencies and citations all grow."""
+    import regex
+
+    from notice_parser import parse
+    from notice_parser.header import parse_header
+    from notice_parser.normalize import normalize
+    from notice_parser.rules import load_rules
+
+    rules = load_rules()
+    bodies, head, tail = [], "", ""
+    for i, p in enumerate(notices):
+        text = p.read_text(encoding="utf-8")
+        start = parse_header(normalize(text, rules), rules).body_start
+        sig = regex.search(r"\n[ ]*N[ơo]i nhận", text)
+        end = sig.start() if sig else len(text)
+        bodies.append(text[start:end].strip("\n"))
+        if i == 0:
+            head, tail = text[:start], text[end:]
+    unit = "\n".join(bodies) + "\n"
+    for size in sizes:
+        n = max(1, round(size * 1e6 / len(unit.encode("utf-8"))))
+        doc = head + unit * n + tail
+        t0 = time.process_time()
+        parse(doc)
+        yield len(doc.encode("utf-8")) / 1e6, time.process_time() - t0
 
 
 def peak_rss(notices, n: int) -> int:

@@ -3,16 +3,41 @@
     >>> from notice_parser import parse
     >>> graph = parse(open("notice.txt", encoding="utf-8").read())   # doctest: +SKIP
     >>> [t.action for t in graph.tasks]                               # doctest: +SKIP
+
+The names below are imported on first use (PEP 562), so ``notice-parser --version`` and the
+commands that do not parse never pay for pydantic and the pipeline.
 """
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .load import NoticeError  # noqa: E402
-from .pipeline import parse, parse_file  # noqa: E402
-from .schema import SCHEMA_VERSION, TaskGraph, json_schema  # noqa: E402
-
 __all__ = ["parse", "parse_file", "parse_many", "TaskGraph", "NoticeError", "SCHEMA_VERSION", "json_schema",
            "__version__"]
+
+_LAZY = {
+    "parse": ("pipeline", "parse"),
+    "parse_file": ("pipeline", "parse_file"),
+    "NoticeError": ("load", "NoticeError"),
+    "TaskGraph": ("schema", "TaskGraph"),
+    "SCHEMA_VERSION": ("schema", "SCHEMA_VERSION"),
+    "json_schema": ("schema", "json_schema"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
 
 
 def parse_many(paths, workers=None, **kwargs):

@@ -490,19 +490,28 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
 def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> list:
     """Bodies by head noun + proper name ("Trường Cao đẳng Y tế tỉnh", "BCH Bộ đội Biên phòng")."""
     out = []
+    # the known bodies (priority ≥ 2) by start, keeping their list order for the extension below
+    strong = sorted((s, i, e) for i, (s, e, p, _r) in enumerate(known) if p >= 2)
+    strong_starts = [s for s, _i, _e in strong]
     for m in c.body_head_re.finditer(text, lo, hi):
         if c.venue_re is not None and c.venue_re.match(text, m.start(), hi):
             continue  # "tại Trung tâm Hội nghị tỉnh": a venue
         end = _name_extent(c, text, m.end(), hi)
         if end is None:
             continue
-        # a known body that the name runs into ("Văn phòng Ban" + "An toàn giao thông") completes it
-        for s, e, p, _r in known:
-            if p >= 2 and m.start() < s < end < e:
+        # a known body that the name runs into ("Văn phòng Ban" + "An toàn giao thông") completes it;
+        # only bodies starting before the furthest end the name can reach may apply
+        first = bisect.bisect_right(strong_starts, m.start())
+        bound, last = end, first
+        while last < len(strong) and strong[last][0] < bound:
+            bound = max(bound, strong[last][2])
+            last += 1
+        for s, _i, e in sorted(strong[first:last], key=lambda x: x[1]):
+            if m.start() < s < end < e:
                 end = e
         ref = _canonical(c, text[m.start():end])
         # a larger body around a known one ("BCH" + "Bộ đội Biên phòng") is the body meant
-        contains_known = any(m.start() < s and e <= end for s, e, p, _r in known if p >= 2)
+        contains_known = any(e <= end for s, _i, e in strong[first:last] if s < end)
         out.append((m.start(), end, 2 if ref.known or contains_known else 1, ref))
     return out
 
@@ -512,6 +521,11 @@ _BRACKETED_ABBR = regex.compile(r"[ ]*\([A-ZĐ&]{2,12}\)")
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])[Cc]ác[ ]+$")
 _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
+_LOWER_SYLLABLE = regex.compile(r"[ ]+(\p{Ll}+)(?![\p{L}])")
+_DASH = regex.compile(r"[-–]")
+_PROPER_WORDS = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}")
+_SPACES = regex.compile(r"\s*")
+_ITEM_SEP = regex.compile(r"\s*(?:,|và|;)\s*")
 
 
 def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
@@ -535,18 +549,18 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
         if not w:
             break
         word = w.group(0)
-        if end is not None and regex.search(r"[-–]", sep.group(0)) and (
+        if end is not None and _DASH.search(sep.group(0)) and (
                 word[:1].islower() or c.apposition_re is not None and c.apposition_re.match(text, q, hi)):
             break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …": an apposition after the name
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")
-            nw = regex.match(r"[ ]+(\p{Ll}+)(?![\p{L}])", text[p:hi])
+            nw = _LOWER_SYLLABLE.match(text, p, hi)
             if nw and nw.group(1) not in c.unit_words:
-                st = c.name_stop_re.match(text, p + nw.start(1), hi)
+                st = c.name_stop_re.match(text, nw.start(1), hi)
                 # a one-syllable verb may complete the word ("Biên phòng"); a name stop never does ("… Nam rất")
-                if st is None or (st.end() == p + nw.end() and not c.strong_stop_re.match(text, p + nw.start(1), hi)):
-                    end = p = p + nw.end()
+                if st is None or (st.end() == nw.end() and not c.strong_stop_re.match(text, nw.start(1), hi)):
+                    end = p = nw.end()
         elif end is None and not (n == 0 and word in c.unit_words):
             return None
         elif word == "và":
@@ -572,8 +586,8 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                 end = unit.end() if unit else w.end()
                 pm = c.place_suffix_re.match(text, end, hi) if unit is None else None
                 if pm is None:
-                    pm = regex.match(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}", text[end:hi])
-                    return end + pm.end() if pm else end
+                    pm = _PROPER_WORDS.match(text, end, hi)
+                    return pm.end() if pm else end
                 return pm.end()
             lower_run += 1
             if lower_run > 3:
@@ -772,8 +786,7 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
     pos = m.end()
     items = []
     while pos < hi:
-        sp = regex.match(r"\s*", text[pos:hi])
-        p = pos + sp.end()
+        p = _SPACES.match(text, pos, hi).end()
         best = None
         if cfg.get("places"):
             pm = c.place_re.match(text, p, min(hi, p + 600))
@@ -795,10 +808,10 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
             break
         end, name = best
         items.append((p, end, name))
-        sep = regex.match(r"\s*(?:,|và|;)\s*", text[end:hi])
+        sep = _ITEM_SEP.match(text, end, hi)
         if not sep:
             break
-        pos = end + sep.end()
+        pos = sep.end()
         if not sep.group(0).strip():
             break
     if cfg.get("not_agency"):

@@ -19,6 +19,7 @@ from .agencies import Mention, find_agencies_in, head_before, strip_head
 from .deadlines import DAY_NUM, DAY_WORDS_BARE, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
+from .spans import SpanSet
 
 
 @dataclass
@@ -395,7 +396,8 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                                  start=st, end=m.end()))
         bisect.insort(taken, (st, m.end()))
 
-    raw = [r for r in raw if not any(a <= r.start < b for a, b in excluded)]
+    excluded_set = SpanSet(excluded)
+    raw = [r for r in raw if not excluded_set.covers(r.start)]
     raw.sort(key=lambda r: r.start)
     _share_list_issuer(text, raw)
     own = _symbol_key(doc_symbol) if doc_symbol else None

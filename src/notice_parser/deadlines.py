@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from .rules import Rules, alternation, fast_compile, first_char_guard
+from .spans import SpanSet
 
 # Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
 DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
@@ -215,10 +216,6 @@ def _add(start: date, n: int, unit: str) -> date:
     return date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
 
 
-def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
-
-
 def _next_quarter_day(ref: date, day: int, month_of_quarter: int) -> Optional[date]:
     """The first day ``day`` of the ``month_of_quarter``-th month of a quarter on or after ``ref``."""
     q0 = (ref.month - 1) // 3 * 3
@@ -232,13 +229,18 @@ def _next_quarter_day(ref: date, day: int, month_of_quarter: int) -> Optional[da
 
 
 def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rules,
-                   masked: list[tuple[int, int]] = ()) -> list[FoundDeadline]:
-    """Every deadline expression in ``text[lo:hi]``, in text order, without overlaps."""
+                   masked: "list[tuple[int, int]] | SpanSet" = ()) -> list[FoundDeadline]:
+    """Every deadline expression in ``text[lo:hi]``, in text order, without overlaps.
+
+    ``masked``: spans (citations, time stamps) no deadline may lie inside; pass a ``SpanSet`` built once
+    when calling for many parts of one document."""
     c = _compiled(rules)
     found: list[FoundDeadline] = []
+    if not isinstance(masked, SpanSet):
+        masked = SpanSet(masked)
 
     for m in c.recurring_re.finditer(text, lo, hi):
-        if _inside(masked, m.start(), m.end()):
+        if masked.contains(m.start(), m.end()):
             continue
         if c.recurrence_modifier.match(text, m.end(), m.end() + 12):
             continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
@@ -260,7 +262,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         found.append(fd)
 
     for m in (c.quarter_day_re.finditer(text, lo, hi) if c.quarter_day_re is not None else ()):
-        if _inside(masked, m.start(), m.end()):
+        if masked.contains(m.start(), m.end()):
             continue
         fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1, every="P3M")
         if ref is not None:
@@ -269,7 +271,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         found.append(fd)
 
     for m in c.within_re.finditer(text, lo, hi):
-        if _inside(masked, m.start(), m.end()):
+        if masked.contains(m.start(), m.end()):
             continue
         fd = FoundDeadline(m.start(), m.end(), "within")
         n, unit = int(m.group("n")), c.dur_units[regex.sub(r"\s+", " ", m.group("unit").lower())]
@@ -286,7 +288,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         found.append(fd)
 
     for m in (c.relative_re.finditer(text, lo, hi) if c.relative_re is not None else ()):
-        if _inside(masked, m.start(), m.end()):
+        if masked.contains(m.start(), m.end()):
             continue
         fd = _relative(c, m, ref)
         if fd is not None:
@@ -294,7 +296,7 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
 
     for m in c.core.finditer(text, lo, hi):
         s, e = m.span()
-        if _inside(masked, s, e) or any(f.start <= s < f.end for f in found):
+        if masked.contains(s, e) or any(f.start <= s < f.end for f in found):
             continue
         before = text[max(lo, s - 40):s]
         if c.not_before.search(before) or c.not_after.match(text, e, min(hi, e + 600)):

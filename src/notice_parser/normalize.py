@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .rules import Rules
+from .spans import SpanSet
 
 _VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 _VI_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -73,7 +74,11 @@ class NormText:
     original: str
     text: str
     offsets: OffsetMap
-    chrome: list[tuple[int, int]] = field(default_factory=list)
+    chrome: list[tuple[int, int]] = field(default_factory=list)  # fixed once the text is normalised
+    _chrome_set: SpanSet = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self._chrome_set = SpanSet(self.chrome)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original-text offsets of the normalised span [start, end)."""
@@ -87,10 +92,8 @@ class NormText:
         return self.original[s:e]
 
     def in_chrome(self, pos: int) -> bool:
-        for s, e in self.chrome:
-            if s <= pos < e:
-                return True
-        return False
+        """Is normalised offset ``pos`` inside web-page chrome? O(log n)."""
+        return self._chrome_set.covers(pos)
 
 
 # Two words glued by a page's or a PDF's extraction ("Thường trựcChính phủ", "TổngBí thư"): a lower-case letter
@@ -200,6 +203,7 @@ _NUMBERED_HEADING = regex.compile(r"(?:[IVX]{1,5}|\d{1,2})[.)][ ]+\p{Lu}")
 
 def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapped: bool | None = None) -> str:
     """Turn soft line wraps into spaces (same length, so offsets do not move)."""
+    chrome_set = SpanSet(chrome)
     lines = text.split("\n")
     if len(lines) < 2:
         return text
@@ -227,7 +231,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             continue
         nxt = lines[j].strip()
         join = False
-        if _inside(chrome, offsets[i]) or _inside(chrome, offsets[j]):
+        if chrome_set.covers(offsets[i]) or chrome_set.covers(offsets[j]):
             join = False
         elif c["header_line"].match(nxt):
             join = False  # "Số: 99/TB-UBND", "Kính gửi:", "Nơi nhận:" open a line of their own
@@ -262,10 +266,6 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
                 chars[offsets[k] + len(lines[k])] = " "
         i = j
     return "".join(chars)
-
-
-def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in ranges)
 
 
 def _is_separator(line: str) -> bool:

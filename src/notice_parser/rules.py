@@ -22,6 +22,13 @@ from typing import Any, Callable, Iterable
 import regex
 import yaml
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader where PyYAML has it
+
+
+def yaml_load(text: str) -> Any:
+    """Parse YAML text with libyaml's C safe loader (PyYAML's pure-Python one where libyaml is missing)."""
+    return yaml.load(text, Loader=_SafeLoader)
+
 
 def alternation(words: Iterable[str], space: str = r"[ ]+") -> str:
     """A regex alternation of rule words, longest first; the spaces inside a phrase match ``space``."""
@@ -125,7 +132,7 @@ class Rules:
             merged: Any = None
             for f in files:
                 try:
-                    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+                    data = yaml_load(f.read_text(encoding="utf-8"))
                 except yaml.YAMLError as e:
                     mark = getattr(e, "problem_mark", None)
                     where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

@@ -14,6 +14,7 @@ import regex
 
 from .normalize import NormText
 from .rules import Rules
+from .spans import SpanSet
 
 
 @dataclass
@@ -38,19 +39,16 @@ class _Compiled:
         self.not_sections = [regex.compile(p) for p in cfg.get("not_sections", [])]
 
 
-def _in(spans, pos):
-    return any(s <= pos < e for s, e in spans)
-
-
 def find_sections(nt: NormText, rules: Rules, excluded: list[tuple[int, int]], body_end: int) -> list[FoundSection]:
     c = rules.compiled("sections", _Compiled)
     text = nt.text
     found: list[FoundSection] = []
+    excluded_set = SpanSet(excluded)
     pos = 0
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        if not line.strip() or start >= body_end or _in(excluded, start) or nt.in_chrome(start):
+        if not line.strip() or start >= body_end or excluded_set.covers(start) or nt.in_chrome(start):
             continue
         stripped = line.lstrip()
         if any(p.match(stripped) for p in c.not_sections):

@@ -12,14 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from .agencies import find_agencies, match_key, resolve_name
 from .citations import find_citations
 from .deadlines import find_deadlines
 from .header import parse_header
 from .normalize import normalize
-from .rules import Rules, load_rules
+from .rules import Rules, load_rules, yaml_load
 from .sections import find_sections
 
 
@@ -104,7 +102,7 @@ def _trailing_punct(text: str) -> int:
 
 
 def load_corpus(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml_load(path.read_text(encoding="utf-8"))
 
 
 def run_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]:

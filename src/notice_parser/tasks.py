@@ -31,6 +31,7 @@ from .header import Header
 from .normalize import NormText, skip_spaces
 from .rules import Rules, alternation, fast_compile
 from .sections import FoundSection
+from .spans import SpanSet
 
 
 @dataclass
@@ -826,8 +827,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     text = nt.text
     spans = _Spans(mentions)
     segmenter = _Segmenter()
-    masked = [m for ci in citations for m in ci.mentions] + list(also_masked)
-    excluded = header.excluded + nt.chrome
+    masked = SpanSet([m for ci in citations for m in ci.mentions] + list(also_masked))
+    excluded = SpanSet(header.excluded + nt.chrome)
 
     # Paragraphs of the body, each tagged with its innermost section.
     paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
@@ -846,9 +847,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if not line.strip() or s < header.body_start and any(a <= s < b for a, b in excluded):
+        if not line.strip() or s < header.body_start and excluded.covers(s):
             continue
-        if any(a <= s < b for a, b in excluded):
+        if excluded.covers(s):
             continue
         lead_ws = len(line) - len(line.lstrip())
         sec = sec_by_start.get(s + lead_ws)
@@ -1101,7 +1102,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                       or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
             # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
-            found = find_deadlines(text, us, ue, ref, rules, masked + ([(us, opener.end())] if opener else []))
+            found = find_deadlines(text, us, ue, ref, rules, masked.plus([(us, opener.end())]) if opener else masked)
             task = FoundTask(
                 start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
                 lead=lead, support=support, report_to=report, deadline=pick(found),

@@ -1,0 +1,56 @@
+"""Span sets: "is this position inside one of these spans?" in O(log n), for every stage.
+
+A document's excluded regions (chrome, the signature block, quoted titles), masked deadline spans and
+the like are lists of ``(start, end)`` character offsets (end exclusive) that every line, unit or match
+is checked against. Scanning the list each time makes a stage quadratic in document size; a
+``SpanSet`` sorts the spans once and answers each question with a binary search.
+
+    >>> s = SpanSet([(10, 20), (0, 5), (12, 30)])
+    >>> s.covers(4), s.covers(5), s.covers(25)
+    (True, False, True)
+    >>> s.contains(13, 29), s.contains(3, 11)
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+
+class SpanSet:
+    """A fixed set of half-open spans ``[start, end)``; spans may overlap or nest.
+
+    ``covers(pos)``: some span has ``start <= pos < end``. ``contains(s, e)``: some span has
+    ``start <= s`` and ``e <= end``. Both are O(log n) after an O(n log n) build.
+    """
+
+    __slots__ = ("_spans", "_starts", "_max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        ordered = sorted(spans)
+        self._spans = ordered
+        self._starts = [s for s, _ in ordered]
+        self._max_end: list[int] = []  # the largest end among the spans sorted up to here
+        top = -1
+        for _, e in ordered:
+            top = max(top, e)
+            self._max_end.append(top)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._max_end[i] > pos
+
+    def contains(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self._starts, s) - 1
+        return i >= 0 and self._max_end[i] >= e
+
+    def plus(self, spans: Iterable[tuple[int, int]]) -> "SpanSet":
+        """A new set with these spans added (this one is unchanged)."""
+        return SpanSet([*self._spans, *spans])
