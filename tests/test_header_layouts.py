@@ -115,3 +115,36 @@ def test_a_briefing_opening_dates_the_page():
             "Yêu cầu Ủy ban nhân dân tỉnh chỉ đạo các ngành tập trung triển khai các phương án phòng, chống lụt, bão.")
     d = parse(page).document
     assert (d.issued_on, d.date_source) == (date(2018, 11, 9), "opening")
+
+
+DISTRIBUTION = """Kính gửi: Bộ Nông nghiệp và Phát triển nông thôn.
+
+Bộ Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với Bộ Công Thương nghiên cứu, đề xuất giải pháp.
+
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
+
+Nơi nhận:
+- Như trên;
+- TTgCP, PTTg Lê V
+ăn Thành;
+- VPCP: BTCN, PCN Nguyễn Cao Lục,
+
+Vụ KTTH, Cổng TTĐTCP;
+- Lưu: VT, NN(2). Loan
+
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Nguyễn Cao Lục
+"""
+
+
+def test_a_broken_distribution_list_is_no_body_text():
+    """A "Nơi nhận" list copied from a PDF (an item over two lines, a blank line, an item without its dash) names
+    no tasks, and its "Như trên" / "Lưu" lines are no recipients (NĐ 30/2020/NĐ-CP, Phụ lục I)."""
+    g = parse(DISTRIBUTION)
+    assert [t.action[:10] for t in g.tasks] == ["nghiên cứu"]
+    recipients = g.document.recipients
+    assert recipients[0] == "Bộ Nông nghiệp và Phát triển nông thôn"
+    assert "Như trên" not in recipients and not any(r.startswith("Lưu") for r in recipients)
+    assert "Vụ KTTH, Cổng TTĐTCP" in recipients
+    assert g.document.signer.name == "Nguyễn Cao Lục"

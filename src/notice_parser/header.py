@@ -61,6 +61,9 @@ class _Compiled:
             r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
         )
         self.signature = regex.compile(cfg["signature_marks"])
+        self.distribution_item = regex.compile(cfg["distribution_item"])
+        self.not_recipient = regex.compile(cfg["not_recipient"])
+        self.distribution_last = regex.compile(cfg["distribution_last"])
         self.title_types = [(regex.compile(t["regex"]), t["doc_type"]) for t in cfg["title_types"]]
         types = []
         for row in rules.tsv("doc_types.tsv"):
@@ -201,18 +204,31 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             block_end = e
             inline = line[head.end():].strip()
             if inline:
-                h.recipients.extend(_items(inline))
+                h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
             j = i + 1
+            distribution = not line.lstrip().startswith(("Kính", "Kinh"))
+            unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
+            carried = False  # the last item read is the last recipient
             while j < len(all_lines):
                 ls, le = all_lines[j]
                 item = text[ls:le].strip()
                 if not item:
                     j += 1
                     continue
-                if regex.match(r"^[-–•+]", item):
-                    h.recipients.extend(_items(item))
+                dashed = regex.match(r"^[-–•+]", item)
+                if dashed or distribution and not c.signature.match(item) and (
+                        unfinished or c.distribution_item.search(item)):
+                    if unfinished and not dashed and h.recipients and carried and not c.not_recipient.match(item):
+                        h.recipients[-1] = _items(f"{h.recipients[-1]} {item}")[0]  # an item broken over lines
+                    else:
+                        new = [x for x in _items(item) if not c.not_recipient.match(x)]
+                        h.recipients.extend(new)
+                        carried = bool(new)
                     block_end = le
+                    unfinished = distribution and not item.endswith((";", ".", ","))
                     j += 1
+                    if distribution and c.distribution_last.match(item):
+                        break  # "Lưu: VT, …" is the last item
                     continue
                 break
             h.excluded.append((s, block_end))
