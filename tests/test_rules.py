@@ -91,6 +91,14 @@ def test_tone_fold_examples():
         assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
 
 
+def test_name_stop_compound_examples():
+    """agency_patterns.yaml name_stop_compounds: a body's name runs on through a noun that begins with a stop word."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["name_stop_compounds_examples"]:
+        names = [ex["text"][m.start:m.end] for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+
+
 def test_abbreviation_examples():
     for ex in RULES.yaml("agency_patterns.yaml")["abbreviation_examples"]:
         assert resolve_name(ex["text"], RULES).name == ex["name"]
@@ -422,3 +430,7 @@ def test_assign_manner_and_own_body_examples():
         assert rx.fullmatch(ex), ex
     for ex in cfg["own_body_examples"]:
         assert parse(ex, reference_date="2024-05-01").tasks, ex
+    for ex in cfg["bare_issuer_examples"]:  # the issuer by its unit alone is not the lead
+        g = parse(ex, reference_date="2024-05-01")
+        assert g.tasks and all(g.agency(a).name not in ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")
+                               for t in g.tasks for a in t.lead), ex

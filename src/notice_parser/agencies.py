@@ -221,10 +221,12 @@ class _Compiled:
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
+        compounds = cfg.get("name_stop_compounds") or []
+        not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
         # as tries (shared prefixes tried once): these are tried at every word of every name
-        self.strong_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
+        self.strong_stop_re = regex.compile(not_compound + r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
-        self.name_stop_re = regex.compile(r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
+        self.name_stop_re = regex.compile(not_compound + r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
         series = cfg.get("name_field_series")
         self.field_series_re = regex.compile(
             series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
@@ -804,6 +806,11 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
                 if row:
                     best = (k, row["name"])
                     break
+                if regex.search(r"[-–&]", piece):  # "các sở: Tài nguyên - Môi trường, Kế hoạch - Đầu tư"
+                    ref = _canonical(c, f"{prefix} {piece}")
+                    if ref.known:
+                        best = (k, ref.name)
+                        break
         if best is None:
             break
         end, name = best

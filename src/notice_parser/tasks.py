@@ -69,6 +69,7 @@ class _Compiled:
         self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
+        self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
@@ -378,6 +379,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             break
         # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
         gm = c.members_follow.match(text, m.end, e)
+        if gm and gm.group("colon") and m.ref.kind != "group":
+            gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
         if gm and gm.end() > m.end:
             inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
             if inner:
@@ -586,7 +589,10 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
     else:
         tm = c.issuer_title.match(text, q, verb)
         if not tm:
-            return False
+            bm = c.bare_issuer.match(text, q, verb)
+            if not bm:
+                return False
+            tm = bm  # "Thành phố cũng giao …", "Tỉnh yêu cầu …": the issuer by its unit alone
         q = tm.end()
         inner, after = _agency_list(c, text, skip_spaces(text, q, verb), verb, spans)
         if inner:
