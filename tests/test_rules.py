@@ -91,6 +91,10 @@ def test_tone_fold_examples():
         assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
 
 
+def test_bracket_role_examples():
+    _examples_hold("tasks.yaml", "bracket_role", "match")
+
+
 def test_name_stop_compound_examples():
     """agency_patterns.yaml name_stop_compounds: a body's name runs on through a noun that begins with a stop word."""
     from notice_parser.agencies import find_agencies_in

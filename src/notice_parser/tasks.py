@@ -69,6 +69,7 @@ class _Compiled:
         self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
+        self.bracket_role = regex.compile(cfg["bracket_role"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
@@ -394,7 +395,10 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             end += tail.end()
         par = _PAREN.match(text[end:e])
         if par:
-            inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans, places)
+            if c.bracket_role.match(par.group(1)):
+                inner = []  # "(Cơ quan Thường trực Ban ATGT Thành phố)": the capacity it acts in
+            else:
+                inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans, places)
             if inner and c.head_re.match(text, m.start, m.end):
                 refs[-1:] = inner  # "Phó Trưởng Ban Biên tập (Giám đốc Sở X)": the person acts for Sở X
             elif inner:
