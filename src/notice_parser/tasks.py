@@ -891,7 +891,12 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
     last_ps: Optional[int] = None
     plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
-    for ps, pe, sec, is_item in paragraphs:
+    for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
+        # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
+        # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
+        nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
+        actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
+                          and _starts_directive(c, text, nxt_para[0], nxt_para[1], segmenter))
         # did the paragraph just before this one give a task?
         after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
         prev_para_start = last_ps if last_ps is not None else ps
@@ -960,7 +965,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if sj is not None and sj.explicit and sj.lead:
                     prev_lead = sj.lead  # no task, but its subject leads the clauses after it
                 continue
-            if any(p.search(utext) for p in c.not_task) or (not is_item and c.list_intro.search(utext)):
+            intro = not is_item and (c.list_intro.search(utext) or (
+                actions_follow and us == units[-1][0] and utext.rstrip().endswith(":")))
+            if any(p.search(utext) for p in c.not_task) or intro:
                 if utext.rstrip().endswith(":"):
                     # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
                     sj = _subject(c, text, us, ue, spans)
