@@ -49,7 +49,9 @@ def match_key(s: str) -> str:
     return _KEY_SPACE.sub(" ", s).strip().casefold()
 
 
-_DASH_TOKEN, _COMMA_TOKEN = "\x01", "\x02"
+_DASH_TOKEN, _COMMA_TOKEN, _PLURAL_TOKEN = "\x01", "\x02", "\x03"
+_PLURAL_WORD = regex.compile(r"(?<![\p{L}])các(?= )")
+_COUNT_WORD = regex.compile(r"(?<![\p{L}\d])\d{1,3}(?= \p{Ll})")
 
 
 def title_prefix_pattern(patterns: dict) -> str:
@@ -59,15 +61,18 @@ def title_prefix_pattern(patterns: dict) -> str:
     return rf"(?:(?:{'|'.join(map(regex.escape, prefixes))})[ ]+)?" if prefixes else ""
 
 
-def _trie_pattern(phrases: set[str]) -> str:
+def _trie_pattern(phrases: set[str], counted: bool = False) -> str:
     """One regex for many phrases, shaped as a trie so shared prefixes are tried once.
 
     Phrases are lower-case; a space matches one or more spaces, '-' and ',' any spaces around them.
+    ``counted``: the word "các" also matches a number ("Ủy ban nhân dân 36 phường, xã" is "… các phường, xã").
     """
     trie: dict = {}
     for phrase in phrases:
         tokens = _KEY_DASH.sub(_DASH_TOKEN, phrase)
         tokens = _KEY_COMMA.sub(_COMMA_TOKEN, tokens)
+        if counted:
+            tokens = _PLURAL_WORD.sub(_PLURAL_TOKEN, tokens)
         node = trie
         for ch in tokens:
             node = node.setdefault(ch, {})
@@ -76,7 +81,8 @@ def _trie_pattern(phrases: set[str]) -> str:
     def build(node: dict) -> str:
         alts = []
         for ch in sorted(k for k in node if k):
-            piece = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*"}.get(ch) or regex.escape(ch)
+            piece = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*",
+                     _PLURAL_TOKEN: r"(?:các|\d{1,3})"}.get(ch) or regex.escape(ch)
             alts.append(piece + build(node[ch]))
         if not alts:
             return ""
@@ -133,7 +139,7 @@ class _Compiled:
         self.every_province_re = regex.compile(ep) if ep else None
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
-            rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases})})(?![\p{{L}}\d])")
+            rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
 
         # Places (generated from the vietnam-provinces package, plus sourced extras).
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
@@ -166,6 +172,10 @@ class _Compiled:
             rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
             rf"|\p{{Lu}}{{2,}}(?:[ ]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}]))(?![ ]+\p{{Lu}}\p{{Ll}})"  # "UBND XÃ IA YENG"
         )
+        commune_units = "|".join(_pattern_for(u) for u in sorted(units.get("commune", []), key=lambda w: (-len(w), w)))
+        self.more_numbered_re = regex.compile(
+            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?P<item>(?:(?i:{commune_units or '(?!)'})[ ]+)?(?P<n>\d{{1,3}}))(?![\p{{L}}\d/.,])"
+            if commune_units else r"(?!)")
         self.more_places_re = regex.compile(
             rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
         self.locality_after = dict(cfg.get("locality_after") or {})
@@ -238,7 +248,7 @@ class _Compiled:
         mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.collective_re = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:các[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
+            rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:(?:các|\d{{1,3}})[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
             rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*(?:các[ ]+)?|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
         self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
@@ -390,6 +400,14 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
         # "UBND tỉnh Bình Phước, Tây Ninh": more places of the same level after one council and unit
         end = m.end()
+        while level == "commune" and place.isdigit():
+            # "Chủ tịch UBND phường 11, 12": wards and communes known by their number
+            more = c.more_numbered_re.match(text, end, min(hi, end + 40))
+            if not more:
+                break
+            name = f"{body} {unit} {more.group('n')}"
+            cands.append((more.start("item"), more.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
+            end = more.end()
         while known_place:
             more = c.more_places_re.match(text, end, min(hi, end + 200))
             if not more:
@@ -409,6 +427,9 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     for m in c.gazetteer_view_re.finditer(view, lo, hi):
         surface = text[m.start():m.end()]
         row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
+        if row is None and _COUNT_WORD.search(surface) and not text[m.end():m.end() + 3].lstrip().startswith("("):
+            # "UBND 36 phường, xã" is "UBND các phường, xã"; "5 địa phương (Hà Nội, …)" are the places in brackets
+            row = c.by_key.get(match_key(c.expand(_COUNT_WORD.sub("các", surface))))
         if row is None:
             continue
         if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
