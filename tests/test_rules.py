@@ -93,6 +93,7 @@ def test_tone_fold_examples():
 
 def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "bracket_role", "match")
+    _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
 
 
 def test_name_stop_compound_examples():

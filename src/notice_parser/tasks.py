@@ -70,6 +70,7 @@ class _Compiled:
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
+        self.staff_titles = regex.compile(cfg["staff_titles"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
@@ -320,6 +321,11 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             m = _collective_np(c, text, p, e, spans)
         if m is None:
             m = _head_anaphor(c, text, p, e, spans)
+        if m is None:
+            st = c.staff_titles.match(text, p, e)
+            m = _head_anaphor(c, text, st.end(), e, spans) if st else None  # "lãnh đạo, công chức phòng"
+            if m is not None:
+                m = Mention(p, m.end, m.ref)
         if m is None and places:
             m = _place_addressee(c, text, p, e, spans)
         hm = None if m is not None else c.head_re.match(text, p, e)
@@ -973,6 +979,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     sj = _subject(c, text, us, ue, spans)
                     if sj is not None and sj.explicit and sj.lead:
                         prev_lead = intro_lead = sj.lead
+                    elif intro and prev_lead:
+                        # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
+                        # are for whom the sentence before addressed
+                        intro_lead = prev_lead
                 continue
             subj = _subject(c, text, us, ue, spans, elided=bool(prev_lead))
             explicit = subj is not None and subj.explicit
