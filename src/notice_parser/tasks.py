@@ -1293,6 +1293,17 @@ def _inline_items(text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
     return list(zip(starts, ends))
 
 
+def _ends_with_partners(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
+    """Does the clause end with a support role and its agencies ("…, phối hợp Sở Khoa học và Công nghệ")?"""
+    last = None
+    for m in c.support_roles.finditer(text, s, e):
+        last = m
+    if last is None:
+        return False
+    lst, after = _agency_list(c, text, last.end(), e, spans)
+    return bool(lst) and skip_spaces(text, after, e) >= e
+
+
 def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter,
            inherited: set[str] = frozenset()) -> list[tuple[int, int]]:
     """Directive units of a paragraph (see the module docstring). An enumeration written inline ('(1) …; (2) …')
@@ -1308,11 +1319,19 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
         prev_end = ss
+        support_open = False  # the unit so far ends in "phối hợp (với) <agencies>"
         for cs, ce in clauses:
             elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
             prev_end = ce
             # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
             lst, after = _agency_list(c, text, cs, ce, spans)
+            if lst and cur is not None and support_open and pending_subject is None:
+                # "… chủ trì, phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; UBND cấp xã và các đơn vị liên
+                # quan thực hiện …": the partners listed with ';' go on, and the action after them is the lead's
+                cur[1] = ce
+                support_open = skip_spaces(text, after, ce) >= ce
+                continue
+            support_open = False
             if not lst:
                 # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …": the first addressees
                 sj = _subject(c, text, cs, ce, spans)
@@ -1326,6 +1345,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             pending_subject = None
             if cur is None:
                 cur = [start, ce]
+                support_open = _ends_with_partners(c, text, cs, ce, spans)
                 continue
             subj = _subject(c, text, cs, ce, spans)
             new_subject = subj is not None and subj.explicit and subj.lead
@@ -1349,6 +1369,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 cur = [start, ce]
             else:
                 cur[1] = ce
+            support_open = _ends_with_partners(c, text, cs, ce, spans)
         if pending_subject is not None:
             if cur is None:
                 cur = [pending_subject, se]
