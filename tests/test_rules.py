@@ -94,6 +94,7 @@ def test_tone_fold_examples():
 def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "bracket_role", "match")
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
+    _examples_hold("tasks.yaml", "conclusion_colon", "search")
 
 
 def test_name_stop_compound_examples():

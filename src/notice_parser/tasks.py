@@ -70,6 +70,7 @@ class _Compiled:
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
+        self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
@@ -1293,6 +1294,18 @@ def _inline_items(text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
     return list(zip(starts, ends))
 
 
+def _split_conclusions(c: _Compiled, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'Chủ tịch UBND xã kết luận …: X làm A; Y làm B' → the speaker's words, then the directives (conclusion_colon)."""
+    out = []
+    for ss, se in sentences:
+        colon = text.find(":", ss, se)
+        if colon != -1 and skip_spaces(text, colon + 1, se) < se and c.conclusion_colon.search(text[ss:colon + 1]):
+            out.append((ss, colon))
+            ss = skip_spaces(text, colon + 1, se)
+        out.append((ss, se))
+    return out
+
+
 def _ends_with_partners(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
     """Does the clause end with a support role and its agencies ("…, phối hợp Sở Khoa học và Công nghệ")?"""
     last = None
@@ -1314,7 +1327,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         for a, b in inline:
             units.extend(_units(c, text, a, b, True, spans, segmenter, inherited))
         return units
-    for ss, se in _sentences(text, s, e):
+    for ss, se in _split_conclusions(c, text, _sentences(text, s, e)):
         clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
