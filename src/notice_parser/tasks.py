@@ -455,6 +455,10 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
         if not _opens_frame(c, text, p, am.start(), spans):
             continue
+        if c.causative.match(text, am.start(), e) and am.start() > p:
+            lm = _ACTION_LIST_SEP.match(text, am.end(), e)
+            if lm and c.verb_re.match(text, lm.end(), e) and not c.assign.match(text, lm.end(), e):
+                break  # "Bộ Công Thương chỉ đạo, giám sát quá trình …": the subject's own actions, nobody directed
         q = am.end()
         q = skip_spaces(text, q, e)
         rm = c.says_clearly.match(text, q, e)
@@ -699,6 +703,7 @@ def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[regex.
     appo = _agency_compiled(c.rules).apposition_re
     return appo.match(text, dm.end(), e) if dm and appo is not None else None
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
+_ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
