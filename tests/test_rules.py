@@ -95,6 +95,7 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "bracket_role", "match")
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
+    _examples_hold("deadlines.yaml", "cited_document_before", "search")
 
 
 def test_name_stop_compound_examples():

@@ -57,6 +57,7 @@ class _Compiled:
         self.meeting = regex.compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
         self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
+        self.cited_before = regex.compile(cfg["cited_document_before"])
         self.not_after = regex.compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
         units = cfg["recurrence_units"]
         self.units = {k.lower(): v for k, v in units.items()}
@@ -299,7 +300,8 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
         if masked.contains(s, e) or any(f.start <= s < f.end for f in found):
             continue
         before = text[max(lo, s - 40):s]
-        if c.not_before.search(before) or c.not_after.match(text, e, min(hi, e + 600)):
+        if (c.not_before.search(before) or c.cited_before.search(before)
+                or c.not_after.match(text, e, min(hi, e + 600))):
             continue
         fd = _core(c, m, before, ref)
         if fd is not None:

@@ -431,6 +431,7 @@ class _Subject:
     lead: list[AgencyRef]
     after: int          # where the predicate starts
     explicit: bool
+    addressed: bool = False  # the lead is the object of an assigning verb ("chỉ đạo cho Phòng X yêu cầu …")
 
 
 def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool = False) -> Optional[_Subject]:
@@ -485,7 +486,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
         if lead:
-            return _Subject(lead, after, True)
+            return _Subject(lead, after, True, addressed=True)
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
         if am.start() > p and spans.within(p, am.start()):
@@ -1098,7 +1099,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                              and _starts_directive(c, text, us, ue, segmenter))):
                 continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
-            if explicit and c.request_verb.match(text, astart, ue):
+            if explicit and not subj.addressed and c.request_verb.match(text, astart, ue):
                 # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
                 # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
                 continue
