@@ -148,3 +148,11 @@ def test_a_broken_distribution_list_is_no_body_text():
     assert "Như trên" not in recipients and not any(r.startswith("Lưu") for r in recipients)
     assert "Vụ KTTH, Cổng TTĐTCP" in recipients
     assert g.document.signer.name == "Nguyễn Cao Lục"
+
+
+def test_a_symbol_written_with_spaces_and_an_en_dash():
+    """'Số : 4144 /GDĐT – VP' as a two-column header copied from a site prints it: one symbol, the place and date
+    beside it (NĐ 30/2020/NĐ-CP, Phụ lục I: the symbol joins number, type and unit codes)."""
+    d = parse("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố : 4144 /GDĐT – VP                 Thành phố Hồ Chí Minh, ngày 25 tháng 11 "
+              "năm 2018\n\nSở Giáo dục và Đào tạo đề nghị Chủ tịch UBND quận, huyện chỉ đạo rà soát.").document
+    assert (d.symbol, d.issued_on) == ("4144/GDĐT–VP", date(2018, 11, 25))
