@@ -208,6 +208,12 @@ def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
             yield work(p)
         return
     window = workers * 4
+    import multiprocessing
+
+    if multiprocessing.get_start_method() == "fork":
+        from .pipeline import warm_up
+
+        warm_up(opts.get("rules_dirs", ()))  # the workers fork with the rules compiled and the model loaded
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
         pending: deque[Future] = deque()
         try:

@@ -111,4 +111,16 @@ def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
     return graph
 
 
-__all__ = ["parse", "parse_file", "NoticeError"]
+def warm_up(rules_dirs: Iterable[str | Path] = ()) -> None:
+    """Compile every stage's rules and load the POS model in this process.
+
+    Called by a parent before it forks workers (``parse --workers N``, ``serve``): the workers inherit the
+    compiled rules and the model instead of building their own (≈ 1.5 s of CPU each). Raises ``RulesError``
+    for a rules folder that does not compile."""
+    from .tasks import warm_pos_tagger
+
+    load_rules(rules_dirs).validate()
+    warm_pos_tagger()
+
+
+__all__ = ["parse", "parse_file", "NoticeError", "warm_up"]

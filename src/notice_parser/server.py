@@ -179,9 +179,9 @@ class _Pool:
     def __init__(self, settings: Settings):
         from pebble import ProcessPool
 
-        from .rules import load_rules
+        from .pipeline import warm_up
 
-        load_rules(settings.rules_dirs)  # compiled once, before the workers fork
+        warm_up(settings.rules_dirs)  # rules compiled and the POS model loaded once, before the workers fork
         self.settings = settings
         self.pending = 0
         self.pool = ProcessPool(max_workers=settings.workers, initializer=_init_worker,
