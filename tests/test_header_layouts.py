@@ -156,3 +156,13 @@ def test_a_symbol_written_with_spaces_and_an_en_dash():
     d = parse("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố : 4144 /GDĐT – VP                 Thành phố Hồ Chí Minh, ngày 25 tháng 11 "
               "năm 2018\n\nSở Giáo dục và Đào tạo đề nghị Chủ tịch UBND quận, huyện chỉ đạo rà soát.").document
     assert (d.symbol, d.issued_on) == ("4144/GDĐT–VP", date(2018, 11, 25))
+
+
+def test_the_body_goes_on_after_inline_addressees():
+    """'Kính gửi: … trực thuộc. Thực hiện …' on one line: the addressees end at their full stop and the body that
+    follows in the same line is read (its request introduces the items below)."""
+    g = parse("Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch số 1231/KH-UBND ngày 13 tháng 4 "
+              "năm 2018 của UBND thành phố, Phòng Giáo dục và Đào tạo yêu cầu các trường học trực thuộc thực hiện các "
+              "nội dung sau:\n\n1. Vận động cán bộ, giáo viên bảo vệ môi trường.\n\n2. Triển khai tổng vệ sinh trường học.")
+    assert g.document.recipients == ["Ông (Bà) Hiệu trưởng các đơn vị trực thuộc"]
+    assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [["Các trường học trực thuộc"]] * 2

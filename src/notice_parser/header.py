@@ -202,14 +202,23 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         if c.recipient_head.match(line):
             head = c.recipient_head.match(line)
             block_end = e
-            inline = line[head.end():].strip()
+            inline = line[head.end():]
+            # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch …": the body goes on in the
+            # same line after the addressees' full stop
+            for dot in regex.finditer(r"\.[ ]+", inline):
+                if c.openers.match(inline[dot.end():]):
+                    block_end = s + head.end() + dot.start() + 1
+                    inline = inline[:dot.start() + 1]
+                    break
+            inline = inline.strip()
             if inline:
                 h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
             j = i + 1
             distribution = not line.lstrip().startswith(("Kính", "Kinh"))
             unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
             carried = False  # the last item read is the last recipient
-            while j < len(all_lines):
+            cut_inline = block_end < e  # a block cut inside its line ends there
+            while j < len(all_lines) and not cut_inline:
                 ls, le = all_lines[j]
                 item = text[ls:le].strip()
                 if not item:

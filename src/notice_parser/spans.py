@@ -47,6 +47,11 @@ class SpanSet:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and self._max_end[i] > pos
 
+    def cover_end(self, pos: int) -> int | None:
+        """The furthest end of the spans that cover ``pos`` (None when none does)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._max_end[i] if i >= 0 and self._max_end[i] > pos else None
+
     def contains(self, s: int, e: int) -> bool:
         i = bisect.bisect_right(self._starts, s) - 1
         return i >= 0 and self._max_end[i] >= e

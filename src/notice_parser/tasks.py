@@ -878,10 +878,14 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        if not line.strip() or s < header.body_start and excluded.covers(s):
+        if not line.strip():
             continue
-        if excluded.covers(s):
-            continue
+        cut = excluded.cover_end(s)
+        if cut is not None:
+            if cut >= e or not text[cut:e].strip():
+                continue
+            s = skip_spaces(text, cut, e)  # "Kính gửi: … trực thuộc. Thực hiện …": the body goes on in the line
+            line = text[s:e]
         lead_ws = len(line) - len(line.lstrip())
         sec = sec_by_start.get(s + lead_ws)
         is_item = sec is not None
