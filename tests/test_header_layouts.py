@@ -166,3 +166,13 @@ def test_the_body_goes_on_after_inline_addressees():
               "nội dung sau:\n\n1. Vận động cán bộ, giáo viên bảo vệ môi trường.\n\n2. Triển khai tổng vệ sinh trường học.")
     assert g.document.recipients == ["Ông (Bà) Hiệu trưởng các đơn vị trực thuộc"]
     assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [["Các trường học trực thuộc"]] * 2
+
+
+def test_a_symbol_whose_label_lost_its_vowel_or_stands_alone():
+    """OCR that drops 'ố' ('S: 709/VPCP-KTTH') and a legal site that prints the symbol alone above the title."""
+    d = parse("VĂN PHÒNG CHÍNH PHỦ\n-------\nS: 709/VPCP-KTTH\nV/v Quy hoạch tổng thể\n\nHà Nội, ngày 28 tháng 01 năm "
+              "2015\n\nKính gửi: Bộ Kế hoạch và Đầu tư\n\nBộ Kế hoạch và Đầu tư tổ chức thẩm định Quy hoạch.").document
+    assert (d.symbol, d.doc_type, d.issued_on) == ("709/VPCP-KTTH", "Công văn", date(2015, 1, 28))
+    d = parse("4275/BVHTTDL-DSVH\n\nCông văn V/v tổ chức Festival Đua ghe Ngo\n\nKính gửi: Ủy ban nhân dân tỉnh Sóc "
+              "Trăng\n\nĐề nghị Ủy ban nhân dân tỉnh Sóc Trăng bảo đảm an toàn cho lễ hội.").document
+    assert d.symbol == "4275/BVHTTDL-DSVH"

@@ -69,7 +69,7 @@ def _examples_hold(file: str, key: str, how: str, flags: int = 0) -> None:
         assert not getattr(rx, how)(ex), (file, key, ex)
 
 
-@pytest.mark.parametrize("key, how", [("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("not_recipient", "match"), ("distribution_last", "match")])
+@pytest.mark.parametrize("key, how", [("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
 def test_flattened_header_and_posting_stamp_examples(key, how):
     _examples_hold("header.yaml", key, how)
 

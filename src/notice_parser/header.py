@@ -62,6 +62,7 @@ class _Compiled:
         )
         self.signature = regex.compile(cfg["signature_marks"])
         self.distribution_item = regex.compile(cfg["distribution_item"])
+        self.symbol_bare = regex.compile(cfg["symbol_bare"])
         self.not_recipient = regex.compile(cfg["not_recipient"])
         self.distribution_last = regex.compile(cfg["distribution_last"])
         self.title_types = [(regex.compile(t["regex"]), t["doc_type"]) for t in cfg["title_types"]]
@@ -107,7 +108,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 m = c.symbol_line.match("Số: " + text[ns:ne].lstrip())
                 sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - 4
             if m is None and i < 3:
-                m = c.symbol_inline.search(line)  # a header flattened onto one line
+                m = c.symbol_inline.search(line) or c.symbol_bare.match(line)  # a flattened header; a bare symbol
             if m:
                 h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
                 h.symbol_span = (sym_at + m.start("symbol"), sym_at + m.end("symbol"))
