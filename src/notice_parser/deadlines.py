@@ -118,6 +118,9 @@ class _Compiled:
         d1 = (r"(?:(?:đầu[ ]+)?tháng[ ]+(?P<r1mo>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1moy>\d{4}))?"  # "từ đầu tháng 1/2013 tới …"
               r"|(?P<r1d>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1y>\d{4}))?)?)")
         d2 = r"(?P<r2d>\d{1,2})[ ]*[/\-.][ ]*(?P<r2m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r2y>\d{4}))?"
+        # "từ ngày 23 tháng 11 năm 2015 đến ngày 25 tháng 11 năm 2015": both ends spelled with tháng and năm
+        w1 = r"(?P<w1d>\d{1,2})[ ]+tháng[ ]+(?P<w1m>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<w1y>\d{4}))?"
+        w2 = r"(?:ngày[ ]+)?(?P<w2d>\d{1,2})[ ]+tháng[ ]+(?P<w2m>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<w2y>\d{4}))?"
         tet = cfg.get("tet", "Tết")
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
         # The deadline grammar, scanned over the span with the stdlib engine (several times faster
@@ -125,7 +128,8 @@ class _Compiled:
         alternatives = [
             rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
                 (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
-              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
+              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}
+              | {w1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{w2}))(?![\d/])""",
             # "từ tháng 9 đến tháng 11/2025", "từ đầu tháng 3 đến hết tháng 5": a period of whole months
             rf"""(?P<monthrange>(?:{_alt(cfg.get('range_from', ['từ']))})[ ]+(?:đầu[ ]+)?tháng[ ]+(?P<mr1>\d{{1,2}})
                 (?:[ ]*[/.\-][ ]*(?P<mr1y>\d{{4}}))?[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})(?:[ ]+(?:hết|cuối))?
@@ -426,6 +430,15 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
     if g["dayrange"]:
         if regex.search(r"(?:^|\n)[ ]*$", before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
+        if g["w1d"]:
+            y2 = int(g["w2y"]) if g["w2y"] else (ref.year if ref else None)
+            if y2 is None:
+                return FoundDeadline(s, e, "period")
+            m1, m2 = int(g["w1m"]), int(g["w2m"])
+            y1 = int(g["w1y"]) if g["w1y"] else (y2 if m1 <= m2 else y2 - 1)
+            first = _mk(y1, m1, int(g["w1d"]), warnings, m.group(0))
+            last = _mk(y2, m2, int(g["w2d"]), warnings, m.group(0))
+            return FoundDeadline(s, e, "period", first, last)
         if g["cd1"]:
             y = int(g["cy"]) if g["cy"] else (ref.year if ref else None)
             if y is None:
