@@ -458,8 +458,12 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             continue
         if c.causative.match(text, am.start(), e) and am.start() > p:
             lm = _ACTION_LIST_SEP.match(text, am.end(), e)
-            if lm and c.verb_re.match(text, lm.end(), e) and not c.assign.match(text, lm.end(), e):
-                break  # "Bộ Công Thương chỉ đạo, giám sát quá trình …": the subject's own actions, nobody directed
+            nxt = lm.end() if lm else skip_spaces(text, am.end(), e)
+            if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
+                    and spans.at(nxt) is None and spans.within(p, am.start())):
+                # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
+                # điện": an agency directs the work itself, nobody else is named
+                break
         q = am.end()
         q = skip_spaces(text, q, e)
         rm = c.says_clearly.match(text, q, e)
