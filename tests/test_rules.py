@@ -98,6 +98,14 @@ def test_bracket_role_examples():
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
 
 
+def test_national_board_examples():
+    """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["national_board_examples"]:
+        names = [ex["text"][m.start:m.end] for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+
+
 def test_name_stop_compound_examples():
     """agency_patterns.yaml name_stop_compounds: a body's name runs on through a noun that begins with a stop word."""
     from notice_parser.agencies import find_agencies_in

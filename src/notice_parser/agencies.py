@@ -165,6 +165,7 @@ class _Compiled:
         self.lowercase_head_re = regex.compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
+        self.national_words = {w.casefold() for w in cfg.get("national_board_words") or []}
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
@@ -546,6 +547,9 @@ _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
 _LOWER_SYLLABLE = regex.compile(r"[ ]+(\p{Ll}+)(?![\p{L}])")
 _DASH = regex.compile(r"[-–]")
+_NATIONAL_FIELD = regex.compile(r"[ ]+về(?![\p{L}])")
+_PREVENT_FIGHT = regex.compile(r"[ ]+phòng(?:[ ]*,[ ]*|[ ]+)chống(?![\p{L}])")
+_FIELD_WORD = regex.compile(r"(?:[ ]+|,[ ]+(?=chống))(?P<w>\p{Ll}+)(?![\p{L}])")
 _PROPER_WORDS = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}")
 _SPACES = regex.compile(r"\s*")
 _ITEM_SEP = regex.compile(r"\s*(?:,|và|;)\s*")
@@ -788,7 +792,9 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         return text[start:start + end]
     # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
     # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
-    if first is not None and matched[len(head):len(head) + first.start()] == " " and first.group(0)[:1].isupper():
+    national = len(words) > 1 and f"{words[0].group(0)} {words[1].group(0)}".casefold() in c.national_words
+    if first is not None and matched[len(head):len(head) + first.start()] == " " and (
+            first.group(0)[:1].isupper() or national):
         end = len(head) + first.end()
         for i in range(1, min(len(words), 10)):
             w = words[i].group(0)
@@ -798,6 +804,22 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             ahead = [x.group(0) for x in words[i:i + 4]]
             if w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:]):
                 end = len(head) + words[i].end()
+            elif f"{words[i - 1].group(0)} {w}".casefold() in c.national_words:
+                # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
+                end = len(head) + words[i].end()
+                about = _NATIONAL_FIELD.match(text, start + end, start + end + 200)
+                if about:
+                    q = about.end()
+                    pc = _PREVENT_FIGHT.match(text, q, start + end + 200)
+                    if pc:
+                        q = pc.end()  # "về phòng, chống …": the field's usual opening is no predicate
+                    for fw in _FIELD_WORD.finditer(text, q, start + end + 200):
+                        if fw.start() != q or c.name_stop_re.match(text, fw.start("w")):
+                            break
+                        q = fw.end()
+                    if q > about.end():
+                        end = q - start
+                break
             else:
                 break
         return text[start:start + end]
