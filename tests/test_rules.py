@@ -101,7 +101,8 @@ def test_bracket_role_examples():
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
     from notice_parser.agencies import find_agencies_in
-    for ex in RULES.yaml("agency_patterns.yaml")["national_board_examples"]:
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["national_board_examples"] + cfg["lowercase_name_examples"]:
         names = [ex["text"][m.start:m.end] for m in find_agencies_in(ex["text"], RULES)]
         assert ex["name"] in names, (ex, names)
 

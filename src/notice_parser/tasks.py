@@ -980,7 +980,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
         if not is_item:
             intro_lead = []
-        sentence_starts = [a for a, _b in _sentences(text, ps, pe)]
+        sentence_starts = [a for a, _b in _split_conclusions(c, text, _sentences(text, ps, pe))]
         for us, ue in units:
             utext = text[us:ue]
             k = bisect.bisect_right(sentence_starts, us) - 1
