@@ -494,6 +494,13 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
         if am.start() > p and spans.within(p, am.start()):
+            sm = c.subject_opener.match(text, p, am.start())
+            comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
+            topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
+            if topic:
+                # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
+                # bodies the speaker turns to are addressed
+                return _Subject(topic, q, True, addressed=True)
             # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
             return _Subject([], q, False)
     # "… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …": the body after "do" leads
