@@ -128,8 +128,9 @@ class _Compiled:
         alternatives = [
             rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
                 (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
-              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}
-              | {w1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{w2}))(?![\d/])""",
+              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
+            rf"""(?P<wrange>(?:kể[ ]+)?từ[ ]+ngày[ ]+{w1}{cfg.get('range_aside', '')}[ ]*,?[ ]+
+                (?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{w2})(?![\d/])""",
             # "từ tháng 9 đến tháng 11/2025", "từ đầu tháng 3 đến hết tháng 5": a period of whole months
             rf"""(?P<monthrange>(?:{_alt(cfg.get('range_from', ['từ']))})[ ]+(?:đầu[ ]+)?tháng[ ]+(?P<mr1>\d{{1,2}})
                 (?:[ ]*[/.\-][ ]*(?P<mr1y>\d{{4}}))?[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})(?:[ ]+(?:hết|cuối))?
@@ -427,10 +428,10 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
 
 
 def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[FoundDeadline]:
-    if g["dayrange"]:
+    if g["dayrange"] or g["wrange"]:
         if regex.search(r"(?:^|\n)[ ]*$", before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
-        if g["w1d"]:
+        if g["wrange"]:
             y2 = int(g["w2y"]) if g["w2y"] else (ref.year if ref else None)
             if y2 is None:
                 return FoundDeadline(s, e, "period")
