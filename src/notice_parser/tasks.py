@@ -70,6 +70,11 @@ class _Compiled:
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
+        units = rules.yaml("agency_patterns.yaml")["place_units"]
+        unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
+                                                            key=lambda w: (-len(w), w)))
+        self.unit_place = regex.compile(  # a unit word and the place's name (or a ward's number)
+            rf"(?P<unit>{unit_alt})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
@@ -531,7 +536,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     # "Đối với X, …" / "Về phía X, …"
     sm = c.subject_opener.match(text, p, e)
     q = sm.end() if sm else p
-    lead, after = _agency_list(c, text, q, e, spans)
+    # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
+    lead, after = _agency_list(c, text, q, e, spans, places=bool(sm) and q > p)
     if lead:
         pas = c.passive.match(text, after, e)
         if pas:
@@ -679,6 +685,14 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     """'Thủ tướng yêu cầu Hà Nội, TP.HCM, Đà Nẵng … báo cáo …': a province named as an addressee is its People's
     Committee (the council that answers for the province, Luật Tổ chức chính quyền địa phương)."""
     ac = _agency_compiled(c.rules)
+    um = c.unit_place.match(text, p, e)
+    if um:
+        # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
+        unit = ac.unit_aliases.get(um.group("unit"), um.group("unit")).lower()
+        name = f"Ủy ban nhân dân {unit} {um.group('place')}"
+        m = Mention(p, um.end(), AgencyRef(_hash_id(name), name, "single", um.group("place") in ac.place_proper))
+        spans.add(m)
+        return m
     pm = ac.place_re.match(text, p, e)
     if not pm or regex.match(r"[ ]+\p{Lu}\p{Ll}", text[pm.end():pm.end() + 3]):
         return None
