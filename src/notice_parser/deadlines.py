@@ -76,10 +76,12 @@ class _Compiled:
             rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
             rf"(?![ ]+(?:đầu|cuối)[ ]+năm)(?![ ]+\d{{4}})"  # "trong 2 năm 2025-2026" names the years
             rf"(?![ ]+\d{{1,2}}[ ]*-[ ]*\d{{1,2}}[ ]*/)"  # "trong 2 ngày 13-14/7" names the days
+            rf"(?P<ahead>[ ]+(?:{_alt(cfg.get('within_ahead', []) or ['(?!)'])})(?![\p{{L}}]))?"  # "trong 3 tháng tới"
             rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
             regex.I,
         )
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
+        self.event_anchor = regex.compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
         self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
         self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
@@ -289,6 +291,10 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
                                         int(m.group("a_y")) if m.group("a_y") else None, ref, fd.warnings, anchor)
             elif c.doc_anchor.search(anchor):
                 start_day = ref
+        elif not c.event_anchor.match(text, m.end(), min(hi, m.end() + 40)):
+            # "báo cáo UBND tỉnh trong 10 ngày", "trong 3 tháng tới": counted from the document's date (none without
+            # one); "trong 30 ngày kể từ ngày khởi công" counts from an event the text does not date
+            start_day = ref
         if start_day is not None:
             fd.date = _add(start_day, n, unit)
         found.append(fd)

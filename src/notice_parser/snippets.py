@@ -115,9 +115,10 @@ def run_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]
     n = 0
     for g in data.get("groups", []):
         expect = g.get("expect_all") or [g["expect"]]
+        g_ref = g.get("reference_date", ref)  # a group may read its forms with no document date (null)
         for form in g["forms"]:
             n += 1
-            why = check_form(dim, form, expect, ref, rules)
+            why = check_form(dim, form, expect, g_ref, rules)
             if why:
                 failures.append(f"{path.name} [{g['name']}] {form!r}: {why}")
     for neg in data.get("negatives", []):
