@@ -64,7 +64,8 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
             header.issued_on, header.date_source = first.issued_on, "reported"
     warnings: list[str] = []
     if header.issued_on is None:
-        warnings.append("no document date found: deadlines without a year are left unresolved")
+        warnings.append("no document date found: deadlines without a year and relative ones (within N days, next "
+                        "week, …) are left without a due date")
     tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on,
                        also_masked=reported.mentions if reported is not None else ())
     graph = build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
