@@ -98,6 +98,14 @@ def test_bracket_role_examples():
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
 
 
+def test_law_names_with_commas():
+    """citations.yaml law_comma_pairs: a comma inside a law's name does not end it."""
+    from notice_parser import parse
+    for ex in RULES.yaml("citations.yaml")["law_comma_examples"]:
+        titles = [c.title for c in parse(ex["text"], reference_date="2024-01-01").citations]
+        assert titles == [ex["title"]], (ex, titles)
+
+
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
     from notice_parser.agencies import find_agencies_in

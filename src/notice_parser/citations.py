@@ -103,9 +103,10 @@ class _Compiled:
             "reported_frame", "reported_about", "reported_source", "reported_line_prefix", "reported_title_bracket",
             "reported_date", "reported_background", "reported_intro"))
         self.law = regex.compile(
-            rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:{WS}+[\p{{L}}\-]+){{0,16}})"
+            rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
         self.law_symbol = regex.compile(rf"{WS}+(?i:số){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
         self.doc_start = regex.compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
@@ -275,6 +276,14 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         name_words: list[regex.Match] = []
         for i, w in enumerate(words):
             lw = w.group(0).casefold()
+            rest = m.group("rest")
+            if i > 0 and "," in rest[words[i - 1].end():w.start()] and not any(
+                    rest[:words[i - 1].end()].casefold().endswith(left) and rest[w.start():].casefold().startswith(right)
+                    for left, right in c.law_comma_pairs):
+                break  # a comma ends the name unless it is inside one ("Luật Phòng, chống thiên tai")
+            if lw == "của" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and name_words:
+                name_words.append(w)  # "Luật Phòng, chống tác hại của rượu, bia": "của" inside the name
+                continue
             two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
             if lw == "và":
                 # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
