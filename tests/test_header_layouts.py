@@ -176,3 +176,14 @@ def test_a_symbol_whose_label_lost_its_vowel_or_stands_alone():
     d = parse("4275/BVHTTDL-DSVH\n\nCông văn V/v tổ chức Festival Đua ghe Ngo\n\nKính gửi: Ủy ban nhân dân tỉnh Sóc "
               "Trăng\n\nĐề nghị Ủy ban nhân dân tỉnh Sóc Trăng bảo đảm an toàn cho lễ hội.").document
     assert d.symbol == "4275/BVHTTDL-DSVH"
+
+
+def test_a_page_that_links_the_full_text_of_one_document_reports_it():
+    """'… trân trọng giới thiệu toàn văn Văn bản số581/BNV-CCHC …' at the foot of a page: the page describes that
+    document (its number even glued to 'số'), which is then no citation of itself (issue 14)."""
+    g = parse("Bộ Nội vụ hướng dẫn chế độ báo cáo cải cách hành chính\n\nTheo đó, các bộ, ngành và UBND các tỉnh xây "
+              "dựng báo cáo cải cách hành chính hằng quý, gửi Bộ Nội vụ.\n\nSở Nội vụ trân trọng giới thiệu toàn văn "
+              "Văn bản số581/BNV-CCHC và các biểu mẫu đính kèm.")
+    d = g.document
+    assert (d.doc_type, d.symbol, d.source_kind) == ("Công văn", "581/BNV-CCHC", "news")
+    assert not g.citations

@@ -87,9 +87,11 @@ class _Compiled:
         type_part = rf"(?:(?P<type>(?i:{type_alt}))|(?P<abbr>{abbr_alt})(?={WS}+(?i:số)))"
         date_part = rf"(?P<datepart>{WS}*,?{WS}*\(?(?i:ngày){WS}+(?P<date>(?i:{date_alt})))?"
         # Symbol first (digit-anchored, fast), then the type word and pinpoint looked up just before it.
-        self.symbols = regex.compile(rf"(?<![\p{{L}}\d/])(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
+        # a symbol never starts inside a word or number, except right after "số" the site glued to it ("số43/2011/NĐ-CP")
+        lead = r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))"
+        self.symbols = regex.compile(rf"{lead}(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
         self.typed_symbols = regex.compile(
-            rf"(?<![\p{{L}}\d/])(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
+            rf"{lead}(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
         # Searched backwards from the symbol (REVERSE), so only the text right before it is tried.
         self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?$", regex.REVERSE)
         self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
@@ -106,6 +108,7 @@ class _Compiled:
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
         self.law_symbol = regex.compile(rf"{WS}+(?i:số){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
@@ -113,7 +116,7 @@ class _Compiled:
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
         self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
         # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
-        self.symbol_start = regex.compile(r"(?<![\p{L}\d/])\d{1,5}[a-z]?[ \n]?[/\-]")
+        self.symbol_start = regex.compile(r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))\d{1,5}[a-z]?[ \n]?[/\-–]")
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))
@@ -611,4 +614,10 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
     if close >= 0 and c.reported_source.search(text[max(0, last.start - 12):last.start]) \
             and not text[close + 1:].strip(" \n.…"):
         return last, max(text.rfind(".", 0, last.start) + 1, text.rfind("\n", 0, last.start) + 1), None
+    if c.reported_fulltext is not None and len({ci.symbol for ci in numbered}) == 1:
+        # "Sở Nội vụ trân trọng giới thiệu toàn văn Văn bản số581/BNV-CCHC …": the page links the one document it reports
+        for ci in numbered:
+            line_start = text.rfind("\n", 0, ci.start) + 1
+            if c.reported_fulltext.search(text[max(line_start, ci.start - 120):ci.start]):
+                return ci, max(text.rfind(".", 0, ci.start) + 1, line_start), None
     return None, 0, None
