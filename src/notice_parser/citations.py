@@ -197,7 +197,13 @@ def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -
 def _pinpoint(m: regex.Match) -> Optional[dict]:
     if "pin" in m.groupdict() and not m.group("pin"):
         return None
-    return {"article": m.group("article"), "clause": m.group("clause"), "point": m.group("point")}
+    def tidy(v):  # "5–7" → "5-7", "2 ,3" → "2, 3", "5 đến 7" → "5-7"
+        if v is None:
+            return None
+        v = regex.sub(r"[ ]*(?:[-–]|đến)[ ]*", "-", v)
+        return regex.sub(r"[ ]*,[ ]*", ", ", regex.sub(r"[ ]+và[ ]+", ", ", v))
+
+    return {"article": tidy(m.group("article")), "clause": tidy(m.group("clause")), "point": tidy(m.group("point"))}
 
 
 def _symbol_candidates(c: _Compiled, text: str):
