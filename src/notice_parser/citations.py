@@ -116,7 +116,9 @@ class _Compiled:
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
         self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
         # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
-        self.symbol_start = regex.compile(r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))\d{1,5}[a-z]?[ \n]?[/\-–]")
+        self.symbol_start = regex.compile(
+            r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))(?:\d{1,5}[a-z]?[ \n]?[/\-–]"
+            r"|(?:\d{1,3}\.\d{3}|\d{1,5})(?=[ ]*,?[ ]*ngày[ ]+\d))")  # a number before its date, for a typed number
         self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))
