@@ -187,3 +187,12 @@ def test_a_page_that_links_the_full_text_of_one_document_reports_it():
     d = g.document
     assert (d.doc_type, d.symbol, d.source_kind) == ("Công văn", "581/BNV-CCHC", "news")
     assert not g.citations
+
+
+def test_a_cited_basis_never_dates_the_document():
+    """Issue 14: 'Thực hiện Kế hoạch số 55/KH-UBND ngày 02/3/2020, …' with no other date gives no document date and a
+    warning; a page that reports a signed document still takes its date."""
+    g = parse("Thực hiện Kế hoạch số 55/KH-UBND ngày 02/3/2020, các đơn vị tiếp tục thực hiện.\n\nGiao Sở Y tế kiểm tra.")
+    assert g.document.issued_on is None and any("no document date" in w for w in g.warnings)
+    g = parse("Thủ tướng Chính phủ vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 phê duyệt đề án. Giao Bộ Y tế kiểm tra.")
+    assert g.document.issued_on == date(2022, 5, 20)

@@ -77,7 +77,7 @@ def test_flattened_header_and_posting_stamp_examples(key, how):
 @pytest.mark.parametrize("key, how", [
     ("reported_frame", "search"), ("reported_about", "match"), ("reported_line_prefix", "match"),
     ("reported_intro", "match"), ("reported_title_bracket", "search"), ("reported_date", "search"),
-    ("reported_background", "search"), ("reported_source", "search"), ("reported_fulltext", "search"),
+    ("reported_background", "search"), ("reported_source", "search"), ("reported_fulltext", "search"), ("cited_basis", "search"),
 ])
 def test_reported_document_rule_examples(key, how):
     """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""

@@ -108,6 +108,7 @@ class _Compiled:
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.cited_basis = regex.compile(cfg["cited_basis"])
         self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
@@ -558,6 +559,14 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
 
 _SENTENCE_BREAK = regex.compile(r"[.!?…][ \n]+\p{Lu}")
 _BRACKET_CLOSE = regex.compile(r"[ ]*(?:,[^()\n]{0,40})?\)")
+
+
+def cited_as_basis(nt: NormText, citation: FoundCitation, rules: Rules) -> bool:
+    """Is ``citation`` named as the basis of the text ("Thực hiện Kế hoạch số 55/KH-UBND ngày 02/3/2020, …")? Such a
+    document never dates the text that cites it (issue 14; citations.yaml ``cited_basis``)."""
+    c = _compiled(rules)
+    line_start = nt.text.rfind("\n", 0, citation.start) + 1
+    return bool(c.cited_basis.search(nt.text[max(line_start, citation.start - 160):citation.start]))
 
 
 def reported_document(nt: NormText, citations: list[FoundCitation], body_start: int, rules: Rules,

@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from . import __version__
 from .agencies import find_agencies
-from .citations import find_citations, find_self_references, reported_document
+from .citations import cited_as_basis, find_citations, find_self_references, reported_document
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
@@ -60,7 +60,8 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     if header.date_source in ("none", "symbol_year") and citations and not header_symbol:
         # A news page that reports a document ("… vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 …"): its date.
         first = min(citations, key=lambda ci: ci.start)
-        if first.issued_on is not None and first.start < header.body_start + 600:
+        if (first.issued_on is not None and first.start < header.body_start + 600
+                and not cited_as_basis(nt, first, rules)):
             header.issued_on, header.date_source = first.issued_on, "reported"
     warnings: list[str] = []
     if header.issued_on is None:
