@@ -196,3 +196,16 @@ def test_a_cited_basis_never_dates_the_document():
     assert g.document.issued_on is None and any("no document date" in w for w in g.warnings)
     g = parse("Thủ tướng Chính phủ vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 phê duyệt đề án. Giao Bộ Y tế kiểm tra.")
     assert g.document.issued_on == date(2022, 5, 20)
+
+
+def test_the_issuer_by_its_canonical_name():
+    """The issuer lines of a header, however printed, give the gazetteer's name ('UBND TỈNH LONG AN' → 'Ủy ban nhân dân
+    tỉnh Long An'); a flattened header gives the words before its number; a symbol above the issuer is no issuer."""
+    assert parse(ONE_LINE).document.issuer == "Ủy ban nhân dân tỉnh Long An"
+    d = parse("THỦ TƯỚNG CHÍNH PHỦ --------------- Số: 24/CT-TTg | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+              "Hạnh phúc --------------- Hà Nội, ngày 03 tháng 8 năm 2020\nCHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG PHÒNG CHỐNG DỊCH"
+              "\n\nGiao Bộ Y tế kiểm tra.").document
+    assert (d.issuer, d.place, d.issued_on) == ("Thủ tướng Chính phủ", "Hà Nội", date(2020, 8, 3))
+    d = parse("VĂN PHÒNG CHÍNH PHỦ\n-------\nSố: 709/VPCP-KTTH\nHà Nội, ngày 28 tháng 01 năm 2015\n\nGiao Bộ Kế hoạch và "
+              "Đầu tư thẩm định.").document
+    assert d.issuer == "Văn phòng Chính phủ"

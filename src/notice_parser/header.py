@@ -24,6 +24,7 @@ class Header:
     symbol: Optional[str] = None
     symbol_span: Optional[tuple[int, int]] = None
     issuer: Optional[str] = None
+    issuer_caps: Optional[str] = None  # the issuer's lines as printed (the agencies stage gives the canonical name)
     issued_on: Optional[date] = None
     date_source: str = "none"
     place: Optional[str] = None
@@ -160,11 +161,18 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         top = []
         for s, e in head_zone[:6]:
             line = text[s:e].strip()
+            flat = _FLAT_ISSUER.match(line)
+            if flat and not top:
+                top.append(flat.group(1))  # "THỦ TƯỚNG CHÍNH PHỦ ------ Số: 24/CT-TTg | CỘNG HÒA …": one flattened line
+                break
+            if h.symbol_span and s <= h.symbol_span[0] < e and not top:
+                continue  # a symbol printed alone above the issuer
             if line.upper().startswith("CỘNG HÒA") or not _is_caps(line):
                 break
             top.append(line)
         if top:
-            h.issuer = _titlecase_agency(" ".join(top))
+            h.issuer_caps = " ".join(top)
+            h.issuer = _titlecase_agency(h.issuer_caps)
 
     # Body start: after the title in a formal document; the header lines are excluded.
     if type_line is not None and (h.symbol or h.date_source == "header"):
@@ -389,6 +397,9 @@ def _signer_title(caps: str) -> str:
                     "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "PHÓ VĂN PHÒNG", "CHỦ NHIỆM"):
             return tail.capitalize()
     return last.capitalize()
+
+
+_FLAT_ISSUER = regex.compile(r"((?:\p{Lu}+[ ]+){1,8}\p{Lu}+)[ ]*(?:-{3,}[ ]*)?(?:Số[ ]*:|S[ ]*:)")
 
 
 def _titlecase_agency(caps: str) -> str:

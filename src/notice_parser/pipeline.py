@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from . import __version__
-from .agencies import find_agencies
+from .agencies import find_agencies, find_agencies_in
 from .citations import cited_as_basis, find_citations, find_self_references, reported_document
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
-from .normalize import normalize
+from .normalize import fold_tones, normalize
 from .rules import load_rules
 from .schema import TaskGraph
 from .sections import find_sections
@@ -45,6 +45,11 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     body_end = len(nt.text)
     sections = find_sections(nt, rules, excluded, body_end)
     mentions = find_agencies(nt, rules, on=header.issued_on)
+    if header.issuer_caps:
+        # "UBND TỈNH LONG AN", "VĂN PHÒNG CHÍNH PHỦ": the header's issuer by its canonical name where it is known
+        named = find_agencies_in(fold_tones(header.issuer_caps, rules), rules)
+        if named and named[-1].ref.known and not header.issuer_caps[named[-1].end:].strip():
+            header.issuer = named[-1].ref.name
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
                                excluded=[e for e in header.excluded if e[0] > 0])
     header_symbol = header.symbol is not None
