@@ -156,6 +156,10 @@ class _Compiled:
         self.place_re = fast_compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
+        lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
+                                                               key=lambda w: (-len(w), w)))
+        self.unit_place = regex.compile(  # a unit word and the place's name (or a ward's number): "phường Nghi Hương"
+            rf"(?P<unit>{lower_units})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
         unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=lambda w: (-len(w), w)))
         self.place_suffix_re = regex.compile(
@@ -551,6 +555,7 @@ _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
 _LOWER_SYLLABLE = regex.compile(r"[ ]+(\p{Ll}+)(?![\p{L}])")
 _DASH = regex.compile(r"[-–]")
+_JOINER = regex.compile(r"[-–&]")  # what may stand for "và" in a name ("Tài nguyên - Môi trường", "NN & PTNT")
 _NATIONAL_FIELD = regex.compile(r"[ ]+về(?![\p{L}])")
 _PREVENT_FIGHT = regex.compile(r"[ ]+phòng(?:[ ]*,[ ]*|[ ]+)chống(?![\p{L}])")
 _FIELD_WORD = regex.compile(r"(?:[ ]+|,[ ]+(?=chống))(?P<w>\p{Ll}+)(?![\p{L}])")
@@ -855,7 +860,7 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
                 if row:
                     best = (k, row["name"])
                     break
-                if regex.search(r"[-–&]", piece):  # "các sở: Tài nguyên - Môi trường, Kế hoạch - Đầu tư"
+                if _JOINER.search(piece):  # "các sở: Tài nguyên - Môi trường, Kế hoạch - Đầu tư"
                     ref = _canonical(c, f"{prefix} {piece}")
                     if ref.known:
                         best = (k, ref.name)

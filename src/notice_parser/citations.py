@@ -47,6 +47,8 @@ _LIST_GAP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)?[ ]*")
 _NAY = regex.compile(r"(?<![\p{L}])này(?![\p{L}])")
 _CODE_SEP = regex.compile(r"[ \n]*[-–][ \n]*")
 _LAW_WORD = regex.compile(r"[\p{L}\-]+")
+_PIN_RANGE = regex.compile(r"[ ]*(?:[-–]|đến)[ ]*")  # a pinpoint range "5–7", "5 đến 7"
+_PIN_LIST = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")  # a pinpoint list "2, 3", "2 và 3"
 WS = r"[ \n]"  # citations break across lines anywhere: one line break counts as a space
 
 
@@ -203,8 +205,7 @@ def _pinpoint(m: regex.Match) -> Optional[dict]:
     def tidy(v):  # "5–7" → "5-7", "2 ,3" → "2, 3", "5 đến 7" → "5-7"
         if v is None:
             return None
-        v = regex.sub(r"[ ]*(?:[-–]|đến)[ ]*", "-", v)
-        return regex.sub(r"[ ]*,[ ]*", ", ", regex.sub(r"[ ]+và[ ]+", ", ", v))
+        return _PIN_LIST.sub(", ", _PIN_RANGE.sub("-", v))
 
     return {"article": tidy(m.group("article")), "clause": tidy(m.group("clause")), "point": tidy(m.group("point"))}
 

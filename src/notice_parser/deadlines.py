@@ -437,15 +437,6 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
     if g["dayrange"] or g["wrange"]:
         if regex.search(r"(?:^|\n)[ ]*$", before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
-        if g["wrange"]:
-            y2 = int(g["w2y"]) if g["w2y"] else (ref.year if ref else None)
-            if y2 is None:
-                return FoundDeadline(s, e, "period")
-            m1, m2 = int(g["w1m"]), int(g["w2m"])
-            y1 = int(g["w1y"]) if g["w1y"] else (y2 if m1 <= m2 else y2 - 1)
-            first = _mk(y1, m1, int(g["w1d"]), warnings, m.group(0))
-            last = _mk(y2, m2, int(g["w2d"]), warnings, m.group(0))
-            return FoundDeadline(s, e, "period", first, last)
         if g["cd1"]:
             y = int(g["cy"]) if g["cy"] else (ref.year if ref else None)
             if y is None:
@@ -453,19 +444,22 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             first = _mk(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
             last = _mk(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
         else:
-            y2 = int(g["r2y"]) if g["r2y"] else (ref.year if ref else None)
+            # numeric ends ("từ ngày 30/4 đến ngày 03/5/2020") or spelled ones ("từ ngày 23 tháng 11 đến ngày 25 tháng
+            # 11 năm 2015")
+            w = "w" if g["wrange"] else "r"
+            y2 = int(g[f"{w}2y"]) if g[f"{w}2y"] else (ref.year if ref else None)
             if y2 is None:
                 return FoundDeadline(s, e, "period")
-            m2 = int(g["r2m"])
-            if g["r1mo"]:  # from the start of a month
+            m2 = int(g[f"{w}2m"])
+            if w == "r" and g["r1mo"]:  # from the start of a month
                 m1, d1_ = int(g["r1mo"]), 1
-                y1 = int(g["r1moy"]) if g["r1moy"] else (y2 if m1 <= m2 else y2 - 1)
+                y1 = _start_year(g["r1moy"], m1, m2, y2)
             else:
-                m1 = int(g["r1m"]) if g["r1m"] else m2
-                y1 = int(g["r1y"]) if g["r1y"] else (y2 if m1 <= m2 else y2 - 1)
-                d1_ = int(g["r1d"])
+                m1 = int(g[f"{w}1m"]) if g[f"{w}1m"] else m2
+                y1 = _start_year(g[f"{w}1y"], m1, m2, y2)
+                d1_ = int(g[f"{w}1d"])
             first = _mk(y1, m1, d1_, warnings, m.group(0))
-            last = _mk(y2, m2, int(g["r2d"]), warnings, m.group(0))
+            last = _mk(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
         return FoundDeadline(s, e, "period", first, last)
     if g["monthrange"]:
         y2 = int(g["mr2y"]) if g["mr2y"] else (ref.year if ref else None)
@@ -474,7 +468,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             return None
         if y2 is None:
             return FoundDeadline(s, e, "period")
-        y1 = int(g["mr1y"]) if g["mr1y"] else (y2 if m1 <= m2 else y2 - 1)
+        y1 = _start_year(g["mr1y"], m1, m2, y2)
         return FoundDeadline(s, e, "period", date(y1, m1, 1), _last_day(y2, m2))
     if g["toyear"]:
         return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
@@ -546,6 +540,11 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name
         return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
     return None
+
+
+def _start_year(written: Optional[str], m1: int, m2: int, y2: int) -> int:
+    """The year a range starts in: as written, else the end's year (the year before when the range crosses it)."""
+    return int(written) if written else (y2 if m1 <= m2 else y2 - 1)
 
 
 def _names_a_plan(c, m, before, s, by_m, from_m) -> bool:

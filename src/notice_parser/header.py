@@ -214,7 +214,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             inline = line[head.end():]
             # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch …": the body goes on in the
             # same line after the addressees' full stop
-            for dot in regex.finditer(r"\.[ ]+", inline):
+            for dot in _FULL_STOP.finditer(inline):
                 if c.openers.match(inline[dot.end():]):
                     block_end = s + head.end() + dot.start() + 1
                     inline = inline[:dot.start() + 1]
@@ -399,6 +399,7 @@ def _signer_title(caps: str) -> str:
     return last.capitalize()
 
 
+_FULL_STOP = regex.compile(r"\.[ ]+")
 _FLAT_ISSUER = regex.compile(r"((?:\p{Lu}+[ ]+){1,8}\p{Lu}+)[ ]*(?:-{3,}[ ]*)?(?:Số[ ]*:|S[ ]*:)")
 
 

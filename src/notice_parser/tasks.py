@@ -70,11 +70,6 @@ class _Compiled:
         self.assign_before_colon = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
-        units = rules.yaml("agency_patterns.yaml")["place_units"]
-        unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
-                                                            key=lambda w: (-len(w), w)))
-        self.unit_place = regex.compile(  # a unit word and the place's name (or a ward's number)
-            rf"(?P<unit>{unit_alt})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
@@ -685,7 +680,7 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     """'Thủ tướng yêu cầu Hà Nội, TP.HCM, Đà Nẵng … báo cáo …': a province named as an addressee is its People's
     Committee (the council that answers for the province, Luật Tổ chức chính quyền địa phương)."""
     ac = _agency_compiled(c.rules)
-    um = c.unit_place.match(text, p, e)
+    um = ac.unit_place.match(text, p, e)
     if um:
         # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
         unit = ac.unit_aliases.get(um.group("unit"), um.group("unit")).lower()
@@ -1001,7 +996,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
         if not is_item:
             intro_lead = []
-        sentence_starts = [a for a, _b in _split_conclusions(c, text, _sentences(text, ps, pe))]
+        sentence_starts = [a for a, _b in _directive_sentences(c, text, ps, pe)]
         for us, ue in units:
             utext = text[us:ue]
             k = bisect.bisect_right(sentence_starts, us) - 1
@@ -1337,10 +1332,11 @@ def _inline_items(text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
     return list(zip(starts, ends))
 
 
-def _split_conclusions(c: _Compiled, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """'Chủ tịch UBND xã kết luận …: X làm A; Y làm B' → the speaker's words, then the directives (conclusion_colon)."""
+def _directive_sentences(c: _Compiled, text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[s:e]``, a chair's conclusions split at their colon: 'Chủ tịch UBND xã kết luận …: X làm
+    A; Y làm B' → the speaker's words, then the directives (conclusion_colon)."""
     out = []
-    for ss, se in sentences:
+    for ss, se in _sentences(text, s, e):
         colon = text.find(":", ss, se)
         if colon != -1 and skip_spaces(text, colon + 1, se) < se and c.conclusion_colon.search(text[ss:colon + 1]):
             out.append((ss, colon))
@@ -1370,7 +1366,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         for a, b in inline:
             units.extend(_units(c, text, a, b, True, spans, segmenter, inherited))
         return units
-    for ss, se in _split_conclusions(c, text, _sentences(text, s, e)):
+    for ss, se in _directive_sentences(c, text, s, e):
         clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
