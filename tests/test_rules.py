@@ -91,8 +91,23 @@ def test_tone_fold_examples():
         assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
 
 
+def test_glued_syllable_examples():
+    """normalize.yaml glued_syllables: each example is split where its syllables were glued, every word of the
+    split text maps back to the same letters of the original, and the not_examples come through unchanged."""
+    cfg = RULES.yaml("normalize.yaml")["glued_syllables"]
+    for ex in cfg["examples"]:
+        nt = normalize(ex["text"], RULES)
+        assert nt.text == ex["split"]
+        for m in regex.finditer(r"\S+", nt.text):
+            assert nt.original_text(*m.span()) in ex["text"]
+            assert nt.original_text(*m.span()) == m.group()
+    for text in cfg["not_examples"]:
+        assert normalize(text, RULES).text == text
+
+
 def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "bracket_role", "match")
+    _examples_hold("tasks.yaml", "notes_heading", "match")
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
@@ -442,6 +457,18 @@ def test_named_span_examples_and_not_examples():
         assert find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, []) == [], ex
     for ex in cfg["named_span_not_examples"]:
         assert [d.kind for d in find_deadlines(ex, 0, len(ex), date(2020, 1, 1), RULES, [])] == ["period"], ex
+
+
+def test_horizon_examples_and_not_examples():
+    """deadlines.yaml horizon_before: "đến năm 2030" after a plan's name is its horizon, no deadline."""
+    from datetime import date
+    from notice_parser.deadlines import find_deadlines
+    cfg = RULES.yaml("deadlines.yaml")
+    for ex in cfg["horizon_examples"]:
+        assert find_deadlines(ex, 0, len(ex), date(2013, 1, 1), RULES, []) == [], ex
+    for ex in cfg["horizon_not_examples"]:
+        assert [(d.kind, d.date) for d in find_deadlines(ex, 0, len(ex), date(2013, 1, 1), RULES, [])] == [
+            ("by", date(2020, 12, 31))], ex
 
 
 def test_assign_manner_and_own_body_examples():

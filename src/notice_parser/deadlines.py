@@ -84,6 +84,7 @@ class _Compiled:
         self.event_anchor = regex.compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
         self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
+        self.horizon = regex.compile(cfg["horizon_before"])
         self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
         self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
         self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
@@ -471,6 +472,8 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y1 = _start_year(g["mr1y"], m1, m2, y2)
         return FoundDeadline(s, e, "period", date(y1, m1, 1), _last_day(y2, m2))
     if g["toyear"]:
+        if "hết" not in m.group(0) and c.horizon.search(m.string, max(0, s - 100), s):
+            return None  # "quy hoạch … đến năm 2020": the plan's horizon
         return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
     if g["tet"]:
         y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)

@@ -102,6 +102,131 @@ class NormText:
 _GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})|\d(?=(?:tháng|năm|ngày)(?!\p{L}))"  # also "ngày 21tháng 04"
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0].lower()
+
+
+def _is_vowel(ch: str) -> bool:
+    return _base(ch) in "aeiouy"
+
+
+def _vietnamese_only(ch: str) -> bool:
+    """A tone mark or a letter English does not have (ă â đ ê ô ơ ư)."""
+    d = unicodedata.normalize("NFD", ch)
+    return ch in "đĐ" or len(d) > 1
+
+
+class GluedSyllables:
+    """Splits a word whose syllables a text layer glued together ("chỉđạo" → "chỉ đạo").
+
+    Data in ``normalize.yaml`` (``glued_syllables``): the onsets and codas of Vietnamese spelling and the word
+    list that says which syllables exist and which pairs are words. ``cuts(word)`` gives the positions (0 <
+    i < len(word)) where a space belongs, or ``[]``: a word that can be one syllable, carries no Vietnamese
+    letter, has a piece the word list does not know, or splits two ways equally well is left alone. The old
+    rule for a small letter before a capitalised word ("trựcChính") is applied first.
+    """
+
+    def __init__(self, cfg: dict, fold):
+        self.onsets = set(cfg["onsets"]) | {""}
+        self.codas = set(cfg["codas"]) | {""}
+        self.front = set(cfg["front_vowels"])
+        self.only_front = set(cfg["only_before_front"])
+        self.never_front = set(cfg["never_before_front"])
+        self.only_u = set(cfg["only_before_u"])
+        self.lexicon_path = cfg["lexicon"]
+        self.fold = fold
+        self._lexicon: tuple[frozenset, frozenset] | None = None
+
+    def lexicon(self) -> tuple[frozenset, frozenset]:
+        """(known syllables, known words), lower-case and tone-folded; read once, on first use."""
+        if self._lexicon is None:
+            import importlib.util
+            import os
+            spec = importlib.util.find_spec("underthesea")
+            syllables, words = set(), set()
+            if spec is not None and spec.submodule_search_locations:
+                path = os.path.join(list(spec.submodule_search_locations)[0], self.lexicon_path)
+                with open(path, encoding="utf-8") as f:
+                    for line in f:
+                        w = self.fold(unicodedata.normalize("NFC", line.strip().lower()))
+                        parts = w.split()
+                        syllables.update(parts)
+                        if len(parts) > 1:
+                            words.add(" ".join(parts))
+            self._lexicon = (frozenset(syllables), frozenset(words))
+        return self._lexicon
+
+    def _onset_ok(self, onset: str, vowel: str) -> bool:
+        onset, vowel = onset.lower(), vowel.lower()
+        if onset not in self.onsets:
+            return False
+        front = vowel in self.front
+        if onset in self.only_front and not front:
+            return False
+        if onset in self.never_front and front and not (onset == "g" and _base(vowel) == "i"):
+            return False
+        return not (onset in self.only_u and _base(vowel) != "u")
+
+    def _syllable_cuts(self, w: str, before: str, after: str) -> list[int]:
+        groups = [(m.start(), m.end()) for m in regex.finditer(r"\p{L}", w) if _is_vowel(m.group())]
+        runs: list[list[int]] = []
+        for a, b in groups:
+            if runs and runs[-1][1] == a:
+                runs[-1][1] = b
+            else:
+                runs.append([a, b])
+        if len(runs) < 2 or not any(_vietnamese_only(ch) for ch in w):
+            return []
+        if not self._onset_ok(w[:runs[0][0]], w[runs[0][0]]) or w[runs[-1][1]:].lower() not in self.codas:
+            return []
+        options = []
+        for (_, b), (c, _) in zip(runs, runs[1:]):
+            opts = [b + k for k in range(c - b + 1) if w[b:b + k].lower() in self.codas and self._onset_ok(w[b + k:c], w[c])]
+            if not opts:
+                return []
+            options.append(opts)
+        syllables, words = self.lexicon()
+        best, best_score, tie = None, -1, False
+        for cuts in _product(options):
+            pieces = [self.fold(w[i:j].lower()) for i, j in zip([0, *cuts], [*cuts, len(w)])]
+            if any(p not in syllables or sum(ch in _TONES for ch in unicodedata.normalize("NFD", p)) > 1 for p in pieces):
+                continue
+            context = [self.fold(before.lower()), *pieces, self.fold(after.lower())]
+            score = sum(f"{a} {b}" in words for a, b in zip(context, context[1:]))
+            if score > best_score:
+                best, best_score, tie = cuts, score, False
+            elif score == best_score:
+                tie = True
+        return [] if best is None or tie else list(best)
+
+    def cuts(self, word: str, before: str = "", after: str = "") -> list[int]:
+        """Where spaces belong in ``word``; ``before``/``after`` are the words next to it ("" if none), which
+        settle a split the word alone leaves open ("thành phốtrực thuộc": phố trực, as trực thuộc is a word)."""
+        out: list[int] = []
+        start = 0
+        for i in range(2, len(word) - 1):
+            if word[i - 2].islower() and word[i - 1].islower() and word[i].isupper() and word[i + 1].islower():
+                out += [start + k for k in self._syllable_cuts(word[start:i], before if start == 0 else "", "")] + [i]
+                start = i
+        return out + [start + k for k in self._syllable_cuts(word[start:], before if start == 0 else "", after)]
+
+
+_NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
+_NEIGHBOUR_AFTER = regex.compile(r"[ ]+(\p{L}+)")
+
+
+def _product(options: list[list[int]]):
+    if not options:
+        yield ()
+        return
+    for first in options[0]:
+        for rest in _product(options[1:]):
+            yield (first, *rest)
+
+
 def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
@@ -116,7 +241,12 @@ def _compile(rules: Rules) -> dict:
     chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
-    changing = r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "") + "|" + _GLUE
+    vowels = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _is_vowel(ch)) + "aeiouyAEIOUY"
+    vietnamese = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _vietnamese_only(ch))
+    # a word with two vowel groups and a Vietnamese letter: a candidate for GluedSyllables
+    glued_word = (rf"(?<![\p{{L}}\p{{M}}])(?=\p{{L}}*?[{vowels}][^{vowels}\P{{L}}]+[{vowels}])(?=\p{{L}}*?[{vietnamese}])"
+                  rf"\p{{L}}++(?!\p{{M}})")
+    changing = (r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "") + "|" + glued_word + "|" + _GLUE)
     def words(key: str) -> str:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
@@ -124,7 +254,8 @@ def _compile(rules: Rules) -> dict:
     return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
-            "changing": regex.compile(changing), "table": table, "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
+            "changing": regex.compile(changing), "table": table,
+            "glued": GluedSyllables(cfg["glued_syllables"], lambda w: fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re else w), "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop}
 
 
@@ -143,7 +274,7 @@ def fold_tones(s: str, rules: Rules) -> str:
     return c["fold_re"].sub(lambda m: c["folds"][m.group(0)], s)
 
 
-def _compose(original: str, changing: regex.Pattern) -> tuple[str, OffsetMap]:
+def _compose(original: str, changing: regex.Pattern, glued: GluedSyllables) -> tuple[str, OffsetMap]:
     if unicodedata.is_normalized("NFC", original) and not changing.search(original):
         return original, OffsetMap()
     out: list[str] = []
@@ -153,6 +284,16 @@ def _compose(original: str, changing: regex.Pattern) -> tuple[str, OffsetMap]:
     for m in changing.finditer(original):
         s, e = m.span()
         piece = m.group(0)
+        if len(piece) > 1 and piece.isalpha():  # a word whose syllables may be glued: a space (edit) at each cut
+            before, after = _NEIGHBOUR_BEFORE.search(original, max(0, s - 16), s), _NEIGHBOUR_AFTER.match(original, e)
+            for cut in glued.cuts(piece, before.group(1) if before else "", after.group(1) if after else ""):
+                out.append(original[pos:s + cut])
+                npos += s + cut - pos
+                edits.append((npos, npos + 1, s + cut, s + cut))
+                out.append(" ")
+                npos += 1
+                pos = s + cut
+            continue
         if piece == "\r\n":
             rep = "\n"
         elif len(piece) == 1 and (piece.islower() and e < len(original) and original[e].isupper()
@@ -305,7 +446,7 @@ def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormT
     ``wrapped`` says the text is hard-wrapped (a PDF's text layer); None detects it.
     """
     c = rules.compiled("normalize", _compile)
-    text, offsets = _compose(original, c["changing"])
+    text, offsets = _compose(original, c["changing"], c["glued"])
     text = text.translate(c["table"])
     if c["fold_re"] is not None:
         text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)

@@ -103,6 +103,7 @@ class _Compiled:
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
         self.members_follow = regex.compile(cfg["members_follow"])
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
+        self.notes_heading = regex.compile(cfg["notes_heading"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
@@ -590,7 +591,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     om = c.frame_connective.match(text, seg_start, verb)
     if om and skip_spaces(text, om.end(), verb) >= verb:
         return True  # "…, trong đó yêu cầu các địa phương …"
-    if seg_start >= verb:
+    if seg_start >= verb or c.frame_fillers.fullmatch(text, seg_start, verb):
+        # nothing before the verb, or only fillers with the issuer left unsaid ("Kính đề nghị Giám đốc các Sở …")
         if cut < 0:
             return True
         if text[cut] in ":“" and c.assign_before_colon.search(text, p, cut + 1):
@@ -724,6 +726,8 @@ def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[regex.
     appo = _agency_compiled(c.rules).apposition_re
     return appo.match(text, dm.end(), e) if dm and appo is not None else None
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
+_DASH_ITEM = regex.compile(r"[-–+•][ ]")
+_CLOSING_MARK = regex.compile(r"[ ]*(?:\./\.|/\.)[ ]*")
 _ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
@@ -923,6 +927,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     first_trigger = min(with_trigger, default=None)
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     in_context = False
+    in_notes = False  # inside the items of a "Ghi chú:" block
     # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
     # lead of subjectless paragraphs under headings that name nobody.
     doc_lead: list[AgencyRef] = []
@@ -950,6 +955,12 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             continue
         if ps in headlines or (headline_texts and text[ps:pe].strip() in headline_texts):
             continue  # a headline, or the headline repeated further down the page
+        if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
+            in_notes = True  # "Ghi chú:" under a table: its items explain the table
+            continue
+        if in_notes and (is_item or _DASH_ITEM.match(text, skip_spaces(text, ps, pe), pe)):
+            continue
+        in_notes = False
         if sec is not None and (prev_sec is None or sec.index != prev_sec.index) and not (
                 prev_sec is not None and sec.parent == prev_sec.index):
             prev_lead = []  # an elided subject refers back within a section, never across sections
@@ -1012,7 +1023,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             intro = not is_item and (c.list_intro.search(utext) or (
                 actions_follow and us == units[-1][0] and utext.rstrip().endswith(":")))
-            if any(p.search(utext) for p in c.not_task) or intro:
+            # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
+            marked = text[us:pe] if _CLOSING_MARK.fullmatch(text, ue, pe) else utext
+            if any(p.search(marked) for p in c.not_task) or intro:
                 if utext.rstrip().endswith(":"):
                     # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
                     sj = _subject(c, text, us, ue, spans)
