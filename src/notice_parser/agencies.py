@@ -262,6 +262,9 @@ class _Compiled:
         self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
+        self.related_tail_re = regex.compile(cfg["related_tail"])
+        self.related_group = dict(cfg.get("related_group") or {})
+        self.related_split_after = set(cfg.get("related_split_after") or [])
         self.city_groups = list(cfg.get("city_groups") or [])
         self.not_after_council = set(cfg.get("not_after_council") or [])
         not_after = cfg.get("collective_not_after") or []
@@ -674,6 +677,7 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
             if c.collective_not_after_re is not None and c.collective_not_after_re.search(text, max(lo, m.start() - 30), m.start()):
                 continue  # "tại các xã, phường": places, not the bodies
         groups = []
+        absorbed: Optional[tuple[int, str]] = None  # (start, own group) of the last member, when it was absorbed
         for i, (s, e, g) in enumerate(members):
             if g == "NEIGHBOUR":
                 prev = members[i - 1][2] if i > 0 else None
@@ -683,7 +687,9 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 break  # "UBND các …" names councils, never departments
             if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
+            absorbed = None
             if groups and groups[-1][2] in c.absorbed_after.get(g, ()):
+                absorbed = (s, g)
                 g = groups[-1][2]  # "các sở, ban, ngành, đơn vị": the units of the departments' level
             if groups and groups[-1][2] == g:
                 groups[-1][1] = e
@@ -694,7 +700,13 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
         groups[0][0] = m.start()
         tail = c.group_tail_re.match(text, groups[-1][1], min(hi, groups[-1][1] + 600))
         if tail:
-            groups[-1][1] = tail.end()
+            if (absorbed is not None and absorbed[1] in c.related_group and groups[-1][2] in c.related_split_after
+                    and c.related_tail_re.fullmatch(text, groups[-1][1], tail.end())):
+                # "các sở, ngành, đơn vị liên quan": the departments, then the related units
+                groups[-1][1] = text.rfind(",", groups[-1][0], absorbed[0]) if "," in text[groups[-1][0]:absorbed[0]] else absorbed[0]
+                groups.append([absorbed[0], tail.end(), c.related_group[absorbed[1]]])
+            else:
+                groups[-1][1] = tail.end()
         for s, e, g in groups:
             row = c.by_id.get(g)
             if row is None:

@@ -72,6 +72,7 @@ class _Compiled:
         self.bracket_role = regex.compile(cfg["bracket_role"])
         self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
+        self.document_speaker = regex.compile(cfg["document_speaker"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
@@ -433,6 +434,7 @@ class _Subject:
     after: int          # where the predicate starts
     explicit: bool
     addressed: bool = False  # the lead is the object of an assigning verb ("chỉ đạo cho Phòng X yêu cầu …")
+    verb: Optional[int] = None  # where that assigning verb starts: the words before it are the frame's narrative
 
 
 def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool = False) -> Optional[_Subject]:
@@ -491,7 +493,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
         if lead:
-            return _Subject(lead, after, True, addressed=True)
+            return _Subject(lead, after, True, addressed=True, verb=am.start())
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
         if am.start() > p and spans.within(p, am.start()):
@@ -591,8 +593,9 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     om = c.frame_connective.match(text, seg_start, verb)
     if om and skip_spaces(text, om.end(), verb) >= verb:
         return True  # "…, trong đó yêu cầu các địa phương …"
-    if seg_start >= verb or c.frame_fillers.fullmatch(text, seg_start, verb):
-        # nothing before the verb, or only fillers with the issuer left unsaid ("Kính đề nghị Giám đốc các Sở …")
+    if seg_start >= verb or _only_fillers(c, text, seg_start, verb):
+        # nothing before the verb, or only fillers with the issuer left unsaid ("Kính đề nghị Giám đốc các Sở …",
+        # "ông …, Chủ tịch UBND tỉnh, cho biết đã ký công văn khẩn yêu cầu …")
         if cut < 0:
             return True
         if text[cut] in ":“" and c.assign_before_colon.search(text, p, cut + 1):
@@ -607,6 +610,24 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         for tm in c.issuer_title.finditer(text, seg_start + 1, verb):
             if _issuer_before(c, text, tm.start(), verb, spans):
                 return True
+        # "Ngày 02/11/2010 UBND tỉnh đã có công văn số … chỉ đạo X …": or the issuer's name; not when a comma closes the
+        # verb ("Sau khi Chính phủ có văn bản chỉ đạo, UBND tỉnh …": the verb ends the preamble)
+        vm = c.assign.match(text, verb)
+        if vm is not None and not text.startswith(",", skip_spaces(text, vm.end(), len(text))):
+            for m in spans.within(seg_start + 1, verb):
+                if _issuer_before(c, text, m.start, verb, spans):
+                    return True
+    return False
+
+
+def _only_fillers(c: _Compiled, text: str, a: int, b: int) -> bool:
+    """Are the words in [a, b) only frame fillers, with at most the document that carries the directive ("cho biết
+    đã ký công văn khẩn")?"""
+    if c.frame_fillers.fullmatch(text, a, b):
+        return True
+    for dm in c.frame_document.finditer(text, a, b):
+        if c.frame_fillers.fullmatch(text, a, dm.start()) and c.frame_fillers.fullmatch(text, dm.end(), b):
+            return True
     return False
 
 
@@ -619,6 +640,9 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
     else:
         tm = c.issuer_title.match(text, q, verb)
         if not tm:
+            dm = c.document_speaker.match(text, q, verb)
+            if dm and c.frame_fillers.fullmatch(text, dm.end(), verb):
+                return True  # "Theo đó thông báo yêu cầu …": the reported document speaks
             bm = c.bare_issuer.match(text, q, verb)
             if not bm:
                 return False
@@ -1181,7 +1205,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                       or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
             # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
             # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
-            found = find_deadlines(text, us, ue, ref, rules, masked.plus([(us, opener.end())]) if opener else masked)
+            # … and "Ngày 02/11/2010 UBND tỉnh đã có công văn … chỉ đạo X …": a date before the assigning verb is the
+            # narrative's, not the task's
+            own_masks = ([(us, opener.end())] if opener else []) + (
+                [(us, subj.verb)] if explicit and subj.verb is not None else [])
+            found = find_deadlines(text, us, ue, ref, rules, masked.plus(own_masks) if own_masks else masked)
             task = FoundTask(
                 start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
                 lead=lead, support=support, report_to=report, deadline=pick(found),
