@@ -49,7 +49,7 @@ def test_citation_rule_examples(key, examples_key, anchored):
 
 @pytest.mark.parametrize("key, examples_key", [
     ("symbol_line", "symbol_examples"), ("place_date", "place_date_examples"), ("opening_date", "opening_examples"),
-    ("signature_time", "signature_time_examples"),
+    ("signature_time", "signature_time_examples"), ("opening_day_month", "opening_day_month_examples"),
 ])
 def test_header_rule_examples(key, examples_key):
     cfg = RULES.yaml("header.yaml")
@@ -69,6 +69,18 @@ def _examples_hold(file: str, key: str, how: str, flags: int = 0) -> None:
         assert not getattr(rx, how)(ex), (file, key, ex)
 
 
+def test_opening_period_year_dates_the_page():
+    """header.yaml opening_period_year: "Chiều 14-10, … phiên họp thường kỳ tháng 9-2025" with no stamp is 14/10/2025;
+    a later month of the period is of the year before ("Ngày 5/1, … tháng 12-2024" → 5/1/2025)."""
+    from datetime import date
+    from notice_parser import parse
+    _examples_hold("header.yaml", "opening_period_year", "search")
+    assert parse("Chiều 14-10, UBND TP Cần Thơ tổ chức phiên họp thường kỳ tháng 9-2025 nghe báo cáo tình hình "
+                 "kinh tế, xã hội.").document.issued_on == date(2025, 10, 14)
+    assert parse("Ngày 5/1, UBND tỉnh tổ chức hội nghị tổng kết tháng 12-2024.").document.issued_on == date(2025, 1, 5)
+    assert parse("Ngày 5/1, UBND tỉnh tổ chức hội nghị về công tác phòng chống dịch.").document.issued_on is None
+
+
 @pytest.mark.parametrize("key, how", [("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
 def test_flattened_header_and_posting_stamp_examples(key, how):
     _examples_hold("header.yaml", key, how)
@@ -82,6 +94,17 @@ def test_flattened_header_and_posting_stamp_examples(key, how):
 def test_reported_document_rule_examples(key, how):
     """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""
     _examples_hold("citations.yaml", key, how, regex.I)
+
+
+def test_reported_carrier_examples():
+    """citations.yaml reported_carrier_*: "Tại Công điện số …, Chủ tịch UBND tỉnh yêu cầu …" opens with the document
+    the page reports; a basis ("Thực hiện chỉ đạo … tại Công văn …, UBND tỉnh yêu cầu") does not."""
+    cfg = RULES.yaml("citations.yaml")
+    before, after = regex.compile(cfg["reported_carrier_before"]), regex.compile(cfg["reported_carrier_after"])
+    for ex in cfg["reported_carrier_examples"]:
+        assert before.search(ex["before"]) and after.match(ex["after"]), ex
+    for ex in cfg["reported_carrier_not_examples"]:
+        assert not (before.search(ex["before"]) and after.match(ex["after"])), ex
 
 
 def test_tone_fold_examples():

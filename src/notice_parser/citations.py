@@ -111,6 +111,8 @@ class _Compiled:
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
         self.cited_basis = regex.compile(cfg["cited_basis"])
+        self.reported_carrier_before = regex.compile(cfg["reported_carrier_before"])
+        self.reported_carrier_after = regex.compile(cfg["reported_carrier_after"])
         self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
@@ -619,6 +621,9 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
         frame = c.reported_frame.search(text[window:ci.start])
         if frame is not None:
             return ci, sentence, window + frame.start()
+        if c.reported_carrier_before.search(text[sentence:ci.start]) and c.reported_carrier_after.match(
+                text[ci.end:min(len(text), ci.end + 160)]):
+            return ci, sentence, None  # "Tại Công điện số 08/CĐ-UBND, Chủ tịch UBND tỉnh Gia Lai yêu cầu …"
         if c.reported_prefix.match(text[line_start:ci.start]):
             line_end = text.find("\n", ci.end)
             if c.reported_about.match(text[ci.end:ci.end + 80]) or (

@@ -52,6 +52,7 @@ class _Compiled:
         self.subject_line_type = cfg.get("subject_line_type")
         self.title_stops = regex.compile(cfg["title_stops"])
         self.opening_day_month = regex.compile(cfg["opening_day_month"])
+        self.opening_period_year = regex.compile(cfg["opening_period_year"])
         self.opening = regex.compile(cfg["opening_date"])
         self.signature_time = regex.compile(cfg["signature_time"]) if cfg.get("signature_time") else None
         self.opening_in_line = regex.compile(cfg["opening_in_line"]) if cfg.get("opening_in_line") else None
@@ -358,7 +359,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         for s, e in lines[:12]:
             om = c.opening_day_month.match(text[s:e])
             if om:
-                h.issued_on = _same_day_in_full(text, e, int(om["d"]), int(om["m"]))
+                h.issued_on = _same_day_in_full(text, e, int(om["d"]), int(om["m"])) or _period_year_day(
+                    c, text, s + om.end(), e, int(om["d"]), int(om["m"]))
                 if h.issued_on is not None:
                     h.date_source = "opening"
                 break
@@ -369,6 +371,22 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     if reference_date is not None:
         h.issued_on, h.date_source = reference_date, "reference"
     return h
+
+
+def _period_year_day(c, text: str, start: int, end: int, day: int, month: int) -> Optional[date]:
+    """``day``/``month`` in the latest year of a period the opening sentence names (header.yaml
+    opening_period_year); a month after the opening's is of the year before it. None when it names none."""
+    stop = regex.search(r"\.(?:[ ]|$)", text[start:end])
+    years = []
+    for m in c.opening_period_year.finditer(text, start, start + stop.start() if stop else end):
+        y = int(m["y"])
+        years.append(y + 1 if m["m"] and int(m["m"]) > month else y)
+    if not years:
+        return None
+    try:
+        return date(max(years), month, day)
+    except ValueError:
+        return None
 
 
 def _same_day_in_full(text: str, start: int, day: int, month: int) -> Optional[date]:
