@@ -131,6 +131,9 @@ def test_glued_syllable_examples():
 def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "bracket_role", "match")
     _examples_hold("tasks.yaml", "notes_heading", "match")
+    _examples_hold("tasks.yaml", "basis_sentence", "match", regex.I)
+    _examples_hold("tasks.yaml", "speaker_predicate", "match")
+    _examples_hold("tasks.yaml", "report_clause", "match", regex.I)
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
@@ -492,6 +495,18 @@ def test_horizon_examples_and_not_examples():
     for ex in cfg["horizon_not_examples"]:
         assert [(d.kind, d.date) for d in find_deadlines(ex, 0, len(ex), date(2013, 1, 1), RULES, [])] == [
             ("by", date(2020, 12, 31))], ex
+
+
+def test_covered_since_examples():
+    """deadlines.yaml covered_since / not_deadline_after: "(từ ngày 01/7/2025)" and "từ ngày … đến nay" name a period
+    under review, no deadline; "thực hiện từ ngày 01/7/2025" stays one."""
+    from datetime import date
+    from notice_parser.deadlines import find_deadlines
+    cfg = RULES.yaml("deadlines.yaml")
+    for ex in cfg["covered_since_examples"]:
+        assert find_deadlines(ex, 0, len(ex), date(2025, 1, 1), RULES, []) == [], ex
+    for ex in cfg["covered_since_not_examples"]:
+        assert find_deadlines(ex, 0, len(ex), date(2025, 1, 1), RULES, []) != [], ex
 
 
 def test_assign_manner_and_own_body_examples():

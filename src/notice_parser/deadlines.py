@@ -85,6 +85,7 @@ class _Compiled:
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
         self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
         self.horizon = regex.compile(cfg["horizon_before"])
+        self.covered_since = regex.compile(cfg["covered_since"])
         self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
         self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
         self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
@@ -415,6 +416,8 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
         if kind is None:
             return None
+        if kind == "from" and c.covered_since.search(before) and regex.match(r"[ ]*\)", m.string[e:e + 3]):
+            return None  # "(từ ngày 01/7/2025)": the period a review covers
         if kind == "on" and c.narrative_date.search(before) \
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date

@@ -191,7 +191,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     elif lines:
         first_s, first_e = lines[0]
         first = text[first_s:first_e].strip()
-        if (len(first) < 250 and not first.endswith((".", ":", ";")) and not c.openers.match(first)
+        # a sentence closed inside its quotes ("… kết luận: “Sở X chủ trì …”") is no title either
+        if (len(first) < 250 and not first.rstrip("”\"’)").endswith((".", ":", ";", "!", "?")) and not c.openers.match(first)
                 and (first_s, first_e) not in h.excluded and not ITEM_MARKER.match(first)):
             h.title = first
             h.body_start = first_e

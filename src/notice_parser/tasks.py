@@ -111,6 +111,8 @@ class _Compiled:
         self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
         self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
         self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
+        self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
+        self.speaker_predicate = regex.compile(cfg["speaker_predicate"])
         # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
         self.not_task_openers = [p for p in self.not_task if p.pattern.startswith("^")]
         self.elaboration = [regex.compile(p, regex.I) for p in cfg.get("elaboration_openers", [])]
@@ -444,6 +446,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     is that lead's action, not an assignment to X.
     """
     p = skip_spaces(text, s, e)
+    if p < e and text[p] in "“\"‘":
+        p = skip_spaces(text, p + 1, e)  # a quoted directive: "“Sở Xây dựng chủ trì theo dõi …"
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
@@ -1047,13 +1051,20 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             intro = not is_item and (c.list_intro.search(utext) or (
                 actions_follow and us == units[-1][0] and utext.rstrip().endswith(":")))
+            if c.basis_sentence.match(utext.lstrip()):
+                sj = _subject(c, text, us, ue, spans)
+                comma = text.find(",", us, ue)
+                if not (sj is not None and sj.explicit and sj.lead and comma >= 0 and sj.after > comma):
+                    continue  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
             # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
             marked = text[us:pe] if _CLOSING_MARK.fullmatch(text, ue, pe) else utext
             if any(p.search(marked) for p in c.not_task) or intro:
                 if utext.rstrip().endswith(":"):
                     # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
                     sj = _subject(c, text, us, ue, spans)
-                    if sj is not None and sj.explicit and sj.lead:
+                    speaker = (sj is not None and not sj.addressed
+                               and c.speaker_predicate.match(text, sj.after, ue) is not None)
+                    if sj is not None and sj.explicit and sj.lead and not speaker:
                         prev_lead = intro_lead = sj.lead
                     elif intro and prev_lead:
                         # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
@@ -1235,7 +1246,29 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         for t in tasks:
             if t.deadline is None:
                 t.deadline = plan_deadline
-    return tasks
+    return _without_repeats(text, tasks)
+
+
+_ACTION_WORDS = regex.compile(r"[\p{L}\d]+")
+
+
+def _without_repeats(text: str, tasks: list[FoundTask]) -> list[FoundTask]:
+    """A news page's lede repeats a directive its body gives again ("Phó Chủ tịch … chỉ đạo các sở … khẩn trương kiểm
+    tra, rà soát …" over "Giao các sở … khẩn trương kiểm tra, rà soát …"): the same leads and the same first words of
+    the action make one task, the later one (the body's)."""
+    def key(t: FoundTask) -> tuple:
+        words = _ACTION_WORDS.findall(text, t.action_start, t.action_end)[:20]
+        return (frozenset(r.id for r in t.lead), tuple(w.casefold() for w in words))
+    keys = [key(t) for t in tasks]
+    later = set()
+    out = []
+    for i in range(len(tasks) - 1, -1, -1):
+        k = keys[i]
+        if len(k[1]) >= 8 and k in later and tasks[i].section is None:
+            continue  # (numbered items may open alike: "3. Tăng cường công tác thanh tra …", "6. Tăng cường …")
+        later.add(k)
+        out.append(tasks[i])
+    return out[::-1]
 
 
 def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
