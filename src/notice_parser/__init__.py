@@ -10,15 +10,18 @@ commands that do not parse never pay for pydantic and the pipeline.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
-__all__ = ["parse", "parse_file", "parse_many", "TaskGraph", "NoticeError", "SCHEMA_VERSION", "json_schema",
+__all__ = ["parse", "parse_file", "parse_many", "TaskGraph", "NoticeError", "NoticeParserError", "ErrorKind",
+           "SCHEMA_VERSION", "json_schema",
            "__version__"]
 
 _LAZY = {
     "parse": ("pipeline", "parse"),
     "parse_file": ("pipeline", "parse_file"),
     "NoticeError": ("load", "NoticeError"),
+    "NoticeParserError": ("errors", "NoticeParserError"),
+    "ErrorKind": ("errors", "ErrorKind"),
     "TaskGraph": ("schema", "TaskGraph"),
     "SCHEMA_VERSION": ("schema", "SCHEMA_VERSION"),
     "json_schema": ("schema", "json_schema"),

@@ -61,7 +61,7 @@ def title_prefix_pattern(patterns: dict) -> str:
     return rf"(?:(?:{'|'.join(map(regex.escape, prefixes))})[ ]+)?" if prefixes else ""
 
 
-def _trie_pattern(phrases: set[str], counted: bool = False) -> str:
+def trie_pattern(phrases: set[str], counted: bool = False) -> str:
     """One regex for many phrases, shaped as a trie so shared prefixes are tried once.
 
     Phrases are lower-case; a space matches one or more spaces, '-' and ',' any spaces around them.
@@ -139,7 +139,7 @@ class _Compiled:
         self.every_province_re = regex.compile(ep) if ep else None
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
-            rf"(?<![\p{{L}}\d])(?:{_trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
+            rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
 
         # Places (generated from the vietnam-provinces package, plus sourced extras).
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
@@ -153,7 +153,7 @@ class _Compiled:
             self.place_proper[alias] = fold_tones(proper, rules)
         # a province's unit word ("tỉnh", "thành phố") for the name of its People's Committee
         self.place_kind = {fold_tones(p["name"], rules): p["kind"] for p in places if p["level"] == "province"}
-        self.place_re = fast_compile(r"(?:" + _trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
+        self.place_re = fast_compile(r"(?:" + trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
@@ -243,13 +243,13 @@ class _Compiled:
         compounds = cfg.get("name_stop_compounds") or []
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
         # as tries (shared prefixes tried once): these are tried at every word of every name
-        self.strong_stop_re = regex.compile(not_compound + r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
+        self.strong_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
-        self.name_stop_re = regex.compile(not_compound + r"(?:" + _trie_pattern(stops) + r")(?![\p{L}])")
+        self.name_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         series = cfg.get("name_field_series")
         self.field_series_re = regex.compile(
             series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
-            .replace("{STOP}", rf"(?:{_trie_pattern(stops)})(?![\p{{L}}])")) if series else None
+            .replace("{STOP}", rf"(?:{trie_pattern(stops)})(?![\p{{L}}])")) if series else None
         # Collectives: "các" + member nouns in any order.
         members = cfg.get("collective_members") or {}
         self.collective_members = {match_key(k): v for k, v in members.items()}
@@ -305,7 +305,13 @@ def _compiled(rules: Rules) -> _Compiled:
     return rules.compiled("agencies", _Compiled)
 
 
-def _hash_id(name: str) -> str:
+def gazetteer(rules: Rules) -> _Compiled:
+    """The compiled gazetteer of these rules (rows by id and key, the name patterns), built once per rule set."""
+    return _compiled(rules)
+
+
+def unknown_agency_id(name: str) -> str:
+    """The deterministic id of a body the gazetteer does not know: "x-" and a hash of its matching key."""
     return "x-" + hashlib.sha1(match_key(name).encode()).hexdigest()[:10]
 
 
@@ -328,13 +334,13 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
     name = expanded[0].upper() + expanded[1:]
-    return AgencyRef(_hash_id(name), name, "single", False)
+    return AgencyRef(unknown_agency_id(name), name, "single", False)
 
 
 def _plural(name: str) -> AgencyRef:
     """'các Sở Giáo dục và Đào tạo': every body of one kind, a group named after the kind."""
     plural = f"Các {name}"
-    return AgencyRef(_hash_id(plural), plural, "group", True)
+    return AgencyRef(unknown_agency_id(plural), plural, "group", True)
 
 
 def resolve_name(name: str, rules: Rules) -> AgencyRef:
@@ -409,7 +415,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             continue
         body = c.council_body[match_key(m.group("council"))]
         name = f"{body} {unit} {place}"
-        cands.append((m.start(), m.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
+        cands.append((m.start(), m.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", known_place)))
         # "UBND tỉnh Bình Phước, Tây Ninh": more places of the same level after one council and unit
         end = m.end()
         while level == "commune" and place.isdigit():
@@ -418,7 +424,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if not more:
                 break
             name = f"{body} {unit} {more.group('n')}"
-            cands.append((more.start("item"), more.end(), 3, AgencyRef(_hash_id(name), name, "single", known_place)))
+            cands.append((more.start("item"), more.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", known_place)))
             end = more.end()
         while known_place:
             more = c.more_places_re.match(text, end, min(hi, end + 200))
@@ -433,7 +439,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 break  # "thành phố" names a province or a district city
             name = f"{body} {unit} {nxt}"
             s0 = more.start("unit") if more.group("unit") else more.start("place")
-            cands.append((s0, more.end(), 3, AgencyRef(_hash_id(name), name, "single", True)))
+            cands.append((s0, more.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", True)))
             end = more.end()
 
     for m in c.gazetteer_view_re.finditer(view, lo, hi):
@@ -749,7 +755,7 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
                 continue
             base = regex.sub(r"[ ]+tỉnh$", "", row["name"]) if row is not None else surface
             name = f"{base} các tỉnh, thành phố trực thuộc Trung ương"
-            out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else _hash_id(name), name, "group", True)))
+            out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)))
             break
     return out
 

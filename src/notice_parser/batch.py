@@ -23,6 +23,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import jsonlines
 
+from .errors import ErrorKind
 from .load import DEFAULT_MAX_BYTES, IMAGE_SUFFIXES, OFFICE_SUFFIXES, SUPPORTED_SUFFIXES, NoticeError
 
 DEFAULT_GLOBS = tuple(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES) if s)
@@ -176,8 +178,9 @@ def work(path: str, opts: Optional[dict] = None,
         return path, _dumps(graph.model_dump(mode="json")), None, text
     except NoticeError as e:
         return path, None, {"path": path, "kind": e.kind, "message": e.message}, None
-    except Exception as e:  # a parser bug must not stop the batch: record it with its type
-        return path, None, {"path": path, "kind": "internal", "message": f"{type(e).__name__}: {e}"}, None
+    except Exception as e:  # a parser bug must not stop the batch: record it with its type and traceback
+        return path, None, {"path": path, "kind": ErrorKind.INTERNAL.value, "message": f"{type(e).__name__}: {e}",
+                            "traceback": traceback.format_exc()}, None
 
 
 @lru_cache(maxsize=4)
@@ -372,7 +375,7 @@ def _compact(out: Path, errors: Path, failed_now: set[str]) -> None:
     error of each path that still has no record (a file that fails now loses its stale record). Each file is
     rewritten beside itself and moved into place, so a
     crash leaves the old or the new file, never half of one. Two passes; memory holds one entry per path."""
-    from .review import atomic_write
+    from .fileio import atomic_write
 
     def source(line: str, key: str) -> Optional[str]:
         try:

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import Mention, find_agencies_in, head_before, strip_head
-from .deadlines import DAY_NUM, DAY_WORDS_BARE, parse_date_match
+from .dates import DAY_NUM, DAY_WORDS_BARE, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
 from .spans import SpanSet

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
+from ._version import __version__
 
 
 class _Parser(argparse.ArgumentParser):
@@ -222,9 +222,9 @@ def _cmd_parse(args) -> int:
               f"{', '.join(args.paths)}", file=sys.stderr)
         return 2
     try:
-        from .rules import load_rules
+        from .pipeline import validate_rules
 
-        load_rules(args.rules).validate()
+        validate_rules(args.rules)
     except RulesError as e:
         print(f"notice-parser: error: {e}", file=sys.stderr)
         return 2

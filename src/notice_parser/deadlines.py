@@ -16,16 +16,10 @@ from typing import Optional
 
 import regex
 
+from .dates import DAY_NUM, DAY_WORDS, SPELLED, last_day, make_date, resolve_day
 from .rules import Rules, alternation, fast_compile, first_char_guard
 from .spans import SpanSet
 
-# Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
-DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
-SPELLED = r"(?:[ ]*\([^()\d\n]{1,25}\))?"  # "ngày 25 (hai mươi lăm) tháng 11 (mười một)"
-DAY_WORDS = rf"(?:ngày[ ]+(?:(?:mồng|mùng)[ ]+)?|(?:mồng|mùng)[ ]+)(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
-# The same after a "ngày" already read: "13/6/2011", "19 tháng 6 năm 2015".
-DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
-DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
 
 @dataclass
 class FoundDeadline:
@@ -161,38 +155,6 @@ class _Compiled:
 
 def _compiled(rules: Rules) -> _Compiled:
     return rules.compiled("deadlines", _Compiled)
-
-
-def _last_day(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _mk(y: int, m: int, d: int, warnings: list[str], text: str) -> Optional[date]:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        warnings.append(f"invalid date kept as text: {text!r}")
-        return None
-
-
-def resolve_day(d: int, m: int, y: Optional[int], ref: Optional[date], warnings: list[str], text: str,
-                roll: bool = True) -> Optional[date]:
-    """A day date; a missing year comes from ``ref`` (rolled forward when it would precede it)."""
-    if y is None:
-        if ref is None:
-            return None
-        out = _mk(ref.year, m, d, warnings, text)
-        if out is not None and roll and out < ref:
-            out = _mk(ref.year + 1, m, d, warnings, text)
-        return out
-    return _mk(y, m, d, warnings, text)
-
-
-def parse_date_match(m: regex.Match, ref: Optional[date] = None) -> Optional[date]:
-    """The date of a ``DATE_RE`` match (``None`` when invalid or yearless without ``ref``)."""
-    g = m.groupdict()
-    d, mo, y = (g.get("d2"), g.get("m2"), g.get("y2")) if g.get("d2") else (g.get("d"), g.get("m"), g.get("y"))
-    return resolve_day(int(d), int(mo), int(y) if y else None, ref, [], m.group(0), roll=False)
 
 
 @lru_cache(maxsize=64)
@@ -367,7 +329,7 @@ def _relative(c: _Compiled, m: regex.Match, ref: Optional[date]) -> Optional[Fou
         kind = "by" if kind == "by" else "on"
         return FoundDeadline(s, e, kind, ref + timedelta(days=1) if ref else None)
     if m.group("me"):
-        return FoundDeadline(s, e, "by", _last_day(ref.year, ref.month) if ref else None)
+        return FoundDeadline(s, e, "by", last_day(ref.year, ref.month) if ref else None)
     unit = c.rel_units[m.group("unit").casefold()]
     nxt = m.group("uq").casefold() not in c.rel_this
     if ref is None:
@@ -383,7 +345,7 @@ def _relative(c: _Compiled, m: regex.Match, ref: Optional[date]) -> Optional[Fou
         y, mo = ref.year + m0 // 12, m0 % 12 + 1
         first = date(y, mo, 1)
         ly, lm = (y, mo + months - 1) if mo + months - 1 <= 12 else (y + 1, mo + months - 13)
-        last = _last_day(ly, lm)
+        last = last_day(ly, lm)
     if kind == "by":  # "trước tuần sau": before the period begins
         return FoundDeadline(s, e, "by", first - timedelta(days=1))
     return FoundDeadline(s, e, "period", first, last)
@@ -445,8 +407,8 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             y = int(g["cy"]) if g["cy"] else (ref.year if ref else None)
             if y is None:
                 return FoundDeadline(s, e, "period")
-            first = _mk(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
-            last = _mk(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
+            first = make_date(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
+            last = make_date(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
         else:
             # numeric ends ("từ ngày 30/4 đến ngày 03/5/2020") or spelled ones ("từ ngày 23 tháng 11 đến ngày 25 tháng
             # 11 năm 2015")
@@ -462,8 +424,8 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
                 m1 = int(g[f"{w}1m"]) if g[f"{w}1m"] else m2
                 y1 = _start_year(g[f"{w}1y"], m1, m2, y2)
                 d1_ = int(g[f"{w}1d"])
-            first = _mk(y1, m1, d1_, warnings, m.group(0))
-            last = _mk(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
+            first = make_date(y1, m1, d1_, warnings, m.group(0))
+            last = make_date(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
         return FoundDeadline(s, e, "period", first, last)
     if g["monthrange"]:
         y2 = int(g["mr2y"]) if g["mr2y"] else (ref.year if ref else None)
@@ -473,7 +435,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         if y2 is None:
             return FoundDeadline(s, e, "period")
         y1 = _start_year(g["mr1y"], m1, m2, y2)
-        return FoundDeadline(s, e, "period", date(y1, m1, 1), _last_day(y2, m2))
+        return FoundDeadline(s, e, "period", date(y1, m1, 1), last_day(y2, m2))
     if g["toyear"]:
         if "hết" not in m.group(0) and c.horizon.search(m.string, max(0, s - 100), s):
             return None  # "quy hoạch … đến năm 2020": the plan's horizon
@@ -509,13 +471,13 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", prev)
         mb = c.month_by.search(before)
         start = s - (len(before) - mb.start()) if mb else s
-        return FoundDeadline(start, e, "by", _last_day(y, mo))
+        return FoundDeadline(start, e, "by", last_day(y, mo))
     if g["quarter"]:
         q = c.quarters.get(g["q"].upper()) if g["q"] else c.spelled_quarters.get(g["qw"].casefold())
         y = int(g["qy"]) if g["qy"] else (ref.year if ref else None)
         if q is None or y is None:
             return FoundDeadline(s, e, "period")
-        first, last = date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
+        first, last = date(y, 3 * q - 2, 1), last_day(y, 3 * q)
         return _period(c, before, s, e, first, last, by_m, from_m)
     if g["half"]:
         y = int(g["hy"]) if g["hy"] else (ref.year if ref else None)
@@ -526,7 +488,7 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         g = dict(g, hw=g["hw"] or g["hw2"] or "đầu")
         if not 1 <= n <= 11:
             return None
-        first, last = (date(y, 1, 1), _last_day(y, n)) if g["hw"].lower() == "đầu" else (date(y, 13 - n, 1), date(y, 12, 31))
+        first, last = (date(y, 1, 1), last_day(y, n)) if g["hw"].lower() == "đầu" else (date(y, 13 - n, 1), date(y, 12, 31))
         return _period(c, before, s, e, first, last, by_m, from_m)
     if g["range"]:
         y1, y2 = int(g["ry1"]), int(g["ry2"])

@@ -60,7 +60,7 @@ def calendar_of(graphs: Iterable[TaskGraph]):
 
 def write_ics(graphs: Iterable[TaskGraph], out: Path) -> int:
     """Write the calendar to ``out`` (atomically); returns the number of events."""
-    from .review import atomic_write
+    from .fileio import atomic_write
 
     cal, n = calendar_of(graphs)
     atomic_write(out, [cal.to_ical().decode("utf-8")])

@@ -13,8 +13,8 @@ from typing import Optional
 
 import regex
 
-from .deadlines import DATE_RE, parse_date_match
-from .normalize import ITEM_MARKER, NormText, _is_caps
+from .dates import DATE_RE, parse_date_match
+from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
 
 
@@ -140,7 +140,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     for i, (s, e) in enumerate(head_zone):
         line = text[s:e]
         m = c.type_line.match(line)
-        if m and _is_caps(line):
+        if m and is_caps(line):
             type_line = i
             h.doc_type = c.type_canonical[m.group("type")]
             rest = line[m.end():].strip(" :")
@@ -151,7 +151,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 parts = []
                 for ts, te in head_zone[i + 1:i + 4]:
                     tl = text[ts:te].strip()
-                    if not tl or c.title_stops.match(tl) or not _is_caps(tl) or c.openers.match(tl):
+                    if not tl or c.title_stops.match(tl) or not is_caps(tl) or c.openers.match(tl):
                         break
                     parts.append(tl)
                 h.title = " ".join(parts) or None
@@ -168,7 +168,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 break
             if h.symbol_span and s <= h.symbol_span[0] < e and not top:
                 continue  # a symbol printed alone above the issuer
-            if line.upper().startswith("CỘNG HÒA") or not _is_caps(line):
+            if line.upper().startswith("CỘNG HÒA") or not is_caps(line):
                 break
             top.append(line)
         if top:
@@ -267,7 +267,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 if not item or regex.fullmatch(r"[*\s]+", item):
                     j += 1
                     continue
-                if _is_caps(item) and len(item) < 80:
+                if is_caps(item) and len(item) < 80:
                     titles.append(item)
                     block_end = le
                     j += 1

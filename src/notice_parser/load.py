@@ -27,6 +27,8 @@ from pathlib import Path
 
 import regex
 
+from .errors import NoticeParserError
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -51,14 +53,11 @@ _TCVN3_WORDS = regex.compile(r"(?:nh©n|d©n|tØnh|§iÒu|Uû|ñy|quyÕt|®Þnh|
 _VNI_WORDS = regex.compile(r"(?:nhaân|daân|tænh|Ñieàu|UÛy|Quyeát|ñònh|thoâng|baùo|Chính phuû|höôùng)", regex.I)
 
 
-class NoticeError(ValueError):
-    """A file or text that cannot be parsed as a notice."""
+class NoticeError(NoticeParserError):
+    """A file or text that cannot be parsed as a notice (``kind``: an input kind of ``ErrorKind``)."""
 
     def __init__(self, kind: str, message: str, path: str | None = None):
-        self.kind = kind
-        self.path = path
-        super().__init__(f"{path}: {message}" if path else message)
-        self.message = message
+        super().__init__(message, kind, path)
 
 
 @dataclass

@@ -334,7 +334,7 @@ def _compose_slow(original: str) -> tuple[str, OffsetMap]:
     return "".join(out), OffsetMap(edits)
 
 
-def _is_caps(line: str) -> bool:
+def is_caps(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
@@ -382,7 +382,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
             join = False
-        elif (ITEM_MARKER.match(nxt) and _NUMBERED_HEADING.match(prev.strip()) and not _is_caps(prev)
+        elif (ITEM_MARKER.match(nxt) and _NUMBERED_HEADING.match(prev.strip()) and not is_caps(prev)
               and len(prev.strip()) < 0.35 * width):
             join = False  # "2. Ban nhân dân các thôn" over "- Thực hiện …": a heading over its first item
         elif ITEM_MARKER.match(nxt) and not _is_range_continuation(prev, nxt) and not (
@@ -397,10 +397,10 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):
             join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word
-        elif (j == i + 1 and hard_wrapped and _NUMBERED_HEADING.match(prev.strip()) and not _is_caps(prev)
+        elif (j == i + 1 and hard_wrapped and _NUMBERED_HEADING.match(prev.strip()) and not is_caps(prev)
               and len(prev.strip()) < 0.35 * width):
             join = False  # "I. Nhiệm vụ chung" then "Ban Chỉ huy …": a heading ends its line well before the margin
-        elif j == i + 1 and hard_wrapped and _is_caps(prev) == _is_caps(nxt):
+        elif j == i + 1 and hard_wrapped and is_caps(prev) == is_caps(nxt):
             join = True
         if join:
             for k in range(i, j):

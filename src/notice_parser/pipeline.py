@@ -6,14 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import __version__
+from ._version import __version__
 from .agencies import find_agencies, find_agencies_in
 from .citations import cited_as_basis, find_citations, find_self_references, reported_document
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
 from .normalize import fold_tones, normalize
-from .rules import load_rules
+from .rules import RulesError, load_rules
 from .schema import TaskGraph
 from .sections import find_sections
 from .tasks import find_tasks
@@ -118,6 +118,22 @@ def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
     return graph
 
 
+def validate_rules(rules_dirs: Iterable[str | Path] = ()) -> None:
+    """Read every rules file and compile every stage once (a first, tiny notice), so that a broken rules folder
+    is reported before any notice is read. Raises ``RulesError`` naming the file (and line where known), or
+    saying which folder's rules do not compile (a bad regex, a wrong type)."""
+    rules = load_rules(rules_dirs)
+    rules.validate()
+    try:
+        parse("Ngày 01/01/2024, UBND tỉnh giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra theo Nghị "
+              "định số 30/2020/NĐ-CP, báo cáo trước ngày 15/01/2024.", rules_dirs=rules.dirs[1:])
+    except RulesError:
+        raise
+    except Exception as e:  # a user rule that does not compile
+        extra = ", ".join(map(str, rules.dirs[1:])) or str(rules.dirs[0])
+        raise RulesError(f"rules in {extra} do not compile: {type(e).__name__}: {e}") from e
+
+
 def warm_up(rules_dirs: Iterable[str | Path] = ()) -> None:
     """Compile every stage's rules and load the POS model in this process.
 
@@ -126,8 +142,8 @@ def warm_up(rules_dirs: Iterable[str | Path] = ()) -> None:
     for a rules folder that does not compile."""
     from .tasks import warm_pos_tagger
 
-    load_rules(rules_dirs).validate()
+    validate_rules(rules_dirs)
     warm_pos_tagger()
 
 
-__all__ = ["parse", "parse_file", "NoticeError", "warm_up"]
+__all__ = ["parse", "parse_file", "NoticeError", "validate_rules", "warm_up"]

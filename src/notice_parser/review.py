@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +32,8 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .agencies import match_key, resolve_name
+from .errors import ErrorKind, NoticeParserError
+from .fileio import atomic_write
 from .graph import build_edges, content_hash, task_id
 from .rules import Rules, load_rules
 from .schema import (Agency, Deadline, DeadlineKind, GraphReview, ReviewStatus, Task, TaskGraph, TaskReview,
@@ -206,11 +207,11 @@ def _csv_row(cells: list[str]) -> str:
 
 # --------------------------------------------------------------------------------------------- reading
 
-class ReviewError(ValueError):
-    """A review file (or the graphs it applies to) is invalid; ``problems`` lists every error."""
+class ReviewError(NoticeParserError):
+    """A review file (or the graphs it applies to) is invalid (kind ``review``); ``problems`` lists every error."""
 
     def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(problems), ErrorKind.REVIEW)
         self.problems = problems
 
 
@@ -689,39 +690,6 @@ def apply_file(review_path: Path, graphs_path: Path, out: Path, *, skip_invalid:
 def _line_of(message: str) -> tuple[int, str]:
     m = regex.match(r".*?:(\d+): ", message)
     return (int(m.group(1)) if m else 0, message)
-
-
-def atomic_write(path: Path, chunks: Iterable[str], commit=None) -> bool:
-    """Write to a temporary file beside ``path`` and move it into place: readers never see half a file.
-
-    ``commit``, when given, is asked after the last chunk: if it says no, the file is discarded and
-    ``path`` is left as it was. Returns whether ``path`` was written. Raises ``IsADirectoryError`` (naming
-    ``path``) when ``path`` is a folder, ``OSError`` when its folder cannot be made or written."""
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a folder; give a file name for the output", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for c in chunks:
-                f.write(c)
-            f.flush()
-            os.fsync(f.fileno())
-        if commit is not None and not commit():
-            os.unlink(tmp)
-            return False
-        os.replace(tmp, path)
-        return True
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # --------------------------------------------------------------------------------------------- re-parse

@@ -57,7 +57,7 @@ try:
 except ImportError as e:  # pragma: no cover - depends on the installation
     raise ImportError("the HTTP service needs the server extra: pip install 'notice-parser[server]'") from e
 
-from . import __version__
+from ._version import __version__
 from .load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, NoticeError
 from .schema import SCHEMA_VERSION, TaskGraph, json_schema
 

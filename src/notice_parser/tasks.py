@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, _compiled as _agency_compiled, _hash_id, _trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
+from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .header import Header
@@ -121,7 +121,7 @@ class _Compiled:
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = fast_compile(rf"(?:{_trie_pattern(set(self.verb_types))}){B}", regex.I)
+        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
@@ -141,10 +141,10 @@ class _Compiled:
             regex.I)
         # spaces and filler words, one at a time (no nested repeats: linear on any input)
         self.frame_fillers = regex.compile(
-            rf"(?:[ ]|(?:{_trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
+            rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
-        titles = _trie_pattern(set(cfg["issuer_titles"]))
+        titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
         self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
@@ -715,7 +715,7 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
         # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
         unit = ac.unit_aliases.get(um.group("unit"), um.group("unit")).lower()
         name = f"Ủy ban nhân dân {unit} {um.group('place')}"
-        m = Mention(p, um.end(), AgencyRef(_hash_id(name), name, "single", um.group("place") in ac.place_proper))
+        m = Mention(p, um.end(), AgencyRef(unknown_agency_id(name), name, "single", um.group("place") in ac.place_proper))
         spans.add(m)
         return m
     pm = ac.place_re.match(text, p, e)
@@ -725,7 +725,7 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     if place not in ac.provinces:
         return None
     name = f"Ủy ban nhân dân {ac.place_kind.get(place, 'tỉnh')} {place}"
-    m = Mention(p, pm.end(), AgencyRef(_hash_id(name), name, "single", True))
+    m = Mention(p, pm.end(), AgencyRef(unknown_agency_id(name), name, "single", True))
     spans.add(m)
     return m
 

@@ -151,7 +151,8 @@ def write_view(notice: Path, out: Path, *, reviewed: Optional[Path] = None, refe
     """Parse ``notice`` (keeping any reviewer decisions from ``reviewed``) and write its HTML page."""
     from .load import load
     from .pipeline import parse_loaded
-    from .review import Decisions, atomic_write, reapply
+    from .fileio import atomic_write
+    from .review import Decisions, reapply
     from .rules import load_rules
 
     loaded = load(notice)

@@ -1,0 +1,65 @@
+"""Print the package's import graph, layer by layer, from the code itself (docs/ARCHITECTURE.md shows its output).
+
+    python scripts/import_graph.py            # Markdown list: each module and what it imports inside the package
+    python scripts/import_graph.py --check    # exit 1 on an import that points up a layer or takes a private name
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parent.parent / "src" / "notice_parser"
+sys.path.insert(0, str(PKG.parent))
+
+from notice_parser.layers import LAYERS, layer_of  # noqa: E402
+
+
+def imports(path: Path) -> list[tuple[str, list[str], int]]:
+    """(module imported from the package, names taken, line) for every relative import in ``path``."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                out.append((node.module.split(".")[0], [a.name for a in node.names], node.lineno))
+            else:
+                out += [(a.name, [], node.lineno) for a in node.names]
+    return out
+
+
+def problems() -> list[str]:
+    found = []
+    for path in sorted(PKG.glob("*.py")):
+        me = path.stem
+        for target, names, line in imports(path):
+            if target == me:
+                continue
+            if layer_of(target) > layer_of(me):
+                found.append(f"{path.name}:{line}: {me} ({LAYERS[layer_of(me)][0]}) imports {target} "
+                             f"({LAYERS[layer_of(target)][0]}), a layer above it")
+            for n in names:
+                if n.startswith("_") and n != "__version__":
+                    found.append(f"{path.name}:{line}: {me} takes the private name {target}.{n}")
+    return found
+
+
+def graph() -> str:
+    lines = []
+    for name, mods in LAYERS:
+        lines.append(f"- **{name}**")
+        for m in mods:
+            path = PKG / f"{m}.py"
+            if not path.exists():
+                continue
+            deps = sorted({t for t, _n, _l in imports(path) if t != m})
+            lines.append(f"  - `{m}` → {', '.join(f'`{d}`' for d in deps) if deps else '(nothing in the package)'}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if "--check" in sys.argv:
+        bad = problems()
+        print("\n".join(bad) or "ok: every import points down a layer; no private names cross modules")
+        sys.exit(1 if bad else 0)
+    print(graph())
