@@ -134,6 +134,7 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "basis_sentence", "match", regex.I)
     _examples_hold("tasks.yaml", "speaker_predicate", "match")
     _examples_hold("tasks.yaml", "report_clause", "match", regex.I)
+    _examples_hold("tasks.yaml", "persons_in_list", "fullmatch")
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")

@@ -105,6 +105,7 @@ class _Compiled:
         self.members_follow = regex.compile(cfg["members_follow"])
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.notes_heading = regex.compile(cfg["notes_heading"])
+        self.persons_in_list = regex.compile(cfg["persons_in_list"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
@@ -419,6 +420,15 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         if not sep:
             break
         nxt = end + sep.end()
+        pm = c.persons_in_list.match(text, nxt, e)
+        if pm:
+            # "các bộ phận chuyên môn, các cá nhân phụ trách …": people named beside the bodies act with them, but
+            # are no agency; the list goes on after them
+            end = pm.end()
+            sep = c.list_sep2.match(text[end:e])
+            if not sep:
+                break
+            nxt = end + sep.end()
         hm2 = c.head_re.match(text, nxt, e)
         if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
                 and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
@@ -639,6 +649,8 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
     """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name),
     then only fillers ("đã", "vừa có văn bản")?"""
     lead, after = _agency_list(c, text, q, verb, spans)
+    if lead and all(r.kind == "group" for r in lead):
+        return False  # "UBND các xã chỉ đạo các ban, ngành …": bodies of a kind never issue one document; they act
     if lead:
         q = after
     else:
