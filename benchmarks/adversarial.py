@@ -61,6 +61,7 @@ def patterns() -> list[tuple[str, "regex.Pattern | re.Pattern"]]:
 
     for stage, obj in objects.items():
         walk(stage, obj)
+    found.append(("normalize.glued_candidate", objects["normalize"]["glued"].candidate))  # scanned over the text
     return found
 
 
@@ -71,7 +72,8 @@ def patterns() -> list[tuple[str, "regex.Pattern | re.Pattern"]]:
 SCANNED = ("agencies.compressed", "agencies.local_pc_prefix", "agencies.gazetteer_view_re", "agencies.generic",
            "agencies.not_agency_re", "citations.symbol_start", "citations.law_amend", "citations.law",
            "citations.standard", "deadlines.recurring_re", "deadlines.within_re", "deadlines.core",
-           "deadlines.urgency_re", "normalize.changing", "normalize.fold_re", "tasks.triggers",
+           "deadlines.urgency_re", "normalize.changing", "normalize.glue", "normalize.glued_candidate",
+           "normalize.fold_re", "tasks.triggers",
            # searched over a whole line, unit or task span, which hostile text can make 100 kB long
            "normalize.chrome_lines", "normalize.chrome_tail", "normalize.expects_number", "tasks.not_task",
            "tasks.own_deadline", "tasks.report_roles", "tasks.channel", "tasks.background")

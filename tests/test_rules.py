@@ -56,6 +56,8 @@ def test_header_rule_examples(key, examples_key):
     rx = regex.compile(cfg[key])
     for ex in cfg[examples_key]:
         assert rx.match(ex), (key, ex)
+    for ex in cfg.get(f"{key}_not_examples", []):
+        assert not rx.match(ex), (key, ex)
 
 
 def _examples_hold(file: str, key: str, how: str, flags: int = 0) -> None:

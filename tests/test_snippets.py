@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from notice_parser.snippets import load_corpus, run_file, run_tasks_file
+from notice_parser.snippets import load_corpus, run_file, run_header_file, run_tasks_file
 
-SNIPPETS = sorted(p for p in (ROOT / "corpus" / "snippets").glob("*.yaml") if p.stem != "tasks")
+SNIPPETS = sorted(p for p in (ROOT / "corpus" / "snippets").glob("*.yaml") if p.stem not in ("tasks", "header"))
 
 
 def test_four_dimensions_with_enough_forms():
@@ -32,4 +32,15 @@ def test_task_snippets_give_exactly_their_tasks():
     """corpus/snippets/tasks.yaml: the constructions of issue 13, each with the tasks it must give."""
     n, failures = run_tasks_file(ROOT / "corpus" / "snippets" / "tasks.yaml")
     assert n >= 20
+    assert not failures, "\n".join(failures)
+
+
+def test_header_snippets_give_their_document():
+    """corpus/snippets/header.yaml (issue 14): formal headers, flattened and split headers, news stamps, reported
+    documents, each with its type, number, issuer, place and date; negatives whose identity must stay empty."""
+    path = ROOT / "corpus" / "snippets" / "header.yaml"
+    data = load_corpus(path)
+    assert len(data["cases"]) >= 40 and len(data["negatives"]) >= 5
+    n, failures = run_header_file(path)
+    assert n == len(data["cases"]) + len(data["negatives"])
     assert not failures, "\n".join(failures)

@@ -139,6 +139,24 @@ class GluedSyllables:
         self.lexicon_path = cfg["lexicon"]
         self.fold = fold
         self._lexicon: tuple[frozenset, frozenset] | None = None
+        vowels = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
+        # a vowel, consonants, a vowel inside one word: the word has two syllables' vowels (opens with a class: fast)
+        self.candidate = regex.compile(rf"[{vowels}][^{vowels}\P{{L}}]++[{vowels}]")
+
+    def candidates(self, text: str):
+        """The (start, end) of each word of ``text`` with two vowel groups, once each, in order."""
+        last = -1
+        for m in self.candidate.finditer(text):
+            if m.start() < last:
+                continue
+            ws = _WORD_BACK.search(text, max(0, m.start() - 30), m.start())
+            start = ws.start() if ws else m.start()
+            end = _WORD_ON.match(text, m.end()).end()
+            if end < len(text) and unicodedata.category(text[end]).startswith("M"):
+                last = end
+                continue  # a decomposed word: composed first, never split
+            last = end
+            yield start, end
 
     def lexicon(self) -> tuple[frozenset, frozenset]:
         """(known syllables, known words), lower-case and tone-folded; read once, on first use."""
@@ -214,6 +232,8 @@ class GluedSyllables:
         return out + [start + k for k in self._syllable_cuts(word[start:], before if start == 0 else "", after)]
 
 
+_WORD_BACK = regex.compile(r"\p{L}+$")
+_WORD_ON = regex.compile(r"\p{L}*")
 _NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _NEIGHBOUR_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 
@@ -241,12 +261,10 @@ def _compile(rules: Rules) -> dict:
     chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
-    vowels = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _is_vowel(ch)) + "aeiouyAEIOUY"
-    vietnamese = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _vietnamese_only(ch))
-    # a word with two vowel groups and a Vietnamese letter: a candidate for GluedSyllables
-    glued_word = (rf"(?<![\p{{L}}\p{{M}}])(?=\p{{L}}*?[{vowels}][^{vowels}\P{{L}}]+[{vowels}])(?=\p{{L}}*?[{vietnamese}])"
-                  rf"\p{{L}}++(?!\p{{M}})")
-    changing = (r"\r\n|\P{M}\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "") + "|" + glued_word + "|" + _GLUE)
+    # Each pattern opens with a literal or a character class, so the engine skips ahead to where it can match (a
+    # pattern opening with a lookbehind is tried at every position): combining marks (composed with the letter
+    # before them), CRLF, dropped characters; then the glued words, each scanned on its own.
+    changing = r"\r\n|\p{M}+" + (f"|[{regex.escape(drop)}]" if drop else "")
     def words(key: str) -> str:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
@@ -254,7 +272,7 @@ def _compile(rules: Rules) -> dict:
     return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
-            "changing": regex.compile(changing), "table": table,
+            "changing": regex.compile(changing), "glue": regex.compile(_GLUE), "table": table,
             "glued": GluedSyllables(cfg["glued_syllables"], lambda w: fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re else w), "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop}
 
@@ -274,17 +292,32 @@ def fold_tones(s: str, rules: Rules) -> str:
     return c["fold_re"].sub(lambda m: c["folds"][m.group(0)], s)
 
 
-def _compose(original: str, changing: regex.Pattern, glued: GluedSyllables) -> tuple[str, OffsetMap]:
-    if unicodedata.is_normalized("NFC", original) and not changing.search(original):
+def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
+    """NFC composition, CRLF, dropped characters and glued words, with the offset map of every change."""
+    glued: GluedSyllables = c["glued"]
+    pieces: list[tuple[int, int, str]] = []  # (start, end, kind) of every place that may change
+    for m in c["changing"].finditer(original):
+        s, e = m.span()
+        if original[s] in "\r" or len(m.group(0)) == 1 and not unicodedata.category(original[s]).startswith("M"):
+            pieces.append((s, e, "char"))
+        else:
+            pieces.append((max(0, s - 1), e, "marks"))  # a letter and its combining marks
+    for m in c["glue"].finditer(original):
+        pieces.append((m.start(), m.end(), "glue"))
+    for s, e in glued.candidates(original):
+        pieces.append((s, e, "word"))
+    if not pieces:
         return original, OffsetMap()
+    pieces.sort(key=lambda x: (x[0], -x[1]))
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = 0
     npos = 0
-    for m in changing.finditer(original):
-        s, e = m.span()
-        piece = m.group(0)
-        if len(piece) > 1 and piece.isalpha():  # a word whose syllables may be glued: a space (edit) at each cut
+    for s, e, kind in pieces:
+        if s < pos:
+            continue  # inside a piece already handled ("trựcChính" is read as one word)
+        piece = original[s:e]
+        if kind == "word":  # a word whose syllables may be glued: a space (edit) at each cut
             before, after = _NEIGHBOUR_BEFORE.search(original, max(0, s - 16), s), _NEIGHBOUR_AFTER.match(original, e)
             for cut in glued.cuts(piece, before.group(1) if before else "", after.group(1) if after else ""):
                 out.append(original[pos:s + cut])
@@ -296,10 +329,9 @@ def _compose(original: str, changing: regex.Pattern, glued: GluedSyllables) -> t
             continue
         if piece == "\r\n":
             rep = "\n"
-        elif len(piece) == 1 and (piece.islower() and e < len(original) and original[e].isupper()
-                                  or piece.isdigit()):
+        elif kind == "glue":
             rep = piece + " "  # "trựcChính" → "trực Chính", "21tháng" → "21 tháng"
-        elif len(piece) == 1:
+        elif kind == "char":
             rep = ""
         else:
             rep = unicodedata.normalize("NFC", piece)
@@ -446,7 +478,7 @@ def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormT
     ``wrapped`` says the text is hard-wrapped (a PDF's text layer); None detects it.
     """
     c = rules.compiled("normalize", _compile)
-    text, offsets = _compose(original, c["changing"], c["glued"])
+    text, offsets = _compose(original, c)
     text = text.translate(c["table"])
     if c["fold_re"] is not None:
         text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)

@@ -178,3 +178,38 @@ def run_tasks_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list
         if g.tasks:
             failures.append(f"{path.name} [negative] {neg['text'][:60]!r}: gave {[t.action[:40] for t in g.tasks]}")
     return n, failures
+
+
+_DOCUMENT_FIELDS = ("doc_type", "symbol", "issuer", "place", "issued_on", "title", "source_kind", "recipients")
+
+
+def run_header_file(path: Path, rules: Optional[Rules] = None) -> tuple[int, list[str]]:
+    """(number of checks, failures) for the header snippet file (issue 14): each case and negative gives the
+    ``document`` fields it lists (issuers compared through the gazetteer; dates as ISO strings; null: none)."""
+    from .pipeline import parse
+
+    rules = rules or load_rules()
+    data = load_corpus(path)
+    failures: list[str] = []
+    n = 0
+
+    def norm(field: str, value):
+        if value is None:
+            return None
+        if field == "issuer":
+            return match_key(resolve_name(str(value), rules).name)
+        if field == "recipients":
+            return [str(x) for x in value]
+        return str(value)
+
+    for case in [*data.get("cases", []), *data.get("negatives", [])]:
+        n += 1
+        doc = parse(case["text"]).document
+        for field, want in case["document"].items():
+            if field not in _DOCUMENT_FIELDS:
+                failures.append(f"{path.name} [{case['name']}]: no such document field {field!r}")
+                continue
+            got = norm(field, getattr(doc, field))
+            if got != norm(field, want):
+                failures.append(f"{path.name} [{case['name']}] {field}: expected {want!r}, got {getattr(doc, field)!r}")
+    return n, failures

@@ -347,6 +347,11 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             inside = [x for x in spans.within(p, e) if p < x.start < q]
             if inside:
                 m = inside[0]
+        if m is None and hm and not c.shared_head.match(text, p, e):
+            hsep = c.list_sep.match(text[q:e])
+            if hsep and c.head_re.match(text, q + hsep.end(), e):
+                p = q + hsep.end()  # "Giám đốc, Thủ trưởng các sở, ban, ngành": heads that share the bodies after them
+                continue
         if m is None and hm and c.shared_head.match(text, p, e):
             # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
             sep = c.list_sep.match(text[q:e])
@@ -1116,7 +1121,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     inner = [x for x in spans.within(am_.end(), min(ue, am_.end() + 60))]
                     if inner:
                         after = inner[0].end
-            if explicit and not deontic and c.narrative.match(text, after, ue):
+            # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
+            if explicit and not deontic and not subj.addressed and c.narrative.match(text, after, ue):
                 # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
                 narrative_end = ue
                 continue
