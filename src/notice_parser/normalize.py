@@ -168,12 +168,12 @@ class GluedSyllables:
             if spec is not None and spec.submodule_search_locations:
                 path = os.path.join(list(spec.submodule_search_locations)[0], self.lexicon_path)
                 with open(path, encoding="utf-8") as f:
-                    for line in f:
-                        w = self.fold(unicodedata.normalize("NFC", line.strip().lower()))
-                        parts = w.split()
-                        syllables.update(parts)
-                        if len(parts) > 1:
-                            words.add(" ".join(parts))
+                    content = self.fold(unicodedata.normalize("NFC", f.read().lower()))  # one pass, not one per line
+                for line in content.splitlines():
+                    parts = line.split()
+                    syllables.update(parts)
+                    if len(parts) > 1:
+                        words.add(" ".join(parts))
             self._lexicon = (frozenset(syllables), frozenset(words))
         return self._lexicon
 
