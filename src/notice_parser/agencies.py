@@ -709,7 +709,8 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
             if (absorbed is not None and absorbed[1] in c.related_group and groups[-1][2] in c.related_split_after
                     and c.related_tail_re.fullmatch(text, groups[-1][1], tail.end())):
                 # "các sở, ngành, đơn vị liên quan": the departments, then the related units
-                groups[-1][1] = text.rfind(",", groups[-1][0], absorbed[0]) if "," in text[groups[-1][0]:absorbed[0]] else absorbed[0]
+                comma = text.rfind(",", groups[-1][0], absorbed[0])
+                groups[-1][1] = comma if comma >= 0 else absorbed[0]
                 groups.append([absorbed[0], tail.end(), c.related_group[absorbed[1]]])
             else:
                 groups[-1][1] = tail.end()

@@ -361,6 +361,9 @@ def _extend_prefix(c: _Compiled, kind: str, before: str, s: int) -> int:
     return s - (len(before) - m.start()) if m else s
 
 
+_CLOSE_PAREN = regex.compile(r"[ ]*\)")
+
+
 def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Optional[FoundDeadline]:
     s, e = m.span()
     warnings: list[str] = []
@@ -378,7 +381,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
         if kind is None:
             return None
-        if kind == "from" and c.covered_since.search(before) and regex.match(r"[ ]*\)", m.string[e:e + 3]):
+        if kind == "from" and c.covered_since.search(before) and _CLOSE_PAREN.match(m.string, e, e + 3):
             return None  # "(từ ngày 01/7/2025)": the period a review covers
         if kind == "on" and c.narrative_date.search(before) \
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):

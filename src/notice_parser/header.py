@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .dates import DATE_RE, parse_date_match
+from .dates import DATE_RE, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
 
@@ -374,20 +374,16 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     return h
 
 
+_SENTENCE_STOP = regex.compile(r"\.(?:[ ]|$)")
+
+
 def _period_year_day(c, text: str, start: int, end: int, day: int, month: int) -> Optional[date]:
     """``day``/``month`` in the latest year of a period the opening sentence names (header.yaml
     opening_period_year); a month after the opening's is of the year before it. None when it names none."""
-    stop = regex.search(r"\.(?:[ ]|$)", text[start:end])
-    years = []
-    for m in c.opening_period_year.finditer(text, start, start + stop.start() if stop else end):
-        y = int(m["y"])
-        years.append(y + 1 if m["m"] and int(m["m"]) > month else y)
-    if not years:
-        return None
-    try:
-        return date(max(years), month, day)
-    except ValueError:
-        return None
+    stop = _SENTENCE_STOP.search(text, start, end)
+    years = [int(m["y"]) + (1 if m["m"] and int(m["m"]) > month else 0)
+             for m in c.opening_period_year.finditer(text, start, stop.start() if stop else end)]
+    return make_date(max(years), month, day, [], "") if years else None
 
 
 def _same_day_in_full(text: str, start: int, day: int, month: int) -> Optional[date]:

@@ -15,6 +15,7 @@ break offsets — but marked in ``NormText.chrome`` so later stages skip it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -142,6 +143,7 @@ class GluedSyllables:
         vowels = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
         # a vowel, consonants, a vowel inside one word: the word has two syllables' vowels (opens with a class: fast)
         self.candidate = regex.compile(rf"[{vowels}][^{vowels}\P{{L}}]++[{vowels}]")
+        self.vowel_runs = regex.compile(rf"[{vowels}]+")
 
     def candidates(self, text: str):
         """The (start, end) of each word of ``text`` with two vowel groups, once each, in order."""
@@ -189,13 +191,7 @@ class GluedSyllables:
         return not (onset in self.only_u and _base(vowel) != "u")
 
     def _syllable_cuts(self, w: str, before: str, after: str) -> list[int]:
-        groups = [(m.start(), m.end()) for m in regex.finditer(r"\p{L}", w) if _is_vowel(m.group())]
-        runs: list[list[int]] = []
-        for a, b in groups:
-            if runs and runs[-1][1] == a:
-                runs[-1][1] = b
-            else:
-                runs.append([a, b])
+        runs = [m.span() for m in self.vowel_runs.finditer(w)]
         if len(runs) < 2 or not any(_vietnamese_only(ch) for ch in w):
             return []
         if not self._onset_ok(w[:runs[0][0]], w[runs[0][0]]) or w[runs[-1][1]:].lower() not in self.codas:
@@ -208,7 +204,7 @@ class GluedSyllables:
             options.append(opts)
         syllables, words = self.lexicon()
         best, best_score, tie = None, -1, False
-        for cuts in _product(options):
+        for cuts in itertools.product(*options):
             pieces = [self.fold(w[i:j].lower()) for i, j in zip([0, *cuts], [*cuts, len(w)])]
             if any(p not in syllables or sum(ch in _TONES for ch in unicodedata.normalize("NFD", p)) > 1 for p in pieces):
                 continue
@@ -238,15 +234,6 @@ _NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
 _NEIGHBOUR_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 
 
-def _product(options: list[list[int]]):
-    if not options:
-        yield ()
-        return
-    for first in options[0]:
-        for rest in _product(options[1:]):
-            yield (first, *rest)
-
-
 def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
@@ -258,6 +245,9 @@ def _compile(rules: Rules) -> dict:
     fold_re = regex.compile(
         r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=lambda w: (-len(w), w)))) + r")(?!\p{L})"
     ) if folds else None
+
+    def fold(w: str) -> str:
+        return fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re is not None else w
     chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
@@ -273,7 +263,8 @@ def _compile(rules: Rules) -> dict:
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "changing": regex.compile(changing), "glue": regex.compile(_GLUE), "table": table,
-            "glued": GluedSyllables(cfg["glued_syllables"], lambda w: fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re else w), "folds": folds, "fold_re": fold_re, "chrome_lines": chrome_lines,
+            "glued": GluedSyllables(cfg["glued_syllables"], fold), "fold": fold, "folds": folds, "fold_re": fold_re,
+            "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop}
 
 
@@ -286,10 +277,7 @@ def skip_spaces(text: str, pos: int, end: int) -> int:
 
 def fold_tones(s: str, rules: Rules) -> str:
     """Fold old/new tone placement the way the normaliser does (for rule data and lookups)."""
-    c = rules.compiled("normalize", _compile)
-    if c["fold_re"] is None:
-        return s
-    return c["fold_re"].sub(lambda m: c["folds"][m.group(0)], s)
+    return rules.compiled("normalize", _compile)["fold"](s)
 
 
 def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
@@ -480,8 +468,7 @@ def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormT
     c = rules.compiled("normalize", _compile)
     text, offsets = _compose(original, c)
     text = text.translate(c["table"])
-    if c["fold_re"] is not None:
-        text = c["fold_re"].sub(lambda m: c["folds"][m.group(0)], text)
+    text = c["fold"](text)
     chrome = _find_chrome(text, c)
     text = _join_wrapped_lines(text, chrome, c, wrapped)
     return NormText(original=original, text=text, offsets=offsets, chrome=chrome)

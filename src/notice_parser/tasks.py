@@ -1267,15 +1267,12 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     return _without_repeats(text, tasks)
 
 
-_ACTION_WORDS = regex.compile(r"[\p{L}\d]+")
-
-
 def _without_repeats(text: str, tasks: list[FoundTask]) -> list[FoundTask]:
     """A news page's lede repeats a directive its body gives again ("Phó Chủ tịch … chỉ đạo các sở … khẩn trương kiểm
     tra, rà soát …" over "Giao các sở … khẩn trương kiểm tra, rà soát …"): the same leads and the same first words of
     the action make one task, the later one (the body's)."""
     def key(t: FoundTask) -> tuple:
-        words = _ACTION_WORDS.findall(text, t.action_start, t.action_end)[:20]
+        words = _WORDS.findall(text, t.action_start, t.action_end)[:20]
         return (frozenset(r.id for r in t.lead), tuple(w.casefold() for w in words))
     keys = [key(t) for t in tasks]
     later = set()
