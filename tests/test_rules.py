@@ -31,6 +31,8 @@ def test_every_regex_rule_has_examples_and_matches_them():
                 for ex in rule["examples"]:
                     assert rx.search(ex), f"{name}:{key}:{rule['name']} does not match its example {ex!r}"
                     checked += 1
+                for ex in rule.get("not_examples", []):
+                    assert not rx.search(ex), f"{name}:{key}:{rule['name']} matches its not_example {ex!r}"
     assert checked >= 50
 
 
@@ -50,6 +52,7 @@ def test_citation_rule_examples(key, examples_key, anchored):
 @pytest.mark.parametrize("key, examples_key", [
     ("symbol_line", "symbol_examples"), ("place_date", "place_date_examples"), ("opening_date", "opening_examples"),
     ("signature_time", "signature_time_examples"), ("opening_day_month", "opening_day_month_examples"),
+    ("capture_month", "capture_month_examples"),
 ])
 def test_header_rule_examples(key, examples_key):
     cfg = RULES.yaml("header.yaml")
@@ -83,7 +86,7 @@ def test_opening_period_year_dates_the_page():
     assert parse("Ngày 5/1, UBND tỉnh tổ chức hội nghị về công tác phòng chống dịch.").document.issued_on is None
 
 
-@pytest.mark.parametrize("key, how", [("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
+@pytest.mark.parametrize("key, how", [("opening_day_month_in_line", "search"), ("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
 def test_flattened_header_and_posting_stamp_examples(key, how):
     _examples_hold("header.yaml", key, how)
 
@@ -91,7 +94,9 @@ def test_flattened_header_and_posting_stamp_examples(key, how):
 @pytest.mark.parametrize("key, how", [
     ("reported_frame", "search"), ("reported_about", "match"), ("reported_line_prefix", "match"),
     ("reported_intro", "match"), ("reported_title_bracket", "search"), ("reported_date", "search"),
-    ("reported_background", "search"), ("reported_source", "search"), ("reported_fulltext", "search"), ("cited_basis", "search"),
+    ("reported_background", "search"), ("reported_source", "search"), ("reported_fulltext", "search"),
+    ("reported_stated_at", "match"), ("reported_stated_that", "search"),
+    ("reported_relative_head", "search"), ("reported_paragraph_bracket", "match"), ("reported_day_month", "match"),
 ])
 def test_reported_document_rule_examples(key, how):
     """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import Mention, find_agencies_in, head_before, strip_head
-from .dates import DAY_NUM, DAY_WORDS_BARE, parse_date_match
+from .dates import DAY_NUM, DAY_WORDS_BARE, make_date, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
 from .spans import SpanSet
@@ -110,9 +110,13 @@ class _Compiled:
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
-        self.cited_basis = regex.compile(cfg["cited_basis"])
         self.reported_carrier_before = regex.compile(cfg["reported_carrier_before"])
         self.reported_carrier_after = regex.compile(cfg["reported_carrier_after"])
+        self.reported_stated_at = regex.compile(cfg["reported_stated_at"], regex.I)
+        self.reported_stated_that = regex.compile(cfg["reported_stated_that"], regex.I)
+        self.reported_relative_head = regex.compile(cfg["reported_relative_head"], regex.I)
+        self.reported_paragraph_bracket = regex.compile(cfg["reported_paragraph_bracket"])
+        self.reported_day_month = regex.compile(cfg["reported_day_month"], regex.I)
         self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
@@ -564,37 +568,38 @@ _SENTENCE_BREAK = regex.compile(r"[.!?…][ \n]+\p{Lu}")
 _BRACKET_CLOSE = regex.compile(r"[ ]*(?:,[^()\n]{0,40})?\)")
 
 
-def cited_as_basis(nt: NormText, citation: FoundCitation, rules: Rules) -> bool:
-    """Is ``citation`` named as the basis of the text ("Thực hiện Kế hoạch số 55/KH-UBND ngày 02/3/2020, …")? Such a
-    document never dates the text that cites it (issue 14; citations.yaml ``cited_basis``)."""
-    c = _compiled(rules)
-    line_start = nt.text.rfind("\n", 0, citation.start) + 1
-    return bool(c.cited_basis.search(nt.text[max(line_start, citation.start - 160):citation.start]))
-
-
 def reported_document(nt: NormText, citations: list[FoundCitation], body_start: int, rules: Rules,
-                      mentions: Iterable[Mention] = ()) -> tuple[Optional[FoundCitation], Optional[str], Optional[date]]:
+                      mentions: Iterable[Mention] = (), stamp: Optional[date] = None,
+                      ) -> tuple[Optional[FoundCitation], Optional[str], Optional[date]]:
     """(the one document a news or portal page reports, its issuer, its date) or (None, None, None); rules:
     citations.yaml ``reported_*``. The issuer is the body that issues it in the sentence ("UBND tỉnh Cao Bằng ban
     hành Công văn …"), else the citation's own; the date is the citation's, else a full date earlier in the same
-    sentence ("Ngày 11/7/2018, UBND tỉnh đã có Công văn số 1128 …").
+    sentence ("Ngày 11/7/2018, UBND tỉnh đã có Công văn số 1128 …"), never another document's; a date without its
+    year right after the number takes it from ``stamp`` (the page's own date) or from the documents the sentence
+    cites (citations.yaml ``reported_day_month``).
 
     The page then describes that document (its ``symbol``, ``doc_type``, ``issuer``, ``issued_on``) and the document
     is no citation of itself (issue 14; corpus/GUIDELINES.md). Only for texts without a header number of their own;
     the caller checks that."""
     c = _compiled(rules)
     text = nt.text
-    found, sentence, frame_at = _reported(c, text, citations, body_start)
+    mentions = sorted(mentions, key=lambda x: x.start)
+    found, sentence, frame_at = _reported(c, text, citations, body_start, mentions)
     if found is None:
         return None, None, None
     issued_on = found.issued_on
     if issued_on is None:
-        d = c.reported_date.search(text, sentence, found.start)
-        if d is not None:
-            try:
-                issued_on = date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
-            except ValueError:
-                issued_on = None
+        others = {ci.issued_on for ci in citations if ci is not found and ci.issued_on is not None
+                  and sentence <= ci.start < found.start}
+        own = c.reported_day_month.match(text, found.start, min(len(text), found.end + 40))
+        if own is not None:
+            issued_on = _year_for(int(own["d"]), int(own["m"]), stamp, max(others, default=None))
+        else:
+            for d in c.reported_date.finditer(text, sentence, found.start):
+                day = make_date(int(d.group("y")), int(d.group("m")), int(d.group("d")), [], "")
+                if day is not None and day not in others:  # another document's date is not this one's
+                    issued_on = day
+                    break
     if frame_at is not None:
         before = [x for x in mentions if sentence <= x.start and x.end <= frame_at]
         if before:
@@ -602,8 +607,24 @@ def reported_document(nt: NormText, citations: list[FoundCitation], body_start: 
     return found, found.issuer, issued_on
 
 
-def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
-              body_start: int) -> tuple[Optional[FoundCitation], int, Optional[int]]:
+def _year_for(day: int, month: int, stamp: Optional[date], cited: Optional[date]) -> Optional[date]:
+    """``day``/``month`` in the year that puts it on or before ``stamp`` (the page's date) or, without one, on or
+    after ``cited`` (the latest document it implements); None without either, or for no such day (31/4)."""
+    if stamp is not None:
+        for year in (stamp.year, stamp.year - 1):
+            d = make_date(year, month, day, [], "")
+            if d is None or d <= stamp:
+                return d
+    if cited is not None:
+        for year in (cited.year, cited.year + 1):
+            d = make_date(year, month, day, [], "")
+            if d is None or d >= cited:
+                return d
+    return None
+
+
+def _reported(c: _Compiled, text: str, citations: list[FoundCitation], body_start: int,
+              mentions: list[Mention]) -> tuple[Optional[FoundCitation], int, Optional[int]]:
     """(the reported document, where its sentence starts, where the verb of issuing before it starts or None)."""
     numbered = sorted((ci for ci in citations if ci.symbol), key=lambda ci: ci.start)  # a title line may name it too
     if not numbered:
@@ -624,6 +645,11 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
         if c.reported_carrier_before.search(text[sentence:ci.start]) and c.reported_carrier_after.match(
                 text[ci.end:min(len(text), ci.end + 160)]):
             return ci, sentence, None  # "Tại Công điện số 08/CĐ-UBND, Chủ tịch UBND tỉnh Gia Lai yêu cầu …"
+        speaker = next((x for x in reversed(mentions) if sentence <= x.start and x.end <= ci.start), None)
+        if (speaker is not None and c.reported_stated_at.match(text[speaker.end:ci.start])
+                and not c.reported_relative_head.search(text[sentence:speaker.start])) \
+                or c.reported_stated_that.search(text[max(0, sentence - 1):ci.start]):
+            return ci, sentence, ci.start  # "Phó Chủ tịch UBND tỉnh kết luận tại Thông báo số 139/TB-UBND …"
         if c.reported_prefix.match(text[line_start:ci.start]):
             line_end = text.find("\n", ci.end)
             if c.reported_about.match(text[ci.end:ci.end + 80]) or (
@@ -632,6 +658,9 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation],
         if not text[:line_start].strip() and c.reported_bracket.search(text[window:ci.start]) \
                 and _BRACKET_CLOSE.match(text, ci.end, ci.end + 80):
             return ci, sentence, None  # "Về việc … (3585/VP-KTN, ngày 23/10/2017)." — the title line of the page
+        if c.reported_bracket.search(text[window:ci.start]) and c.reported_paragraph_bracket.match(
+                text, ci.end, min(len(text), ci.end + 80)):
+            return ci, sentence, None  # "… thông báo ý kiến của Phó Chủ tịch … (Công văn số 5001/VP-KTN, ngày 4/12/2019)."
     last = numbered[-1]
     close = text.find(")", last.end, last.end + 40)
     if close >= 0 and c.reported_source.search(text[max(0, last.start - 12):last.start]) \

@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .dates import DATE_RE, make_date, parse_date_match
+from .dates import DATE_RE, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
 
@@ -52,6 +52,8 @@ class _Compiled:
         self.subject_line_type = cfg.get("subject_line_type")
         self.title_stops = regex.compile(cfg["title_stops"])
         self.opening_day_month = regex.compile(cfg["opening_day_month"])
+        self.opening_day_month_in_line = regex.compile(cfg["opening_day_month_in_line"])
+        self.capture_month = regex.compile(cfg["capture_month"])
         self.opening_period_year = regex.compile(cfg["opening_period_year"])
         self.opening = regex.compile(cfg["opening_date"])
         self.signature_time = regex.compile(cfg["signature_time"]) if cfg.get("signature_time") else None
@@ -343,17 +345,20 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             # today's date alone ("Thứ Hai, 28/7/2025")
             timed = [x for x in stamps if x[0]]
             h.issued_on, h.date_source = (timed or stamps)[0][2], "byline"
-            for s, e in lines[:12]:
-                om = c.opening_day_month.match(text[s:e])
-                if om:
-                    try:
-                        day = date(h.issued_on.year, int(om["m"]), int(om["d"]))
-                    except ValueError:
-                        break
-                    if day > h.issued_on:
-                        day = day.replace(year=day.year - 1)
-                    h.issued_on, h.date_source = day, "opening"  # "Ngày 04/12, …" under a 15/01/2019 stamp
-                    break
+            om = _opening_day_month(c, nt, lines)
+            if om is not None:
+                day = _day_on_or_before(om, h.issued_on)  # "Ngày 04/12, …" under a 15/01/2019 stamp
+                if day is not None:
+                    h.issued_on, h.date_source = day, "opening"
+    if h.issued_on is None:
+        # a page capture's year and month ("date 2019-12 … Ngày 23.12, ông …"): the year of a year-less opening
+        cm = next((m for s, e in _lines(text)[:3] if (m := c.capture_month.match(text, s, e))), None)
+        om = _opening_day_month(c, nt, lines) if cm else None
+        if om is not None:
+            month_end = last_day(int(cm["y"]), int(cm["m"])) if 1 <= int(cm["m"]) <= 12 else None
+            day = _day_on_or_before(om, month_end) if month_end else None
+            if day is not None:
+                h.issued_on, h.date_source = day, "opening"
     if h.issued_on is None:
         # "Chiều ngày 12-7, …" with no stamp: the year of the same day written in full further on ("tính đến
         # ngày 12-7-2017")
@@ -375,6 +380,35 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
 
 
 _SENTENCE_STOP = regex.compile(r"\.(?:[ ]|$)")
+
+
+def _opening_day_month(c, nt: NormText, lines: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """(day, month) of a year-less opening date (header.yaml opening_day_month): at the start of one of the first
+    body lines ("Ngày 04/12, …"), or capitalised after a title joined to it ("… chống mặn Ngày 23.12, ông …"), in
+    the first 1,500 characters outside page chrome. None when the page opens otherwise."""
+    text = nt.text
+    for s, e in lines[:12]:
+        om = c.opening_day_month.match(text[s:e])
+        if om:
+            return int(om["d"]), int(om["m"])
+    for om in c.opening_day_month_in_line.finditer(text, 0, min(len(text), 1500)):
+        if not nt.in_chrome(om.start()):
+            return int(om["d"]), int(om["m"])
+    return None
+
+
+def _day_on_or_before(day_month: tuple[int, int], limit: date) -> Optional[date]:
+    """The latest ``(day, month)`` on or before ``limit`` (the page's stamp or the end of its month); None when no
+    such day exists (31/2)."""
+    d, m = day_month
+    for year in (limit.year, limit.year - 1):
+        try:
+            day = date(year, m, d)
+        except ValueError:
+            return None
+        if day <= limit:
+            return day
+    return None
 
 
 def _period_year_day(c, text: str, start: int, end: int, day: int, month: int) -> Optional[date]:

@@ -8,7 +8,7 @@ from typing import Iterable, Optional
 
 from ._version import __version__
 from .agencies import find_agencies, find_agencies_in
-from .citations import cited_as_basis, find_citations, find_self_references, reported_document
+from .citations import find_citations, find_self_references, reported_document
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
@@ -53,8 +53,9 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     citations = find_citations(nt, rules, header.symbol, mentions=mentions,
                                excluded=[e for e in header.excluded if e[0] > 0])
     header_symbol = header.symbol is not None
+    stamp = header.issued_on if header.date_source in ("byline", "opening", "signature") else None
     reported, reported_issuer, reported_on = (None, None, None) if header_symbol else reported_document(
-        nt, citations, header.body_start, rules, mentions)
+        nt, citations, header.body_start, rules, mentions, stamp=stamp)
     if reported is not None:
         # A page that reports one document describes it; that document is no citation of itself (issue 14).
         citations = [ci for ci in citations if ci is not reported]
@@ -62,12 +63,6 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         header.issuer = reported_issuer or header.issuer
         if reported_on is not None:
             header.issued_on, header.date_source = reported_on, "reported"
-    if header.date_source in ("none", "symbol_year") and citations and not header_symbol:
-        # A news page that reports a document ("… vừa ký Quyết định số 629/QĐ-TTg ngày 20/5/2022 …"): its date.
-        first = min(citations, key=lambda ci: ci.start)
-        if (first.issued_on is not None and first.start < header.body_start + 600
-                and not cited_as_basis(nt, first, rules)):
-            header.issued_on, header.date_source = first.issued_on, "reported"
     warnings: list[str] = []
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year and relative ones (within N days, next "
