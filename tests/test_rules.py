@@ -155,6 +155,26 @@ def test_law_names_with_commas():
         assert titles == [ex["title"]], (ex, titles)
 
 
+def test_law_names_opening_with_a_stop_word():
+    """citations.yaml law_capitalised_stop_examples: "Luật Ban hành văn bản quy phạm pháp luật" is found whole; a
+    lower-case "ban hành" after a name still ends it ("Luật Đất đai ban hành năm 2013")."""
+    from notice_parser import parse
+    for ex in RULES.yaml("citations.yaml")["law_capitalised_stop_examples"]:
+        titles = [c.title for c in parse(ex["text"], reference_date="2024-01-01").citations]
+        assert titles == [ex["title"]], (ex, titles)
+
+
+def test_glued_words_in_citations():
+    """Words a site glued inside a citation (issue 14): the date "ngày 11tháng 12 năm 2010" is read, and "trực thuộc
+    Trungương" still names the provinces."""
+    from datetime import date
+    from notice_parser import parse
+    g = parse("Thực hiện Quyết định số 12/2010/QĐ-TTg ngày 11tháng 12 năm 2010 của Thủ tướng Chính phủ, UBND các tỉnh, "
+              "thành phố trực thuộc Trungương báo cáo kết quả.")
+    assert [(c.symbol, c.issued_on) for c in g.citations] == [("12/2010/QĐ-TTg", date(2010, 12, 11))]
+    assert "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương" in [a.name for a in g.agencies]
+
+
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
     from notice_parser.agencies import find_agencies_in

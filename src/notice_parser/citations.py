@@ -110,6 +110,7 @@ class _Compiled:
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.law_openers = {w.casefold() for w in cfg.get("law_name_openers", [])}
         self.reported_carrier_before = regex.compile(cfg["reported_carrier_before"])
         self.reported_carrier_after = regex.compile(cfg["reported_carrier_after"])
         self.reported_stated_at = regex.compile(cfg["reported_stated_at"], regex.I)
@@ -311,8 +312,9 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                     break
                 name_words.append(w)
                 continue
-            if lw in c.law_stops or two in c.law_stops:
-                break
+            if (lw in c.law_stops or two in c.law_stops) and (
+                    name_words or not w.group(0)[:1].isupper() or not (lw in c.law_openers or two in c.law_openers)):
+                break  # "Luật Ban hành văn bản …": a stop word that also opens names, capitalised, opens this one
             name_words.append(w)
         while name_words and name_words[-1].group(0).casefold() == "và":
             name_words.pop()
