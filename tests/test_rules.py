@@ -175,6 +175,14 @@ def test_glued_words_in_citations():
     assert "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương" in [a.name for a in g.agencies]
 
 
+def test_shared_unit_examples():
+    """agency_patterns.yaml shared_unit_words: "Ban Chỉ huy Quân sự, Công an phường" names the ward's two bodies; a
+    body the gazetteer knows as written keeps its name."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["shared_unit_examples"]:
+        assert [m.ref.name for m in find_agencies_in(ex["text"], RULES)] == ex["names"], ex
+
+
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
     from notice_parser.agencies import find_agencies_in

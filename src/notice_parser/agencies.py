@@ -228,6 +228,8 @@ class _Compiled:
             rf"(?<![\p{{L}}\d])(?:(?:{heads_alt})(?=[ ]+(?:\p{{Lu}}|[A-ZĐ]{{2,}}|(?:{units_lower})[ ]+\p{{Lu}}))"
             rf"|(?:{lc_heads})(?=(?:[ ]+\p{{Ll}}+){{1,5}}[ ]+(?:{units_lower})(?![\p{{L}}])))")
         self.head_abbrevs = dict(cfg.get("head_abbreviations") or {})
+        self.shared_unit_words = list(cfg.get("shared_unit_words") or [])
+        self.shared_unit_gap = regex.compile(cfg.get("shared_unit_gap") or r"(?!)")
         reform = cfg.get("reform_2025") or {}
         self.reform_from = reform.get("from")
         self.reform_localities = dict(reform.get("localities") or {})
@@ -525,6 +527,22 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         hs = _head_start(c, text, s, max(prev_end, lo))
         chosen.append(Mention(hs, e, ref))
         prev_end = e
+    return _shared_units(c, text, chosen)
+
+
+def _shared_units(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]:
+    """"Ban Chỉ huy Quân sự, Công an phường": a body named without its unit, listed right before one that ends with
+    it, shares that unit when the two make a name the gazetteer knows (agency_patterns.yaml shared_unit_words)."""
+    for i in range(len(chosen) - 1):
+        a, b = chosen[i], chosen[i + 1]
+        if a.ref.known or not b.ref.known or not c.shared_unit_gap.fullmatch(text, a.end, b.start):
+            continue
+        unit = next((u for u in c.shared_unit_words if b.ref.name.endswith(" " + u)), None)
+        if unit is None:
+            continue
+        ref = _canonical(c, text[a.start:a.end] + " " + unit)
+        if ref.known:
+            chosen[i] = Mention(a.start, a.end, ref)
     return chosen
 
 

@@ -84,6 +84,7 @@ class _Compiled:
         self.honorific = regex.compile(cfg["honorific"])
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
+        self.unit_anaphora_bodies = {k.casefold(): v for k, v in (cfg.get("unit_anaphora_bodies") or {}).items()}
         self.led_by = regex.compile(r"(?<![\p{L}])do[ ]+", regex.I)
         self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
@@ -505,6 +506,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
                 q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
             elif spans.at(q2) is not None:
                 q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
+        som = c.sentence_opener.match(text, q, e)
+        if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
+            q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
@@ -752,7 +756,8 @@ def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Opt
     hm = c.head_anaphora.match(text, p, e)
     if not hm:
         return None
-    head = hm.group(0).casefold() + " "
+    word = hm.group(0).casefold()
+    head = c.unit_anaphora_bodies.get(word, word).casefold() + " "
     i = bisect.bisect_left(spans._starts, p) - 1
     while i >= 0:
         m = spans._sorted[i]
