@@ -77,6 +77,7 @@ class _Compiled:
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
         self.event_anchor = regex.compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
+        self.completion_within = regex.compile(cfg["completion_within"], regex.I)
         self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
         self.horizon = regex.compile(cfg["horizon_before"])
         self.covered_since = regex.compile(cfg["covered_since"])
@@ -534,6 +535,9 @@ def _period(c, before, s, e, first, last, by_m, from_m) -> Optional[FoundDeadlin
         return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", first - timedelta(days=1))
     pm = c.period_prefix.search(before)
     start = s - len(pm.group(0)) if pm else s
+    cm = c.completion_within.search(before) if last is not None and (last - first).days < 366 else None
+    if cm is not None:  # "hoàn thành trong năm 2025": due at its end (never a span of years)
+        return FoundDeadline(s - (len(before) - cm.start()), e, "by", last)
     return FoundDeadline(start, e, "period", first, last)
 
 
