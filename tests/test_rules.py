@@ -178,9 +178,10 @@ def test_glued_words_in_citations():
 
 def test_shared_unit_examples():
     """agency_patterns.yaml shared_unit_words: "Ban Chỉ huy Quân sự, Công an phường" names the ward's two bodies; a
-    body the gazetteer knows as written keeps its name."""
+    body the gazetteer knows as written keeps its name. person_after_place: a person's name after a known place does
+    not cut the place off ("UBND TP Hà Nội Trần Sỹ Thanh")."""
     from notice_parser.agencies import find_agencies_in
-    for ex in RULES.yaml("agency_patterns.yaml")["shared_unit_examples"]:
+    for ex in RULES.yaml("agency_patterns.yaml")["shared_unit_examples"] + RULES.yaml("agency_patterns.yaml")["person_after_place_examples"]:
         assert [m.ref.name for m in find_agencies_in(ex["text"], RULES)] == ex["names"], ex
 
 

@@ -162,8 +162,11 @@ class _Compiled:
             rf"(?P<unit>{lower_units})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
         unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=lambda w: (-len(w), w)))
+        # a known place ends where a capitalised word follows, unless that is a person's name ("UBND tỉnh Gia Lai Dương
+        # Mah Tiệp vừa ký …": agency_patterns.yaml person_after_place)
+        place_end = rf"(?:(?={cfg.get('person_after_place') or '(?!)'})|(?![ ]+\p{{Lu}}\p{{Ll}}))"
         self.place_suffix_re = regex.compile(
-            rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})"
+            rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern}){place_end}"
         )
         heads = cfg.get("lowercase_heads") or []
         self.lowercase_head_re = regex.compile(
@@ -174,7 +177,7 @@ class _Compiled:
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.local_pc_re = regex.compile(
             rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
-            rf"(?P<place>{self.place_re.pattern}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
+            rf"(?P<place>{self.place_re.pattern}{place_end}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
             rf"|\p{{Lu}}{{2,}}(?:[ ]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}]))(?![ ]+\p{{Lu}}\p{{Ll}})"  # "UBND XÃ IA YENG"
         )
         commune_units = "|".join(_pattern_for(u) for u in sorted(units.get("commune", []), key=lambda w: (-len(w), w)))
@@ -324,11 +327,12 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
         if expanded.startswith(abbr + " "):
             expanded = full + expanded[len(abbr):]
     row = c.by_key.get(match_key(expanded))
-    if row is None and regex.search(r"\s[-–]\s?|\s?[-–]\s", expanded):
+    if row is None and regex.search(r"\s[-–]\s?|\s?[-–]\s|\p{Ll}[-–]\p{Lu}", expanded):
         # "Sở Kế hoạch - Đầu tư", "Sở Nông nghiệp - PTNT": a dash written for "và"; "Sở Giao thông - Vận tải": for
-        # the space of a compound name
+        # the space of a compound name; "Sở Văn hóa-Thể thao và Du lịch": for the comma of a list of fields
         row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
-               or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded))))
+               or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded)))
+               or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", ", ", expanded))))
     if row is None and "&" in expanded:
         # "Phòng Nông nghiệp & Phát triển nông thôn": "&" is written for "và"
         expanded = regex.sub(r"\s*&\s*", " và ", expanded)
@@ -444,7 +448,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             cands.append((s0, more.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", True)))
             end = more.end()
 
-    for m in c.gazetteer_view_re.finditer(view, lo, hi):
+    for m in _gazetteer_matches(c, view, lo, hi):
         surface = text[m.start():m.end()]
         row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
         if row is None and _COUNT_WORD.search(surface) and not text[m.end():m.end() + 3].lstrip().startswith("("):
@@ -528,6 +532,23 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         chosen.append(Mention(hs, e, ref))
         prev_end = e
     return _shared_units(c, text, chosen)
+
+
+_LEADING_NUMBER = regex.compile(r"\d{1,3}[ ]+")
+
+
+def _gazetteer_matches(c: _Compiled, view: str, lo: int, hi: int):
+    """The gazetteer's matches in the lower-case ``view``, in order. A match that opens with a number (the count of a
+    plural name, "36 phường, xã") is tried again after the number, so a count that names nothing does not hide the
+    name after it ("… 2019-12 Bộ Y tế yêu cầu …")."""
+    pos = lo
+    while True:
+        m = c.gazetteer_view_re.search(view, pos, hi)
+        if m is None:
+            return
+        yield m
+        num = _LEADING_NUMBER.match(view, m.start(), m.end())
+        pos = num.end() if num is not None and num.end() < m.end() else m.end()
 
 
 def _shared_units(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]:
@@ -874,6 +895,24 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
     return head
 
 
+_ITEM_WORDS = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)*")
+
+
+def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tuple[int, str] | None:
+    """An item written by the first words of its name ("các Sở: …; Y tế, Giáo dục; …" — Giáo dục for Giáo dục và Đào
+    tạo): the one gazetteer name "<prefix> <item> …" it opens, if exactly one."""
+    wm = _ITEM_WORDS.match(text, p, min(hi, p + 40))
+    if wm is None:
+        return None
+    words = list(regex.finditer(r"\S+", wm.group(0)))[:4]
+    for n in range(len(words), 0, -1):  # the longest opening that names exactly one body
+        key = match_key(f"{prefix} {wm.group(0)[:words[n - 1].end()]}") + " "
+        names = {row["name"] for k, row in c.by_key.items() if k.startswith(key) and row["kind"] == "single"}
+        if len(names) == 1:
+            return p + words[n - 1].end(), names.pop()
+    return None
+
+
 def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: int):
     prefix = cfg["prefix"]
     pos = m.end()
@@ -902,6 +941,8 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
                     if ref.known:
                         best = (k, ref.name)
                         break
+            if best is None:
+                best = _shortened_item(c, text, p, hi, prefix)
         if best is None:
             break
         end, name = best

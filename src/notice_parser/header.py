@@ -314,7 +314,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 h.issued_on, h.date_source = d, "opening"
     if h.issued_on is None:
         # a page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")
-        for s, e in lines[:3]:
+        for s, e in _lines(text)[:3]:
             iso = _ISO_DATE.match(text, s, e)
             if iso:
                 try:

@@ -265,7 +265,8 @@ def _compile(rules: Rules) -> dict:
             "changing": regex.compile(changing), "glue": regex.compile(_GLUE), "table": table,
             "glued": GluedSyllables(cfg["glued_syllables"], fold), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
-            "chrome_tail": chrome_tail, "drop": drop}
+            "chrome_tail": chrome_tail, "drop": drop,
+            "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None}
 
 
 def skip_spaces(text: str, pos: int, end: int) -> int:
@@ -469,6 +470,11 @@ def normalize(original: str, rules: Rules, wrapped: bool | None = None) -> NormT
     text, offsets = _compose(original, c)
     text = text.translate(c["table"])
     text = c["fold"](text)
+    cs = c["capture_stamp"].match(text) if c["capture_stamp"] is not None else None
+    if cs is not None:
+        # "date 2025-09-16 Chính phủ yêu cầu …": the capture's stamp on a line of its own (a space becomes the line
+        # break, so offsets do not move); the page's first line follows it
+        text = text[:cs.end() - 1] + "\n" + text[cs.end():]
     chrome = _find_chrome(text, c)
     text = _join_wrapped_lines(text, chrome, c, wrapped)
     return NormText(original=original, text=text, offsets=offsets, chrome=chrome)

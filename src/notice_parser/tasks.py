@@ -1478,10 +1478,12 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 support_open = skip_spaces(text, after, ce) >= ce
                 continue
             support_open = False
-            if not lst:
-                # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …": the first addressees
+            if (not lst or skip_spaces(text, after, ce) < ce) and pending_subject is None and cur is None:
+                # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …", "UBND tỉnh yêu cầu các Sở: Xây
+                # dựng; Công Thương; Y tế chủ động …": the first addressees
                 sj = _subject(c, text, cs, ce, spans)
-                if sj is not None and sj.explicit and sj.lead and (pending_subject is None and cur is None):
+                if sj is not None and sj.explicit and sj.lead and (
+                        not lst or sj.addressed and skip_spaces(text, sj.after, ce) >= ce):
                     lst, after = sj.lead, sj.after
             if lst and skip_spaces(text, after, ce) >= ce:
                 if pending_subject is None:
