@@ -86,7 +86,8 @@ def test_opening_period_year_dates_the_page():
     assert parse("Ngày 5/1, UBND tỉnh tổ chức hội nghị về công tác phòng chống dịch.").document.issued_on is None
 
 
-@pytest.mark.parametrize("key, how", [("opening_day_month_in_line", "search"), ("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
+@pytest.mark.parametrize("key, how", [("signature_marks", "match"), ("signature_mark_split", "search"),
+                                      ("opening_day_month_in_line", "search"), ("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
 def test_flattened_header_and_posting_stamp_examples(key, how):
     _examples_hold("header.yaml", key, how)
 

@@ -65,6 +65,8 @@ class _Compiled:
             r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
         )
         self.signature = regex.compile(cfg["signature_marks"])
+        self.signature_mark_split = regex.compile(cfg["signature_mark_split"])
+        self.signer_titles = set(cfg["signer_titles"])
         self.distribution_item = regex.compile(cfg["distribution_item"])
         self.symbol_bare = regex.compile(cfg["symbol_bare"])
         self.not_recipient = regex.compile(cfg["not_recipient"])
@@ -277,7 +279,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 if regex.fullmatch(r"(?:\p{Lu}\p{Ll}*[ ]+){1,4}\p{Lu}\p{Ll}*", item):
                     if h.signer_name is None:
                         h.signer_name = item
-                        h.signer_title = _signer_title(" ".join(titles))
+                        h.signer_title = _signer_title(c, " ".join(titles))
                     block_end = le
                     j += 1
                 break
@@ -434,16 +436,14 @@ def _items(s: str) -> list[str]:
     return [s] if s else []
 
 
-def _signer_title(caps: str) -> str:
-    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH' → 'Phó Chủ tịch' (the signer's own title)."""
-    parts = regex.split(r"\b(?:TM|KT|TL|Q|TUQ)\.?[ ]+", caps)
-    last = parts[-1].strip()
+def _signer_title(c, caps: str) -> str:
+    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH' → 'Phó Chủ tịch' (the signer's own title: the last of
+    header.yaml signer_titles the block ends with, after its last signature mark; NĐ 30/2020/NĐ-CP, Phụ lục I)."""
+    last = c.signature_mark_split.split(caps)[-1].strip()
     words = last.split()
-    # The last title in the block is the signer's own ("… CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH").
     for k in range(len(words)):
         tail = " ".join(words[k:])
-        if tail in ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ GIÁM ĐỐC",
-                    "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "PHÓ VĂN PHÒNG", "CHỦ NHIỆM"):
+        if tail in c.signer_titles:
             return tail.capitalize()
     return last.capitalize()
 
