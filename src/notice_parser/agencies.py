@@ -232,6 +232,7 @@ class _Compiled:
             rf"|(?:{lc_heads})(?=(?:[ ]+\p{{Ll}}+){{1,5}}[ ]+(?:{units_lower})(?![\p{{L}}])))")
         self.head_abbrevs = dict(cfg.get("head_abbreviations") or {})
         self.shared_unit_words = list(cfg.get("shared_unit_words") or [])
+        self.place_unit_heads = tuple(h + " " for h in cfg.get("place_unit_heads") or [])
         self.shared_unit_gap = regex.compile(cfg.get("shared_unit_gap") or r"(?!)")
         reform = cfg.get("reform_2025") or {}
         self.reform_from = reform.get("from")
@@ -369,6 +370,8 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             unit = c.unit_aliases.get(m.group("unit") or "", m.group("unit") or last_word).lower()
             level = c.unit_levels.get(unit, "province")
             place = c.place_proper.get(m.group("place"), m.group("place"))
+            if unit == "thành phố" and place in c.provinces:
+                level = "province"  # "thành phố Hà Nội": a centrally governed city (a province's city is a district)
             if (level == "province" and place not in c.provinces) or (level == "district" and place not in c.districts):
                 m = None
         if m and (m.group("unit") is None or row["kind"] == "single"):
@@ -377,6 +380,10 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             if unit:
                 unit = c.unit_aliases.get(unit, unit).lower()
             base = row["name"]
+            if (unit is None and level == "province" and base.split()[-1].lower() not in c.unit_levels
+                    and base.startswith(c.place_unit_heads)):
+                # "Sở Y tế Hà Nội" is the department of the city of Hà Nội: named with the province's unit word
+                unit = c.place_kind.get(place)
             name = f"{base} {unit} {place}" if unit and not base.endswith(unit) else f"{base} {place}"
             return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
         if mode == "required":
