@@ -97,7 +97,7 @@ def test_flattened_header_and_posting_stamp_examples(key, how):
     ("reported_intro", "match"), ("reported_title_bracket", "search"), ("reported_date", "search"),
     ("reported_background", "search"), ("reported_source", "search"), ("reported_fulltext", "search"),
     ("reported_stated_at", "match"), ("reported_stated_that", "search"),
-    ("reported_relative_head", "search"), ("reported_paragraph_bracket", "match"), ("reported_day_month", "match"),
+    ("reported_relative_head", "search"), ("reported_paragraph_bracket", "match"), ("reported_day_month", "search"),
 ])
 def test_reported_document_rule_examples(key, how):
     """citations.yaml reported_*: compiled as citations.py compiles them (case-insensitive)."""

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import Mention, find_agencies_in, head_before, strip_head
-from .dates import DAY_NUM, DAY_WORDS_BARE, make_date, parse_date_match
+from .dates import DAY_NUM, DAY_WORDS_BARE, day_on_or_after, day_on_or_before, make_date, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
 from .spans import SpanSet
@@ -566,6 +566,7 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
         ci.mentions = sorted(set(ci.mentions))
 
 
+_NGAY = regex.compile(r"(?<![\p{L}])[Nn]gày(?![\p{L}])")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][ \n]+\p{Lu}")
 _BRACKET_CLOSE = regex.compile(r"[ ]*(?:,[^()\n]{0,40})?\)")
 
@@ -593,7 +594,9 @@ def reported_document(nt: NormText, citations: list[FoundCitation], body_start: 
     if issued_on is None:
         others = {ci.issued_on for ci in citations if ci is not found and ci.issued_on is not None
                   and sentence <= ci.start < found.start}
-        own = c.reported_day_month.match(text, found.start, min(len(text), found.end + 40))
+        own = c.reported_day_month.search(text, found.start, min(len(text), found.end + 40, found.start + 80))
+        if own is not None and _NGAY.search(text, found.start, own.start()):
+            own = None  # the first "ngày" after the number is the document's own; a later one is another's
         if own is not None:
             issued_on = _year_for(int(own["d"]), int(own["m"]), stamp, max(others, default=None))
         else:
@@ -613,22 +616,16 @@ def _year_for(day: int, month: int, stamp: Optional[date], cited: Optional[date]
     """``day``/``month`` in the year that puts it on or before ``stamp`` (the page's date) or, without one, on or
     after ``cited`` (the latest document it implements); None without either, or for no such day (31/4)."""
     if stamp is not None:
-        for year in (stamp.year, stamp.year - 1):
-            d = make_date(year, month, day, [], "")
-            if d is None or d <= stamp:
-                return d
-    if cited is not None:
-        for year in (cited.year, cited.year + 1):
-            d = make_date(year, month, day, [], "")
-            if d is None or d >= cited:
-                return d
-    return None
+        return day_on_or_before(day, month, stamp)
+    return day_on_or_after(day, month, cited) if cited is not None else None
 
 
 def _reported(c: _Compiled, text: str, citations: list[FoundCitation], body_start: int,
               mentions: list[Mention]) -> tuple[Optional[FoundCitation], int, Optional[int]]:
     """(the reported document, where its sentence starts, where the verb of issuing before it starts or None)."""
     numbered = sorted((ci for ci in citations if ci.symbol), key=lambda ci: ci.start)  # a title line may name it too
+    mentions = sorted(mentions, key=lambda x: x.end)
+    mention_ends = [x.end for x in mentions]
     if not numbered:
         return None, 0, None
     for ci in numbered:
@@ -647,7 +644,8 @@ def _reported(c: _Compiled, text: str, citations: list[FoundCitation], body_star
         if c.reported_carrier_before.search(text[sentence:ci.start]) and c.reported_carrier_after.match(
                 text[ci.end:min(len(text), ci.end + 160)]):
             return ci, sentence, None  # "Tại Công điện số 08/CĐ-UBND, Chủ tịch UBND tỉnh Gia Lai yêu cầu …"
-        speaker = next((x for x in reversed(mentions) if sentence <= x.start and x.end <= ci.start), None)
+        k = bisect.bisect_left(mention_ends, ci.start + 1) - 1  # the last body named before the document
+        speaker = mentions[k] if k >= 0 and mentions[k].start >= sentence else None
         if (speaker is not None and c.reported_stated_at.match(text[speaker.end:ci.start])
                 and not c.reported_relative_head.search(text[sentence:speaker.start])) \
                 or c.reported_stated_that.search(text[max(0, sentence - 1):ci.start]):

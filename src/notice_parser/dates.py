@@ -24,6 +24,32 @@ DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SP
 DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
 
 
+def day_on_or_before(day: int, month: int, limit: date) -> Optional[date]:
+    """The latest ``day``/``month`` on or before ``limit`` (a year-less date under a page's stamp: "Ngày 04/12, …"
+    under a 15/01/2019 stamp is 2018-12-04); None when there is no such day (31/4)."""
+    for year in (limit.year, limit.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        if d <= limit:
+            return d
+    return None
+
+
+def day_on_or_after(day: int, month: int, limit: date) -> Optional[date]:
+    """The earliest ``day``/``month`` on or after ``limit`` (a document's year-less date after the plan it implements:
+    12/9 after 31/8/2025 is 2025-09-12); None when there is no such day."""
+    for year in (limit.year, limit.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        if d >= limit:
+            return d
+    return None
+
+
 def last_day(y: int, m: int) -> date:
     """The last day of month ``m`` of year ``y``."""
     return date(y, m, calendar.monthrange(y, m)[1])

@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .dates import DATE_RE, last_day, make_date, parse_date_match
+from .dates import DATE_RE, day_on_or_before, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
 
@@ -349,7 +349,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             h.issued_on, h.date_source = (timed or stamps)[0][2], "byline"
             om = _opening_day_month(c, nt, lines)
             if om is not None:
-                day = _day_on_or_before(om, h.issued_on)  # "Ngày 04/12, …" under a 15/01/2019 stamp
+                day = day_on_or_before(om[0], om[1], h.issued_on)  # "Ngày 04/12, …" under a 15/01/2019 stamp
                 if day is not None:
                     h.issued_on, h.date_source = day, "opening"
     if h.issued_on is None:
@@ -358,7 +358,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         om = _opening_day_month(c, nt, lines) if cm else None
         if om is not None:
             month_end = last_day(int(cm["y"]), int(cm["m"])) if 1 <= int(cm["m"]) <= 12 else None
-            day = _day_on_or_before(om, month_end) if month_end else None
+            day = day_on_or_before(om[0], om[1], month_end) if month_end else None
             if day is not None:
                 h.issued_on, h.date_source = day, "opening"
     if h.issued_on is None:
@@ -396,20 +396,6 @@ def _opening_day_month(c, nt: NormText, lines: list[tuple[int, int]]) -> Optiona
     for om in c.opening_day_month_in_line.finditer(text, 0, min(len(text), 1500)):
         if not nt.in_chrome(om.start()):
             return int(om["d"]), int(om["m"])
-    return None
-
-
-def _day_on_or_before(day_month: tuple[int, int], limit: date) -> Optional[date]:
-    """The latest ``(day, month)`` on or before ``limit`` (the page's stamp or the end of its month); None when no
-    such day exists (31/2)."""
-    d, m = day_month
-    for year in (limit.year, limit.year - 1):
-        try:
-            day = date(year, m, d)
-        except ValueError:
-            return None
-        if day <= limit:
-            return day
     return None
 
 
