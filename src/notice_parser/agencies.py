@@ -127,6 +127,7 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
+        self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
         # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế").
         self.province_bases: dict[str, dict] = {}
         for row in rules.tsv("agencies.tsv"):
@@ -914,7 +915,13 @@ def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tu
     words = list(regex.finditer(r"\S+", wm.group(0)))[:4]
     for n in range(len(words), 0, -1):  # the longest opening that names exactly one body
         key = match_key(f"{prefix} {wm.group(0)[:words[n - 1].end()]}") + " "
-        names = {row["name"] for k, row in c.by_key.items() if k.startswith(key) and row["kind"] == "single"}
+        i = bisect.bisect_left(c.sorted_keys, key)
+        names = set()
+        while i < len(c.sorted_keys) and c.sorted_keys[i].startswith(key):
+            row = c.by_key[c.sorted_keys[i]]
+            if row["kind"] == "single":
+                names.add(row["name"])
+            i += 1
         if len(names) == 1:
             return p + words[n - 1].end(), names.pop()
     return None

@@ -100,7 +100,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     c = rules.compiled("header", _Compiled)
     text = nt.text
     h = Header()
-    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip() and not nt.in_chrome(s)]
+    all_lines = _lines(text)  # every line, page chrome included
+    lines = [(s, e) for s, e in all_lines if text[s:e].strip() and not nt.in_chrome(s)]
     head_zone = lines[:40]
 
     for i, (s, e) in enumerate(head_zone):
@@ -209,7 +210,6 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                         break
 
     # Recipient lists and signature blocks.
-    all_lines = _lines(text)
     i = 0
     while i < len(all_lines):
         s, e = all_lines[i]
@@ -316,7 +316,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 h.issued_on, h.date_source = d, "opening"
     if h.issued_on is None:
         # a page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")
-        for s, e in _lines(text)[:3]:
+        for s, e in all_lines[:3]:
             iso = _ISO_DATE.match(text, s, e)
             if iso:
                 try:
@@ -354,7 +354,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                     h.issued_on, h.date_source = day, "opening"
     if h.issued_on is None:
         # a page capture's year and month ("date 2019-12 … Ngày 23.12, ông …"): the year of a year-less opening
-        cm = next((m for s, e in _lines(text)[:3] if (m := c.capture_month.match(text, s, e))), None)
+        cm = next((m for s, e in all_lines[:3] if (m := c.capture_month.match(text, s, e))), None)
         om = _opening_day_month(c, nt, lines) if cm else None
         if om is not None:
             month_end = last_day(int(cm["y"]), int(cm["m"])) if 1 <= int(cm["m"]) <= 12 else None
