@@ -195,6 +195,15 @@ def test_national_board_examples():
         assert ex["name"] in names, (ex, names)
 
 
+def test_members_examples():
+    """agency_patterns.yaml members_before: "các (đồng chí) thành viên" + a body are the body's members, a group named
+    as written (any steering committee's members: the one group "Các thành viên Ban Chỉ đạo")."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["members_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+
+
 def test_name_stop_compound_examples():
     """agency_patterns.yaml name_stop_compounds: a body's name runs on through a noun that begins with a stop word."""
     from notice_parser.agencies import find_agencies_in

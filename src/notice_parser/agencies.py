@@ -173,6 +173,15 @@ class _Compiled:
         self.lowercase_head_re = regex.compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
+        self.members_before_re = regex.compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
+        self.members_name = cfg.get("members_name", "")
+        self.members_generic_heads = tuple(cfg.get("members_generic_heads") or ())
+        preds = cfg.get("board_predicates") or []
+        compounds_alt = "|".join(_pattern_for(w) for w in cfg.get("name_stop_compounds") or [])
+        self.board_predicate_re = regex.compile(  # "giao thông" is no "giao"
+            (rf"(?!(?:{compounds_alt})(?![\p{{L}}]))" if compounds_alt else "")
+            + r"(?:" + "|".join(_pattern_for(w) for w in sorted(preds, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
+        ) if preds else None
         self.national_words = {w.casefold() for w in cfg.get("national_board_words") or []}
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
@@ -537,6 +546,14 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     for s, e, _p, ref in _resolve_overlaps(cands):
         # A head stands for its body: "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh" are mentions of the body.
         hs = _head_start(c, text, s, max(prev_end, lo))
+        mm = c.members_before_re.search(text, max(prev_end, lo, s - 60), s) if c.members_before_re else None
+        if mm is not None and ref.kind == "single":
+            # "các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh": the board's members, a group
+            head = next((h for h in c.members_generic_heads if text.startswith(h, s)), None)
+            name = f"{c.members_name} {head or text[s:e]}"  # as written, like any body the gazetteer does not know
+            known = _canonical(c, name)
+            ref = known if known.known else AgencyRef(unknown_agency_id(name), name, "group", False)
+            hs = min(hs, mm.start())
         chosen.append(Mention(hs, e, ref))
         prev_end = e
     return _shared_units(c, text, chosen)
@@ -614,7 +631,8 @@ _DASH = regex.compile(r"[-–]")
 _JOINER = regex.compile(r"[-–&]")  # what may stand for "và" in a name ("Tài nguyên - Môi trường", "NN & PTNT")
 _NATIONAL_FIELD = regex.compile(r"[ ]+về(?![\p{L}])")
 _PREVENT_FIGHT = regex.compile(r"[ ]+phòng(?:[ ]*,[ ]*|[ ]+)chống(?![\p{L}])")
-_FIELD_WORD = regex.compile(r"(?:[ ]+|,[ ]+(?=chống))(?P<w>\p{Ll}+)(?![\p{L}])")
+_BOARD_NUMBER = regex.compile(r"[ ]+\d{1,4}(?![\d/.,\p{L}])")
+_FIELD_WORD = regex.compile(r"(?:[ ]+|,[ ]+(?=chống))(?P<w>\p{Ll}+|\p{Lu}[\p{L}\d]*(?:-\d+)?)(?![\p{L}\d])")
 _PROPER_WORDS = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}")
 _SPACES = regex.compile(r"\s*")
 _ITEM_SEP = regex.compile(r"\s*(?:,|và|;)\s*")
@@ -832,6 +850,9 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if mm:  # "Tổ công tác liên ngành": the modifier is part of the name
             head = text[start:mm.end()]
             matched = text[start:start + max(len(matched), len(head))]
+    num = _BOARD_NUMBER.match(matched, len(head))
+    if num:  # "Ban Chỉ đạo 389 Bộ Tài chính": the board's number belongs to its head
+        head = matched[:num.end()]
     words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
     # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
     for i, w in enumerate(words):
@@ -848,9 +869,13 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         gm = c.gazetteer_view_re.match(_view(text[at:at + 600]))
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:at + gm.end()]
+    def predicate_at(i: int) -> bool:  # "… vừa công điện khẩn yêu cầu …": the board's own predicate begins
+        return c.board_predicate_re is not None and bool(
+            c.board_predicate_re.match(text, start + len(head) + words[i].start()))
+
     for i, w in enumerate(words):
-        if w.group(0) in c.board_breakers and i > 0:
-            break  # "… xây dựng biểu về tình hình …": the name ended before the predicate
+        if predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
+            break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
         if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
                 x.group(0) in c.unit_words for x in words[i:]):
             break  # a comma ends the name unless the name's unit is still to come
@@ -869,34 +894,56 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         return text[start:start + end]
     # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
     # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
-    national = len(words) > 1 and f"{words[0].group(0)} {words[1].group(0)}".casefold() in c.national_words
+    def gap_before(i: int) -> str:
+        return matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
+
+    def scope_at(i: int) -> int | None:
+        """The word that closes a scope ("quốc gia", "Trung ương") among the next few words from ``i``, when only
+        plain words of the name stand between ("Ban Chỉ đạo Phòng thủ dân sự quốc gia")."""
+        for j in range(max(i, 1), min(len(words), i + 6)):
+            if f"{words[j - 1].group(0)} {words[j].group(0)}".casefold() in c.national_words:
+                return j
+            gap = gap_before(j)
+            if predicate_at(j) or (gap != " " and not (gap == ", " and words[j].group(0) == "chống")):
+                return None
+        return None
+
+    def field_end(end: int) -> int:
+        """A national board's field after its scope: "về phòng, chống thiên tai", "phòng chống dịch cúm gia cầm"."""
+        q = start + end
+        about = _NATIONAL_FIELD.match(text, q, q + 200)
+        if about:
+            q = about.end()
+        pc = _PREVENT_FIGHT.match(text, q, start + end + 200)
+        if pc:
+            q = pc.end()  # "về phòng, chống …": the field's usual opening is no predicate
+        elif not about:
+            return end
+        for fw in _FIELD_WORD.finditer(text, q, start + end + 200):
+            if fw.start() != q or c.name_stop_re.match(text, fw.start("w")):
+                break
+            q = fw.end()
+        return q - start if q > (about.end() if about else start + end) else end
+
+    if first is not None and first.group(0)[:1].islower() and _PREVENT_FIGHT.match(text, start + len(head)):
+        return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
+    first_scope = scope_at(0) if first is not None and not predicate_at(0) else None
     if first is not None and matched[len(head):len(head) + first.start()] == " " and (
-            first.group(0)[:1].isupper() or national):
+            first.group(0)[:1].isupper() or first_scope is not None):
         end = len(head) + first.end()
         for i in range(1, min(len(words), 10)):
             w = words[i].group(0)
-            gap = matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
+            gap = gap_before(i)
             if gap != " " and not (gap == ", " and w == "chống"):  # "phòng, chống" is one word
                 break
             ahead = [x.group(0) for x in words[i:i + 4]]
-            if w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:]):
-                end = len(head) + words[i].end()
-            elif f"{words[i - 1].group(0)} {w}".casefold() in c.national_words:
+            j = None if w[:1].isupper() or predicate_at(i) else scope_at(i)
+            if j is not None:
                 # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
-                end = len(head) + words[i].end()
-                about = _NATIONAL_FIELD.match(text, start + end, start + end + 200)
-                if about:
-                    q = about.end()
-                    pc = _PREVENT_FIGHT.match(text, q, start + end + 200)
-                    if pc:
-                        q = pc.end()  # "về phòng, chống …": the field's usual opening is no predicate
-                    for fw in _FIELD_WORD.finditer(text, q, start + end + 200):
-                        if fw.start() != q or c.name_stop_re.match(text, fw.start("w")):
-                            break
-                        q = fw.end()
-                    if q > about.end():
-                        end = q - start
+                end = field_end(len(head) + words[j].end())
                 break
+            if (w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:])) and not predicate_at(i):
+                end = len(head) + words[i].end()
             else:
                 break
         return text[start:start + end]

@@ -604,8 +604,13 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     person's name) or the issuer and fillers ("đã", "vừa có văn bản"); when they are empty, whatever
     precedes the comma must be a preamble ("Thực hiện …,", "Trong bối cảnh …,", a time) or nothing.
     """
-    cut = max(text.rfind(",", p, verb), text.rfind(":", p, verb), text.rfind(")", p, verb),
-              text.rfind("“", p, verb))  # "… chỉ đạo rõ: “Giao cho Sở X …": a quoted directive
+    # the last comma, colon, bracket or quote before the verb ("… chỉ đạo rõ: “Giao cho Sở X …": a quoted directive),
+    # not one inside a name ("Ban Chỉ đạo phòng, chống dịch tỉnh yêu cầu …")
+    cut = -1
+    for k in range(verb - 1, p - 1, -1):
+        if text[k] in ",:)“" and spans.covering(k) is None:
+            cut = k
+            break
     for cm in c.clause_closer.finditer(text, p, verb):
         cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
     dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
