@@ -571,3 +571,13 @@ def test_assign_manner_and_own_body_examples():
         g = parse(ex, reference_date="2024-05-01")
         assert g.tasks and all(g.agency(a).name not in ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")
                                for t in g.tasks for a in t.lead), ex
+
+
+def test_same_deadline_examples():
+    """tasks.yaml same_deadline, compiled as tasks.py compiles it: each example is read whole, no not_example is read."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["same_deadline"], regex.I)
+    for ex in cfg["same_deadline_examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in cfg["same_deadline_not_examples"]:
+        assert not rx.search(ex), ex

@@ -185,8 +185,11 @@ class _Compiled:
         self.national_words = {w.casefold() for w in cfg.get("national_board_words") or []}
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
+        self.glued_units = dict(cfg.get("glued_unit_places") or {})  # "UBND TPHCM": the unit glued to the place
+        glued = "|".join(map(regex.escape, sorted(self.glued_units, key=lambda w: (-len(w), w)))) or "(?!)"
         self.local_pc_re = regex.compile(
-            rf"(?P<council>(?i:{councils}))[ ]+(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
+            rf"(?P<council>(?i:{councils}))[ ]+(?:(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
+            rf"|(?=(?P<glued>{glued})(?![\p{{L}}])))"
             rf"(?P<place>{self.place_re.pattern}{place_end}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
             rf"|\p{{Lu}}{{2,}}(?:[ ]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}]))(?![ ]+\p{{Lu}}\p{{Ll}})"  # "UBND XÃ IA YENG"
         )
@@ -416,9 +419,12 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     hi = len(text) if hi is None else hi
     cands: list[tuple[int, int, int, AgencyRef]] = []  # (start, end, priority, ref)
 
+    items: list[tuple[int, int]] = []  # the items of compressed lists ("các Sở Tài chính, Kế hoạch và Đầu tư, …")
     for cm_re, cfg in c.compressed:
         for m in cm_re.finditer(text, lo, hi):
-            cands.extend(_compressed_items(c, text, m, cfg, hi))
+            found = _compressed_items(c, text, m, cfg, hi)
+            cands.extend(found)
+            items += [(fs, fe) for fs, fe, _p, _r in found]
 
     view = _view(text)
     if c.every_province_re is not None:
@@ -427,7 +433,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         m = c.local_pc_re.match(text, pre.start(), min(hi, pre.start() + 600))
         if m is None:
             continue
-        unit = c.unit_aliases.get(m.group("unit"), m.group("unit")).lower()
+        unit = (c.unit_aliases.get(m.group("unit"), m.group("unit")) if m.group("unit")
+                else c.glued_units[m.group("glued")]).lower()
         written = m.group("place")
         if written not in c.place_proper and written.isupper() and len(written) > 2:
             written = " ".join(w.capitalize() for w in written.split())  # a header in capitals
@@ -543,6 +550,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
 
     chosen: list[Mention] = []
     prev_end = lo
+    if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
+        cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
     for s, e, _p, ref in _resolve_overlaps(cands):
         # A head stands for its body: "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh" are mentions of the body.
         hs = _head_start(c, text, s, max(prev_end, lo))
@@ -824,6 +833,11 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)))
             break
     return out
+
+
+def _across_items(s: int, e: int, items: list[tuple[int, int]]) -> bool:
+    """Does [s, e) overlap two or more of the ``items`` spans?"""
+    return sum(1 for a, b in items if a < e and s < b) >= 2
 
 
 def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:

@@ -145,6 +145,7 @@ class _Compiled:
         self.frame_fillers = regex.compile(
             rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
+        self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
@@ -220,6 +221,12 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
                 continue  # "Sở A phối hợp với Sở B, Sở C hướng dẫn …": the list of those who support goes on
         elif not titled:
             continue
+        else:
+            first = _subject(c, text, pos, s + m.start(), spans)
+            if first is not None and first.lead and not (
+                    c.verb_re.search(text, first.after, s + m.start())
+                    or regex.search(r"(?<![\p{L}])phải(?![\p{L}])", text[first.after:s + m.start()])):
+                continue  # "yêu cầu thủ trưởng các sở, ban, ngành và chủ tịch UBND xã … tập trung …": one verb for both
         subj = _subject(c, text, q, e, spans)
         if subj is None or not subj.lead:
             continue
@@ -1270,6 +1277,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         _share_chain_deadline(c, text, tasks[para_tasks:])
         if para_has_trigger:
             in_context = True
+    for prev, t in zip(tasks, tasks[1:]):
+        if t.deadline is None and prev.deadline is not None and c.same_deadline.search(text, t.action_start, t.end):
+            t.deadline = prev.deadline  # "… gửi về Văn phòng UBND TP cùng thời hạn": the date of the task before
     if plan_deadline is not None:
         for t in tasks:
             if t.deadline is None:
