@@ -581,3 +581,13 @@ def test_same_deadline_examples():
         assert rx.fullmatch(ex), ex
     for ex in cfg["same_deadline_not_examples"]:
         assert not rx.search(ex), ex
+
+
+def test_adjunct_before_addressee_examples():
+    """tasks.yaml adjunct_before_addressee, compiled as tasks.py compiles it: each example whole, no not_example."""
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["adjunct_before_addressee"], regex.I)
+    for ex in cfg["adjunct_before_addressee_examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in cfg["adjunct_before_addressee_not_examples"]:
+        assert not rx.fullmatch(ex), ex

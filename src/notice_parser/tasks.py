@@ -146,6 +146,7 @@ class _Compiled:
             rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
+        self.adjunct_before_addressee = regex.compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
@@ -519,6 +520,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
+        adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
+        if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
+            q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
         lead, after = _agency_list(c, text, q, e, spans, places=True)
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
@@ -602,6 +606,17 @@ def _addressees(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> tuple
     if rm and spans.addressees:
         return list(spans.addressees), rm.end()
     return [], q
+
+
+def _after_adjunct(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> int:
+    """Where the addressee starts after an adjunct that opens at ``q`` and ends at a comma ("đối với khu vực xảy ra lũ
+    quét, sạt lở đất, chính quyền …"): after the first comma an agency follows, within the clause; else ``q``."""
+    stop = _CLAUSE_STOP.search(text, q, e)
+    end = stop.start() if stop else e
+    for cm in _COMMA.finditer(text, q, end):
+        if spans.at(cm.end()) is not None:
+            return cm.end()
+    return q
 
 
 def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
@@ -788,6 +803,7 @@ def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[regex.
     appo = _agency_compiled(c.rules).apposition_re
     return appo.match(text, dm.end(), e) if dm and appo is not None else None
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
+_COMMA = regex.compile(r",[ ]*")
 _DASH_ITEM = regex.compile(r"[-–+•][ ]")
 _CLOSING_MARK = regex.compile(r"[ ]*(?:\./\.|/\.)[ ]*")
 _ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
