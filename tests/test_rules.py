@@ -591,3 +591,35 @@ def test_adjunct_before_addressee_examples():
         assert rx.fullmatch(ex), ex
     for ex in cfg["adjunct_before_addressee_not_examples"]:
         assert not rx.fullmatch(ex), ex
+
+
+def test_date_grammar_examples():
+    """rules/dates.yaml: every template's examples are matched whole, and none of its not_examples, by the pattern as
+    the code compiles it (the deadline stage's forms with its flags; the rest case-insensitive, as the date reader)."""
+    from notice_parser.dates import date_template
+    from notice_parser.deadlines import _compiled as deadline_rules, deadline_patterns
+
+    cfg = RULES.yaml("dates.yaml")
+    compiled = deadline_patterns(RULES)
+    fills = deadline_rules(RULES).fills
+    templates = [k for k, v in cfg.items() if isinstance(v, dict) and "regex" in v]
+    assert len(templates) >= 25
+    for name in templates:
+        entry = cfg[name]
+        assert entry.get("examples"), f"dates.yaml {name} has no examples"
+        patterns = compiled.get(name) or [
+            regex.compile(date_template(RULES, name, fills).replace("[ ]", "[ \n]"), regex.I | regex.X)]
+        for ex in entry["examples"]:
+            assert any(p.fullmatch(ex) for p in patterns), (name, ex)
+        for ex in entry.get("not_examples", []):
+            assert not any(p.fullmatch(ex) for p in patterns), (name, ex)
+
+
+def test_a_date_template_names_what_is_wrong(tmp_path):
+    """A user's dates.yaml that refers to a template it does not define is reported by file and template name."""
+    from notice_parser.dates import date_template
+    from notice_parser.rules import Rules, RulesError, package_rules_dir
+
+    (tmp_path / "dates.yaml").write_text("day_num:\n  regex: '{NO_SUCH_PART}'\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="no template 'no_such_part'"):
+        date_template(Rules([package_rules_dir(), tmp_path]), "date")

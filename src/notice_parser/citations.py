@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import Mention, find_agencies_in, head_before, strip_head
-from .dates import DAY_NUM, DAY_WORDS_BARE, day_on_or_after, day_on_or_before, make_date, parse_date_match
+from .dates import date_grammar, day_on_or_after, day_on_or_before, make_date, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
 from .spans import SpanSet
@@ -79,7 +79,8 @@ class _Compiled:
         self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
         type_alt = _alt(self.type_by_name)
         abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=lambda w: (-len(w), w)))
-        date_alt = _ws(rf"(?:{DAY_WORDS_BARE}|{DAY_NUM})")
+        dg = date_grammar(rules)
+        date_alt = _ws(rf"(?:{dg.day_words_bare}|{dg.day_num})")
         sym_alts = []
         self.needs_type = []
         for p in cfg["symbol_patterns"]:

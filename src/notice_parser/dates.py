@@ -1,27 +1,66 @@
 """The date layer: day dates as Vietnamese notices write them, below every stage.
 
-``DATE_RE`` finds "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017";
-``parse_date_match`` turns a match into a ``datetime.date``; ``resolve_day`` fills a missing year from a
-reference date. The header (the document's date), citations (a cited document's date) and deadlines stages
-share it, so none of them imports another stage for it. Date formats: Nghị định 30/2020/NĐ-CP, Phụ lục I
-(the place-and-date line "Hà Nội, ngày … tháng … năm …").
+``date_grammar(rules).date_re`` finds "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015",
+"4-7-2017"; ``parse_date_match`` turns a match into a ``datetime.date``; ``resolve_day`` fills a missing year from a
+reference date. The header (the document's date), citations (a cited document's date) and deadlines stages share it,
+so none of them imports another stage for it. The grammar itself is data: the templates of ``rules/dates.yaml``,
+expanded by ``date_template``. Date formats: Nghị định 30/2020/NĐ-CP, Phụ lục I (the place-and-date line
+"Hà Nội, ngày … tháng … năm …").
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Optional
+from typing import Mapping, Optional
 
 import regex
 
-# Day dates: "25/01/2019", "1/8/2020", "24 / 7 / 2017", "ngày 19 tháng 6 năm 2015", "4-7-2017".
-DAY_NUM = r"(?<![\d/.])(?P<d>\d{1,2})[ ]*(?P<sep>[/.\-])[ ]*(?P<m>\d{1,2})(?:[ ]*(?P=sep)[ ]*(?P<y>\d{4}))?(?![\d/])"
-SPELLED = r"(?:[ ]*\([^()\d\n]{1,25}\))?"  # "ngày 25 (hai mươi lăm) tháng 11 (mười một)"
-DAY_WORDS = rf"(?:ngày[ ]+(?:(?:mồng|mùng)[ ]+)?|(?:mồng|mùng)[ ]+)(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
-# The same after a "ngày" already read: "13/6/2011", "19 tháng 6 năm 2015".
-DAY_WORDS_BARE = rf"(?P<d2>\d{{1,2}}){SPELLED}[ ]+tháng[ ]+(?P<m2>\d{{1,2}}){SPELLED}(?:[ ]*,?[ ]+năm[ ]+(?P<y2>\d{{4}}))?"
-DATE_RE = regex.compile(rf"(?:{DAY_WORDS}|(?:ngày[ ]+)?{DAY_NUM})", regex.I)
+from .rules import Rules, RulesError
+
+_PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z0-9_]+)\}")  # "{DAY_NUM}", never "\p{Lu}"
+
+
+def date_template(rules: Rules, name: str, fills: Optional[Mapping[str, str]] = None) -> str:
+    """The pattern of the template ``name`` of ``rules/dates.yaml``, every ``{NAME}`` in it filled: from ``fills`` when
+    it holds NAME, else with the template ``name`` (lower case) of the same file, itself expanded.
+
+    Raises ``RulesError`` naming the template when it is missing, has no ``regex`` string, or refers to itself."""
+    cfg = rules.yaml("dates.yaml")
+    fills = fills or {}
+
+    def expand(key: str, seen: tuple[str, ...]) -> str:
+        entry = cfg.get(key)
+        if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
+            raise RulesError(f"dates.yaml: no template {key!r} with a 'regex' string (used by {seen[-1] if seen else name!r})")
+        if key in seen:
+            raise RulesError(f"dates.yaml: template {key!r} refers to itself ({' → '.join(seen + (key,))})")
+
+        def fill(m: regex.Match) -> str:
+            k = m.group(1)
+            return fills[k] if k in fills else expand(k.lower(), seen + (key,))
+
+        return _PLACEHOLDER.sub(fill, entry["regex"])
+
+    return expand(name, ())
+
+
+class DateGrammar:
+    """The day-date patterns of one rule set: ``day_num`` ("25/01/2019"), ``day_words`` ("ngày 19 tháng 6 năm 2015"),
+    ``day_words_bare`` (the same after a "ngày" already read), ``spelled`` (a number spelled out in brackets) as
+    pattern strings, and ``date_re``, either form compiled (case-insensitive)."""
+
+    def __init__(self, rules: Rules):
+        self.spelled = date_template(rules, "spelled")
+        self.day_num = date_template(rules, "day_num")
+        self.day_words = date_template(rules, "day_words")
+        self.day_words_bare = date_template(rules, "day_words_bare")
+        self.date_re = regex.compile(date_template(rules, "date"), regex.I)
+
+
+def date_grammar(rules: Rules) -> DateGrammar:
+    """The compiled date grammar of ``rules`` (built once per rule set)."""
+    return rules.compiled("dates", DateGrammar)
 
 
 def day_on_or_before(day: int, month: int, limit: date) -> Optional[date]:
@@ -78,7 +117,7 @@ def resolve_day(d: int, m: int, y: Optional[int], ref: Optional[date], warnings:
 
 
 def parse_date_match(m: regex.Match, ref: Optional[date] = None) -> Optional[date]:
-    """The date of a ``DATE_RE`` match (``None`` when invalid or yearless without ``ref``)."""
+    """The date of a ``DateGrammar.date_re`` match (``None`` when invalid or yearless without ``ref``)."""
     g = m.groupdict()
     d, mo, y = (g.get("d2"), g.get("m2"), g.get("y2")) if g.get("d2") else (g.get("d"), g.get("m"), g.get("y"))
     return resolve_day(int(d), int(mo), int(y) if y else None, ref, [], m.group(0), roll=False)

@@ -3,7 +3,8 @@
 ``find_deadlines`` reads a span of normalised text and returns every deadline expression in
 it (by / from / on / within / period / recurring), skipping dates that belong to a citation
 (``masked``) and the document's own validity ("có hiệu lực kể từ ngày ký"). The words live
-in ``rules/deadlines.yaml``; this module holds the grammar and the calendar arithmetic.
+in ``rules/deadlines.yaml``, the grammar that assembles them in ``rules/dates.yaml``; this module holds
+the mechanism and the calendar arithmetic.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Optional
 
 import regex
 
-from .dates import DAY_NUM, DAY_WORDS, SPELLED, last_day, make_date, resolve_day
-from .rules import Rules, alternation, fast_compile, first_char_guard
+from .dates import date_grammar, date_template, last_day, make_date, resolve_day
+from .rules import Rules, RulesError, alternation, fast_compile, first_char_guard
 from .spans import SpanSet
 
 
@@ -40,40 +41,27 @@ _alt = alternation
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("deadlines.yaml")
-        tod = cfg.get("time_of_day")
-        tod_part = rf"(?:[ ]+{tod}[ ]*,?)?" if tod else ""
+        self.fills = fills = _fills(rules, cfg)
         self.prefix_res = {
-            kind: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(words)}){tod_part}(?:[ ]+ngày)?[ ]*$", regex.I)
+            kind: regex.compile(date_template(rules, "kind_prefix", dict(fills, WORDS=_alt(words))), regex.I)
             for kind, words in cfg["kind_prefixes"].items()
         }
         verbs = cfg.get("meeting_verbs")
         sender = rf"(?<![\p{{L}}])(?:{_alt(verbs)})[ ]+" if verbs else r"(?<![\p{L}])"
         self.meeting = regex.compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
-        self.not_before = regex.compile(rf"(?:{_alt(cfg['not_deadline_before'])})[ ]*(?:ngày[ ]*)?$", regex.I)
+        self.not_before = regex.compile(
+            date_template(rules, "not_deadline_prefix", dict(fills, WORDS=_alt(cfg["not_deadline_before"]))), regex.I)
         self.cited_before = regex.compile(cfg["cited_document_before"])
         self.not_after = regex.compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
         units = cfg["recurrence_units"]
         self.units = {k.lower(): v for k, v in units.items()}
-        unit_alt = _alt(list(units))
-        self.recurring_re = regex.compile(
-            (rf"""(?:(?P<before>trước[ ]+ngày[ ]+(?P<rd>\d{{1,2}})(?:[ ]*[/\-][ ]*(?P<rm>\d{{1,2}}))?[ ]+)?(?:{_alt(cfg['recurrence_words'])})[ ]+(?P<unit>{unit_alt})(?![\p{{L}}])
-              | định[ ]+kỳ[ ]+(?P<n>\d{{1,2}}){SPELLED}[ ]+(?P<unit2>{unit_alt})(?![\p{{L}}])
-              | ít[ ]+nhất[ ]+(?P<n3>\d{{1,3}})[ ]+(?P<unit3>{unit_alt})(?:[ ]+[\p{{L}}/]+){{0,10}}?[ ]+(?P<k3>\d{{1,2}})[ ]+lần)""").replace("[ ]", "[ \\n]"),
-            regex.I | regex.X,
-        )
+        self.recurring_re = regex.compile(_forms(rules, "recurrence_forms", fills), regex.I | regex.X)
         self.quarter_day_re = regex.compile(cfg["quarter_day"], regex.I) if cfg.get("quarter_day") else None
         self.quarter_months = {regex.sub(r"\s+", " ", k).casefold(): v for k, v in (cfg.get("quarter_months") or {}).items()}
         dur_units = cfg["duration_units"]
         self.dur_units = {k.lower(): v for k, v in dur_units.items()}
-        self.within_re = regex.compile(
-            rf"(?:{_alt(cfg['within_prefixes'])})[ ]+(?P<n>\d{{1,3}})[ ]+(?P<unit>{_alt(list(dur_units))})(?![\p{{L}}])"
-            rf"(?![ ]+(?:đầu|cuối)[ ]+năm)(?![ ]+\d{{4}})"  # "trong 2 năm 2025-2026" names the years
-            rf"(?![ ]+\d{{1,2}}[ ]*-[ ]*\d{{1,2}}[ ]*/)"  # "trong 2 ngày 13-14/7" names the days
-            rf"(?P<ahead>[ ]+(?:{_alt(cfg.get('within_ahead', []) or ['(?!)'])})(?![\p{{L}}]))?"  # "trong 3 tháng tới"
-            rf"(?P<anchor>[ ]*,?[ ]*(?:{_alt(cfg['document_anchors'])}|kể[ ]+từ[ ]+(?:ngày[ ]+)?(?:{DAY_NUM.replace('?P<', '?P<a_').replace('?P=', '?P=a_')})))?",
-            regex.I,
-        )
+        self.within_re = regex.compile(date_template(rules, "within", fills), regex.I)
         self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
         self.event_anchor = regex.compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
         self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
@@ -86,8 +74,7 @@ class _Compiled:
         self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
         nouns = _alt(cfg.get("recurrence_not_after") or [], space=r"[ \n]+") or "(?!)"
         self.recurrence_attribute = regex.compile(rf"(?<![\p{{L}}])(?:{nouns})[ \n]+$", regex.I)
-        self.narrative_date = regex.compile(
-            rf"(?:^|\n)[ ]*(?:(?:{_alt(cfg['day_parts'])})[ ]+)?(?:ngày[ ]+)?$", regex.I)
+        self.narrative_date = regex.compile(date_template(rules, "narrative_date", fills), regex.I)
         self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
         self.covered_period = regex.compile(cfg.get("covered_period_before", "(?!)"), regex.I)
@@ -112,46 +99,67 @@ class _Compiled:
         else:
             self.relative_re = None
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
-        numw = _alt(list(self.number_words))
-        spans = _alt(cfg.get("year_span_words", ["giai đoạn"]))
-        d1 = (r"(?:(?:đầu[ ]+)?tháng[ ]+(?P<r1mo>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1moy>\d{4}))?"  # "từ đầu tháng 1/2013 tới …"
-              r"|(?P<r1d>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r1y>\d{4}))?)?)")
-        d2 = r"(?P<r2d>\d{1,2})[ ]*[/\-.][ ]*(?P<r2m>\d{1,2})(?:[ ]*[/\-.][ ]*(?P<r2y>\d{4}))?"
-        # "từ ngày 23 tháng 11 năm 2015 đến ngày 25 tháng 11 năm 2015": both ends spelled with tháng and năm
-        w1 = r"(?P<w1d>\d{1,2})[ ]+tháng[ ]+(?P<w1m>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<w1y>\d{4}))?"
-        w2 = r"(?:ngày[ ]+)?(?P<w2d>\d{1,2})[ ]+tháng[ ]+(?P<w2m>\d{1,2})(?:[ ]*,?[ ]+năm[ ]+(?P<w2y>\d{4}))?"
-        tet = cfg.get("tet", "Tết")
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
-        # The deadline grammar, scanned over the span with the stdlib engine (several times faster
-        # per position than `regex` on this alternation); an expression never starts inside a word or number.
-        alternatives = [
-            rf"""(?P<dayrange>(?:{_alt(cfg.get('range_from', ['từ ngày']))})[ ]+(?:
-                (?P<cd1>\d{{1,2}})[ ]*-[ ]*(?P<cd2>\d{{1,2}})[ ]*/[ ]*(?P<cm>\d{{1,2}})(?:[ ]*/[ ]*(?P<cy>\d{{4}}))?
-              | {d1}{cfg.get('range_aside', '')}[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{d2}))(?![\d/])""",
-            rf"""(?P<wrange>(?:kể[ ]+)?từ[ ]+ngày[ ]+{w1}{cfg.get('range_aside', '')}[ ]*,?[ ]+
-                (?:{_alt(cfg.get('range_to', ['đến']))})[ ]+{w2})(?![\d/])""",
-            # "từ tháng 9 đến tháng 11/2025", "từ đầu tháng 3 đến hết tháng 5": a period of whole months
-            rf"""(?P<monthrange>(?:{_alt(cfg.get('range_from', ['từ']))})[ ]+(?:đầu[ ]+)?tháng[ ]+(?P<mr1>\d{{1,2}})
-                (?:[ ]*[/.\-][ ]*(?P<mr1y>\d{{4}}))?[ ]*,?[ ]+(?:{_alt(cfg.get('range_to', ['đến']))})(?:[ ]+(?:hết|cuối))?
-                [ ]+tháng[ ]+(?P<mr2>\d{{1,2}})(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<mr2y>\d{{4}}))?)(?![\d/])""",
-            rf"(?P<dw>{DAY_WORDS})",
-            rf"(?P<dn>{DAY_NUM})",
-            rf"(?P<month>tháng[ ]+(?:(?P<mm>\d{{1,2}})|(?P<mmw>{_alt(list(self.spelled_months))})(?![\p{{L}}]))"
-            rf"(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<my>\d{{4}})|[ ]+(?P<this>này))?(?![\d/]))",
-            rf"(?P<quarter>quý[ ]+(?:(?P<q>IV|I{{1,3}}|[1-4])|(?P<qw>{_alt(list(self.spelled_quarters))}))(?![\p{{L}}])"
-            rf"(?:[ ]*(?:[/.\-]|(?:của[ ]+)?năm)[ ]*(?P<qy>\d{{4}}))?)",
-            rf"(?P<half>(?P<hn>\d{{1,2}}|{numw})[ ]+(?:tháng[ ]+(?:(?P<hw>đầu|cuối)[ ]+)?|(?P<hw2>đầu|cuối)[ ]+)năm(?:[ ]+(?P<hy>\d{{4}}))?)",
-            rf"(?P<range>(?:{spans})[ ]+(?P<ry1>\d{{4}})[ ]*[-–][ ]*(?P<ry2>\d{{4}}))",
-            r"(?P<toyear>(?:từ[ ]+nay[ ]+)?(?:đến|tới)(?:[ ]+hết)?[ ]+(?:năm[ ]+)?(?P<ty>(?:19|20)\d{2})(?![\d/\-–]))",
-            rf"(?P<tet>(?P<tetw>trước|sau|dịp)[ ]+{tet}(?:[ ]+(?:năm[ ]+)?(?P<tety>\d{{4}}))?)",
-            r"(?P<year>năm[ ]+(?P<yy>\d{4})(?![\d/\-–]))",
-        ]
+        # The deadline grammar (rules/dates.yaml deadline_forms), scanned over the span with the stdlib engine
+        # (several times faster per position than `regex` on this alternation); an expression never starts inside a
+        # word or number.
+        alternatives = [date_template(rules, name, fills) for name in _form_names(rules, "deadline_forms")]
         alternatives = [x.replace("[ ]", "[ \\n]") for x in alternatives]
         flags = regex.I | regex.X
         # Each alternative behind its own first-character test, and the whole behind theirs together:
         # a position is given up at one character test instead of trying every alternative.
         core = "(?:" + "\n| ".join(first_char_guard(x, flags) + x for x in alternatives) + ")"
         self.core = fast_compile(rf"{first_char_guard(core, flags)}(?<![\p{{L}}\d/.]){core}", flags)
+
+
+def _fills(rules: Rules, cfg: dict) -> dict[str, str]:
+    """What the templates of rules/dates.yaml take from deadlines.yaml: each word list as an alternation."""
+    dg = date_grammar(rules)
+    tod = cfg.get("time_of_day")
+    return {
+        "DAY_NUM": dg.day_num, "DAY_WORDS": dg.day_words, "SPELLED": dg.spelled,
+        "RANGE_FROM": _alt(cfg["range_from"]), "RANGE_TO": _alt(cfg["range_to"]), "RANGE_ASIDE": cfg.get("range_aside", ""),
+        "SPELLED_MONTHS": _alt([k.casefold() for k in cfg.get("spelled_months") or {}]) or "(?!)",
+        "SPELLED_QUARTERS": _alt([k.casefold() for k in cfg.get("spelled_quarters") or {}]) or "(?!)",
+        "NUMBER_WORDS": _alt([k.casefold() for k in cfg.get("number_words") or {}]) or "(?!)",
+        "YEAR_SPANS": _alt(cfg["year_span_words"]), "TET": cfg["tet"],
+        "RECURRENCE_WORDS": _alt(cfg["recurrence_words"]), "RECURRENCE_UNITS": _alt(list(cfg["recurrence_units"])),
+        "WITHIN_PREFIXES": _alt(cfg["within_prefixes"]), "DURATION_UNITS": _alt(list(cfg["duration_units"])),
+        "WITHIN_AHEAD": _alt(cfg.get("within_ahead") or []) or "(?!)",
+        "DOCUMENT_ANCHORS": _alt(cfg["document_anchors"]),
+        # a day date with its groups renamed, so that the anchor's day is told from the deadline's own
+        "ANCHOR_DAY": dg.day_num.replace("?P<", "?P<a_").replace("?P=", "?P=a_"),
+        "TIME_OF_DAY": rf"(?:[ ]+{tod}[ ]*,?)?" if tod else "",
+        "DAY_PARTS": _alt(cfg["day_parts"]),
+    }
+
+
+def _form_names(rules: Rules, key: str) -> list[str]:
+    names = rules.yaml("dates.yaml").get(key)
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise RulesError(f"dates.yaml: {key} must be a list of template names")
+    return names
+
+
+def _forms(rules: Rules, key: str, fills: dict[str, str]) -> str:
+    """The templates listed under ``key`` (``recurrence_forms``) as one alternation; a space matches a line break."""
+    return ("(?:" + "|".join(date_template(rules, n, fills) for n in _form_names(rules, key)) + ")").replace("[ ]", "[ \\n]")
+
+
+def deadline_patterns(rules: Rules) -> dict[str, list[regex.Pattern]]:
+    """Every template of rules/dates.yaml that the deadline stage uses, compiled as the stage compiles it (a kind prefix
+    once per kind): for the rule-example tests."""
+    c = _compiled(rules)
+    fills = c.fills
+    flags_x = regex.I | regex.X
+    out: dict[str, list[regex.Pattern]] = {
+        name: [regex.compile(date_template(rules, name, fills).replace("[ ]", "[ \\n]"), flags_x)]
+        for name in _form_names(rules, "deadline_forms") + _form_names(rules, "recurrence_forms")}
+    out["within"] = [c.within_re]
+    out["kind_prefix"] = list(c.prefix_res.values())
+    out["not_deadline_prefix"] = [c.not_before]
+    out["narrative_date"] = [c.narrative_date]
+    return out
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -379,7 +387,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
             if g["sep"] == "." and not y and not (c.dotted_day_after.search(before) and (by_m or from_m)):
                 return None  # "1.5" is a number, "Trước đó, ngày 7.3, …" a narrative; "trước ngày 31.7" a deadline
         on_m = c.prefix_res["on"].search(before)
-        kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or m.group(0).lower().startswith("ngày")) else None
+        kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or g["dayword"]) else None
         if kind is None:
             return None
         if kind == "from" and c.covered_since.search(before) and _CLOSE_PAREN.match(m.string, e, e + 3):
@@ -388,10 +396,10 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
-        if g["dw"] and m.group(0)[:4].lower() == "ngày":
+        if g["dayword"]:
             # the match holds its own "ngày": find "trước ngày", "chậm nhất là ngày" … across the boundary, but a
             # prefix found inside the appended word alone is no prefix (the span never starts before the text's own)
-            pm = c.prefix_res[kind].search(before + m.group(0)[:5])
+            pm = c.prefix_res[kind].search(before + m.group(0)[:m.end("dayword") - s + 1])
             start = s - (len(before) - pm.start()) if pm and pm.start() < len(before) else s
         else:
             start = _extend_prefix(c, kind, before, s)
@@ -441,19 +449,18 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
         y1 = _start_year(g["mr1y"], m1, m2, y2)
         return FoundDeadline(s, e, "period", date(y1, m1, 1), last_day(y2, m2))
     if g["toyear"]:
-        if "hết" not in m.group(0) and c.horizon.search(m.string, max(0, s - 100), s):
+        if not g["toend"] and c.horizon.search(m.string, max(0, s - 100), s):
             return None  # "quy hoạch … đến năm 2020": the plan's horizon
         return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
     if g["tet"]:
         y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)
         tet = _tet(y, c.tet_name) if y else None
-        word = g["tetw"].lower()
-        if word == "dịp" and not by_m:
+        if g["tet_on"] and not by_m:
             return None  # "trong dịp Tết": an occasion, not a deadline (issue 15)
-        if word == "trước" or word == "dịp":
-            start = _extend_prefix(c, "by", before, s) if word == "dịp" else s  # "trước dịp Tết"
+        if g["tet_by"] or g["tet_on"]:
+            start = _extend_prefix(c, "by", before, s) if g["tet_on"] else s  # "trước dịp Tết"
             return FoundDeadline(min(start, s), e, "by", tet - timedelta(days=1) if tet else None)
-        return FoundDeadline(s, e, "from" if word == "sau" else "on", tet)
+        return FoundDeadline(s, e, "from" if g["tet_from"] else "on", tet)
     if g["month"]:
         mo = int(g["mm"]) if g["mm"] else c.spelled_months.get(regex.sub(r"\s+", " ", g["mmw"]).casefold(), 0)
         y = int(g["my"]) if g["my"] else (ref.year if ref else None)
@@ -489,10 +496,10 @@ def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[F
             return FoundDeadline(s, e, "period")
         hn = g["hn"]
         n = int(hn) if hn.isdigit() else c.number_words.get(regex.sub(r"\s+", " ", hn).casefold(), 0)
-        g = dict(g, hw=g["hw"] or g["hw2"] or "đầu")
         if not 1 <= n <= 11:
             return None
-        first, last = (date(y, 1, 1), last_day(y, n)) if g["hw"].lower() == "đầu" else (date(y, 13 - n, 1), date(y, 12, 31))
+        first_months = g["hfirst"] or g["hfirst2"] or not (g["hw"] or g["hw2"])  # "6 tháng (đầu) năm"
+        first, last = (date(y, 1, 1), last_day(y, n)) if first_months else (date(y, 13 - n, 1), date(y, 12, 31))
         return _period(c, before, s, e, first, last, by_m, from_m)
     if g["range"]:
         y1, y2 = int(g["ry1"]), int(g["ry2"])

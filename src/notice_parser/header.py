@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .dates import DATE_RE, day_on_or_before, last_day, make_date, parse_date_match
+from .dates import date_grammar, day_on_or_before, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
 
@@ -98,6 +98,7 @@ _ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{
 
 def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = None) -> Header:
     c = rules.compiled("header", _Compiled)
+    date_re = date_grammar(rules).date_re
     text = nt.text
     h = Header()
     all_lines = _lines(text)  # every line, page chrome included
@@ -125,7 +126,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         if h.issued_on is None and i < 15:
             m = c.place_date.match(line) or c.place_date_inline.search(line)
             if m:
-                dm = DATE_RE.search(m.group("date"))
+                dm = date_re.search(m.group("date"))
                 h.issued_on = parse_date_match(dm) if dm else None
                 if h.issued_on:
                     place = m.group("place").strip()
@@ -301,7 +302,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         for s, e in lines[:12]:
             m = c.opening.match(text[s:e])
             if m:
-                dm = DATE_RE.search(m.group(0))
+                dm = date_re.search(m.group(0))
                 d = parse_date_match(dm) if dm else None
                 if d:
                     h.issued_on, h.date_source = d, "opening"
@@ -311,7 +312,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         # Ngày 25/12/2018, Phó Chủ tịch …" — a capitalised "Ngày" with a full date and a comma opens a sentence
         m = next((x for x in c.opening_in_line.finditer(text, 0, min(len(text), 1500)) if not nt.in_chrome(x.start())), None)
         if m:
-            d = parse_date_match(DATE_RE.search(m.group(0)))
+            d = parse_date_match(date_re.search(m.group(0)))
             if d:
                 h.issued_on, h.date_source = d, "opening"
     if h.issued_on is None:
@@ -337,7 +338,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                 except ValueError:
                     d = None
             if d is None:
-                dm = DATE_RE.search(text, s, min(e, s + 60))
+                dm = date_re.search(text, s, min(e, s + 60))
                 d = parse_date_match(dm) if dm else None
             if d is not None:
                 timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
@@ -367,7 +368,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         for s, e in lines[:12]:
             om = c.opening_day_month.match(text[s:e])
             if om:
-                h.issued_on = _same_day_in_full(text, e, int(om["d"]), int(om["m"])) or _period_year_day(
+                h.issued_on = _same_day_in_full(date_re, text, e, int(om["d"]), int(om["m"])) or _period_year_day(
                     c, text, s + om.end(), e, int(om["d"]), int(om["m"]))
                 if h.issued_on is not None:
                     h.date_source = "opening"
@@ -408,9 +409,9 @@ def _period_year_day(c, text: str, start: int, end: int, day: int, month: int) -
     return make_date(max(years), month, day, [], "") if years else None
 
 
-def _same_day_in_full(text: str, start: int, day: int, month: int) -> Optional[date]:
+def _same_day_in_full(date_re: regex.Pattern, text: str, start: int, day: int, month: int) -> Optional[date]:
     """The first date after ``start`` written with a year whose day and month are ``day``/``month``."""
-    for dm in DATE_RE.finditer(text, start):
+    for dm in date_re.finditer(text, start):
         d = parse_date_match(dm)
         if d is not None and (d.day, d.month) == (day, month) and (dm.group("y") or dm.group("y2")):
             return d
