@@ -100,6 +100,7 @@ class _Compiled:
             self.relative_re = None
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
+        self.day_word = regex.compile(date_template(rules, "day_word"), regex.I)  # "ngày" opening a written day
         # The deadline grammar (rules/dates.yaml deadline_forms), scanned over the span with the stdlib engine
         # (several times faster per position than `regex` on this alternation); an expression never starts inside a
         # word or number.
@@ -387,7 +388,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
             if g["sep"] == "." and not y and not (c.dotted_day_after.search(before) and (by_m or from_m)):
                 return None  # "1.5" is a number, "Trước đó, ngày 7.3, …" a narrative; "trước ngày 31.7" a deadline
         on_m = c.prefix_res["on"].search(before)
-        kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"] or g["dayword"]) else None
+        kind = "by" if by_m else "from" if from_m else "on" if (on_m or g["dw"]) else None
         if kind is None:
             return None
         if kind == "from" and c.covered_since.search(before) and _CLOSE_PAREN.match(m.string, e, e + 3):
@@ -396,10 +397,11 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
                 and regex.match(r"[ ]*,", m.string[e:e + 3]):
             return None  # "Ngày 25/12/2018, Phó Chủ tịch … chủ trì cuộc họp": the narrative's date
         day = resolve_day(d, mo, int(y) if y else None, ref, warnings, m.group(0), roll=kind != "from")
-        if g["dayword"]:
+        dw = c.day_word.match(m.group(0)) if g["dw"] else None
+        if dw:
             # the match holds its own "ngày": find "trước ngày", "chậm nhất là ngày" … across the boundary, but a
             # prefix found inside the appended word alone is no prefix (the span never starts before the text's own)
-            pm = c.prefix_res[kind].search(before + m.group(0)[:m.end("dayword") - s + 1])
+            pm = c.prefix_res[kind].search(before + m.group(0)[:dw.end() + 1])
             start = s - (len(before) - pm.start()) if pm and pm.start() < len(before) else s
         else:
             start = _extend_prefix(c, kind, before, s)
