@@ -950,7 +950,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             gap = gap_before(i)
             if gap != " " and not (gap == ", " and w == "chống"):  # "phòng, chống" is one word
                 break
-            ahead = [x.group(0) for x in words[i:i + 4]]
+            # the next words, a dash between two parts of the name not counted ("Phòng thủ dân sự - Phòng, chống …")
+            ahead = [x.group(0) for x in words[i:i + 6] if x.group(0) not in ("-", "–")][:4]
             j = None if w[:1].isupper() or predicate_at(i) else scope_at(i)
             if j is not None:
                 # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
