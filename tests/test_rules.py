@@ -573,24 +573,18 @@ def test_assign_manner_and_own_body_examples():
                                for t in g.tasks for a in t.lead), ex
 
 
-def test_same_deadline_examples():
-    """tasks.yaml same_deadline, compiled as tasks.py compiles it: each example is read whole, no not_example is read."""
-    cfg = RULES.yaml("tasks.yaml")
-    rx = regex.compile(cfg["same_deadline"], regex.I)
-    for ex in cfg["same_deadline_examples"]:
-        assert rx.fullmatch(ex), ex
-    for ex in cfg["same_deadline_not_examples"]:
-        assert not rx.search(ex), ex
+@pytest.mark.parametrize("key", ["same_deadline", "adjunct_before_addressee"])
+def test_task_word_rules_match_their_examples(key):
+    """tasks.yaml same_deadline and adjunct_before_addressee, as tasks.py compiles them: each example is read whole,
+    no not_example is found anywhere."""
+    from notice_parser.tasks import _compiled as task_rules
 
-
-def test_adjunct_before_addressee_examples():
-    """tasks.yaml adjunct_before_addressee, compiled as tasks.py compiles it: each example whole, no not_example."""
+    rx = getattr(task_rules(RULES), key)
     cfg = RULES.yaml("tasks.yaml")
-    rx = regex.compile(cfg["adjunct_before_addressee"], regex.I)
-    for ex in cfg["adjunct_before_addressee_examples"]:
-        assert rx.fullmatch(ex), ex
-    for ex in cfg["adjunct_before_addressee_not_examples"]:
-        assert not rx.fullmatch(ex), ex
+    for ex in cfg[f"{key}_examples"]:
+        assert rx.fullmatch(ex), (key, ex)
+    for ex in cfg[f"{key}_not_examples"]:
+        assert not rx.search(ex), (key, ex)
 
 
 def test_date_grammar_examples():
