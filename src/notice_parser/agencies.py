@@ -278,7 +278,7 @@ class _Compiled:
         self.collective_re = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:(?:các|\d{{1,3}})[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
             rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*(?:các[ ]+)?|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
-        self.collective_member_re = regex.compile(rf"(?i:{mem_alt})(?![\p{{L}}])")
+        self.collective_member_re = regex.compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
         self.related_tail_re = regex.compile(cfg["related_tail"])
