@@ -573,7 +573,7 @@ def test_assign_manner_and_own_body_examples():
                                for t in g.tasks for a in t.lead), ex
 
 
-@pytest.mark.parametrize("key", ["same_deadline", "adjunct_before_addressee"])
+@pytest.mark.parametrize("key", ["same_deadline", "adjunct_before_addressee", "emphasis_members"])
 def test_task_word_rules_match_their_examples(key):
     """tasks.yaml same_deadline and adjunct_before_addressee, as tasks.py compiles them: each example is read whole,
     no not_example is found anywhere."""

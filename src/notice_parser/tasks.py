@@ -147,6 +147,7 @@ class _Compiled:
         self.frame_document = regex.compile(cfg["frame_document"])
         self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
         self.adjunct_before_addressee = regex.compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
+        self.emphasis_members = regex.compile(cfg.get("emphasis_members") or "(?!)")
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
@@ -430,6 +431,14 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             elif inner:
                 refs.extend(inner)  # "gửi về Bộ Y tế (Vụ Kế hoạch - Tài chính)": the body and its unit
             end += par.end()
+        em = c.emphasis_members.match(text, end, e)
+        if em:
+            # "UBND các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Đắk Lắk …": the places singled out act too
+            inner, inner_end = _agency_list(c, text, em.end(), e, spans, True)
+            if inner:
+                refs.extend(inner)
+                end = inner_end
+                break
         sep = c.list_sep2.match(text[end:e])
         if not sep:
             break
