@@ -591,7 +591,7 @@ def test_date_grammar_examples():
     """rules/dates.yaml: every template's examples are matched whole, and none of its not_examples, by the pattern as
     the code compiles it (the deadline stage's forms with its flags; the rest case-insensitive, as the date reader)."""
     from notice_parser.dates import date_template
-    from notice_parser.deadlines import _compiled as deadline_rules, deadline_patterns
+    from notice_parser.deadlines import _compiled as deadline_rules, deadline_patterns, line_spaced
 
     cfg = RULES.yaml("dates.yaml")
     compiled = deadline_patterns(RULES)
@@ -602,7 +602,7 @@ def test_date_grammar_examples():
         entry = cfg[name]
         assert entry.get("examples"), f"dates.yaml {name} has no examples"
         patterns = compiled.get(name) or [
-            regex.compile(date_template(RULES, name, fills).replace("[ ]", "[ \n]"), regex.I | regex.X)]
+            regex.compile(line_spaced(date_template(RULES, name, fills)), regex.I | regex.X)]
         for ex in entry["examples"]:
             assert any(p.fullmatch(ex) for p in patterns), (name, ex)
         for ex in entry.get("not_examples", []):

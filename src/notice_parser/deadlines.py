@@ -105,7 +105,7 @@ class _Compiled:
         # (several times faster per position than `regex` on this alternation); an expression never starts inside a
         # word or number.
         alternatives = [date_template(rules, name, fills) for name in _form_names(rules, "deadline_forms")]
-        alternatives = [x.replace("[ ]", "[ \\n]") for x in alternatives]
+        alternatives = [line_spaced(x) for x in alternatives]
         flags = regex.I | regex.X
         # Each alternative behind its own first-character test, and the whole behind theirs together:
         # a position is given up at one character test instead of trying every alternative.
@@ -135,6 +135,11 @@ def _fills(rules: Rules, cfg: dict) -> dict[str, str]:
     }
 
 
+def line_spaced(pattern: str) -> str:
+    """``pattern`` with every space ``[ ]`` also matching a line break: the deadline grammar reads across lines."""
+    return pattern.replace("[ ]", "[ \\n]")
+
+
 def _form_names(rules: Rules, key: str) -> list[str]:
     names = rules.yaml("dates.yaml").get(key)
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -144,7 +149,7 @@ def _form_names(rules: Rules, key: str) -> list[str]:
 
 def _forms(rules: Rules, key: str, fills: dict[str, str]) -> str:
     """The templates listed under ``key`` (``recurrence_forms``) as one alternation; a space matches a line break."""
-    return ("(?:" + "|".join(date_template(rules, n, fills) for n in _form_names(rules, key)) + ")").replace("[ ]", "[ \\n]")
+    return line_spaced("(?:" + "|".join(date_template(rules, n, fills) for n in _form_names(rules, key)) + ")")
 
 
 def deadline_patterns(rules: Rules) -> dict[str, list[regex.Pattern]]:
@@ -154,7 +159,7 @@ def deadline_patterns(rules: Rules) -> dict[str, list[regex.Pattern]]:
     fills = c.fills
     flags_x = regex.I | regex.X
     out: dict[str, list[regex.Pattern]] = {
-        name: [regex.compile(date_template(rules, name, fills).replace("[ ]", "[ \\n]"), flags_x)]
+        name: [regex.compile(line_spaced(date_template(rules, name, fills)), flags_x)]
         for name in _form_names(rules, "deadline_forms") + _form_names(rules, "recurrence_forms")}
     out["within"] = [c.within_re]
     out["kind_prefix"] = list(c.prefix_res.values())

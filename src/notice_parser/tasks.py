@@ -638,10 +638,11 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     # the last comma, colon, bracket or quote before the verb ("… chỉ đạo rõ: “Giao cho Sở X …": a quoted directive),
     # not one inside a name ("Ban Chỉ đạo phòng, chống dịch tỉnh yêu cầu …")
     cut = -1
-    for k in range(verb - 1, p - 1, -1):
-        if text[k] in ",:)“" and spans.covering(k) is None:
-            cut = k
-            break
+    for ch in ",:)“":
+        k = text.rfind(ch, p, verb)
+        while k > cut and spans.covering(k) is not None:
+            k = text.rfind(ch, p, k)
+        cut = max(cut, k)
     for cm in c.clause_closer.finditer(text, p, verb):
         cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
     dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
