@@ -145,6 +145,8 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "persons_in_list", "fullmatch")
     _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
+    _examples_hold("tasks.yaml", "unit_list_more", "fullmatch")
+    _examples_hold("tasks.yaml", "emphasis_members", "fullmatch")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
 

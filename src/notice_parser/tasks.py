@@ -159,6 +159,7 @@ class _Compiled:
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
+        self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
         places = cfg.get("collective_places") or []
         self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
@@ -219,6 +220,10 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
                 continue  # parallel clauses only, each opening with who acts ("A làm X, B làm Y")
             if not c.verb_re.search(text, first.after, s + m.start()):
                 continue  # a list of agencies ("Giao Sở A, Sở B thực hiện"): no predicate before the comma
+            cm = c.causative.match(text, skip_spaces(text, first.after, e), e)
+            obj = spans.at(skip_spaces(text, cm.end(), e)) if cm else None
+            if obj is not None and obj.end == s + m.start():
+                continue  # "Phòng A chỉ đạo các xã, HTX tập trung …": the causative's objects go on after the comma
             if c.support_roles.search(text, pos, s + m.start()):
                 continue  # "Sở A phối hợp với Sở B, Sở C hướng dẫn …": the list of those who support goes on
         elif not titled:
@@ -734,6 +739,9 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     hm = c.collective_head.match(text, p, e)
     if not hm:
         return None
+    named = _named_units(c, text, hm, e, spans)
+    if named is not None:
+        return named
     end = hm.end()
     prev_word = None
     for words in range(8):
@@ -764,6 +772,38 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     return m
 
 
+def _unit_council(ac, unit: str, place: str, start: int, end: int) -> Mention:
+    """The People's Committee of ``unit`` ``place`` ("huyện", "Tứ Kỳ"), a mention at [start, end); known when the
+    place is in rules/places.tsv."""
+    unit = ac.unit_aliases.get(unit, unit).lower()
+    name = f"Ủy ban nhân dân {unit} {place}"
+    return Mention(start, end, AgencyRef(unknown_agency_id(name), name, "single", place in ac.place_proper))
+
+
+def _named_units(c: _Compiled, text: str, hm, e: int, spans: _Spans) -> Optional[Mention]:
+    """'yêu cầu các huyện Thanh Hà, Tứ Kỳ, Kim Thành và Ninh Giang đẩy nhanh …': a plural unit (tasks.yaml
+    lone_collectives) followed by names is each named place's People's Committee. Every place is registered as a
+    mention (so the addressee list goes on through them); the first is returned. None when no name follows."""
+    if match_key(hm.group(0)) not in c.lone_collectives:
+        return None
+    ac = _agency_compiled(c.rules)
+    unit_at = hm.start() + regex.match(r"\S+\s+", hm.group(0)).end()
+    um = ac.unit_place.match(text, unit_at, e)
+    if um is None or um.end() <= hm.end():
+        return None
+    unit = um.group("unit")
+    first = _unit_council(ac, unit, um.group("place"), hm.start(), um.end())
+    spans.add(first)
+    pos = um.end()
+    while True:
+        mm = c.unit_list_more.match(text, pos, e)
+        if mm is None or spans.at(mm.start("place")) is not None:
+            break
+        spans.add(_unit_council(ac, unit, mm.group("place"), mm.start("place"), mm.end()))
+        pos = mm.end()
+    return first
+
+
 def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
     """'Thủ tướng yêu cầu Hà Nội, TP.HCM, Đà Nẵng … báo cáo …': a province named as an addressee is its People's
     Committee (the council that answers for the province, Luật Tổ chức chính quyền địa phương)."""
@@ -771,9 +811,7 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     um = ac.unit_place.match(text, p, e)
     if um:
         # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
-        unit = ac.unit_aliases.get(um.group("unit"), um.group("unit")).lower()
-        name = f"Ủy ban nhân dân {unit} {um.group('place')}"
-        m = Mention(p, um.end(), AgencyRef(unknown_agency_id(name), name, "single", um.group("place") in ac.place_proper))
+        m = _unit_council(ac, um.group("unit"), um.group("place"), p, um.end())
         spans.add(m)
         return m
     pm = ac.place_re.match(text, p, e)
