@@ -147,6 +147,8 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "conclusion_colon", "search")
     _examples_hold("tasks.yaml", "unit_list_more", "fullmatch")
     _examples_hold("tasks.yaml", "emphasis_members", "fullmatch")
+    _examples_hold("tasks.yaml", "list_tail", "match")
+    _examples_hold("tasks.yaml", "plural_item_sep", "fullmatch")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
 
@@ -619,3 +621,17 @@ def test_a_date_template_names_what_is_wrong(tmp_path):
     (tmp_path / "dates.yaml").write_text("day_num:\n  regex: '{NO_SUCH_PART}'\n", encoding="utf-8")
     with pytest.raises(RulesError, match="no template 'no_such_part'"):
         date_template(Rules([package_rules_dir(), tmp_path]), "date")
+
+
+def test_date_openers_examples():
+    """tasks.yaml clause_openers and due_opener, with {DATE} filled from rules/dates.yaml as the task stage fills it:
+    every example matches whole, no not_example does."""
+    from notice_parser.dates import date_template
+    cfg = RULES.yaml("tasks.yaml")
+    day = date_template(RULES, "date")
+    for key in ("clause_openers", "due_opener"):
+        rx = regex.compile(cfg[key].replace("{DATE}", day), regex.I)
+        for ex in cfg[f"{key}_examples"]:
+            assert rx.fullmatch(ex), (key, ex)
+        for ex in cfg[f"{key}_not_examples"]:
+            assert not rx.fullmatch(ex), (key, ex)

@@ -27,6 +27,7 @@ import regex
 from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
+from .dates import date_template
 from .header import Header
 from .normalize import NormText, skip_spaces
 from .rules import Rules, alternation, fast_compile
@@ -77,8 +78,11 @@ class _Compiled:
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
+        day = date_template(rules, "date")
+        self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
         self.sentence_opener = regex.compile(
-            rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{cfg['clause_openers']})+", regex.I)
+            rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
+        self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
         self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
         self.honorific = regex.compile(cfg["honorific"])
@@ -160,6 +164,12 @@ class _Compiled:
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
+        plural = cfg.get("plural_body_heads") or []
+        self.plural_body = regex.compile(
+            rf"(?i:các)[ ]+(?i:{_alt(plural)}){B}" if plural else "(?!)")
+        self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
+        self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
+        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
         self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
@@ -736,13 +746,43 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     """'các lực lượng chức năng', 'chủ đầu tư', 'Thủ trưởng các đơn vị có sử dụng ngân sách Nhà nước':
     a collective actor written in lower case, from its head up to the predicate (a verb, a role word,
     a separator or an agency). Registered as a mention so that it has offsets in the graph."""
+    plural = c.plural_body.match(text, p, e)
     hm = c.collective_head.match(text, p, e)
-    if not hm:
+    if not hm and not plural:
         return None
-    named = _named_units(c, text, hm, e, spans)
-    if named is not None:
-        return named
-    end = hm.end()
+    if hm:
+        named = _named_units(c, text, hm, e, spans)
+        if named is not None:
+            return named
+    if plural and (not hm or plural.end() >= hm.end()):
+        kind_end = _modifiers_end(c, text, plural.end(), e, spans)
+        nxt = _NEXT_WORD.match(text, plural.end(), e)
+        if kind_end > plural.end() and not c.plural_not_kind.match(text, nxt.start(1), e):
+            # "các Hội đồng thi", "các trung tâm y tế huyện": a kind of body
+            return _plural_kinds(c, text, p, plural.end(), kind_end, e, spans)
+        if not hm and nxt is not None and kind_end == plural.end() and c.verb_re.match(text, nxt.start(1), e):
+            return _plural_kinds(c, text, p, plural.end(), plural.end(), e, spans)  # "yêu cầu các Tổ xây dựng …"
+        if not hm:
+            return None  # "các tổ trưởng" are people
+    end = _modifiers_end(c, text, hm.end(), e, spans)
+    if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
+        return None  # a bare noun with nothing to say which bodies
+    if c.collective_places is not None and c.collective_places.search(text, p, end):
+        return None  # "các đơn vị hành chính": territories
+    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
+    if end == hm.end() and not ref.known:
+        # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
+        row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
+        if row is not None:
+            ref = AgencyRef(row["id"], row["name"], row["kind"], True)
+    m = Mention(p, end, ref)
+    spans.add(m)
+    return m
+
+
+def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> int:
+    """Where a collective's modifiers end after its head (which ends at ``end``): at a verb (unless a relative
+    marker comes before it), a connector, a role word, a narrative or adverb word, an agency or a stop word."""
     prev_word = None
     for words in range(8):
         wm = _NEXT_WORD.match(text, end, e)
@@ -757,19 +797,48 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
             break
         end = wm.end()
         prev_word = wm.group(1).casefold()
-    if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
-        return None  # a bare noun with nothing to say which bodies
-    if c.collective_places is not None and c.collective_places.search(text, p, end):
-        return None  # "các đơn vị hành chính": territories
-    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
-    if end == hm.end() and not ref.known:
-        # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
-        row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
-        if row is not None:
-            ref = AgencyRef(row["id"], row["name"], row["kind"], True)
-    m = Mention(p, end, ref)
-    spans.add(m)
-    return m
+    return end
+
+
+def _plural_kinds(c: _Compiled, text: str, p: int, head_end: int, end: int, e: int, spans: _Spans) -> Mention:
+    """'các trường mầm non, tiểu học, THCS nộp …': every body of a kind ([p, end)), and more kinds under the same head
+    after it (tasks.yaml plural_item_sep), when the items run up to a verb: each one word to three, none a verb, an
+    agency or a collective head. Every kind is registered as a mention; the first is returned."""
+    items: list[tuple[int, int]] = []
+    pos = end
+    while True:
+        sm = c.plural_item_sep.match(text, pos, e)
+        if sm is None:
+            break
+        q, words = sm.end(), 0
+        while words < 3:
+            wm = _WORD_AT.match(text, q, e)
+            if wm is None:
+                break
+            w0 = wm.start(1)
+            if (c.verb_re.match(text, w0, e) or spans.at(w0) is not None or c.collective_head.match(text, w0, e)
+                    or c.collective_stop.match(text, w0, e)):
+                break
+            q, words = wm.end(), words + 1
+        if words == 0:
+            break
+        items.append((sm.end(), q))
+        pos = q
+    nxt = _NEXT_WORD.match(text, pos, e)
+    if items and not (nxt and c.verb_re.match(text, nxt.start(1), e)):
+        items = []  # the list does not run up to the predicate: no more kinds
+    head = regex.sub(r"\s+", " ", text[p:head_end])
+
+    def kind(s: int, t: int, written: str) -> Mention:
+        ref = resolve_name(written, c.rules)
+        m = Mention(s, t, ref)
+        spans.add(m)
+        return m
+
+    first = kind(p, end, regex.sub(r"\s+", " ", text[p:end]))
+    for s, t in items:
+        kind(s, t, f"{head} {text[s:t]}")
+    return first
 
 
 def _unit_council(ac, unit: str, place: str, start: int, end: int) -> Mention:
@@ -856,6 +925,7 @@ _DASH_ITEM = regex.compile(r"[-–+•][ ]")
 _CLOSING_MARK = regex.compile(r"[ ]*(?:\./\.|/\.)[ ]*")
 _ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
+_WORD_AT = regex.compile(r"[ ]*([\p{L}\d&]+)")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
 
@@ -1264,8 +1334,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             # shares its directive
             parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
                 _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
+            # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
+            due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
             directive = (
                 deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
+                or due_first
                 or is_item
                 or bool(c.assign.search(text, us, ue))
             )
@@ -1290,6 +1363,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
                 if explicit:
                     prev_lead = lead
+                continue
+            if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
+                # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
                 continue
             if (is_item and not explicit and not owner and ":" not in utext
                     and len(_WORDS.findall(text, astart, ue)) < 6
@@ -1458,6 +1534,21 @@ def _share_chain_deadline(c: _Compiled, text: str, tasks: list[FoundTask]) -> No
                 if x.deadline is None:
                     x.deadline = shared
         chain = [t] if t is not None else []
+    # "Trước 10/5, các trường mầm non … nộp kế hoạch …; các trường trực thuộc Sở nộp …": a due date written before the
+    # first subject scopes over every clause of the sentence, whoever acts in it
+    run: list[FoundTask] = []
+    for t in tasks + [None]:
+        if t is not None and run and _CHAIN_GAP.fullmatch(text, run[-1].end, t.start):
+            run.append(t)
+            continue
+        first = run[0] if run else None
+        if len(run) > 1 and first.deadline is not None and first.deadline.date is not None:
+            om = c.sentence_opener.match(text, skip_spaces(text, first.start, first.end), first.end)
+            if om is not None and om.end() >= first.deadline.end:
+                for x in run[1:]:
+                    if x.deadline is None:
+                        x.deadline = first.deadline
+        run = [t] if t is not None else []
 
 
 def _under_background(c: _Compiled, text: str, sec: FoundSection, sections: list[FoundSection]) -> bool:
