@@ -173,6 +173,7 @@ class _Compiled:
         self.lowercase_head_re = regex.compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
+        self.field_conjunctions = set(cfg.get("field_conjunctions") or [])
         self.members_before_re = regex.compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
         self.members_generic_heads = tuple(cfg.get("members_generic_heads") or ())
@@ -788,6 +789,10 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 groups.append([absorbed[0], tail.end(), c.related_group[absorbed[1]]])
             else:
                 groups[-1][1] = tail.end()
+                if c.related_tail_re.fullmatch(text, groups[-1][1] - len(tail.group(0)), tail.end()):
+                    # "các đơn vị và địa phương liên quan": the related units, and the localities
+                    for grp in groups:
+                        grp[2] = c.related_group.get(grp[2], grp[2])
         for s, e, g in groups:
             row = c.by_id.get(g)
             if row is None:
@@ -934,11 +939,18 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         elif not about:
             return end
         for fw in _FIELD_WORD.finditer(text, q, start + end + 200):
-            if fw.start() != q or c.name_stop_re.match(text, fw.start("w")):
+            if fw.start() != q:
                 break
+            if c.name_stop_re.match(text, fw.start("w")):
+                nxt = _FIELD_WORD.match(text, fw.end(), start + end + 200)
+                if not (fw.group("w") in c.field_conjunctions and nxt and nxt.group("w")[:1].islower()
+                        and not c.name_stop_re.match(text, nxt.start("w"))):
+                    break  # "… nhà ở và thị trường bất động sản": "và" joins two parts of the field
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
 
+    if first is not None and _NATIONAL_FIELD.match(text, start + len(head)) and head.split()[0] != head:
+        return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo về chính sách nhà ở …": its field, right after the head
     if first is not None and first.group(0)[:1].islower() and _PREVENT_FIGHT.match(text, start + len(head)):
         return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
     first_scope = scope_at(0) if first is not None and not predicate_at(0) else None

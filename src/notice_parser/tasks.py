@@ -169,6 +169,8 @@ class _Compiled:
             rf"(?i:các)[ ]+(?i:{_alt(plural)}){B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
+        adhoc = cfg.get("adhoc_body_heads") or []
+        self.adhoc_body = regex.compile(rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
         self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
         self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
@@ -749,7 +751,7 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     plural = c.plural_body.match(text, p, e)
     hm = c.collective_head.match(text, p, e)
     if not hm and not plural:
-        return None
+        return _adhoc_body(c, text, p, e, spans)
     if hm:
         named = _named_units(c, text, hm, e, spans)
         if named is not None:
@@ -776,6 +778,24 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         if row is not None:
             ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     m = Mention(p, end, ref)
+    spans.add(m)
+    return m
+
+
+def _adhoc_body(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
+    """'Tổ kiểm kê tài sản có nhiệm vụ …': an ad-hoc body (tasks.yaml adhoc_body_heads) named by lower-case words,
+    right before a duty word (deontic_after_subject). The name as written, through the gazetteer; None otherwise."""
+    am = c.adhoc_body.match(text, p, e)
+    if am is None:
+        return None
+    first = _NEXT_WORD.match(text, am.end(), e)
+    if first is None or not first.group(1)[:1].islower() or spans.at(first.start(1)) is not None:
+        return None
+    # the first word names the body even when it is a verb ("Đoàn kiểm tra", "Hội đồng thẩm định")
+    end = _modifiers_end(c, text, first.end(), e, spans)
+    if not c.deontic.match(text, end, e):
+        return None
+    m = Mention(p, end, resolve_name(regex.sub(r"\s+", " ", text[p:end]), c.rules))
     spans.add(m)
     return m
 
