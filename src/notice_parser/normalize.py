@@ -262,6 +262,7 @@ def _compile(rules: Rules) -> dict:
     return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
+            "expects_complement": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
             "changing": regex.compile(changing), "glue": regex.compile(_GLUE), "table": table,
             "glued": GluedSyllables(cfg["glued_syllables"], fold), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
@@ -418,6 +419,8 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):
             join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word
+        elif j == i + 1 and c["expects_complement"].search(prev) and not ITEM_MARKER.match(nxt):
+            join = True  # "… phối hợp với\nUBND xã …": a word that never ends a sentence
         elif (j == i + 1 and hard_wrapped and _NUMBERED_HEADING.match(prev.strip()) and not is_caps(prev)
               and len(prev.strip()) < 0.35 * width):
             join = False  # "I. Nhiệm vụ chung" then "Ban Chỉ huy …": a heading ends its line well before the margin
