@@ -138,6 +138,9 @@ class _Compiled:
                         self.province_bases.setdefault(match_key(base), row)
         ep = cfg.get("every_province")
         self.every_province_re = regex.compile(ep) if ep else None
+        ed = cfg.get("every_district")
+        self.every_district_re = regex.compile(ed) if ed else None
+        self.every_district_head = regex.compile(cfg.get("every_district_heads") or "(?!)", regex.I)
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
@@ -348,6 +351,10 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
         row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
                or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded)))
                or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", ", ", expanded))))
+    if row is None and ", " in expanded:
+        # "Phòng Văn hóa, Thông tin": the comma of two fields written for "và"
+        head, _, last = expanded.rpartition(", ")
+        row = c.by_key.get(match_key(f"{head} và {last}"))
     if row is None and "&" in expanded:
         # "Phòng Nông nghiệp & Phát triển nông thôn": "&" is written for "và"
         expanded = regex.sub(r"\s*&\s*", " và ", expanded)
@@ -430,6 +437,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     view = _view(text)
     if c.every_province_re is not None:
         cands.extend(_every_province(c, text, lo, hi))
+    if c.every_district_re is not None:
+        cands.extend(_every_district(c, text, lo, hi))
     for pre in c.local_pc_prefix.finditer(view, lo, hi):
         m = c.local_pc_re.match(text, pre.start(), min(hi, pre.start() + 600))
         if m is None:
@@ -836,6 +845,32 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             base = regex.sub(r"[ ]+tỉnh$", "", row["name"]) if row is not None else surface
             name = f"{base} các tỉnh, thành phố trực thuộc Trung ương"
             out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)))
+            break
+    return out
+
+
+def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """'phòng GD-ĐT các huyện, thị xã, thành phố': a district's body in every district, one group (agency_patterns.yaml
+    every_district), named "Các <body> <units as written>"."""
+    out = []
+    for m in c.every_district_re.finditer(text, lo, hi):
+        base_off = max(lo, m.start() - 80)
+        words = list(regex.finditer(r"[\p{L}&\-]+", text[base_off:m.start()]))
+        for k in range(min(8, len(words)), 0, -1):
+            start = base_off + words[-k].start()
+            surface = text[start:m.start()]
+            if "\n" in surface or not c.every_district_head.match(surface):
+                continue
+            ref = _canonical(c, surface)
+            if not ref.known and (not surface[:1].isupper() or regex.search(r",|[ ]và[ ]", surface)):
+                continue  # "Công an Thành phố, UBND …": two bodies, not one name
+            if c.local_pc_prefix.search(surface + " "):
+                break  # "… và UBND các huyện": a council's collective
+            if _canonical(c, text[start:m.end()]).known:
+                break  # the gazetteer names the group ("Ban Chỉ huy PCTT&TKCN các huyện, thành phố")
+            units = regex.sub(r"\s+", " ", m.group("units"))
+            name = f"Các {ref.name} {units}"
+            out.append((start, m.end(), 3, AgencyRef(unknown_agency_id(name), name, "group", ref.known)))
             break
     return out
 
