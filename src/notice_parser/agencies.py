@@ -119,9 +119,13 @@ class _Compiled:
         self.by_key: dict[str, dict] = {}
         self.by_id: dict[str, dict] = {}
         aliases: set[str] = set()
+        # an alias the gazetteer writes in lower case names the body in lower case too ("cơ quan cảnh sát điều tra")
+        self.lower_aliases: set[str] = set()
         for row in rules.tsv("agencies.tsv"):
             self.by_id[row["id"]] = row
             names = [row["name"]] + [a for a in row["aliases"].split("|") if a]
+            if row["kind"] == "single":
+                self.lower_aliases.update(fold_tones(a, rules) for a in names[1:] if a[:1].islower())
             for n in names:
                 for variant in self._abbreviated_variants(fold_tones(n, rules)):
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
@@ -493,7 +497,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
             # "sở Thông tin …" is still the department, but a lower-case "chính phủ" is a common noun.
             # "công an tỉnh", "ủy ban nhân dân huyện": a body of this province or district, whatever its case.
-            if not c.lowercase_head_re.match(surface) and surface.split()[-1].casefold() not in c.unit_words:
+            if (not c.lowercase_head_re.match(surface) and surface.split()[-1].casefold() not in c.unit_words
+                    and fold_tones(surface, rules) not in c.lower_aliases):
                 continue
         ext = _with_place(c, text, row, m.start(), m.end())
         if ext is None:
@@ -862,8 +867,9 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             if "\n" in surface or not c.every_district_head.match(surface):
                 continue
             ref = _canonical(c, surface)
-            if not ref.known and (not surface[:1].isupper() or regex.search(r",|[ ]và[ ]", surface)):
-                continue  # "Công an Thành phố, UBND …": two bodies, not one name
+            if not ref.known and (not surface[:1].isupper() or not regex.fullmatch(r"[\p{L}&\- ]+", surface)
+                                  or regex.search(r"[ ](?:và|với)[ ]", surface)):
+                continue  # "Công an Thành phố, UBND …", "Ban chỉ đạo) với UBND": two bodies, not one name
             if c.local_pc_prefix.search(surface + " "):
                 break  # "… và UBND các huyện": a council's collective
             if _canonical(c, text[start:m.end()]).known:
