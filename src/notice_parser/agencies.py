@@ -314,6 +314,8 @@ class _Compiled:
             bases.add(name.replace(" và ", " & "))
             bases.add(name.replace(" và ", "&"))  # "Ban Chỉ huy PCTT&TKCN tỉnh"
         out = set(bases)
+        if name.count(" và ") == 1 and "," not in name:
+            out.add(name.replace(" và ", " - "))  # "Sở Tài nguyên - môi trường", "Sở Kế hoạch - Đầu tư"
         for base in bases:
             present = [(a, f) for a, f in self.abbrevs if f in base]
             for r in range(1, min(3, len(present)) + 1):

@@ -498,6 +498,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     p = skip_spaces(text, s, e)
     if p < e and text[p] in "“\"‘":
         p = skip_spaces(text, p + 1, e)  # a quoted directive: "“Sở Xây dựng chủ trì theo dõi …"
+    # "Cụ thể, trước ngày 30.6.2016, Sở NN&PTNT chỉ đạo các cơ quan chuyên môn …": a body given a due date is being
+    # assigned work; a causative verb after it is its own action
+    due = c.due_opener.match(text, p, e) is not None
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
@@ -513,6 +516,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
         if not _opens_frame(c, text, p, am.start(), spans):
             continue
+        if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
+            break
         if c.causative.match(text, am.start(), e) and am.start() > p:
             lm = _ACTION_LIST_SEP.match(text, am.end(), e)
             nxt = lm.end() if lm else skip_spaces(text, am.end(), e)
@@ -1438,8 +1443,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         if para_has_trigger:
             in_context = True
     for prev, t in zip(tasks, tasks[1:]):
-        if t.deadline is None and prev.deadline is not None and c.same_deadline.search(text, t.action_start, t.end):
-            t.deadline = prev.deadline  # "… gửi về Văn phòng UBND TP cùng thời hạn": the date of the task before
+        if t.deadline is None and prev.deadline is not None and c.same_deadline.search(text, t.start, t.end):
+            t.deadline = prev.deadline  # "… gửi về Văn phòng UBND TP cùng thời hạn", "Cũng với thời hạn trên, X …": the date before
     if plan_deadline is not None:
         for t in tasks:
             if t.deadline is None:
