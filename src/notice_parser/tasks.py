@@ -1400,7 +1400,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and not _starts_directive(c, text, us, ue, segmenter) and not c.own_deadline.search(text, us, ue)):
                 continue
             lead_ids = {r.id for r in lead}
-            support, report = _roles(c, text, us, ue, spans, lead_ids)
+            # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
+            roles_from = subj.verb if explicit and subj.verb is not None else us
+            support, report = _roles(c, text, roles_from, ue, spans, lead_ids)
             continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue, segmenter)
                             and bool(c.own_deadline.search(text, us, ue)))
             chained = (not explicit and len(tasks) > para_tasks
