@@ -115,7 +115,10 @@ class _Compiled:
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
         self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
-        self.narrative = regex.compile(rf"[ ]*(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
+        pre = cfg.get("deontic_prefixes") or []
+        pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
+        # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
+        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
         self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
         self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
         self.speaker_predicate = regex.compile(cfg["speaker_predicate"])
@@ -177,7 +180,7 @@ class _Compiled:
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
         self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
-        self.deontic = regex.compile(rf"[ ]*(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
+        self.deontic = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
         self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
