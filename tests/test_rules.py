@@ -148,6 +148,7 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "unit_list_more", "fullmatch")
     _examples_hold("tasks.yaml", "emphasis_members", "fullmatch")
     _examples_hold("tasks.yaml", "list_tail", "match")
+    _examples_hold("tasks.yaml", "plural_marker", "fullmatch")
     _examples_hold("tasks.yaml", "plural_item_sep", "fullmatch")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
@@ -635,3 +636,8 @@ def test_date_openers_examples():
             assert rx.fullmatch(ex), (key, ex)
         for ex in cfg[f"{key}_not_examples"]:
             assert not rx.fullmatch(ex), (key, ex)
+
+
+def test_every_district_two_bodies_examples():
+    """agency_patterns.yaml every_district_two_bodies: a span holding two bodies is never one every-district name."""
+    _examples_hold("agency_patterns.yaml", "every_district_two_bodies", "search")

@@ -110,6 +110,7 @@ def _pattern_for(phrase: str) -> str:
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("agency_patterns.yaml")
+        self.conj = cfg.get("name_conjunction", "")  # the word that joins the last two fields of a name ("và")
         self.abbrevs = [(a["abbr"], a["full"]) for a in cfg["abbreviations"]]
         abbr_alt = "|".join(regex.escape(a) for a, _ in sorted(self.abbrevs, key=lambda x: -len(x[0])))
         self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
@@ -145,6 +146,7 @@ class _Compiled:
         ed = cfg.get("every_district")
         self.every_district_re = regex.compile(ed) if ed else None
         self.every_district_head = regex.compile(cfg.get("every_district_heads") or "(?!)", regex.I)
+        self.every_district_two = regex.compile(cfg.get("every_district_two_bodies") or "(?!)")
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
@@ -310,12 +312,13 @@ class _Compiled:
     def _abbreviated_variants(self, name: str) -> list[str]:
         """'Văn phòng Ủy ban nhân dân tỉnh' → also 'VP UBND tỉnh', 'Văn phòng UBND tỉnh', …"""
         bases = {name}
-        if " và " in name:
-            bases.add(name.replace(" và ", " & "))
-            bases.add(name.replace(" và ", "&"))  # "Ban Chỉ huy PCTT&TKCN tỉnh"
+        conj = f" {self.conj} "
+        if conj in name:
+            bases.add(name.replace(conj, " & "))
+            bases.add(name.replace(conj, "&"))  # "Ban Chỉ huy PCTT&TKCN tỉnh"
         out = set(bases)
-        if name.count(" và ") == 1 and "," not in name:
-            out.add(name.replace(" và ", " - "))  # "Sở Tài nguyên - môi trường", "Sở Kế hoạch - Đầu tư"
+        if name.count(conj) == 1 and "," not in name:
+            out.add(name.replace(conj, " - "))  # "Sở Tài nguyên - môi trường", "Sở Kế hoạch - Đầu tư"
         for base in bases:
             present = [(a, f) for a, f in self.abbrevs if f in base]
             for r in range(1, min(3, len(present)) + 1):
@@ -354,16 +357,16 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     if row is None and regex.search(r"\s[-–]\s?|\s?[-–]\s|\p{Ll}[-–]\p{Lu}", expanded):
         # "Sở Kế hoạch - Đầu tư", "Sở Nông nghiệp - PTNT": a dash written for "và"; "Sở Giao thông - Vận tải": for
         # the space of a compound name; "Sở Văn hóa-Thể thao và Du lịch": for the comma of a list of fields
-        row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " và ", expanded)))
+        row = (c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", f" {c.conj} ", expanded)))
                or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", " ", expanded)))
                or c.by_key.get(match_key(regex.sub(r"\s*[-–]\s*", ", ", expanded))))
     if row is None and ", " in expanded:
         # "Phòng Văn hóa, Thông tin": the comma of two fields written for "và"
         head, _, last = expanded.rpartition(", ")
-        row = c.by_key.get(match_key(f"{head} và {last}"))
+        row = c.by_key.get(match_key(f"{head} {c.conj} {last}"))
     if row is None and "&" in expanded:
         # "Phòng Nông nghiệp & Phát triển nông thôn": "&" is written for "và"
-        expanded = regex.sub(r"\s*&\s*", " và ", expanded)
+        expanded = regex.sub(r"\s*&\s*", f" {c.conj} ", expanded)
         row = c.by_key.get(match_key(expanded))
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
@@ -870,14 +873,14 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
                 continue
             ref = _canonical(c, surface)
             if not ref.known and (not surface[:1].isupper() or not regex.fullmatch(r"[\p{L}&\- ]+", surface)
-                                  or regex.search(r"[ ](?:và|với)[ ]", surface)):
+                                  or c.every_district_two.search(surface)):
                 continue  # "Công an Thành phố, UBND …", "Ban chỉ đạo) với UBND": two bodies, not one name
             if c.local_pc_prefix.search(surface + " "):
                 break  # "… và UBND các huyện": a council's collective
             if _canonical(c, text[start:m.end()]).known:
                 break  # the gazetteer names the group ("Ban Chỉ huy PCTT&TKCN các huyện, thành phố")
             units = regex.sub(r"\s+", " ", m.group("units"))
-            name = f"Các {ref.name} {units}"
+            name = f"{_plural(ref.name).name} {units}"
             out.append((start, m.end(), 3, AgencyRef(unknown_agency_id(name), name, "group", ref.known)))
             break
     return out

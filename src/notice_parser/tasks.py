@@ -169,7 +169,7 @@ class _Compiled:
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
         self.plural_body = regex.compile(
-            rf"(?i:các)[ ]+(?i:{_alt(plural)}){B}" if plural else "(?!)")
+            rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
         adhoc = cfg.get("adhoc_body_heads") or []
