@@ -91,7 +91,7 @@ MATCHED = ("agencies.place_re", "agencies.place_suffix_re", "agencies.local_pc_r
            "tasks.report_object", "tasks.list_sep", "tasks.agency_tail", "tasks.assign_object", "tasks.quantifier",
            "tasks.plan_time", "tasks.purpose_opener", "tasks.capacity", "tasks.counted_localities",
            "agencies.more_places_re", "tasks.frame_fillers", "tasks.collective_head", "tasks.says_clearly",
-           "tasks.own_body", "agencies.name_stop_re", "agencies.strong_stop_re", "agencies.field_series_re",
+           "tasks.own_body", "agencies.name_stop_re", "agencies.strong_stop_re", "agencies.field_series_re", "tasks.deontic",
            "header.", "sections.")
 
 
