@@ -995,8 +995,9 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
 
-    if first is not None and _NATIONAL_FIELD.match(text, start + len(head)) and head.split()[0] != head:
-        return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo về chính sách nhà ở …": its field, right after the head
+    if first is not None and " " in head.strip() and _NATIONAL_FIELD.match(text, start + len(head)):
+        # "Ban Chỉ đạo về chính sách nhà ở …": a board's field right after its (two-word or longer) head
+        return text[start:start + field_end(len(head))]
     if first is not None and first.group(0)[:1].islower() and _PREVENT_FIGHT.match(text, start + len(head)):
         return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
     first_scope = scope_at(0) if first is not None and not predicate_at(0) else None
