@@ -836,16 +836,24 @@ def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi
     return q.end(), AgencyRef(f"{ref.id}/{qual}" if ref.known else name.id, name.name, "group", False)
 
 
+_NAME_WORD = regex.compile(r"[\p{L}&\-]+")
+
+
+def _names_before(text: str, lo: int, at: int, most: int = 8):
+    """(start, text[start:at]) for the last ``most`` words before ``at`` (within 80 characters, not before ``lo``),
+    longest first: where a body's name may begin when only its end is known."""
+    words = list(_NAME_WORD.finditer(text, max(lo, at - 80), at))
+    for k in range(min(most, len(words)), 0, -1):
+        start = words[-k].start()
+        yield start, text[start:at]
+
+
 def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
     """'Cục Thuế các tỉnh, thành phố trực thuộc Trung ương': a provincial body of every province, one group."""
     out = []
     for m in c.every_province_re.finditer(text, lo, hi):
-        # the body's name ends where the suffix starts: try the words before it, longest first (up to 8)
-        words = list(regex.finditer(r"[\p{L}&\-]+", text[max(lo, m.start() - 80):m.start()]))
-        base_off = max(lo, m.start() - 80)
-        for k in range(min(8, len(words)), 0, -1):
-            start = base_off + words[-k].start()
-            surface = text[start:m.start()]
+        # the body's name ends where the suffix starts: try the words before it, longest first
+        for start, surface in _names_before(text, lo, m.start()):
             if "\n" in surface or not surface[:1].isupper():
                 continue
             row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
@@ -864,11 +872,7 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
     every_district), named "Các <body> <units as written>"."""
     out = []
     for m in c.every_district_re.finditer(text, lo, hi):
-        base_off = max(lo, m.start() - 80)
-        words = list(regex.finditer(r"[\p{L}&\-]+", text[base_off:m.start()]))
-        for k in range(min(8, len(words)), 0, -1):
-            start = base_off + words[-k].start()
-            surface = text[start:m.start()]
+        for start, surface in _names_before(text, lo, m.start()):
             if "\n" in surface or not c.every_district_head.match(surface):
                 continue
             ref = _canonical(c, surface)

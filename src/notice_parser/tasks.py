@@ -884,7 +884,7 @@ def _named_units(c: _Compiled, text: str, hm, e: int, spans: _Spans) -> Optional
     if match_key(hm.group(0)) not in c.lone_collectives:
         return None
     ac = _agency_compiled(c.rules)
-    unit_at = hm.start() + regex.match(r"\S+\s+", hm.group(0)).end()
+    unit_at = hm.start() + _FIRST_WORD.match(hm.group(0)).end()
     um = ac.unit_place.match(text, unit_at, e)
     if um is None or um.end() <= hm.end():
         return None
@@ -954,6 +954,7 @@ _CLOSING_MARK = regex.compile(r"[ ]*(?:\./\.|/\.)[ ]*")
 _ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _WORD_AT = regex.compile(r"[ ]*([\p{L}\d&]+)")
+_FIRST_WORD = regex.compile(r"\S+\s+")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
 
@@ -1548,11 +1549,7 @@ def _share_chain_deadline(c: _Compiled, text: str, tasks: list[FoundTask]) -> No
     chain; a year or a start written in the last action belongs to that action.
     A time fronted before the first action ('Trong thời gian từ đầu tháng 1 tới ngày 15/3/2013, Công an tỉnh bố
     trí A; chỉ đạo B') scopes over the whole sentence, so over every action of the chain."""
-    chain: list[FoundTask] = []
-    for t in tasks + [None]:
-        if t is not None and chain and _CHAIN_GAP.fullmatch(text, chain[-1].end, t.start) and t.lead == chain[-1].lead:
-            chain.append(t)
-            continue
+    for chain in _chains(text, tasks, same_lead=True):
         shared = None
         if len(chain) > 1 and chain[-1].deadline is not None and _closes_chain(c, text, chain[-1]):
             shared = chain[-1].deadline
@@ -1563,22 +1560,30 @@ def _share_chain_deadline(c: _Compiled, text: str, tasks: list[FoundTask]) -> No
             for x in chain:
                 if x.deadline is None:
                     x.deadline = shared
-        chain = [t] if t is not None else []
     # "Trước 10/5, các trường mầm non … nộp kế hoạch …; các trường trực thuộc Sở nộp …": a due date written before the
     # first subject scopes over every clause of the sentence, whoever acts in it
-    run: list[FoundTask] = []
-    for t in tasks + [None]:
-        if t is not None and run and _CHAIN_GAP.fullmatch(text, run[-1].end, t.start):
-            run.append(t)
-            continue
-        first = run[0] if run else None
+    for run in _chains(text, tasks, same_lead=False):
+        first = run[0]
         if len(run) > 1 and first.deadline is not None and first.deadline.date is not None:
             om = c.sentence_opener.match(text, skip_spaces(text, first.start, first.end), first.end)
             if om is not None and om.end() >= first.deadline.end:
                 for x in run[1:]:
                     if x.deadline is None:
                         x.deadline = first.deadline
-        run = [t] if t is not None else []
+
+
+def _chains(text: str, tasks: list[FoundTask], same_lead: bool) -> Iterable[list[FoundTask]]:
+    """The runs of tasks joined by ';' (and, with ``same_lead``, with one lead), in order."""
+    run: list[FoundTask] = []
+    for t in tasks:
+        if run and _CHAIN_GAP.fullmatch(text, run[-1].end, t.start) and (not same_lead or t.lead == run[-1].lead):
+            run.append(t)
+            continue
+        if run:
+            yield run
+        run = [t]
+    if run:
+        yield run
 
 
 def _under_background(c: _Compiled, text: str, sec: FoundSection, sections: list[FoundSection]) -> bool:
