@@ -150,6 +150,7 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "list_tail", "match")
     _examples_hold("tasks.yaml", "plural_marker", "fullmatch")
     _examples_hold("tasks.yaml", "plural_item_sep", "fullmatch")
+    _examples_hold("tasks.yaml", "news_lead_in", "search")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
 

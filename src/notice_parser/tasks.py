@@ -103,6 +103,7 @@ class _Compiled:
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
         self.report_leadin = regex.compile(cfg["report_leadin"])
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
+        self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
         self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
@@ -670,9 +671,10 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         cut = max(cut, k)
     for cm in c.clause_closer.finditer(text, p, verb):
         cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
-    dash = max(text.rfind(" - ", p, verb), text.rfind(" – ", p, verb))
-    if dash > cut and not spans.covering(dash):
-        cut = dash + 2  # "(TN&MT) - Chủ tịch UBND tỉnh … giao …": a news lead-in before the issuer
+    for dm in c.news_lead_in.finditer(text, p, verb):
+        # "(TN&MT) - Chủ tịch UBND tỉnh … giao …", "(Baoquangngai.vn)- …": a news lead-in before the issuer
+        if dm.end() - 1 > cut and spans.covering(dm.start()) is None and spans.covering(dm.end() - 1) is None:
+            cut = dm.end() - 1
     seg_start = p if cut < 0 else cut + 1
     seg_start = skip_spaces(text, seg_start, verb)
     om = c.frame_connective.match(text, seg_start, verb)
