@@ -151,6 +151,7 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "plural_marker", "fullmatch")
     _examples_hold("tasks.yaml", "plural_item_sep", "fullmatch")
     _examples_hold("tasks.yaml", "news_lead_in", "search")
+    _examples_hold("tasks.yaml", "level_modifier", "fullmatch")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
 
@@ -193,10 +194,11 @@ def test_shared_unit_examples():
 
 
 def test_national_board_examples():
-    """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field."""
+    """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field;
+    board_owner_words: "… của tỉnh" is the board's unit."""
     from notice_parser.agencies import find_agencies_in
     cfg = RULES.yaml("agency_patterns.yaml")
-    for ex in cfg["national_board_examples"] + cfg["lowercase_name_examples"]:
+    for ex in cfg["national_board_examples"] + cfg["lowercase_name_examples"] + cfg["board_owner_examples"]:
         names = [ex["text"][m.start:m.end] for m in find_agencies_in(ex["text"], RULES)]
         assert ex["name"] in names, (ex, names)
 

@@ -182,6 +182,7 @@ class _Compiled:
         self.lowercase_head_re = regex.compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
+        self.board_owner = set(cfg.get("board_owner_words") or [])
         self.field_conjunctions = set(cfg.get("field_conjunctions") or [])
         self.members_before_re = regex.compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
@@ -938,11 +939,23 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         gm = c.gazetteer_view_re.match(_view(text[at:at + 600]))
         if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
             return text[start:at + gm.end()]
+    def gap_before(i: int) -> str:
+        return matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
+
     def predicate_at(i: int) -> bool:  # "… vừa công điện khẩn yêu cầu …": the board's own predicate begins
         return c.board_predicate_re is not None and bool(
             c.board_predicate_re.match(text, start + len(head) + words[i].start()))
 
     for i, w in enumerate(words):
+        if i > 0 and w.group(0) in c.board_owner and i + 1 < len(words) and gap_before(i) == " " == gap_before(i + 1):
+            nxt = words[i + 1].group(0)
+            two = f"{nxt} {words[i + 2].group(0)}" if i + 2 < len(words) else ""
+            k = i + (2 if two in c.unit_words else 1)
+            if (two in c.unit_words or nxt in c.unit_words) and (
+                    k + 1 >= len(words) or gap_before(k + 1) != " " or predicate_at(k + 1)):
+                # "… rừng của tỉnh yêu cầu": the board's own level, its predicate next ("… kế hoạch của tỉnh Hà
+                # Giang" is a complement's owner)
+                return text[start:start + len(head) + words[k].end()]
         if predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
             break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
         if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
@@ -963,9 +976,6 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         return text[start:start + end]
     # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
     # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
-    def gap_before(i: int) -> str:
-        return matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
-
     def scope_at(i: int) -> int | None:
         """The word that closes a scope ("quốc gia", "Trung ương") among the next few words from ``i``, when only
         plain words of the name stand between ("Ban Chỉ đạo Phòng thủ dân sự quốc gia")."""

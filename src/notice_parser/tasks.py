@@ -168,6 +168,7 @@ class _Compiled:
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
+        self.level_modifier = regex.compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
         self.plural_body = regex.compile(
             rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
@@ -222,6 +223,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
     hiện') or before a supporting agency ('Sở A chủ trì, Sở B phối hợp') splits nothing."""
     out = []
     pos = s
+    objects_go_on = False
     for m in regex.finditer(r"[ ,]+và[ ]+|,[ ]+", text[s:e]):
         q = s + m.end()
         titled = c.head_re.match(text, q, e)
@@ -236,10 +238,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
                 continue  # parallel clauses only, each opening with who acts ("A làm X, B làm Y")
             if not c.verb_re.search(text, first.after, s + m.start()):
                 continue  # a list of agencies ("Giao Sở A, Sở B thực hiện"): no predicate before the comma
-            cm = c.causative.match(text, skip_spaces(text, first.after, e), e)
-            obj = spans.at(skip_spaces(text, cm.end(), e)) if cm else None
-            if obj is not None and obj.end == s + m.start():
-                continue  # "Phòng A chỉ đạo các xã, HTX tập trung …": the causative's objects go on after the comma
+            objects_go_on = _objects_reach(c, text, first.after, s + m.start(), spans)
             if c.support_roles.search(text, pos, s + m.start()):
                 continue  # "Sở A phối hợp với Sở B, Sở C hướng dẫn …": the list of those who support goes on
         elif not titled:
@@ -253,6 +252,8 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
         subj = _subject(c, text, q, e, spans)
         if subj is None or not subj.lead:
             continue
+        if comma and objects_go_on and not _peers(first.lead[0], subj.lead[0]):
+            continue  # "Phòng A chỉ đạo các xã, HTX tập trung …": the causative's objects go on after the comma
         if comma:
             after = skip_spaces(text, subj.after, e)
             if c.support_roles.match(text, after, e) or c.lead_roles.match(text, after, e):
@@ -263,6 +264,45 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
             pos = q
     out.append((pos, e))
     return out
+
+
+def _peers(a: AgencyRef, b: AgencyRef) -> bool:
+    """Are two bodies of one kind and level ("Sở Y tế", "Sở Tài chính"; two People's Committees of one level)? A body
+    does not direct its peer: "Giao Sở Y tế hướng dẫn các cơ sở khám bệnh, Sở Tài chính bố trí kinh phí" is two
+    clauses, while "chỉ đạo Phòng X, UBND xã …" goes on with the causative's objects."""
+    wa, wb = a.name.split(), b.name.split()
+    if not wa or not wb:
+        return False
+    if wa[0].casefold() != wb[0].casefold():
+        return False
+    if len(wa) > 3 and " ".join(wa[:4]) == " ".join(wb[:4]):  # "Ủy ban nhân dân": the level decides
+        la = [w for w in wa[4:] if w != "cấp"][:1]
+        lb = [w for w in wb[4:] if w != "cấp"][:1]
+        return la == lb
+    return True
+
+
+def _objects_reach(c: _Compiled, text: str, s: int, comma: int, spans: "_Spans") -> bool:
+    """Does the last causative verb in ``[s, comma)`` take a list of bodies that runs up to the comma ("chỉ đạo các xã,
+    HTX …", "kiểm tra, đôn đốc chính quyền cấp xã, chủ rừng, lực lượng Kiểm lâm thực hiện …")? Then the list goes
+    on after the comma and the comma opens no clause of its own."""
+    last = None
+    for cm in c.causative.finditer(text, s, comma):
+        last = cm
+    if last is None:
+        return False
+    q = skip_spaces(text, last.end(), comma)
+    while q < comma:
+        obj = spans.at(q) or _collective_np(c, text, q, comma, spans)
+        if obj is None:
+            return False
+        if obj.end >= comma:
+            return True
+        sep = c.list_sep.match(text, obj.end, comma)
+        if sep is None:
+            return False
+        q = sep.end()
+    return False
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -819,6 +859,10 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
         if not wm:
             break
         w0 = wm.start(1)
+        lm = c.level_modifier.match(text, w0, e)
+        if lm:
+            end, prev_word = lm.end(), None  # "chính quyền cấp xã": a level, not the verb "cấp"
+            continue
         relative = words > 0 and prev_word in c.relative_markers
         if (c.verb_re.match(text, w0, e) and not relative or c.connector.match(text, w0, e).end() > w0
                 or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
