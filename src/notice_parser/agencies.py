@@ -964,7 +964,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""
         if two.casefold() in c.unit_compounds:
             continue  # "xã hội" is no commune
-        if two in c.unit_words:  # "thành phố", "thị xã"
+        if two in c.unit_words or two.casefold() in c.unit_words:
+            # "thành phố", "thị xã"; "Ban Chỉ đạo 515 Thành phố": a city's pages capitalise their own unit
             end = len(head) + words[i + 1].end()
         elif w.group(0) in c.unit_words:  # lower-case "tỉnh", not "Tỉnh ủy"
             end = len(head) + w.end()

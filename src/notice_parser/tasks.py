@@ -83,7 +83,9 @@ class _Compiled:
         self.sentence_opener = regex.compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
-        self.connector = regex.compile(rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*)*", regex.I)
+        self.connector = regex.compile(
+            rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
+            regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
         self.honorific = regex.compile(cfg["honorific"])
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
