@@ -1564,18 +1564,19 @@ def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
 
 
 def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, ref, rules, masked) -> list[FoundTask]:
-    """One task per 'label: when' entry of a timetable, each with the entry's own deadline."""
+    """One task per 'label: when' entry of a timetable, each with the entry's own deadline (none when its time is
+    written in a way the date grammar does not read)."""
     lead, report, _ = timetable
     out = []
     for m in c.timetable_entry.finditer(text, s, e):
         ws, we = m.span("when")
         found = find_deadlines(text, ws, we, ref, rules, masked)
-        if not found:
-            continue
+        if not found and text[m.end("label"):ws].strip() == ":":
+            continue  # "label: when" with no time at all is no entry
         ls, le = m.span("label")
         out.append(FoundTask(start=ls, end=_strip(text, ls, we)[1], action_start=ls, action_end=le,
                              section=sec.index if sec else None, lead=list(lead), report_to=list(report),
-                             deadline=pick(found), action_type=_action_type(c, text, ls, le)))
+                             deadline=pick(found) if found else None, action_type=_action_type(c, text, ls, le)))
     return out
 
 
