@@ -162,6 +162,9 @@ class _Compiled:
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
         self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
+        self.consequence = regex.compile(cfg.get("consequence_connective") or "(?!)", regex.I)
+        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){B}", regex.I)
+        self.speaker_title = regex.compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
@@ -668,6 +671,14 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     lead, after = _addressees(c, text, p, e, spans)
     if lead:
         return _Subject(lead, after, True)  # "Quý cơ quan, đơn vị gửi …"
+    # "Theo Chủ tịch UBND tỉnh, quý I/2020 là thời điểm Tết …, vì vậy các ngành, địa phương cần …"
+    for cm in c.consequence.finditer(text, p, e):
+        if spans.covering(cm.start()) is not None:
+            continue
+        lead, after = _agency_list(c, text, cm.end(), e, spans)
+        if lead and c.deontic.match(text, after, e):
+            return _Subject(lead, after, True)
+        break
     return None
 
 
@@ -1350,8 +1361,10 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     if inner:
                         after = inner[0].end
             # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
-            if explicit and not deontic and not subj.addressed and c.narrative.match(text, after, ue):
-                # "Sở X đã …", "Sở X báo cáo tại hội nghị": narrative, not a directive.
+            if explicit and not deontic and not subj.addressed and (
+                    c.narrative.match(text, after, ue)
+                    or c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after)):
+                # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
                 narrative_end = ue
                 continue
             if not explicit and narrative_end is not None and _CHAIN_GAP.fullmatch(text, narrative_end, us):
