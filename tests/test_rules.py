@@ -155,6 +155,8 @@ def test_bracket_role_examples():
     _examples_hold("tasks.yaml", "task_list_connector", "fullmatch", regex.I)
     _examples_hold("tasks.yaml", "timetable_opener", "match")
     _examples_hold("tasks.yaml", "consequence_connective", "fullmatch", regex.I)
+    _examples_hold("tasks.yaml", "kind_names_first", "match")
+    _examples_hold("tasks.yaml", "demonstrative", "match")
     _examples_hold("deadlines.yaml", "cited_document_before", "search")
     _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
 

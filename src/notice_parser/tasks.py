@@ -87,6 +87,8 @@ class _Compiled:
             rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
             regex.I)
         self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.demonstrative = regex.compile(cfg.get("demonstrative") or "(?!)")
+        self.demonstrative_end = regex.compile(rf"(?:{cfg.get('demonstrative') or '(?!)'})$")
         self.honorific = regex.compile(cfg["honorific"])
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
@@ -164,6 +166,7 @@ class _Compiled:
         self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
         self.consequence = regex.compile(cfg.get("consequence_connective") or "(?!)", regex.I)
         self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){B}", regex.I)
+        self.courtesy_titles = set(cfg.get("person_courtesy_titles") or [])
         self.speaker_title = regex.compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
         self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
@@ -178,6 +181,8 @@ class _Compiled:
         self.plural_body = regex.compile(
             rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
+        self.kind_names_first = regex.compile(cfg.get("kind_names_first") or "(?!)")
+        self.plural_marker = regex.compile(cfg["plural_marker"])
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
         adhoc = cfg.get("adhoc_body_heads") or []
         self.adhoc_body = regex.compile(rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
@@ -536,6 +541,7 @@ class _Subject:
     explicit: bool
     addressed: bool = False  # the lead is the object of an assigning verb ("chỉ đạo cho Phòng X yêu cầu …")
     verb: Optional[int] = None  # where that assigning verb starts: the words before it are the frame's narrative
+    anaphoric: bool = False  # "Sở này", "Các địa phương này": the lead in force, named again
 
 
 def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool = False) -> Optional[_Subject]:
@@ -650,6 +656,14 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     q = sm.end() if sm else p
     # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
     lead, after = _agency_list(c, text, q, e, spans, places=bool(sm) and q > p)
+    if lead and all(r.kind == "group" for r in lead):
+        dm = c.demonstrative.match(text, after, e)
+        de = c.demonstrative_end.search(text, q, after)
+        if de is not None and len(_WORDS.findall(text, q, de.start())) > 3:
+            de = None  # "UBND các tỉnh được ứng vốn trên": the demonstrative ends a qualifier, not the group's name
+        if dm or de is not None:
+            # "Các địa phương này phải báo cáo …", "Các đơn vị nêu trên tiếp tục …": the bodies named before
+            return _Subject([], dm.end() if dm else after, False, anaphoric=True)
     if lead:
         pas = c.passive.match(text, after, e)
         if pas:
@@ -667,7 +681,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             return _Subject(lead, after, True)
     am = c.anaphora.match(text, p, e)
     if am:
-        return _Subject([], am.end(), False)
+        return _Subject([], am.end(), False, anaphoric=True)
     lead, after = _addressees(c, text, p, e, spans)
     if lead:
         return _Subject(lead, after, True)  # "Quý cơ quan, đơn vị gửi …"
@@ -774,6 +788,7 @@ def _only_fillers(c: _Compiled, text: str, a: int, b: int) -> bool:
 def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) -> bool:
     """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name),
     then only fillers ("đã", "vừa có văn bản")?"""
+    tm = None
     lead, after = _agency_list(c, text, q, verb, spans)
     if lead and all(r.kind == "group" for r in lead):
         return False  # "UBND các xã chỉ đạo các ban, ngành …": bodies of a kind never issue one document; they act
@@ -798,6 +813,8 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
             if um:
                 q = um.end()  # "Lãnh đạo TP yêu cầu …", "Lãnh đạo Bộ đề nghị …": the speaker's own body
     nm = _PERSON.match(text, q, verb)
+    if nm is None and tm is not None and tm.group(0) in c.courtesy_titles:
+        nm = _GIVEN_NAME.match(text, q, verb)  # "Ông Xứng yêu cầu …"
     if nm:
         q = nm.end()
     q = skip_spaces(text, q, verb)
@@ -922,7 +939,23 @@ def _plural_kinds(c: _Compiled, text: str, p: int, head_end: int, end: int, e: i
         spans.add(m)
         return m
 
-    first = kind(p, end, regex.sub(r"\s+", " ", text[p:end]))
+    written = regex.sub(r"\s+", " ", text[p:end])
+    nm = c.kind_names_first.match(text, end, e) if not items else None
+    if nm is not None:
+        # "các hạt kiểm lâm: Ba Vì, Chương Mỹ …": each named body of the kind
+        pm = c.plural_marker.match(written)
+        one = written[pm.end() if pm else 0:].strip()
+        one = one[:1].upper() + one[1:]
+        first = kind(p, nm.end(), f"{one} {nm.group('place')}")
+        pos = nm.end()
+        while True:
+            mm = c.unit_list_more.match(text, pos, e)
+            if mm is None or spans.at(mm.start("place")) is not None:
+                break
+            kind(mm.start("place"), mm.end(), f"{one} {mm.group('place')}")
+            pos = mm.end()
+        return first
+    first = kind(p, end, written)
     for s, t in items:
         kind(s, t, f"{head} {text[s:t]}")
     return first
@@ -1014,6 +1047,7 @@ _ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _WORD_AT = regex.compile(r"[ ]*([\p{L}\d&]+)")
 _FIRST_WORD = regex.compile(r"\S+\s+")
+_GIVEN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?![\p{L}])")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
 
@@ -1461,8 +1495,15 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     and len(_WORDS.findall(text, astart, ue)) < 6
                     and not _starts_directive(c, text, us, ue, segmenter)):
                 continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
+            # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
+            anaphoric = subj is not None and subj.anaphoric
+            if anaphoric:
+                adm = c.deontic.match(text, after, ue)
+                if adm and adm.end() > after and text[adm.end() - 1] != ":":
+                    after = adm.end()
             if (not explicit and not owner and not is_item and not due_followup
-                    and not _starts_directive(c, text, us, ue, segmenter) and not c.own_deadline.search(text, us, ue)):
+                    and not _starts_directive(c, text, after if anaphoric else us, ue, segmenter)
+                    and not c.own_deadline.search(text, us, ue)):
                 continue
             lead_ids = {r.id for r in lead}
             # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
