@@ -203,7 +203,8 @@ def test_national_board_examples():
     board_owner_words: "… của tỉnh" is the board's unit."""
     from notice_parser.agencies import find_agencies_in
     cfg = RULES.yaml("agency_patterns.yaml")
-    for ex in cfg["national_board_examples"] + cfg["lowercase_name_examples"] + cfg["board_owner_examples"]:
+    for ex in (cfg["national_board_examples"] + cfg["lowercase_name_examples"] + cfg["board_owner_examples"]
+               + cfg["board_agent_examples"] + cfg["board_established_examples"]):
         names = [ex["text"][m.start:m.end] for m in find_agencies_in(ex["text"], RULES)]
         assert ex["name"] in names, (ex, names)
 

@@ -183,6 +183,12 @@ class _Compiled:
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
         self.board_owner = set(cfg.get("board_owner_words") or [])
+        self.board_agent = set(cfg.get("board_agent_words") or [])
+        est = cfg.get("board_established_before") or []
+        self.board_established_re = regex.compile(
+            rf"(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, est))})[ ]+$" if est else "(?!)")
+        self.board_established_stops = set(cfg.get("board_established_stops") or [])
+        self.board_agent_next = set(cfg.get("board_agent_next") or [])
         self.field_conjunctions = set(cfg.get("field_conjunctions") or [])
         self.members_before_re = regex.compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
@@ -957,7 +963,10 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
                 # Giang" is a complement's owner)
                 return text[start:start + len(head) + words[k].end()]
         if predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
-            break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
+            break
+        if w.group(0) in c.board_agent and i + 1 < len(words) and (
+                words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next):
+            break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
         if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
                 x.group(0) in c.unit_words for x in words[i:]):
             break  # a comma ends the name unless the name's unit is still to come
@@ -975,6 +984,20 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         if pm and pm.group("unit") is None:
             end = pm.end() - start
         return text[start:start + end]
+    if c.board_established_re.search(text, max(0, start - 40), start):
+        # "thành lập Tổ công tác xử lý dự án tồn đọng kéo dài, gồm …": the body being set up is named in full, up to
+        # the comma, a breaker, who heads it or its own predicate
+        last = None
+        for i, w in enumerate(words):
+            if (i > 0 and (gap_before(i) != " " or predicate_at(i)) or w.group(0) in c.board_breakers
+                    or w.group(0) in c.board_established_stops):
+                break
+            if w.group(0) in c.board_agent and i + 1 < len(words) and (
+                    words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next):
+                break
+            last = w
+        if last is not None:
+            return text[start:start + len(head) + last.end()]
     # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
     # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
     def scope_at(i: int) -> int | None:
