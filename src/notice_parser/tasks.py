@@ -582,6 +582,12 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
                 # điện": an agency directs the work itself, nobody else is named
                 break
         q = am.end()
+        while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
+            lm = _ACTION_LIST_SEP.match(text, q, e)
+            vm = c.assign.match(text, lm.end(), e) if lm else None
+            if vm is None or spans.covering(vm.start()) is not None:
+                break
+            q = vm.end()
         q = skip_spaces(text, q, e)
         rm = c.says_clearly.match(text, q, e)
         if rm:
@@ -616,6 +622,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             return _Subject(lead, after, True, addressed=True, verb=am.start())
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
+
         if am.start() > p and spans.within(p, am.start()):
             sm = c.subject_opener.match(text, p, am.start())
             comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
