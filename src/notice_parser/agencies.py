@@ -1165,6 +1165,10 @@ def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Me
                 if ek != key and ek.startswith(key + " ") and len(key.split()) >= 2:
                     m.ref = earlier
                     break
+        else:
+            placed = {e.name: e for e in seen if e.kind == "single" and _placed_form(c, e.name, m.ref.name)}
+            if len(placed) == 1:
+                m.ref = next(iter(placed.values()))  # "Sở Xây dựng TPHCM … Sở Xây dựng": the one body named before
         seen.append(m.ref)
         am = c.defined_alias_re.match(nt.text, m.end, m.end + 600)
         if am:
@@ -1180,6 +1184,18 @@ def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:
         if not m:
             return start
         start = m.start()
+
+
+def _placed_form(c: _Compiled, full: str, short: str) -> bool:
+    """Is ``full`` the known body ``short`` with its place after it ("Sở Xây dựng thành phố Hồ Chí Minh", "Sở Xây
+    dựng")? Not for a name that ends with its level ("Ủy ban nhân dân tỉnh" keeps naming the level)."""
+    if len(full) <= len(short) or full[len(short)] != " " or match_key(full[:len(short)]) != match_key(short):
+        return False
+    words = short.casefold().split()
+    if words[-1] in c.unit_words or " ".join(words[-2:]) in c.unit_words:
+        return False
+    rest = full[len(short) + 1:]
+    return bool(c.unit_place.fullmatch(rest) or c.place_re.fullmatch(rest))
 
 
 def strip_head(name: str, rules: Rules) -> str:
