@@ -136,29 +136,36 @@ def test_glued_syllable_examples():
         assert normalize(text, RULES).text == text
 
 
-def test_bracket_role_examples():
-    _examples_hold("tasks.yaml", "bracket_role", "match")
-    _examples_hold("tasks.yaml", "notes_heading", "match")
-    _examples_hold("tasks.yaml", "basis_sentence", "match", regex.I)
-    _examples_hold("tasks.yaml", "speaker_predicate", "match")
-    _examples_hold("tasks.yaml", "report_clause", "match", regex.I)
-    _examples_hold("tasks.yaml", "persons_in_list", "fullmatch")
-    _examples_hold("tasks.yaml", "staff_titles", "fullmatch")
-    _examples_hold("tasks.yaml", "conclusion_colon", "search")
-    _examples_hold("tasks.yaml", "unit_list_more", "fullmatch")
-    _examples_hold("tasks.yaml", "emphasis_members", "fullmatch")
-    _examples_hold("tasks.yaml", "list_tail", "match")
-    _examples_hold("tasks.yaml", "plural_marker", "fullmatch")
-    _examples_hold("tasks.yaml", "plural_item_sep", "fullmatch")
-    _examples_hold("tasks.yaml", "news_lead_in", "search")
-    _examples_hold("tasks.yaml", "level_modifier", "fullmatch")
-    _examples_hold("tasks.yaml", "task_list_connector", "fullmatch", regex.I)
-    _examples_hold("tasks.yaml", "timetable_opener", "match")
-    _examples_hold("tasks.yaml", "consequence_connective", "fullmatch", regex.I)
-    _examples_hold("tasks.yaml", "kind_names_first", "match")
-    _examples_hold("tasks.yaml", "demonstrative", "match")
-    _examples_hold("deadlines.yaml", "cited_document_before", "search")
-    _examples_hold("deadlines.yaml", "completion_within", "search", regex.I)
+# Named rules with examples and not_examples, checked as the stages compile them: (file, rule, how, flags).
+_NAMED_RULES = [
+    ("tasks.yaml", "bracket_role", "match", 0),
+    ("tasks.yaml", "notes_heading", "match", 0),
+    ("tasks.yaml", "basis_sentence", "match", regex.I),
+    ("tasks.yaml", "speaker_predicate", "match", 0),
+    ("tasks.yaml", "report_clause", "match", regex.I),
+    ("tasks.yaml", "persons_in_list", "fullmatch", 0),
+    ("tasks.yaml", "staff_titles", "fullmatch", 0),
+    ("tasks.yaml", "conclusion_colon", "search", 0),
+    ("tasks.yaml", "unit_list_more", "fullmatch", 0),
+    ("tasks.yaml", "emphasis_members", "fullmatch", 0),
+    ("tasks.yaml", "list_tail", "match", 0),
+    ("tasks.yaml", "plural_marker", "fullmatch", 0),
+    ("tasks.yaml", "plural_item_sep", "fullmatch", 0),
+    ("tasks.yaml", "news_lead_in", "search", 0),
+    ("tasks.yaml", "level_modifier", "fullmatch", 0),
+    ("tasks.yaml", "task_list_connector", "fullmatch", regex.I),
+    ("tasks.yaml", "timetable_opener", "match", 0),
+    ("tasks.yaml", "consequence_connective", "fullmatch", regex.I),
+    ("tasks.yaml", "kind_names_first", "match", 0),
+    ("tasks.yaml", "demonstrative", "match", 0),
+    ("deadlines.yaml", "cited_document_before", "search", 0),
+    ("deadlines.yaml", "completion_within", "search", regex.I),
+]
+
+
+@pytest.mark.parametrize("file, key, how, flags", _NAMED_RULES, ids=[r[1] for r in _NAMED_RULES])
+def test_named_rule_examples(file, key, how, flags):
+    _examples_hold(file, key, how, flags)
 
 
 def test_law_names_with_commas():
