@@ -124,7 +124,8 @@ class _Compiled:
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
         self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
-        self.not_task = [regex.compile(p, regex.I) for p in cfg["not_task"]]
+        # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
+        self.not_task = [regex.compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
         self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
         self.speaker_predicate = regex.compile(cfg["speaker_predicate"])
         # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
