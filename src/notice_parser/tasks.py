@@ -263,7 +263,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
         subj = _subject(c, text, q, e, spans)
         if subj is None or not subj.lead:
             continue
-        if comma and objects_go_on and not _peers(first.lead[0], subj.lead[0]):
+        if comma and objects_go_on and not _peers(c, first.lead[0], subj.lead[0]):
             continue  # "Phòng A chỉ đạo các xã, HTX tập trung …": the causative's objects go on after the comma
         if comma:
             after = skip_spaces(text, subj.after, e)
@@ -277,20 +277,19 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
     return out
 
 
-def _peers(a: AgencyRef, b: AgencyRef) -> bool:
+def _peers(c: _Compiled, a: AgencyRef, b: AgencyRef) -> bool:
     """Are two bodies of one kind and level ("Sở Y tế", "Sở Tài chính"; two People's Committees of one level)? A body
     does not direct its peer: "Giao Sở Y tế hướng dẫn các cơ sở khám bệnh, Sở Tài chính bố trí kinh phí" is two
     clauses, while "chỉ đạo Phòng X, UBND xã …" goes on with the causative's objects."""
     wa, wb = a.name.split(), b.name.split()
-    if not wa or not wb:
+    if not wa or not wb or wa[0].casefold() != wb[0].casefold():
         return False
-    if wa[0].casefold() != wb[0].casefold():
-        return False
-    if len(wa) > 3 and " ".join(wa[:4]) == " ".join(wb[:4]):  # "Ủy ban nhân dân": the level decides
-        la = [w for w in wa[4:] if w != "cấp"][:1]
-        lb = [w for w in wb[4:] if w != "cấp"][:1]
-        return la == lb
-    return True
+    levels = _agency_compiled(c.rules).unit_levels
+
+    def level(words: list[str]) -> Optional[str]:  # the first unit word after the head: "… cấp huyện", "… xã An Phú"
+        return next((levels[w.casefold()] for w in words[1:] if w.casefold() in levels), None)
+
+    return level(wa) == level(wb)
 
 
 def _objects_reach(c: _Compiled, text: str, s: int, comma: int, spans: "_Spans") -> bool:
