@@ -952,6 +952,10 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         return c.board_predicate_re is not None and bool(
             c.board_predicate_re.match(text, start + len(head) + words[i].start()))
 
+    def head_named_at(i: int) -> bool:  # "do ba Phó Chủ tịch …", "do ông …": who heads the body (board_agent_words)
+        return (words[i].group(0) in c.board_agent and i + 1 < len(words)
+                and (words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next))
+
     for i, w in enumerate(words):
         if i > 0 and w.group(0) in c.board_owner and i + 1 < len(words) and gap_before(i) == " " == gap_before(i + 1):
             nxt = words[i + 1].group(0)
@@ -963,10 +967,9 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
                 # Giang" is a complement's owner)
                 return text[start:start + len(head) + words[k].end()]
         if predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
-            break
-        if w.group(0) in c.board_agent and i + 1 < len(words) and (
-                words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next):
-            break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
+            break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
+        if head_named_at(i):
+            break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name
         if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
                 x.group(0) in c.unit_words for x in words[i:]):
             break  # a comma ends the name unless the name's unit is still to come
@@ -990,10 +993,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         last = None
         for i, w in enumerate(words):
             if (i > 0 and (gap_before(i) != " " or predicate_at(i)) or w.group(0) in c.board_breakers
-                    or w.group(0) in c.board_established_stops):
-                break
-            if w.group(0) in c.board_agent and i + 1 < len(words) and (
-                    words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next):
+                    or w.group(0) in c.board_established_stops or head_named_at(i)):
                 break
             last = w
         if last is not None:
@@ -1155,6 +1155,7 @@ def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Me
                 m.ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     aliases: dict[str, AgencyRef] = {}
     seen: list[AgencyRef] = []
+    placed: dict[str, dict[str, AgencyRef]] = {}  # gazetteer id → the bodies of that row named with a place so far
     for m in mentions:
         key = match_key(m.ref.name)
         if key in aliases:
@@ -1166,9 +1167,12 @@ def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Me
                     m.ref = earlier
                     break
         else:
-            placed = {e.name: e for e in seen if e.kind == "single" and _placed_form(c, e.name, m.ref.name)}
-            if len(placed) == 1:
-                m.ref = next(iter(placed.values()))  # "Sở Xây dựng TPHCM … Sở Xây dựng": the one body named before
+            named = placed.get(m.ref.id, {})
+            if len(named) == 1 and not _names_level(c, m.ref.name):
+                m.ref = next(iter(named.values()))  # "Sở Xây dựng TPHCM … Sở Xây dựng": the one body named before
+        base = m.ref.id.split("/", 1)[0] if m.ref.known and "/" in m.ref.id else None
+        if base is not None and m.ref.kind == "single":
+            placed.setdefault(base, {})[m.ref.name] = m.ref
         seen.append(m.ref)
         am = c.defined_alias_re.match(nt.text, m.end, m.end + 600)
         if am:
@@ -1186,16 +1190,11 @@ def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:
         start = m.start()
 
 
-def _placed_form(c: _Compiled, full: str, short: str) -> bool:
-    """Is ``full`` the known body ``short`` with its place after it ("Sở Xây dựng thành phố Hồ Chí Minh", "Sở Xây
-    dựng")? Not for a name that ends with its level ("Ủy ban nhân dân tỉnh" keeps naming the level)."""
-    if len(full) <= len(short) or full[len(short)] != " " or match_key(full[:len(short)]) != match_key(short):
-        return False
-    words = short.casefold().split()
-    if words[-1] in c.unit_words or " ".join(words[-2:]) in c.unit_words:
-        return False
-    rest = full[len(short) + 1:]
-    return bool(c.unit_place.fullmatch(rest) or c.place_re.fullmatch(rest))
+def _names_level(c: _Compiled, name: str) -> bool:
+    """Does a body's name end with its level ("Ủy ban nhân dân tỉnh", "Công an huyện")? Such a name keeps naming the
+    level even after the body was named with its place."""
+    words = name.casefold().split()
+    return bool(words) and (words[-1] in c.unit_words or " ".join(words[-2:]) in c.unit_words)
 
 
 def strip_head(name: str, rules: Rules) -> str:
