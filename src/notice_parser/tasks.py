@@ -954,13 +954,8 @@ def _plural_kinds(c: _Compiled, text: str, p: int, head_end: int, end: int, e: i
         one = written[pm.end() if pm else 0:].strip()
         one = one[:1].upper() + one[1:]
         first = kind(p, nm.end(), f"{one} {nm.group('place')}")
-        pos = nm.end()
-        while True:
-            mm = c.unit_list_more.match(text, pos, e)
-            if mm is None or spans.at(mm.start("place")) is not None:
-                break
+        for mm in _more_names(c, text, nm.end(), e, spans):
             kind(mm.start("place"), mm.end(), f"{one} {mm.group('place')}")
-            pos = mm.end()
         return first
     first = kind(p, end, written)
     for s, t in items:
@@ -990,14 +985,20 @@ def _named_units(c: _Compiled, text: str, hm, e: int, spans: _Spans) -> Optional
     unit = um.group("unit")
     first = _unit_council(ac, unit, um.group("place"), hm.start(), um.end())
     spans.add(first)
-    pos = um.end()
+    for mm in _more_names(c, text, um.end(), e, spans):
+        spans.add(_unit_council(ac, unit, mm.group("place"), mm.start("place"), mm.end()))
+    return first
+
+
+def _more_names(c: _Compiled, text: str, pos: int, e: int, spans: _Spans):
+    """The names that go on a list after ``pos`` (", Tứ Kỳ", " và Ninh Giang"; tasks.yaml unit_list_more), up to one
+    that is already a mention: their matches, in order."""
     while True:
         mm = c.unit_list_more.match(text, pos, e)
         if mm is None or spans.at(mm.start("place")) is not None:
-            break
-        spans.add(_unit_council(ac, unit, mm.group("place"), mm.start("place"), mm.end()))
+            return
+        yield mm
         pos = mm.end()
-    return first
 
 
 def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
