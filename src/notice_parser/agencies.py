@@ -844,6 +844,7 @@ def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi
 
 
 _NAME_WORD = regex.compile(r"[\p{L}&\-]+")
+_NAME_ONLY = regex.compile(r"[\p{L}&\- ]+")  # letters, '&', '-' and spaces: nothing that joins two bodies
 
 
 def _names_before(text: str, lo: int, at: int, most: int = 8):
@@ -883,7 +884,7 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             if "\n" in surface or not c.every_district_head.match(surface):
                 continue
             ref = _canonical(c, surface)
-            if not ref.known and (not surface[:1].isupper() or not regex.fullmatch(r"[\p{L}&\- ]+", surface)
+            if not ref.known and (not surface[:1].isupper() or not _NAME_ONLY.fullmatch(surface)
                                   or c.every_district_two.search(surface)):
                 continue  # "Công an Thành phố, UBND …", "Ban chỉ đạo) với UBND": two bodies, not one name
             if c.local_pc_prefix.search(surface + " "):
@@ -970,7 +971,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
         if head_named_at(i):
             break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name
-        if i > 0 and matched[len(head) + words[i - 1].end():len(head) + w.start()] == ", " and not any(
+        if i > 0 and gap_before(i) == ", " and not any(
                 x.group(0) in c.unit_words for x in words[i:]):
             break  # a comma ends the name unless the name's unit is still to come
         two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""

@@ -622,7 +622,6 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             return _Subject(lead, after, True, addressed=True, verb=am.start())
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
-
         if am.start() > p and spans.within(p, am.start()):
             sm = c.subject_opener.match(text, p, am.start())
             comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
