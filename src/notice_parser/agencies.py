@@ -278,6 +278,10 @@ class _Compiled:
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
         compounds = cfg.get("name_stop_compounds") or []
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
+        # … and the nouns that end with one ("việc làm" is no "làm"): the stop after their first words
+        heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in stops]
+        if heads:
+            not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound
         # as tries (shared prefixes tried once): these are tried at every word of every name
         self.strong_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
@@ -729,7 +733,10 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             break
         else:
             unit = c.bare_unit_re.match(text, p, hi)
-            if unit or word in c.unit_words:
+            nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi) if word in c.unit_words else None
+            if nxt and f"{word} {nxt.group(0)}".casefold() in c.unit_compounds:
+                unit = None  # "Phòng Bảo trợ xã hội": "xã hội" is no commune
+            elif unit or word in c.unit_words:
                 # "… tỉnh", "… huyện Phước Sơn": the unit (and its place) close the name
                 end = unit.end() if unit else w.end()
                 pm = c.place_suffix_re.match(text, end, hi) if unit is None else None

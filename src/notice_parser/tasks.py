@@ -1172,8 +1172,8 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         sm = c.support_roles.match(text, q, e)
         if sm:
             refs, after = _agency_list(c, text, sm.end(), e, spans)
-            if refs and skip_spaces(text, after, e) < e:
-                q = after
+            if refs and _WORDS.search(text, after, e):
+                q = after  # "phối hợp với Sở X làm A": the action is A; alone, "phối hợp chặt chẽ với Sở X" is it
             elif not refs and c.verb_re.match(text, skip_spaces(text, sm.end(), e), e):
                 q = sm.end()
         am = c.adverbs.match(text, q, e)
