@@ -1189,6 +1189,10 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
 def _heading_lead(c: _Compiled, text: str, sec: FoundSection, spans: _Spans) -> Optional[list[AgencyRef]]:
     subj = _subject(c, text, sec.content_start, sec.heading_end, spans)
     if subj and subj.lead:
+        if subj.explicit and not subj.addressed:
+            nm = _PERSON.match(text, subj.after, sec.heading_end)
+            if c.narrative.match(text, nm.end() if nm else subj.after, sec.heading_end):
+                return None  # "- Ngày 4/3, Chủ tịch UBND huyện … chủ trì cuộc họp …": a news lede, not whom its items address
         return subj.lead
     return None
 
@@ -1378,6 +1382,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             else:
                 owner = _owner(c, text, us, ue, spans)
                 lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
+                if (not owner and prev_lead and len(tasks) > para_tasks
+                        and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us)):
+                    # "… đề nghị ngành nông nghiệp huyện tổ chức thăm đồng; rà soát …": an action chained after a
+                    # task of this paragraph is that task's lead's, whatever the heading above names
+                    lead = prev_lead
                 if is_item and heading_lead is None:
                     lead = owner or intro_lead or recipients_lead
             after = subj.after if subj is not None else skip_spaces(text, us, ue)
