@@ -234,6 +234,15 @@ def test_name_stop_compound_examples():
         assert ex["name"] in names, (ex, names)
 
 
+def test_place_syllable_variant_examples():
+    """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
+    tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["place_syllable_variants_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+
+
 def test_abbreviation_examples():
     for ex in RULES.yaml("agency_patterns.yaml")["abbreviation_examples"]:
         assert resolve_name(ex["text"], RULES).name == ex["name"]

@@ -161,6 +161,13 @@ class _Compiled:
             self.place_proper[p_.upper()] = p_
         for alias, proper in (cfg.get("place_aliases") or {}).items():
             self.place_proper[alias] = fold_tones(proper, rules)
+        spellings = {w: group for group in cfg.get("place_syllable_variants") or [] for w in group}
+        for p_ in self.provinces | self.districts:
+            # "Đắk Glong" is "Đăk Glong", "Đăk Lăk" is "Đắk Lắk": any spelling of each syllable names the place
+            options = [spellings.get(w, [w]) for w in p_.split(" ")]
+            if any(len(o) > 1 for o in options):
+                for words in itertools.product(*options):
+                    self.place_proper.setdefault(fold_tones(" ".join(words), rules), p_)
         # a province's unit word ("tỉnh", "thành phố") for the name of its People's Committee
         self.place_kind = {fold_tones(p["name"], rules): p["kind"] for p in places if p["level"] == "province"}
         self.place_re = fast_compile(r"(?:" + trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
@@ -413,6 +420,9 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             place = c.place_proper.get(m.group("place"), m.group("place"))
             if unit == "thành phố" and place in c.provinces:
                 level = "province"  # "thành phố Hà Nội": a centrally governed city (a province's city is a district)
+            if (m.group("unit") is None and last_word not in c.unit_levels and place in c.districts
+                    and place not in c.provinces):
+                level = "district"  # "Thường trực Huyện ủy Đắk Glong": a body whose name gives no unit, then a district
             if (level == "province" and place not in c.provinces) or (level == "district" and place not in c.districts):
                 m = None
         if m and (m.group("unit") is None or row["kind"] == "single"):
@@ -425,6 +435,8 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
                     and base.startswith(c.place_unit_heads)):
                 # "Sở Y tế Hà Nội" is the department of the city of Hà Nội: named with the province's unit word
                 unit = c.place_kind.get(place)
+            if unit and not base.endswith(unit) and base.split()[-1].lower() in c.unit_levels:
+                base = base.rsplit(" ", 1)[0]  # "Văn phòng UBND huyện Văn Chấn": the unit written replaces the row's
             name = f"{base} {unit} {place}" if unit and not base.endswith(unit) else f"{base} {place}"
             return m.end(), AgencyRef(f"{row['id']}/{place}", name, row["kind"], True)
         if mode == "required":
@@ -666,6 +678,7 @@ _BRACKETED_ABBR = regex.compile(r"[ ]*\([A-ZĐ&]{2,12}\)")
 _PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])[Cc]ác[ ]+$")
 _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
+_NAME_PIECE = regex.compile(r"[\p{L}\d]+|[-–&]")  # a word or a joining mark of a name, as match_key keeps them
 _LOWER_SYLLABLE = regex.compile(r"[ ]+(\p{Ll}+)(?![\p{L}])")
 _DASH = regex.compile(r"[-–]")
 _JOINER = regex.compile(r"[-–&]")  # what may stand for "và" in a name ("Tài nguyên - Môi trường", "NN & PTNT")
@@ -700,8 +713,9 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             break
         word = w.group(0)
         if end is not None and _DASH.search(sep.group(0)) and (
-                word[:1].islower() or c.apposition_re is not None and c.apposition_re.match(text, q, hi)):
-            break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …": an apposition after the name
+                word[:1].islower() or c.apposition_re is not None and c.apposition_re.match(text, q, hi)
+                or c.head_at_start_re.match(text, q, hi)):
+            break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …", "Sở Y tế - Trưởng Ban …": an apposition
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")
@@ -1058,6 +1072,8 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             # the next words, a dash between two parts of the name not counted ("Phòng thủ dân sự - Phòng, chống …")
             ahead = [x.group(0) for x in words[i:i + 6] if x.group(0) not in ("-", "–")][:4]
             j = None if w[:1].isupper() or predicate_at(i) else scope_at(i)
+            if j is not None and j + 1 < len(words) and gap_before(j + 1) == " " and words[j + 1].group(0)[:1].isupper():
+                j = None  # "Ban Quản lý Vườn quốc gia Tà Đùng": a proper name after "quốc gia", which is no scope here
             if j is not None:
                 # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
                 end = field_end(len(head) + words[j].end())
@@ -1173,6 +1189,13 @@ def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Me
                 ek = match_key(earlier.name)
                 if ek != key and ek.startswith(key + " ") and len(key.split()) >= 2:
                     m.ref = earlier
+                    # "Sở Chỉ huy hiện trường có nhiệm vụ …" after "Sở Chỉ huy hiện trường tìm kiếm cứu nạn": the words
+                    # written that go on with the full name belong to the mention
+                    for w in _NAME_PIECE.findall(ek[len(key):]):
+                        nw = _NAME_PIECE.match(nt.text, skip_spaces(nt.text, m.end, len(nt.text)), len(nt.text))
+                        if nw is None or match_key(nw.group(0)) != w:
+                            break
+                        m.end = nw.end()
                     break
         else:
             named = placed.get(m.ref.id, {})

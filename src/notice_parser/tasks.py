@@ -1041,11 +1041,19 @@ def _head_anaphor(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Opt
 _DASH = regex.compile(r"[ ]*[-–][ ]*")
 
 
-def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[regex.Match]:
-    """'- Cơ quan Thường trực …' after a name: the apposition words of agency_patterns.yaml after a dash."""
+def _dash_apposition(c: _Compiled, text: str, p: int, e: int) -> Optional[tuple[int, bool]]:
+    """After a name, a dash and what the body or its head also is: (where the apposition's words end, whether it is a
+    head's title). '- Cơ quan Thường trực …' (apposition words of agency_patterns.yaml) says what the body is;
+    'Bí thư Huyện ủy Núi Thành - Trưởng Ban Chỉ đạo …' gives the capacity the head is addressed in."""
     dm = _DASH.match(text, p, e)
-    appo = _agency_compiled(c.rules).apposition_re
-    return appo.match(text, dm.end(), e) if dm and appo is not None else None
+    if not dm:
+        return None
+    ac = _agency_compiled(c.rules)
+    am = ac.apposition_re.match(text, dm.end(), e) if ac.apposition_re is not None else None
+    if am:
+        return am.end(), False
+    hm = ac.head_at_start_re.match(text, dm.end(), e)
+    return (hm.end(), True) if hm else None
 _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _COMMA = regex.compile(r",[ ]*")
 _DASH_ITEM = regex.compile(r"[-–+•][ ]")
@@ -1404,12 +1412,15 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 cm = c.copular_role.match(text, after, ue)
                 if cm:
                     after = cm.end()
-                am_ = _dash_apposition(c, text, after, ue)
-                if am_:
+                ap = _dash_apposition(c, text, after, ue)
+                if ap:
                     # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
-                    inner = [x for x in spans.within(am_.end(), min(ue, am_.end() + 60))]
+                    inner = ([x for x in spans.within(after, ue) if x.start <= ap[0]] if ap[1]
+                             else spans.within(ap[0], min(ue, ap[0] + 60)))
                     if inner:
                         after = inner[0].end
+                        if ap[1] and subj.addressed:
+                            lead = [inner[0].ref]  # "yêu cầu Bí thư Huyện ủy X - Trưởng Ban Chỉ đạo Y …": addressed as Y's head
             # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
             if explicit and not deontic and not subj.addressed and (
                     c.narrative.match(text, after, ue)
