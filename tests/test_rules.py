@@ -169,6 +169,14 @@ def test_named_rule_examples(file, key, how, flags):
     _examples_hold(file, key, how, flags)
 
 
+def test_adhoc_body_not_examples():
+    """tasks.yaml adhoc_body_not: "Đội ngũ công chức phải …" names people, so the sentence has no agency and no task."""
+    from notice_parser import parse
+    for text in RULES.yaml("tasks.yaml")["adhoc_body_not_examples"]:
+        g = parse(text, reference_date="2024-01-01")
+        assert (g.agencies, g.tasks) == ([], []), (text, [a.name for a in g.agencies])
+
+
 def test_law_names_with_commas():
     """citations.yaml law_comma_pairs: a comma inside a law's name does not end it."""
     from notice_parser import parse

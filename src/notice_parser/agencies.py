@@ -653,6 +653,9 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     for m in c.body_head_re.finditer(text, lo, hi):
         if c.venue_re is not None and c.venue_re.match(text, m.start(), hi):
             continue  # "tại Trung tâm Hội nghị tỉnh": a venue
+        pm = c.place_re.match(text, m.start(), hi)
+        if pm and not _PROPER_WORDS.match(text, pm.end(), hi):
+            continue  # "các huyện Văn Chấn, Trạm Tấu": a place whose name opens with a head word
         end = _name_extent(c, text, m.end(), hi)
         if end is None:
             continue

@@ -186,7 +186,9 @@ class _Compiled:
         self.plural_marker = regex.compile(cfg["plural_marker"])
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
         adhoc = cfg.get("adhoc_body_heads") or []
-        self.adhoc_body = regex.compile(rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
+        not_adhoc = cfg.get("adhoc_body_not") or []
+        self.adhoc_body = regex.compile(
+            (rf"(?!(?-i:{_alt(not_adhoc)}){B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
         self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
         self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
