@@ -37,14 +37,15 @@ class Mention:
 
 
 _KEY_DASH = regex.compile(r"\s*[-–—]\s*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _KEY_COMMA = regex.compile(r"\s*,\s*")
 _KEY_SPACE = regex.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def match_key(s: str) -> str:
-    """The form names are compared in: case-folded, one space, hyphens unified."""
-    s = _KEY_DASH.sub(" - ", s)
+    """The form names are compared in: case-folded, one space, hyphens and apostrophes unified."""
+    s = _KEY_DASH.sub(" - ", s.translate(_APOSTROPHES))
     s = _KEY_COMMA.sub(", ", s)
     return _KEY_SPACE.sub(" ", s).strip().casefold()
 
@@ -107,11 +108,31 @@ def _pattern_for(phrase: str) -> str:
     return body.replace(r",[ \n]+", r"[ ]*,[ \n]*")
 
 
+_ABBR_JOINER = regex.compile(r"[ ]*[&-][ ]*")
+
+
+def _joiner_variants(abbrevs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each abbreviation with its parts joined every way a notice writes them: "NN&MT", "NN-MT", "NN - MT", "NNMT"
+    are one abbreviation (the list in agency_patterns.yaml gives one spelling)."""
+    out = list(abbrevs)
+    known = {a for a, _f in abbrevs}
+    for abbr, full in abbrevs:
+        parts = _ABBR_JOINER.split(abbr)
+        if len(parts) < 2 or len(parts) > 4:
+            continue
+        for joins in itertools.product(("&", "-", " - ", ""), repeat=len(parts) - 1):
+            v = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:]))
+            if v not in known:
+                known.add(v)
+                out.append((v, full))
+    return out
+
+
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("agency_patterns.yaml")
         self.conj = cfg.get("name_conjunction", "")  # the word that joins the last two fields of a name ("và")
-        self.abbrevs = [(a["abbr"], a["full"]) for a in cfg["abbreviations"]]
+        self.abbrevs = _joiner_variants([(a["abbr"], a["full"]) for a in cfg["abbreviations"]])
         abbr_alt = "|".join(regex.escape(a) for a, _ in sorted(self.abbrevs, key=lambda x: -len(x[0])))
         self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
         self._abbr_map = {a: f for a, f in self.abbrevs}

@@ -859,7 +859,12 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         return None  # a bare noun with nothing to say which bodies
     if c.collective_places is not None and c.collective_places.search(text, p, end):
         return None  # "các đơn vị hành chính": territories
-    ref = resolve_name(strip_head(regex.sub(r"\s+", " ", text[p:end]), c.rules), c.rules)
+    name = regex.sub(r"\s+", " ", text[p:end])
+    ref = resolve_name(strip_head(name, c.rules), c.rules)
+    if not ref.known and hm.start() == p:
+        whole = resolve_name(name, c.rules)
+        if whole.known:
+            ref = whole  # "lực lượng chức năng": the collective's own head is no title to strip
     if end == hm.end() and not ref.known:
         # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
         row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
