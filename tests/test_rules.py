@@ -123,6 +123,19 @@ def test_tone_fold_examples():
         assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
 
 
+def test_repeated_word_examples():
+    """normalize.yaml repeated_words: a function word typed twice is read once, every word of the result maps back
+    to the same letters of the original, and the not_examples come through unchanged."""
+    cfg = RULES.yaml("normalize.yaml")
+    for ex in cfg["repeated_words_examples"]:
+        nt = normalize(ex["text"], RULES)
+        assert nt.text == ex["normalized"]
+        for m in regex.finditer(r"\S+", nt.text):
+            assert nt.original_text(*m.span()) == m.group()
+    for text in cfg["repeated_words_not_examples"]:
+        assert normalize(text, RULES).text == text
+
+
 def test_glued_syllable_examples():
     """normalize.yaml glued_syllables: each example is split where its syllables were glued, every word of the
     split text maps back to the same letters of the original, and the not_examples come through unchanged."""

@@ -267,7 +267,9 @@ def _compile(rules: Rules) -> dict:
             "glued": GluedSyllables(cfg["glued_syllables"], fold), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
-            "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None}
+            "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
+            "repeated": regex.compile(rf"(?<![\p{{L}}])(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
+                                      ) if cfg.get("repeated_words") else None}
 
 
 def skip_spaces(text: str, pos: int, end: int) -> int:
@@ -296,6 +298,11 @@ def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
         pieces.append((m.start(), m.end(), "glue"))
     for s, e in glued.candidates(original):
         pieces.append((s, e, "word"))
+    if c["repeated"] is not None:
+        for m in c["repeated"].finditer(original):
+            nxt = original[m.end():m.end() + len(m.group(0).rstrip())]
+            if nxt == m.group(0).rstrip():
+                pieces.append((m.start(), m.end(), "repeat"))  # "yêu cầu các các huyện": a word typed twice
     if not pieces:
         return original, OffsetMap()
     pieces.sort(key=lambda x: (x[0], -x[1]))
@@ -321,7 +328,7 @@ def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
             rep = "\n"
         elif kind == "glue":
             rep = piece + " "  # "trựcChính" → "trực Chính", "21tháng" → "21 tháng"
-        elif kind == "char":
+        elif kind in ("char", "repeat"):
             rep = ""
         else:
             rep = unicodedata.normalize("NFC", piece)

@@ -176,6 +176,8 @@ class _Compiled:
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
+        self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
+        self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
         self.level_modifier = regex.compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
@@ -865,6 +867,19 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         whole = resolve_name(name, c.rules)
         if whole.known:
             ref = whole  # "lực lượng chức năng": the collective's own head is no title to strip
+    if not ref.known and match_key(hm.group(0)) in c.sector_heads and end > hm.end():
+        # "đề nghị ngành văn hóa và thể thao …" where the page names "Sở Văn hóa và Thể thao": the sector is that body
+        # (its field may hold "và", which ends a collective's modifiers)
+        at = skip_spaces(text, hm.end(), e)
+        for other in spans._sorted:
+            key = match_key(other.ref.name)
+            body = next((b for b in c.sector_bodies if key.startswith(b + " ")), None)
+            if other.ref.kind != "single" or body is None:
+                continue
+            field = key[len(body) + 1:]
+            if match_key(text[at:at + len(field) + 1]) == field and not regex.match(r"\p{L}", text[at + len(field):at + len(field) + 1]):
+                ref, end = other.ref, at + len(field)
+                break
     if end == hm.end() and not ref.known:
         # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
         row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
