@@ -450,11 +450,15 @@ def _is_range_continuation(prev: str, nxt: str) -> bool:
     return bool(regex.search(r"\d$", prev) and regex.match(r"^[-–]\s*\d{4}\b", nxt))
 
 
+_BODY_PARAGRAPH = 200  # characters: a line this long that ends a sentence is the article's text, not a link
+
+
 def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     chrome = []
     pos = 0
     prev_line, prev_span = None, None
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
         s = line.strip()
         end = pos + len(line)
         if s and s == prev_line and not s.endswith((".", ";", ":")):
@@ -463,6 +467,12 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
         if s:
             prev_line, prev_span = s, (pos, end)
             if any(p.search(s) for p in c["chrome_tail"]):
+                nxt = next((x.strip() for x in lines[k + 1:] if x.strip()), "")
+                if len(nxt) >= _BODY_PARAGRAPH and nxt.endswith((".", ";", ":", "…")):
+                    # "TIN LIÊN QUAN" whose links the capture left out, the article going on below: the heading only
+                    chrome.append((pos, end))
+                    pos = end + 1
+                    continue
                 chrome.append((pos, len(text)))
                 break
             if any(p.search(s) for p in c["chrome_lines"]):
