@@ -575,6 +575,10 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
         if not _opens_frame(c, text, p, am.start(), spans):
             continue
+        if elided and am.start() > p and c.report_roles.match(text, p, e):
+            # "…; đề xuất UBND tỉnh, Chủ tịch UBND tỉnh phân công …" with a lead in force: that lead's proposal (whom
+            # it goes to, then what it proposes), no assignment by the Chairman
+            break
         if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
             break
         if c.causative.match(text, am.start(), e) and am.start() > p:
