@@ -268,7 +268,8 @@ def _compile(rules: Rules) -> dict:
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
             "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
-            "repeated": regex.compile(rf"(?<![\p{{L}}])(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
+            # (opens with the words, not a lookbehind: the word boundary before it is checked where it is used)
+            "repeated": regex.compile(rf"(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
                                       ) if cfg.get("repeated_words") else None}
 
 
@@ -301,7 +302,7 @@ def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
     if c["repeated"] is not None:
         for m in c["repeated"].finditer(original):
             nxt = original[m.end():m.end() + len(m.group(0).rstrip())]
-            if nxt == m.group(0).rstrip():
+            if nxt == m.group(0).rstrip() and not (m.start() and original[m.start() - 1].isalpha()):
                 pieces.append((m.start(), m.end(), "repeat"))  # "yêu cầu các các huyện": a word typed twice
     if not pieces:
         return original, OffsetMap()
