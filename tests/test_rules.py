@@ -123,31 +123,28 @@ def test_tone_fold_examples():
         assert len(normalize(ex["text"], RULES).text) == len(ex["text"])
 
 
-def test_repeated_word_examples():
-    """normalize.yaml repeated_words: a function word typed twice is read once, every word of the result maps back
-    to the same letters of the original, and the not_examples come through unchanged."""
-    cfg = RULES.yaml("normalize.yaml")
-    for ex in cfg["repeated_words_examples"]:
+def _normalizes(examples: list, result_key: str, not_examples: list) -> None:
+    """Each example normalises to its ``result_key`` text, every word of which maps back to the same letters of the
+    original (a slice of the original, so offsets hold); the not_examples come through unchanged."""
+    for ex in examples:
         nt = normalize(ex["text"], RULES)
-        assert nt.text == ex["normalized"]
+        assert nt.text == ex[result_key]
         for m in regex.finditer(r"\S+", nt.text):
             assert nt.original_text(*m.span()) == m.group()
-    for text in cfg["repeated_words_not_examples"]:
+    for text in not_examples:
         assert normalize(text, RULES).text == text
+
+
+def test_repeated_word_examples():
+    """normalize.yaml repeated_words: a function word typed twice is read once."""
+    cfg = RULES.yaml("normalize.yaml")
+    _normalizes(cfg["repeated_words_examples"], "normalized", cfg["repeated_words_not_examples"])
 
 
 def test_glued_syllable_examples():
-    """normalize.yaml glued_syllables: each example is split where its syllables were glued, every word of the
-    split text maps back to the same letters of the original, and the not_examples come through unchanged."""
+    """normalize.yaml glued_syllables: each example is split where its syllables were glued."""
     cfg = RULES.yaml("normalize.yaml")["glued_syllables"]
-    for ex in cfg["examples"]:
-        nt = normalize(ex["text"], RULES)
-        assert nt.text == ex["split"]
-        for m in regex.finditer(r"\S+", nt.text):
-            assert nt.original_text(*m.span()) in ex["text"]
-            assert nt.original_text(*m.span()) == m.group()
-    for text in cfg["not_examples"]:
-        assert normalize(text, RULES).text == text
+    _normalizes(cfg["examples"], "split", cfg["not_examples"])
 
 
 # Named rules with examples and not_examples, checked as the stages compile them: (file, rule, how, flags).
