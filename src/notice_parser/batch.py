@@ -216,7 +216,7 @@ def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
     if multiprocessing.get_start_method() == "fork":
         from .pipeline import warm_up
 
-        warm_up(opts.get("rules_dirs", ()))  # the workers fork with the rules compiled and the model loaded
+        warm_up(opts.get("rules_dirs", ()))  # the workers fork with the rules compiled
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
         pending: deque[Future] = deque()
         try:

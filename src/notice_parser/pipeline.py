@@ -130,15 +130,12 @@ def validate_rules(rules_dirs: Iterable[str | Path] = ()) -> None:
 
 
 def warm_up(rules_dirs: Iterable[str | Path] = ()) -> None:
-    """Compile every stage's rules and load the POS model in this process.
+    """Compile every stage's rules in this process.
 
     Called by a parent before it forks workers (``parse --workers N``, ``serve``): the workers inherit the
-    compiled rules and the model instead of building their own (≈ 1.5 s of CPU each). Raises ``RulesError``
-    for a rules folder that does not compile."""
-    from .tasks import warm_pos_tagger
-
+    compiled rules instead of building their own. Raises ``RulesError`` for a rules folder that does not
+    compile."""
     validate_rules(rules_dirs)
-    warm_pos_tagger()
 
 
 __all__ = ["parse", "parse_file", "NoticeError", "validate_rules", "warm_up"]

@@ -181,7 +181,7 @@ class _Pool:
 
         from .pipeline import warm_up
 
-        warm_up(settings.rules_dirs)  # rules compiled and the POS model loaded once, before the workers fork
+        warm_up(settings.rules_dirs)  # rules compiled once, before the workers fork
         self.settings = settings
         self.pending = 0
         self.pool = ProcessPool(max_workers=settings.workers, initializer=_init_worker,

@@ -11,8 +11,8 @@ heading above ("1. Sở Tài chính thực hiện một số nội dung sau:"), 
 before (elided subject, "Sở này"). Agencies after "phối hợp với" support; after "báo cáo",
 "tham mưu", "trình", "gửi về" and in "(qua …)" they receive the report.
 
-Words live in ``rules/tasks.yaml`` and ``rules/verbs.tsv``. underthesea's word segmentation
-is used only on the first words of a clause whose opening word the verb lexicon does not know.
+Words live in ``rules/tasks.yaml`` and ``rules/verbs.tsv``: a clause opens a directive when its first
+word (after openers and manner words) is in the verb lexicon — no statistical tagger is consulted.
 """
 
 from __future__ import annotations
@@ -176,6 +176,7 @@ class _Compiled:
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
+        self.lone_groups = set(self.lone_collectives.values())
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
@@ -408,6 +409,10 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     end = pos
     while p < e:
         m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
+        if m is not None and m.ref.id in c.lone_groups:
+            back = _group_named_in_full(text[m.start:m.end], m.start, spans)
+            if back is not None:
+                m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
         if m is None:
             m = _collective_np(c, text, p, e, spans)
         if m is None:
@@ -885,13 +890,27 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
                 ref, end = other.ref, at + len(field)
                 break
     if end == hm.end() and not ref.known:
-        # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
-        row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
-        if row is not None:
-            ref = AgencyRef(row["id"], row["name"], row["kind"], True)
+        back = _group_named_in_full(strip_head(name, c.rules), p, spans)
+        if back is not None:
+            ref = back  # "các đơn vị" after "các đơn vị có sử dụng ngân sách nhà nước": the group the page named in full
+        else:
+            # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
+            row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
+            if row is not None:
+                ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     m = Mention(p, end, ref)
     spans.add(m)
     return m
+
+
+def _group_named_in_full(written: str, before: int, spans: _Spans) -> Optional[AgencyRef]:
+    """The group a bare plural refers back to: the last group not in the gazetteer, named before ``before``, whose
+    name goes on from the words written ("các đơn vị" → "các đơn vị có sử dụng ngân sách nhà nước"); else None."""
+    key = match_key(written)
+    if len(key.split()) < 2:
+        return None
+    return next((o.ref for o in reversed(spans._sorted) if o.end <= before and not o.ref.known
+                 and match_key(o.ref.name).startswith(key + " ")), None)
 
 
 def _adhoc_body(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
@@ -1092,7 +1111,7 @@ _GIVEN_NAME = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?![\p{L}])")
 _PERSON = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){1,3}(?=[ ,\-–(:]|$)")
 
 
-def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> bool:
+def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     """Does the clause open with a verb (after openers and manner words)?"""
     p = skip_spaces(text, s, e)
     if c.doc_type_start.match(text, p, e):
@@ -1103,44 +1122,7 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int, segmenter) -> boo
     am = c.adverbs.match(text, p, e)
     if am:
         p = am.end()
-    if c.verb_re.match(text, p, e) or c.assign.match(text, p, e):
-        return True
-    return segmenter.starts_with_verb(text[p:min(e, p + 60)])
-
-
-_VERB_CACHE: dict[str, bool] = {}
-
-
-def warm_pos_tagger() -> None:
-    """Load underthesea's POS model now (≈ 0.8 s): a parent calls this before forking workers so that each
-    worker shares the loaded model instead of loading its own on its first unknown clause."""
-    from underthesea import pos_tag
-
-    pos_tag("Sở Y tế kiểm tra")
-
-
-class _Segmenter:
-    """underthesea POS tags for the first words of a clause the lexicon does not know (lazy)."""
-
-    def starts_with_verb(self, snippet: str) -> bool:
-        words = snippet.split()[:4]
-        if not words or not words[0][:1].isalpha():
-            return False
-        key = " ".join(words)
-        if key in _VERB_CACHE:
-            return _VERB_CACHE[key]
-        from underthesea import pos_tag  # bundled model, loaded on first use
-
-        tags = pos_tag(key)
-        ok = False
-        for word, tag in tags[:3]:
-            if tag in ("R", "A") and word[:1].islower():
-                continue
-            ok = tag == "V"
-            break
-        if len(_VERB_CACHE) < 100_000:
-            _VERB_CACHE[key] = ok
-        return ok
+    return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
 def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str]):
@@ -1244,7 +1226,6 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
-    segmenter = _Segmenter()
     masked = SpanSet([m for ci in citations for m in ci.mentions] + list(also_masked))
     excluded = SpanSet(header.excluded + nt.chrome)
 
@@ -1309,7 +1290,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
         nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
         actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
-                          and _starts_directive(c, text, nxt_para[0], nxt_para[1], segmenter))
+                          and _starts_directive(c, text, nxt_para[0], nxt_para[1]))
         # did the paragraph just before this one give a task?
         after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
         prev_para_start = last_ps if last_ps is not None else ps
@@ -1334,7 +1315,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             if not (is_item and anc is sec):
                 heading_lead = _heading_lead(c, text, anc, spans)
             anc = sections[anc.parent] if anc.parent is not None else None
-        units = _units(c, text, ps, pe, is_item, spans, segmenter, {r.id for r in heading_lead or []})
+        units = _units(c, text, ps, pe, is_item, spans, {r.id for r in heading_lead or []})
         para_has_trigger = ps in with_trigger
         if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
             in_context = True  # "Theo đó, …": the content of the document the page reports
@@ -1464,7 +1445,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     prev_lead = lead
                 continue
             if (is_item and sec is not None and sec.index in has_children and not explicit and not owner
-                    and not _starts_directive(c, text, after, ue, segmenter)):
+                    and not _starts_directive(c, text, after, ue)):
                 continue  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
             if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
                 # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports — every task of
@@ -1496,14 +1477,14 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     continue
             # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
             addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
-                         and _starts_directive(c, text, after, ue, segmenter))
+                         and _starts_directive(c, text, after, ue))
             # a subjectless action after a task of this paragraph continues that directive
             continues = not explicit and len(tasks) > para_tasks
             # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
             # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
             due_followup = (not continues and not explicit and not owner and not is_item and after_task_para
                     and len(tasks) == para_tasks
-                    and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue, segmenter))
+                    and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue))
                     and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
             continues = continues or due_followup
             in_preamble = first_trigger is not None and ps < first_trigger
@@ -1525,7 +1506,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             if (not explicit and not owner and any(p.match(utext) for p in c.elaboration)
                     and not (any(p.match(utext) for p in c.elaboration_actions)
-                             and _starts_directive(c, text, us, ue, segmenter))):
+                             and _starts_directive(c, text, us, ue))):
                 continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
             astart = _action_start(c, text, after, ue, spans)
             if explicit and not subj.addressed and c.request_verb.match(text, astart, ue):
@@ -1533,7 +1514,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
                 continue
             if (explicit and is_item and sec is not None and sec.index in has_children
-                    and not _starts_directive(c, text, astart, ue, segmenter)):
+                    and not _starts_directive(c, text, astart, ue)):
                 prev_lead = lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
                 continue
             if len(_WORDS.findall(text, astart, ue)) < 2:
@@ -1546,7 +1527,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 continue
             if (is_item and not explicit and not owner and ":" not in utext
                     and len(_WORDS.findall(text, astart, ue)) < 6
-                    and not _starts_directive(c, text, us, ue, segmenter)):
+                    and not _starts_directive(c, text, us, ue)):
                 continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
             # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
             anaphoric = subj is not None and subj.anaphoric
@@ -1555,14 +1536,14 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 if adm and adm.end() > after and text[adm.end() - 1] != ":":
                     after = adm.end()
             if (not explicit and not owner and not is_item and not due_followup
-                    and not _starts_directive(c, text, after if anaphoric else us, ue, segmenter)
+                    and not _starts_directive(c, text, after if anaphoric else us, ue)
                     and not c.own_deadline.search(text, us, ue)):
                 continue
             lead_ids = {r.id for r in lead}
             # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
             roles_from = subj.verb if explicit and subj.verb is not None else us
             support, report = _roles(c, text, roles_from, ue, spans, lead_ids)
-            continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue, segmenter)
+            continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue)
                             and bool(c.own_deadline.search(text, us, ue)))
             chained = (not explicit and len(tasks) > para_tasks
                        and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
@@ -1811,7 +1792,7 @@ def _ends_with_partners(c: _Compiled, text: str, s: int, e: int, spans: _Spans) 
     return bool(lst) and skip_spaces(text, after, e) >= e
 
 
-def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans, segmenter,
+def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans,
            inherited: set[str] = frozenset()) -> list[tuple[int, int]]:
     """Directive units of a paragraph (see the module docstring). An enumeration written inline ('(1) …; (2) …')
     gives one unit per item, as items on their own lines do."""
@@ -1819,7 +1800,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
     inline = _inline_items(text, s, e)
     if inline is not None:
         for a, b in inline:
-            units.extend(_units(c, text, a, b, True, spans, segmenter, inherited))
+            units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
     for ss, se in _directive_sentences(c, text, s, e):
         clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
@@ -1858,7 +1839,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 continue
             subj = _subject(c, text, cs, ce, spans)
             new_subject = subj is not None and subj.explicit and subj.lead
-            if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce, segmenter):
+            if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
                 # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
                 new_subject = False
             if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
@@ -1866,7 +1847,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             elif new_subject:
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
-            elif not is_item and not elided and _starts_directive(c, text, cs, ce, segmenter):
+            elif not is_item and not elided and _starts_directive(c, text, cs, ce):
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
             elif c.own_deadline.search(text, cs, ce):
@@ -1902,16 +1883,18 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
     return [_strip(text, a, b) for a, b in units]
 
 
-def _acts_after(c: _Compiled, text: str, p: int, e: int, segmenter) -> bool:
+def _acts_after(c: _Compiled, text: str, p: int, e: int) -> bool:
     """Does a predicate follow a subject ending at ``p``: a deontic or role word, a passive assignment, a colon,
-    or a verb (after openers and manner words)?"""
+    a narrative predicate ("đã cấp …", "là …": a clause of its own, kept apart and dropped as no directive), or a
+    verb (after openers and manner words)?"""
     q = skip_spaces(text, p, e)
-    if q >= e or text[q] == ":" or c.deontic.match(text, q, e) or c.passive.match(text, q, e):
+    if (q >= e or text[q] == ":" or c.deontic.match(text, q, e) or c.passive.match(text, q, e)
+            or c.narrative.match(text, q, e)):
         return True
     if regex.search(r"(?<![\p{L}])(?:phải|cần)(?![\p{L}])", text[q:min(e, q + 40)].split(",")[0]):
         return True  # "Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …"
     q2 = _action_start(c, text, q, e, _Spans([]))
-    return _starts_directive(c, text, q2, e, segmenter) or _starts_directive(c, text, q, e, segmenter)
+    return _starts_directive(c, text, q2, e) or _starts_directive(c, text, q, e)
 
 
 def _reports_on_work(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
