@@ -141,6 +141,12 @@ def test_repeated_word_examples():
     _normalizes(cfg["repeated_words_examples"], "normalized", cfg["repeated_words_not_examples"])
 
 
+def test_unit_dot_glue_examples():
+    """normalize.yaml unit_dot_glue: a unit's abbreviation glued to its place gets a space after the dot."""
+    cfg = RULES.yaml("normalize.yaml")
+    _normalizes(cfg["unit_dot_glue_examples"], "split", cfg["unit_dot_glue_not_examples"])
+
+
 def test_glued_syllable_examples():
     """normalize.yaml glued_syllables: each example is split where its syllables were glued."""
     cfg = RULES.yaml("normalize.yaml")["glued_syllables"]

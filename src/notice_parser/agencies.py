@@ -433,6 +433,8 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
     """Extend a gazetteer match by the place name that follows it, where the entry allows one."""
     mode = row.get("place", "none")
     if mode != "none":
+        if text.startswith(".", end) and text[start:end].rsplit(" ", 1)[-1] + "." in c.unit_aliases:
+            end += 1  # "Công an TP. Hà Nội": the matched name ends with a unit's abbreviation and its dot
         m = c.place_suffix_re.match(text, end, end + 600)
         last_word = row["name"].split()[-1].lower()
         if m:
@@ -453,7 +455,7 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
                 unit = c.unit_aliases.get(unit, unit).lower()
             base = row["name"]
             if (unit is None and level == "province" and base.split()[-1].lower() not in c.unit_levels
-                    and base.startswith(c.place_unit_heads)):
+                    and (base + " ").startswith(c.place_unit_heads)):
                 # "Sở Y tế Hà Nội" is the department of the city of Hà Nội: named with the province's unit word
                 unit = c.place_kind.get(place)
             if unit and not base.endswith(unit) and base.split()[-1].lower() in c.unit_levels:

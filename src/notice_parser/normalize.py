@@ -268,6 +268,7 @@ def _compile(rules: Rules) -> dict:
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
             "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
+            "unit_dot": regex.compile(cfg["unit_dot_glue"]) if cfg.get("unit_dot_glue") else None,
             # (opens with the words, not a lookbehind: the word boundary before it is checked where it is used)
             "repeated": regex.compile(rf"(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
                                       ) if cfg.get("repeated_words") else None}
@@ -299,6 +300,10 @@ def _compose(original: str, c: dict) -> tuple[str, OffsetMap]:
         pieces.append((m.start(), m.end(), "glue"))
     for s, e in glued.candidates(original):
         pieces.append((s, e, "word"))
+    if c["unit_dot"] is not None:
+        for m in c["unit_dot"].finditer(original):
+            if not (m.start() and original[m.start() - 1].isalpha()):
+                pieces.append((m.end() - 1, m.end(), "glue"))  # "TP.Thủ Đức" → "TP. Thủ Đức"
     if c["repeated"] is not None:
         for m in c["repeated"].finditer(original):
             nxt = original[m.end():m.end() + len(m.group(0).rstrip())]

@@ -80,6 +80,7 @@ class _Compiled:
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         day = date_template(rules, "date")
         self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
+        self.consequence_break = regex.compile(cfg["consequence_break"], regex.I) if cfg.get("consequence_break") else None
         self.sentence_opener = regex.compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
@@ -320,7 +321,9 @@ def _objects_reach(c: _Compiled, text: str, s: int, comma: int, spans: "_Spans")
     return False
 
 
-def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _clauses(text: str, s: int, e: int, consequence=None) -> list[tuple[int, int]]:
+    """The ';' clauses of a sentence (outside brackets); also split after a comma that a ``consequence`` pattern
+    matches (tasks.yaml consequence_break: "…, vì vậy đề nghị X …" opens a directive of its own)."""
     out = []
     pos = s
     depth = 0
@@ -331,6 +334,9 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif ch == ";" and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+        elif ch == "," and depth == 0 and consequence is not None and consequence.match(text, i, e):
             out.append((pos, i))
             pos = i + 1
         elif ch == "…" and depth == 0 and regex.match(r"[ ]+\p{Ll}", text[i + 1:i + 3]):
@@ -635,6 +641,12 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             return _Subject(lead, after, True, addressed=True, verb=am.start())
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
+        if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
+                and not text.startswith(":", skip_spaces(text, am.end(), e))):
+            # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
+            # parser cannot name as agencies; the body is the actor and directing is its action
+            break
         if am.start() > p and spans.within(p, am.start()):
             sm = c.subject_opener.match(text, p, am.start())
             comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
@@ -1125,10 +1137,19 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
-def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str]):
+def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str], action_from: Optional[int] = None):
+    """(support, report_to) named in ``[s, e)``; ``action_from``: where the lead's action starts (a causative verb
+    from there on directs another body, whose partners are not the lead's)."""
     support: list[AgencyRef] = []
     report: list[AgencyRef] = []
-    for m in c.support_roles.finditer(text, s, e):
+    # "Sở GTVT chỉ đạo lực lượng thanh tra phối hợp với Cảnh sát giao thông …": a partner named after a causative verb
+    # works with the body being directed, not with the lead
+    caus = c.causative.search(text, max(s, action_from if action_from is not None else s), e)
+    if caus is not None:
+        lm = _ACTION_LIST_SEP.match(text, caus.end(), e)
+        if c.verb_re.match(text, lm.end() if lm else skip_spaces(text, caus.end(), e), e):
+            caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
+    for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
         refs, _ = _agency_list(c, text, m.end(), e, spans)
         support.extend(r for r in refs if r.id not in lead_ids)
     for m in c.report_roles.finditer(text, s, e):
@@ -1542,7 +1563,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             lead_ids = {r.id for r in lead}
             # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
             roles_from = subj.verb if explicit and subj.verb is not None else us
-            support, report = _roles(c, text, roles_from, ue, spans, lead_ids)
+            support, report = _roles(c, text, roles_from, ue, spans, lead_ids, after)
             continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue)
                             and bool(c.own_deadline.search(text, us, ue)))
             chained = (not explicit and len(tasks) > para_tasks
@@ -1803,7 +1824,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
     for ss, se in _directive_sentences(c, text, s, e):
-        clauses = [part for cs, ce in _clauses(text, ss, se) for part in _split_at_new_actor(c, text, cs, ce, spans)]
+        clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break) for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
         prev_end = ss
