@@ -175,6 +175,7 @@ _NAMED_RULES = [
     ("tasks.yaml", "consequence_connective", "fullmatch", regex.I),
     ("tasks.yaml", "kind_names_first", "match", 0),
     ("tasks.yaml", "demonstrative", "match", 0),
+    ("tasks.yaml", "membership_tail", "match", 0),
     ("deadlines.yaml", "cited_document_before", "search", 0),
     ("deadlines.yaml", "completion_within", "search", regex.I),
 ]
@@ -183,6 +184,16 @@ _NAMED_RULES = [
 @pytest.mark.parametrize("file, key, how, flags", _NAMED_RULES, ids=[r[1] for r in _NAMED_RULES])
 def test_named_rule_examples(file, key, how, flags):
     _examples_hold(file, key, how, flags)
+
+
+def test_consequence_break_examples():
+    """tasks.yaml consequence_break, as the task stage compiles it ({CONNECTIVE} filled in): a comma before a word of
+    consequence and an assigning verb splits the sentence; a duty word or a subject after the connective does not."""
+    from notice_parser.tasks import _compiled
+    rx = _compiled(RULES).consequence_break
+    cfg = RULES.yaml("tasks.yaml")
+    assert all(rx.match(ex) for ex in cfg["consequence_break_examples"])
+    assert not any(rx.match(ex) for ex in cfg["consequence_break_not_examples"])
 
 
 def test_adhoc_body_not_examples():

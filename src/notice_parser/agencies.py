@@ -743,13 +743,17 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                 or c.head_at_start_re.match(text, q, hi)):
             break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …", "Sở Y tế - Trưởng Ban …": an apposition
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
+            title_case = end is not None and end == w.start() - len(sep.group(0)) and text[end - 1].isalpha() and \
+                _WORD_BACK_CAP.search(text, max(pos, end - 12), end) is not None
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")
             nw = _LOWER_SYLLABLE.match(text, p, hi)
             if nw and nw.group(1) not in c.unit_words:
                 st = c.name_stop_re.match(text, nw.start(1), hi)
-                # a one-syllable verb may complete the word ("Biên phòng"); a name stop never does ("… Nam rất")
-                if st is None or (st.end() == nw.end() and not c.strong_stop_re.match(text, nw.start(1), hi)):
+                # a one-syllable verb may complete the word ("Biên phòng"); a name stop never does ("… Nam rất"),
+                # nor does a verb after a name written with every syllable capitalised ("Quỹ … Phan Trọng Bình gửi")
+                if st is None or (st.end() == nw.end() and not title_case
+                                  and not c.strong_stop_re.match(text, nw.start(1), hi)):
                     end = p = nw.end()
         elif end is None and not (n == 0 and word in c.unit_words):
             # "Trung tâm phát triển quỹ đất huyện", "Ban quản lý dự án tỉnh": a name in lower case counts when
@@ -792,6 +796,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
     return end
 
 
+_WORD_BACK_CAP = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*$")  # the word before ends the text searched and is capitalised
 _LOWER_WORD = regex.compile(r"(?:[ ]+|[ ]*-[ ]*)(\p{Ll}+)(?![\p{L}])")
 
 

@@ -80,7 +80,9 @@ class _Compiled:
         self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
         day = date_template(rules, "date")
         self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
-        self.consequence_break = regex.compile(cfg["consequence_break"], regex.I) if cfg.get("consequence_break") else None
+        self.consequence_break = regex.compile(
+            cfg["consequence_break"].replace("{CONNECTIVE}", f"(?:{cfg['consequence_connective']})"), regex.I
+        ) if cfg.get("consequence_break") and cfg.get("consequence_connective") else None
         self.sentence_opener = regex.compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
@@ -178,6 +180,7 @@ class _Compiled:
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
+        self.membership_tail = regex.compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
         self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
@@ -506,6 +509,12 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         tail = c.agency_tail.match(text[end:e])
         if tail:
             end += tail.end()
+        if m.ref.kind == "group" and c.membership_tail is not None:
+            # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
+            mt = c.membership_tail.match(text, end, e)
+            board = (spans.at(end) or spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
+            if board is not None and board.start < mt.end() + 1:
+                end = board.end
         par = _PAREN.match(text[end:e])
         if par:
             if c.bracket_role.match(par.group(1)):
