@@ -306,13 +306,15 @@ class _Compiled:
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
         compounds = cfg.get("name_stop_compounds") or []
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
-        # … and the nouns that end with one ("việc làm" is no "làm"): the stop after their first words
-        heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in stops]
+        # … and the nouns that end with one ("việc làm" is no "làm", "công lập" no "lập"): the stop after their first
+        # words
+        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
+        heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in all_stops]
         if heads:
             not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound
         # as tries (shared prefixes tried once): these are tried at every word of every name
         self.strong_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
-        stops |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
+        stops = all_stops
         self.name_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         series = cfg.get("name_field_series")
         self.field_series_re = regex.compile(

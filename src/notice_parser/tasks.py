@@ -180,6 +180,8 @@ class _Compiled:
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
+        # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
+        self.noun_compounds = {w.casefold() for w in rules.yaml("agency_patterns.yaml").get("name_stop_compounds") or []}
         self.membership_tail = regex.compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
@@ -966,7 +968,8 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
             end, prev_word = lm.end(), None  # "chính quyền cấp xã": a level, not the verb "cấp"
             continue
         relative = words > 0 and prev_word in c.relative_markers
-        if (c.verb_re.match(text, w0, e) and not relative or c.connector.match(text, w0, e).end() > w0
+        compound = prev_word is not None and f"{prev_word} {wm.group(1).casefold()}" in c.noun_compounds
+        if (c.verb_re.match(text, w0, e) and not relative and not compound or c.connector.match(text, w0, e).end() > w0
                 or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
                 or c.narrative.match(text, w0, e) or c.adverbs.match(text, w0, e) or spans.at(w0) is not None
                 or c.collective_stop.match(text, w0, e)):
