@@ -421,7 +421,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     while p < e:
         m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
         if m is not None and m.ref.id in c.lone_groups:
-            back = _group_named_in_full(text[m.start:m.end], m.start, spans)
+            back = _group_named_in_full(c, text[m.start:m.end], m.start, spans)
             if back is not None:
                 m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
         if m is None:
@@ -913,7 +913,7 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
                 ref, end = other.ref, at + len(field)
                 break
     if end == hm.end() and not ref.known:
-        back = _group_named_in_full(strip_head(name, c.rules), p, spans)
+        back = _group_named_in_full(c, strip_head(name, c.rules), p, spans)
         if back is not None:
             ref = back  # "các đơn vị" after "các đơn vị có sử dụng ngân sách nhà nước": the group the page named in full
         else:
@@ -926,14 +926,22 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     return m
 
 
-def _group_named_in_full(written: str, before: int, spans: _Spans) -> Optional[AgencyRef]:
+def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans) -> Optional[AgencyRef]:
     """The group a bare plural refers back to: the last group not in the gazetteer, named before ``before``, whose
-    name goes on from the words written ("các đơn vị" → "các đơn vị có sử dụng ngân sách nhà nước"); else None."""
+    name goes on from the words written with what defines its members ("các đơn vị" → "các đơn vị có sử dụng ngân
+    sách nhà nước"); else None. A group narrowed by a region (agency_patterns.yaml group_qualifier: "các địa phương
+    ven biển") is a subset: the bare plural after it names every member again."""
     key = match_key(written)
     if len(key.split()) < 2:
         return None
-    return next((o.ref for o in reversed(spans._sorted) if o.end <= before and not o.ref.known
-                 and match_key(o.ref.name).startswith(key + " ")), None)
+    region = _agency_compiled(c.rules).group_qualifier_re
+    for o in reversed(spans._sorted):
+        if o.end <= before and not o.ref.known and match_key(o.ref.name).startswith(key + " "):
+            rest = o.ref.name[len(written):] if o.ref.name[:len(written)].casefold() == written.casefold() else None
+            if rest is not None and region is not None and region.match(rest):
+                return None
+            return o.ref
+    return None
 
 
 def _adhoc_body(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
