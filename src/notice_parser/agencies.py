@@ -1176,6 +1176,9 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
         if best is None:
             break
         end, name = best
+        nw = _WORD.match(text, _SPACES.match(text, end, hi).end(), hi)
+        if not cfg.get("places") and nw is not None and nw.group(0).casefold() in c.unit_words:
+            break  # "Công an tỉnh" after "Bộ Chỉ huy Quân sự tỉnh, ": the item goes on with a unit, no ministry
         items.append((p, end, name))
         sep = _ITEM_SEP.match(text, end, hi)
         if not sep:
@@ -1183,7 +1186,7 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
         pos = sep.end()
         if not sep.group(0).strip():
             break
-    if cfg.get("not_agency"):
+    if cfg.get("not_agency") or len(items) < cfg.get("min_items", 1):
         return []
     out = []
     for i, (s, e, name) in enumerate(items):

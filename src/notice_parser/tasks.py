@@ -976,8 +976,9 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
             end, prev_word = lm.end(), None  # "chính quyền cấp xã": a level, not the verb "cấp"
             continue
         relative = words > 0 and prev_word in c.relative_markers
-        compound = prev_word is not None and f"{prev_word} {wm.group(1).casefold()}" in c.noun_compounds
-        if (c.verb_re.match(text, w0, e) and not relative and not compound or c.connector.match(text, w0, e).end() > w0
+        vm = c.verb_re.match(text, w0, e)
+        compound = vm is not None and _ends_compound(c, text, w0, vm.end())
+        if (vm and not relative and not compound or c.connector.match(text, w0, e).end() > w0
                 or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
                 or c.narrative.match(text, w0, e) or c.adverbs.match(text, w0, e) or spans.at(w0) is not None
                 or c.collective_stop.match(text, w0, e)):
@@ -985,6 +986,13 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
         end = wm.end()
         prev_word = wm.group(1).casefold()
     return end
+
+
+def _ends_compound(c: _Compiled, text: str, s: int, e: int) -> bool:
+    """Is the verb at ``[s, e)`` the end of a noun written before it ("đơn vị quản lý", "công lập": name_stop_compounds)?"""
+    verb = text[s:e].casefold()
+    before = text[max(0, s - 24):s].casefold()
+    return any(n.endswith(" " + verb) and before.endswith(n[:-len(verb)]) for n in c.noun_compounds)
 
 
 def _plural_kinds(c: _Compiled, text: str, p: int, head_end: int, end: int, e: int, spans: _Spans) -> Mention:
