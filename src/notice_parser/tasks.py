@@ -1178,7 +1178,8 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
         if c.verb_re.match(text, lm.end() if lm else skip_spaces(text, caus.end(), e), e):
             caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
     for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
-        refs, _ = _agency_list(c, text, m.end(), e, spans)
+        # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
+        refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
         support.extend(r for r in refs if r.id not in lead_ids)
     for m in c.report_roles.finditer(text, s, e):
         if c.before_temporal.search(text, max(s, m.start() - 12), m.start()):
@@ -1236,7 +1237,7 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
                 q += jm.end()  # "chủ trì và phối hợp với …"
         sm = c.support_roles.match(text, q, e)
         if sm:
-            refs, after = _agency_list(c, text, sm.end(), e, spans)
+            refs, after = _agency_list(c, text, sm.end(), e, spans, places=True)
             if refs and _WORDS.search(text, after, e):
                 q = after  # "phối hợp với Sở X làm A": the action is A; alone, "phối hợp chặt chẽ với Sở X" is it
             elif not refs and c.verb_re.match(text, skip_spaces(text, sm.end(), e), e):
