@@ -603,6 +603,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             break
         if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
             break
+        if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+                and spans.at(p).ref.id in {r.id for r in spans.addressees}):
+            # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
+            # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
+            break
         if c.causative.match(text, am.start(), e) and am.start() > p:
             lm = _ACTION_LIST_SEP.match(text, am.end(), e)
             nxt = lm.end() if lm else skip_spaces(text, am.end(), e)
