@@ -52,7 +52,7 @@ def match_key(s: str) -> str:
 
 _DASH_TOKEN, _COMMA_TOKEN, _PLURAL_TOKEN = "\x01", "\x02", "\x03"
 _PLURAL_WORD = regex.compile(r"(?<![\p{L}])các(?= )")
-_COUNT_WORD = regex.compile(r"(?<![\p{L}\d])\d{1,3}(?= \p{Ll})")
+_COUNT_WORD = regex.compile(r"(?<![\p{L}\d])\d{1,3}(?= \p{L})")  # "UBND 36 phường", "UBND 15 Phường"
 
 
 def title_prefix_pattern(patterns: dict) -> str:
