@@ -176,6 +176,8 @@ class _Compiled:
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
         self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
+        # "UBND tỉnh chỉ đạo về việc …": what the direction is about, not whom it directs (a report of it)
+        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){B}", regex.I)
         self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
         self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
@@ -659,7 +661,8 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
         if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
                 and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
-                and not text.startswith(":", skip_spaces(text, am.end(), e))):
+                and not text.startswith(":", skip_spaces(text, am.end(), e))
+                and not c.causative_topic.match(text, am.end(), e)):
             # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
             # parser cannot name as agencies; the body is the actor and directing is its action
             break
