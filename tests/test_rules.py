@@ -5,7 +5,7 @@ import pytest
 
 from notice_parser.agencies import resolve_name
 from notice_parser.normalize import fold_tones, normalize
-from notice_parser.rules import Rules, load_rules, package_rules_dir
+from notice_parser.rules import Rules, RulesError, load_rules, package_rules_dir
 
 RULES = load_rules()
 
@@ -308,6 +308,23 @@ def test_user_rules_extend_the_shipped_ones(tmp_path):
     assert g.agency(g.tasks[0].lead[0]).known
     plain = parse("1. Giao BQL KCNC tỉnh chủ trì rà soát quy hoạch.")
     assert "Ban Quản lý Khu công nghệ cao tỉnh" not in {a.name for a in plain.agencies}
+
+
+def test_a_users_verb_with_an_unknown_action_type_is_named(tmp_path):
+    """verbs.tsv rows are validated against tasks.yaml action_types: a user's typo is a RulesError naming the file,
+    the verb and the field, and a verb the user adds with a known type opens directives."""
+    from notice_parser import parse
+    from notice_parser.pipeline import validate_rules
+
+    (tmp_path / "verbs.tsv").write_text("verb\taction_type\nrà phá\tdepoly\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"verbs\.tsv: verb 'rà phá': action_type 'depoly' is not one of"):
+        validate_rules([tmp_path])
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "verbs.tsv").write_text("verb\taction_type\nrà phá\tdeploy\n", encoding="utf-8")
+    g = parse("Giao Bộ Chỉ huy Quân sự tỉnh kiểm tra địa bàn. Rà phá bom mìn tại khu vực dự án.", rules_dirs=[good])
+    assert [t.action_type for t in g.tasks] == ["review", "deploy"]
+    assert {r["action_type"] for r in RULES.tsv("verbs.tsv")} <= set(RULES.yaml("tasks.yaml")["action_types"])
 
 
 def test_shipped_rules_are_found():

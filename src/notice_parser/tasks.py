@@ -30,7 +30,7 @@ from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .dates import date_template
 from .header import Header
 from .normalize import NormText, skip_spaces
-from .rules import Rules, alternation, fast_compile
+from .rules import Rules, RulesError, alternation, fast_compile
 from .sections import FoundSection
 from .spans import SpanSet
 
@@ -138,6 +138,11 @@ class _Compiled:
         self.background = [regex.compile(p) for p in cfg["background_headings"]]
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
+        kinds = set(cfg["action_types"])
+        for v in verbs:
+            if v["action_type"] not in kinds:
+                raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
+                                 f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
         self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
