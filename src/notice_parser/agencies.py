@@ -745,8 +745,8 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                 or c.head_at_start_re.match(text, q, hi)):
             break  # "Sở Giao thông - Vận tải - Cơ quan thường trực …", "Sở Y tế - Trưởng Ban …": an apposition
         if word[:1].isupper() or word[:1].isdigit() and end is not None:
-            title_case = end is not None and end == w.start() - len(sep.group(0)) and text[end - 1].isalpha() and \
-                _WORD_BACK_CAP.search(text, max(pos, end - 12), end) is not None
+            # the name so far ends at this word's separator with a capitalised word ("Phan Trọng Bình")
+            title_case = end == p and _WORD_BACK_CAP.search(text, max(pos, p - 12), p) is not None
             end, p, lower_run = w.end(), w.end(), 0
             # a capitalised syllable and the lower-case one that completes its word ("Biên phòng", "Y tế")
             nw = _LOWER_SYLLABLE.match(text, p, hi)

@@ -521,8 +521,9 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         if m.ref.kind == "group" and c.membership_tail is not None:
             # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
             mt = c.membership_tail.match(text, end, e)
-            board = (spans.at(end) or spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
-            if board is not None and board.start < mt.end() + 1:
+            # the board's mention starts at "thành viên" (a head's title) or right after it
+            board = (spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
+            if board is not None:
                 end = board.end
         par = _PAREN.match(text[end:e])
         if par:
@@ -1002,7 +1003,7 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
 
 
 def _ends_compound(c: _Compiled, text: str, s: int, e: int) -> bool:
-    """Is the verb at ``[s, e)`` the end of a noun written before it ("đơn vị quản lý", "công lập": name_stop_compounds)?"""
+    """Is the verb at ``[s, e)`` the end of a noun written before it ("công lập", "việc làm": name_stop_compounds)?"""
     verb = text[s:e].casefold()
     before = text[max(0, s - 24):s].casefold()
     return any(n.endswith(" " + verb) and before.endswith(n[:-len(verb)]) for n in c.noun_compounds)
@@ -1178,7 +1179,8 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
-def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str], action_from: Optional[int] = None):
+def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str],
+           action_from: Optional[int] = None):
     """(support, report_to) named in ``[s, e)``; ``action_from``: where the lead's action starts (a causative verb
     from there on directs another body, whose partners are not the lead's)."""
     support: list[AgencyRef] = []
@@ -1866,7 +1868,8 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
     for ss, se in _directive_sentences(c, text, s, e):
-        clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break) for part in _split_at_new_actor(c, text, cs, ce, spans)]
+        clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break)
+                   for part in _split_at_new_actor(c, text, cs, ce, spans)]
         cur: Optional[list[int]] = None
         pending_subject: Optional[int] = None
         prev_end = ss
