@@ -719,3 +719,13 @@ def test_date_openers_examples():
 def test_every_district_two_bodies_examples():
     """agency_patterns.yaml every_district_two_bodies: a span holding two bodies is never one every-district name."""
     _examples_hold("agency_patterns.yaml", "every_district_two_bodies", "search")
+
+
+def test_every_district_predicate_examples():
+    """agency_patterns.yaml every_district_predicate: a span in which one body directs another is no every-district
+    name; the directing body leads ("Công an Thành phố chỉ đạo công an các quận huyện …")."""
+    from notice_parser import parse
+    _examples_hold("agency_patterns.yaml", "every_district_predicate", "search", regex.I)
+    g = parse("Giao Công an Thành phố chỉ đạo công an các quận huyện xây dựng kế hoạch phân luồng.",
+              reference_date="2024-01-01")
+    assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [["Công an thành phố"]]

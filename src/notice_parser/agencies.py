@@ -148,6 +148,8 @@ class _Compiled:
             names = [row["name"]] + [a for a in row["aliases"].split("|") if a]
             if row["kind"] == "single":
                 self.lower_aliases.update(fold_tones(a, rules) for a in names[1:] if a[:1].islower())
+            # fields listed with commas are also written without them ("Sở Văn hóa Thể thao và Du lịch")
+            names += [n.replace(", ", " ") for n in names if ", " in n and " và " in n]
             for n in names:
                 for variant in self._abbreviated_variants(fold_tones(n, rules)):
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
@@ -168,6 +170,7 @@ class _Compiled:
         self.every_district_re = regex.compile(ed) if ed else None
         self.every_district_head = regex.compile(cfg.get("every_district_heads") or "(?!)", regex.I)
         self.every_district_two = regex.compile(cfg.get("every_district_two_bodies") or "(?!)")
+        self.every_district_predicate = regex.compile(cfg.get("every_district_predicate") or "(?!)", regex.I)
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
@@ -935,7 +938,7 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
     out = []
     for m in c.every_district_re.finditer(text, lo, hi):
         for start, surface in _names_before(text, lo, m.start()):
-            if "\n" in surface or not c.every_district_head.match(surface):
+            if "\n" in surface or not c.every_district_head.match(surface) or c.every_district_predicate.search(surface):
                 continue
             ref = _canonical(c, surface)
             if not ref.known and (not surface[:1].isupper() or not _NAME_ONLY.fullmatch(surface)
