@@ -376,6 +376,7 @@ class _Spans:
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
         self.addressees: list[AgencyRef] = []  # a letter's "Kính gửi" addressees, for "quý Tổng cục", "Thủ trưởng đơn vị"
+        self.addressee_ids: set[str] = set()
         self.by_start = {m.start: m for m in mentions}
         self._sorted = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._sorted]
@@ -612,13 +613,12 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
             break
         if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
-                and spans.at(p).ref.id in {r.id for r in spans.addressees}):
+                and spans.at(p).ref.id in spans.addressee_ids):
             # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
             # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
             break
         if c.causative.match(text, am.start(), e) and am.start() > p:
-            lm = _ACTION_LIST_SEP.match(text, am.end(), e)
-            nxt = lm.end() if lm else skip_spaces(text, am.end(), e)
+            nxt = _after_causative(text, am.end(), e)
             if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
                     and spans.at(nxt) is None and spans.within(p, am.start())):
                 # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
@@ -949,7 +949,7 @@ def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans)
     if len(key.split()) < 2:
         return None
     region = _agency_compiled(c.rules).group_qualifier_re
-    for o in reversed(spans._sorted):
+    for o in reversed(spans._sorted[:bisect.bisect_left(spans._starts, before)]):  # the mentions that start before
         if o.end <= before and not o.ref.known and match_key(o.ref.name).startswith(key + " "):
             rest = o.ref.name[len(written):] if o.ref.name[:len(written)].casefold() == written.casefold() else None
             if rest is not None and region is not None and region.match(rest):
@@ -1179,6 +1179,12 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
+def _after_causative(text: str, end: int, e: int) -> int:
+    """Where the word after a causative verb ending at ``end`` starts, past a list separator ("chỉ đạo, giám sát …")."""
+    lm = _ACTION_LIST_SEP.match(text, end, e)
+    return lm.end() if lm else skip_spaces(text, end, e)
+
+
 def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str],
            action_from: Optional[int] = None):
     """(support, report_to) named in ``[s, e)``; ``action_from``: where the lead's action starts (a causative verb
@@ -1188,10 +1194,8 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
     # "Sở GTVT chỉ đạo lực lượng thanh tra phối hợp với Cảnh sát giao thông …": a partner named after a causative verb
     # works with the body being directed, not with the lead
     caus = c.causative.search(text, max(s, action_from if action_from is not None else s), e)
-    if caus is not None:
-        lm = _ACTION_LIST_SEP.match(text, caus.end(), e)
-        if c.verb_re.match(text, lm.end() if lm else skip_spaces(text, caus.end(), e), e):
-            caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
+    if caus is not None and c.verb_re.match(text, _after_causative(text, caus.end(), e), e):
+        caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
     for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
         refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
@@ -1343,6 +1347,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
     spans.addressees = recipients_lead
+    spans.addressee_ids = {r.id for r in recipients_lead}
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
     prev_sec = None
