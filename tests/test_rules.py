@@ -729,3 +729,37 @@ def test_every_district_predicate_examples():
     g = parse("Giao Công an Thành phố chỉ đạo công an các quận huyện xây dựng kế hoạch phân luồng.",
               reference_date="2024-01-01")
     assert [[g.agency(a).name for a in t.lead] for t in g.tasks] == [["Công an thành phố"]]
+
+
+# Rules moved from the stages' code into rules/ (issue 17): each compiled as its stage compiles it; every example
+# must match in full and no not_example may.
+_MOVED = [
+    ("tasks.yaml", k, regex.I if k in ("led_by_agent", "from_date_opening") else 0)
+    for k in ("led_by_agent", "object_list_sep", "obligation_word", "duty_near", "action_list_sep", "role_and",
+              "inline_item_mark", "from_date_opening")
+] + [
+    ("agency_patterns.yaml", k, 0)
+    for k in ("plural_before", "list_item_sep", "compressed_item_sep", "trailing_city_abbr", "province_suffix",
+              "steering_board_tail", "national_field", "prevent_fight", "every_province_generic")
+]
+
+
+@pytest.mark.parametrize("file, key, flags", _MOVED)
+def test_moved_rule_examples_match_in_full(file, key, flags):
+    _examples_hold(file, key, "fullmatch", flags)
+
+
+def test_collective_list_examples_as_compiled():
+    """agency_patterns.yaml collective_list, with its {COUNCILS} and {MEMBERS} filled in as the agency stage does."""
+    from notice_parser.agencies import gazetteer
+    cfg, rx = RULES.yaml("agency_patterns.yaml"), gazetteer(RULES).collective_re
+    for ex in cfg["collective_list_examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in cfg["collective_list_not_examples"]:
+        assert not rx.fullmatch(ex), ex
+
+
+def test_item_letters_run_in_alphabet_order():
+    """tasks.yaml item_letters: '… a) …; b) …; đ) …' — the successor of each letter an inline list may use."""
+    letters = RULES.yaml("tasks.yaml")["item_letters"]
+    assert letters.startswith("abcdđe") and len(set(letters)) == len(letters)

@@ -51,7 +51,6 @@ def match_key(s: str) -> str:
 
 
 _DASH_TOKEN, _COMMA_TOKEN, _PLURAL_TOKEN = "\x01", "\x02", "\x03"
-_PLURAL_WORD = regex.compile(r"(?<![\p{L}])các(?= )")
 _COUNT_WORD = regex.compile(r"(?<![\p{L}\d])\d{1,3}(?= \p{L})")  # "UBND 36 phường", "UBND 15 Phường"
 
 
@@ -62,18 +61,20 @@ def title_prefix_pattern(patterns: dict) -> str:
     return rf"(?:(?:{'|'.join(map(regex.escape, prefixes))})[ ]+)?" if prefixes else ""
 
 
-def trie_pattern(phrases: set[str], counted: bool = False) -> str:
+def trie_pattern(phrases: set[str], counted: str = "") -> str:
     """One regex for many phrases, shaped as a trie so shared prefixes are tried once.
 
     Phrases are lower-case; a space matches one or more spaces, '-' and ',' any spaces around them.
-    ``counted``: the word "các" also matches a number ("Ủy ban nhân dân 36 phường, xã" is "… các phường, xã").
+    ``counted``: a plural word (agency_patterns.yaml plural_word, "các") that also matches a number ("Ủy ban nhân
+    dân 36 phường, xã" is "… các phường, xã").
     """
+    plural = regex.compile(rf"(?<![\p{{L}}]){regex.escape(counted)}(?= )") if counted else None
     trie: dict = {}
     for phrase in phrases:
         tokens = _KEY_DASH.sub(_DASH_TOKEN, phrase)
         tokens = _KEY_COMMA.sub(_COMMA_TOKEN, tokens)
-        if counted:
-            tokens = _PLURAL_WORD.sub(_PLURAL_TOKEN, tokens)
+        if plural is not None:
+            tokens = plural.sub(_PLURAL_TOKEN, tokens)
         node = trie
         for ch in tokens:
             node = node.setdefault(ch, {})
@@ -83,7 +84,7 @@ def trie_pattern(phrases: set[str], counted: bool = False) -> str:
         alts = []
         for ch in sorted(k for k in node if k):
             piece = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*",
-                     _PLURAL_TOKEN: r"(?:các|\d{1,3})"}.get(ch) or regex.escape(ch)
+                     _PLURAL_TOKEN: rf"(?:{regex.escape(counted)}|\d{{1,3}})"}.get(ch) or regex.escape(ch)
             alts.append(piece + build(node[ch]))
         if not alts:
             return ""
@@ -132,6 +133,25 @@ class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("agency_patterns.yaml")
         self.conj = cfg.get("name_conjunction", "")  # the word that joins the last two fields of a name ("và")
+        self.plural_word = cfg["plural_word"]
+        self.plural_name_prefix = cfg["plural_name_prefix"]
+        self.plural_before = regex.compile(cfg["plural_before"])
+        self.item_sep = regex.compile(cfg["compressed_item_sep"])
+        self.city_unit = cfg["city_unit"]
+        self.trailing_city_abbr = regex.compile(cfg["trailing_city_abbr"])
+        self.province_suffix = regex.compile(cfg["province_suffix"])
+        self.province_unit = cfg["province_unit"]
+        self.council_name = cfg["council_name"]
+        self.steering_board_tail = regex.compile(cfg["steering_board_tail"])
+        self.national_field = regex.compile(cfg["national_field"])
+        self.prevent_fight = regex.compile(cfg["prevent_fight"])
+        self.comma_compound_second = set(cfg["comma_compound_second"])
+        self.locality_group = cfg["locality_group"]
+        self.every_province_generic = regex.compile(cfg["every_province_generic"])
+        self.every_province_name = cfg["every_province_name"]
+        second = "|".join(map(regex.escape, sorted(self.comma_compound_second)))
+        self.field_word = regex.compile(rf"(?:[ ]+|,[ ]+(?=(?:{second})(?![\p{{L}}])))"
+                                        r"(?P<w>\p{Ll}+|\p{Lu}[\p{L}\d]*(?:-\d+)?)(?![\p{L}\d])")
         self.abbrevs = _joiner_variants([(a["abbr"], a["full"]) for a in cfg["abbreviations"]])
         abbr_alt = "|".join(regex.escape(a) for a, _ in sorted(self.abbrevs, key=lambda x: -len(x[0])))
         self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
@@ -149,7 +169,7 @@ class _Compiled:
             if row["kind"] == "single":
                 self.lower_aliases.update(fold_tones(a, rules) for a in names[1:] if a[:1].islower())
             # fields listed with commas are also written without them ("Sở Văn hóa Thể thao và Du lịch")
-            names += [n.replace(", ", " ") for n in names if ", " in n and " và " in n]
+            names += [n.replace(", ", " ") for n in names if ", " in n and f" {self.conj} " in n]
             for n in names:
                 for variant in self._abbreviated_variants(fold_tones(n, rules)):
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
@@ -161,7 +181,7 @@ class _Compiled:
         for row in rules.tsv("agencies.tsv"):
             if row["kind"] == "single" and row.get("level") == "province":
                 for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
-                    base = regex.sub(r"[ ]+(?:tỉnh|Tỉnh)$", "", n)
+                    base = self.province_suffix.sub("", n)
                     if " " in base:
                         self.province_bases.setdefault(match_key(base), row)
         ep = cfg.get("every_province")
@@ -173,7 +193,7 @@ class _Compiled:
         self.every_district_predicate = regex.compile(cfg.get("every_district_predicate") or "(?!)", regex.I)
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
-            rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=True)})(?![\p{{L}}\d])")
+            rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=self.plural_word)})(?![\p{{L}}\d])")
 
         # Places (generated from the vietnam-provinces package, plus sourced extras).
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
@@ -243,10 +263,10 @@ class _Compiled:
         )
         commune_units = "|".join(_pattern_for(u) for u in sorted(units.get("commune", []), key=lambda w: (-len(w), w)))
         self.more_numbered_re = regex.compile(
-            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?P<item>(?:(?i:{commune_units or '(?!)'})[ ]+)?(?P<n>\d{{1,3}}))(?![\p{{L}}\d/.,])"
+            rf"(?:{cfg['list_item_sep']})(?P<item>(?:(?i:{commune_units or '(?!)'})[ ]+)?(?P<n>\d{{1,3}}))(?![\p{{L}}\d/.,])"
             if commune_units else r"(?!)")
         self.more_places_re = regex.compile(
-            rf"(?:[ ]*,[ ]*|[ ]+và[ ]+)(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
+            rf"(?:{cfg['list_item_sep']})(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
@@ -260,11 +280,12 @@ class _Compiled:
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
             + r")(?![\p{L}]))*", regex.I)
-        body = r"(?!(?:Sở|Bộ|Ban|Ủy|UBND|HĐND|Văn[ ]phòng|Trung[ ]tâm|Cục|Tổng|Công[ ]an|Thanh[ ]tra|Đài|Báo|Hội|Viện|Chi[ ]cục)(?![\p{L}]))"
+        not_heads = "|".join("[ ]".join(map(regex.escape, w.split())) for w in cfg["generic_name_not_heads"])
+        body = rf"(?!(?:{not_heads})(?![\p{{L}}]))"
         # a capitalised word and the lower-case syllable that completes it ("Y tế"), never a predicate ("Cục Thuế có …")
         stop_words = sorted({w.casefold() for w in cfg.get("name_stops", [])}, key=lambda w: (-len(w), w))
         low = rf"(?:[ ]+(?!(?:{'|'.join(_pattern_for(w) for w in stop_words)})(?![\p{{L}}]))\p{{Ll}}+)?" if stop_words else r"(?:[ ]+\p{Ll}+)?"
-        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:và|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
+        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
             (g["name"], regex.compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
             for g in cfg.get("generic", [])
@@ -330,8 +351,7 @@ class _Compiled:
         mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.collective_re = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<council>(?i:{councils_alt})[ ]+)(?:(?:các|\d{{1,3}})[ ]+)?|(?:[Tt]ất[ ]+cả[ ]+)?[Cc]ác[ ]+)"
-            rf"(?P<list>(?i:{mem_alt})(?![\p{{L}}])(?:(?:[ ]*[,/][ ]*(?:các[ ]+)?|[ ]+và[ ]+(?:các[ ]+)?)(?i:{mem_alt})(?![\p{{L}}]))*)")
+            cfg["collective_list"].replace("{COUNCILS}", councils_alt).replace("{MEMBERS}", mem_alt))
         self.collective_member_re = regex.compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
@@ -344,8 +364,7 @@ class _Compiled:
         self.collective_not_after_re = regex.compile(
             r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(w) for w in sorted(not_after, key=lambda w: (-len(w), w)))
             + r")[ ]+$") if not_after else None
-        self.defined_alias_re = regex.compile(
-            r"[ ]*\((?:sau[ ]+đây[ ]+)?(?:gọi|viết)[ ]+tắt[ ]+là:?[ ]+(?P<alias>[^()\n]{2,60}?)[ ]*\)")
+        self.defined_alias_re = regex.compile(rules.yaml("citations.yaml")["defined_name"])
         self.head_at_start_re = regex.compile(
             r"(?:" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
@@ -393,7 +412,7 @@ def unknown_agency_id(name: str) -> str:
 
 def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     expanded = regex.sub(r"\s+", " ", c.expand(surface)).strip()
-    expanded = _TRAILING_TP.sub(" thành phố", expanded)  # "Công an TP": the city's police
+    expanded = c.trailing_city_abbr.sub(" " + c.city_unit, expanded)  # "Công an TP": the city's police
     for abbr, full in c.head_abbrevs.items():
         if expanded.startswith(abbr + " "):
             expanded = full + expanded[len(abbr):]
@@ -418,9 +437,9 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
     return AgencyRef(unknown_agency_id(name), name, "single", False)
 
 
-def _plural(name: str) -> AgencyRef:
-    """'các Sở Giáo dục và Đào tạo': every body of one kind, a group named after the kind."""
-    plural = f"Các {name}"
+def _plural(c: _Compiled, name: str) -> AgencyRef:
+    """'các Sở Giáo dục và Đào tạo': every body of one kind, a group named after the kind (plural_name_prefix)."""
+    plural = f"{c.plural_name_prefix} {name}"
     return AgencyRef(unknown_agency_id(plural), plural, "group", True)
 
 
@@ -446,7 +465,7 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
             unit = c.unit_aliases.get(m.group("unit") or "", m.group("unit") or last_word).lower()
             level = c.unit_levels.get(unit, "province")
             place = c.place_proper.get(m.group("place"), m.group("place"))
-            if unit == "thành phố" and place in c.provinces:
+            if unit == c.city_unit and place in c.provinces:
                 level = "province"  # "thành phố Hà Nội": a centrally governed city (a province's city is a district)
             if (m.group("unit") is None and last_word not in c.unit_levels and place in c.districts
                     and place not in c.provinces):
@@ -534,8 +553,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if more.group("unit"):  # "UBND thành phố Hà Nội, Đà Nẵng, tỉnh Khánh Hòa": the unit changes
                 unit = c.unit_aliases.get(more.group("unit"), more.group("unit")).lower()
                 level = c.unit_levels.get(unit, level)
-            if not ((level == "province" or unit == "thành phố") and nxt in c.provinces
-                    or (level == "district" or unit == "thành phố") and nxt in c.districts):
+            if not ((level == "province" or unit == c.city_unit) and nxt in c.provinces
+                    or (level == "district" or unit == c.city_unit) and nxt in c.districts):
                 break  # "thành phố" names a province or a district city
             name = f"{body} {unit} {nxt}"
             s0 = more.start("unit") if more.group("unit") else more.start("place")
@@ -547,7 +566,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
         if row is None and _COUNT_WORD.search(surface) and not text[m.end():m.end() + 3].lstrip().startswith("("):
             # "UBND 36 phường, xã" is "UBND các phường, xã"; "5 địa phương (Hà Nội, …)" are the places in brackets
-            row = c.by_key.get(match_key(c.expand(_COUNT_WORD.sub("các", surface))))
+            row = c.by_key.get(match_key(c.expand(_COUNT_WORD.sub(c.plural_word, surface))))
         if row is None:
             continue
         if row["kind"] == "single" and not surface[:1].isupper() and row["name"][:1].isupper():
@@ -561,10 +580,10 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             continue
         end, ref = ext
         start = m.start()
-        pl = _PLURAL_BEFORE.search(text, max(lo, start - 8), start)
+        pl = c.plural_before.search(text, max(lo, start - 8), start)
         if ref.kind == "single" and pl and not ref.id.count("/"):
             # "Kính gửi: Các Sở Giáo dục và Đào tạo": every department of that kind, a group
-            cands.append((pl.start(), end, 2, _plural(ref.name)))
+            cands.append((pl.start(), end, 2, _plural(c, ref.name)))
             continue
         if row["kind"] == "group":
             if regex.match(r"[ ]+\p{Lu}", text[end:end + 3]) and surface.split()[-1].casefold() in c.unit_words:
@@ -575,13 +594,13 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 sm = c.gazetteer_view_re.match(view, last, hi)
                 srow = c.by_key.get(match_key(c.expand(text[last:sm.end()]))) if sm else None
                 if srow is not None and srow["kind"] == "single":
-                    cands.append((m.start(), sm.end(), 2, _plural(srow["name"])))
+                    cands.append((m.start(), sm.end(), 2, _plural(c, srow["name"])))
                     continue
             tail = c.group_tail_re.match(text, end, min(hi, end + 600))
             if tail:
                 end = tail.end()
             end, ref = _qualified(c, text, m.start(), end, ref, hi)
-            board = regex.search(r"(?i:Ban[ ]+chỉ[ ]+đạo)$", text[m.start():end])
+            board = c.steering_board_tail.search(text[m.start():end])
             if board:
                 # "các thành viên Ban Chỉ đạo xây dựng CQĐT tỉnh": the board's full name belongs to the group
                 full = _board_extent(c, text, m.start() + board.start(), text[m.start() + board.start():hi][:200], board.group(0))
@@ -704,22 +723,16 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     return out
 
 
-_TRAILING_TP = regex.compile(r"[ ](?:TP|Tp)\.?$")
 _BRACKETED_ABBR = regex.compile(r"[ ]*\([A-ZĐ&]{2,12}\)")
-_PLURAL_BEFORE = regex.compile(r"(?<![\p{L}])[Cc]ác[ ]+$")
 _NAME_TOKEN = regex.compile(r"[ ]+(?:[-–&][ ]*)?|[-–][ ]*")
 _WORD = regex.compile(r"[\p{L}\d]+(?:\.[\p{L}\d]+)*")
 _NAME_PIECE = regex.compile(r"[\p{L}\d]+|[-–&]")  # a word or a joining mark of a name, as match_key keeps them
 _LOWER_SYLLABLE = regex.compile(r"[ ]+(\p{Ll}+)(?![\p{L}])")
 _DASH = regex.compile(r"[-–]")
 _JOINER = regex.compile(r"[-–&]")  # what may stand for "và" in a name ("Tài nguyên - Môi trường", "NN & PTNT")
-_NATIONAL_FIELD = regex.compile(r"[ ]+về(?![\p{L}])")
-_PREVENT_FIGHT = regex.compile(r"[ ]+phòng(?:[ ]*,[ ]*|[ ]+)chống(?![\p{L}])")
 _BOARD_NUMBER = regex.compile(r"[ ]+\d{1,4}(?![\d/.,\p{L}])")
-_FIELD_WORD = regex.compile(r"(?:[ ]+|,[ ]+(?=chống))(?P<w>\p{Ll}+|\p{Lu}[\p{L}\d]*(?:-\d+)?)(?![\p{L}\d])")
 _PROPER_WORDS = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}")
 _SPACES = regex.compile(r"\s*")
-_ITEM_SEP = regex.compile(r"\s*(?:,|và|;)\s*")
 
 
 def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
@@ -764,7 +777,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
             # "Trung tâm phát triển quỹ đất huyện", "Ban quản lý dự án tỉnh": a name in lower case counts when
             # it runs on to its unit (a news page's spelling of a body the gazetteer may not know)
             return _unit_ahead(c, text, q, hi) if n == 0 else None
-        elif word == "và":
+        elif word == c.conj:
             nxt = _WORD.match(text, skip_spaces(text, w.end(), hi), hi)
             if (not nxt or not nxt.group(0)[:1].isupper() or c.body_head_re.match(text, nxt.start(), hi)
                     or c.head_at_start_re.match(text, nxt.start(), hi)):
@@ -849,7 +862,7 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 g = prev if prev in c.city_groups else nxt if nxt in c.city_groups else c.city_groups[0]
             if council and g in c.not_after_council:
                 break  # "UBND các …" names councils, never departments
-            if g == "G-ĐP" and groups and groups[-1][2] in c.locality_after:
+            if g == c.locality_group and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
             absorbed = None
             if groups and groups[-1][2] in c.absorbed_after.get(g, ()):
@@ -922,11 +935,11 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             if "\n" in surface or not surface[:1].isupper():
                 continue
             row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
-            generic = regex.fullmatch(r"(?:Sở|Chi cục|Cục)[ ]+\p{Lu}[\p{L} ]*", surface)
+            generic = c.every_province_generic.fullmatch(surface)
             if row is None and not generic:
                 continue
-            base = regex.sub(r"[ ]+tỉnh$", "", row["name"]) if row is not None else surface
-            name = f"{base} các tỉnh, thành phố trực thuộc Trung ương"
+            base = c.province_suffix.sub("", row["name"]) if row is not None else surface
+            name = f"{base} {c.every_province_name}"
             out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)))
             break
     return out
@@ -949,7 +962,7 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
             if _canonical(c, text[start:m.end()]).known:
                 break  # the gazetteer names the group ("Ban Chỉ huy PCTT&TKCN các huyện, thành phố")
             units = regex.sub(r"\s+", " ", m.group("units"))
-            name = f"{_plural(ref.name).name} {units}"
+            name = f"{_plural(c, ref.name).name} {units}"
             out.append((start, m.end(), 3, AgencyRef(unknown_agency_id(name), name, "group", ref.known)))
             break
     return out
@@ -990,7 +1003,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
     words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
     # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
     for i, w in enumerate(words):
-        if w.group(0) == "và" and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
+        if w.group(0) == c.conj and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
             words = words[:i]  # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" stays in the name
             break
         gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
@@ -1065,36 +1078,36 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             if f"{words[j - 1].group(0)} {words[j].group(0)}".casefold() in c.national_words:
                 return j
             gap = gap_before(j)
-            if predicate_at(j) or (gap != " " and not (gap == ", " and words[j].group(0) == "chống")):
+            if predicate_at(j) or (gap != " " and not (gap == ", " and words[j].group(0) in c.comma_compound_second)):
                 return None
         return None
 
     def field_end(end: int) -> int:
         """A national board's field after its scope: "về phòng, chống thiên tai", "phòng chống dịch cúm gia cầm"."""
         q = start + end
-        about = _NATIONAL_FIELD.match(text, q, q + 200)
+        about = c.national_field.match(text, q, q + 200)
         if about:
             q = about.end()
-        pc = _PREVENT_FIGHT.match(text, q, start + end + 200)
+        pc = c.prevent_fight.match(text, q, start + end + 200)
         if pc:
             q = pc.end()  # "về phòng, chống …": the field's usual opening is no predicate
         elif not about:
             return end
-        for fw in _FIELD_WORD.finditer(text, q, start + end + 200):
+        for fw in c.field_word.finditer(text, q, start + end + 200):
             if fw.start() != q:
                 break
             if c.name_stop_re.match(text, fw.start("w")):
-                nxt = _FIELD_WORD.match(text, fw.end(), start + end + 200)
+                nxt = c.field_word.match(text, fw.end(), start + end + 200)
                 if not (fw.group("w") in c.field_conjunctions and nxt and nxt.group("w")[:1].islower()
                         and not c.name_stop_re.match(text, nxt.start("w"))):
                     break  # "… nhà ở và thị trường bất động sản": "và" joins two parts of the field
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
 
-    if first is not None and " " in head.strip() and _NATIONAL_FIELD.match(text, start + len(head)):
+    if first is not None and " " in head.strip() and c.national_field.match(text, start + len(head)):
         # "Ban Chỉ đạo về chính sách nhà ở …": a board's field right after its (two-word or longer) head
         return text[start:start + field_end(len(head))]
-    if first is not None and first.group(0)[:1].islower() and _PREVENT_FIGHT.match(text, start + len(head)):
+    if first is not None and first.group(0)[:1].islower() and c.prevent_fight.match(text, start + len(head)):
         return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
     first_scope = scope_at(0) if first is not None and not predicate_at(0) else None
     if first is not None and matched[len(head):len(head) + first.start()] == " " and (
@@ -1103,7 +1116,7 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         for i in range(1, min(len(words), 10)):
             w = words[i].group(0)
             gap = gap_before(i)
-            if gap != " " and not (gap == ", " and w == "chống"):  # "phòng, chống" is one word
+            if gap != " " and not (gap == ", " and w in c.comma_compound_second):  # "phòng, chống" is one word
                 break
             # the next words, a dash between two parts of the name not counted ("Phòng thủ dân sự - Phòng, chống …")
             ahead = [x.group(0) for x in words[i:i + 6] if x.group(0) not in ("-", "–")][:4]
@@ -1183,7 +1196,7 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
         if not cfg.get("places") and nw is not None and nw.group(0).casefold() in c.unit_words:
             break  # "Công an tỉnh" after "Bộ Chỉ huy Quân sự tỉnh, ": the item goes on with a unit, no ministry
         items.append((p, end, name))
-        sep = _ITEM_SEP.match(text, end, hi)
+        sep = c.item_sep.match(text, end, hi)
         if not sep:
             break
         pos = sep.end()

@@ -96,8 +96,8 @@ class _Compiled:
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
         self.unit_anaphora_bodies = {k.casefold(): v for k, v in (cfg.get("unit_anaphora_bodies") or {}).items()}
-        self.led_by = regex.compile(r"(?<![\p{L}])do[ ]+", regex.I)
-        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg.get('led_by', ['chủ trì']))}){B}[ ]*,?[ ]*", regex.I)
+        self.led_by = regex.compile(cfg["led_by_agent"], regex.I)
+        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){B}[ ]*,?[ ]*", regex.I)
         self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
         self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
         self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
@@ -198,6 +198,14 @@ class _Compiled:
         self.plural_body = regex.compile(
             rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
+        self.object_list_sep = regex.compile(cfg["object_list_sep"])
+        self.action_list_sep = regex.compile(cfg["action_list_sep"])
+        self.role_and = regex.compile(cfg["role_and"])
+        self.obligation_word = regex.compile(cfg["obligation_word"])
+        self.duty_near = regex.compile(cfg["duty_near"])
+        self.inline_item_mark = regex.compile(cfg["inline_item_mark"])
+        self.item_letters = cfg["item_letters"]
+        self.from_date_opening = regex.compile(cfg["from_date_opening"], regex.I)
         self.kind_names_first = regex.compile(cfg.get("kind_names_first") or "(?!)")
         self.plural_marker = regex.compile(cfg["plural_marker"])
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
@@ -218,7 +226,7 @@ class _Compiled:
         self.exhortation = regex.compile(cfg["exhortation"], regex.I)
         self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){B}", regex.I)
         self.head_re = regex.compile(
-            rf"{prefix}(?:{_alt(self.heads + ['Phó Trưởng', 'Trưởng', 'đồng chí', 'Đồng chí'])}){B}[ ]*", regex.I)
+            rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){B}[ ]*", regex.I)
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -253,12 +261,12 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
     out = []
     pos = s
     objects_go_on = False
-    for m in regex.finditer(r"[ ,]+và[ ]+|,[ ]+", text[s:e]):
+    for m in c.object_list_sep.finditer(text[s:e]):
         q = s + m.end()
         titled = c.head_re.match(text, q, e)
         if not titled and (spans.at(q) is None or not text[q].isalpha()):
             continue
-        comma = "và" not in m.group(0)
+        comma = not any(ch.isalpha() for ch in m.group(0))
         if comma:
             p0 = skip_spaces(text, pos, e)
             first = _subject(c, text, pos, s + m.start(), spans)
@@ -276,7 +284,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
             first = _subject(c, text, pos, s + m.start(), spans)
             if first is not None and first.lead and not (
                     c.verb_re.search(text, first.after, s + m.start())
-                    or regex.search(r"(?<![\p{L}])phải(?![\p{L}])", text[first.after:s + m.start()])):
+                    or c.obligation_word.search(text[first.after:s + m.start()])):
                 continue  # "yêu cầu thủ trưởng các sở, ban, ngành và chủ tịch UBND xã … tập trung …": one verb for both
         subj = _subject(c, text, q, e, spans)
         if subj is None or not subj.lead:
@@ -288,7 +296,7 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
             if c.support_roles.match(text, after, e) or c.lead_roles.match(text, after, e):
                 continue  # "Sở A chủ trì, Sở B phối hợp": one task, Sở B supports
         rest = text[subj.after:min(e, subj.after + 40)]
-        if regex.search(r"(?<![\p{L}])phải(?![\p{L}])", rest) or c.verb_re.match(text, skip_spaces(text, subj.after, e), e):
+        if c.obligation_word.search(rest) or c.verb_re.match(text, skip_spaces(text, subj.after, e), e):
             out.append((pos, s + m.start()))
             pos = q
     out.append((pos, e))
@@ -618,7 +626,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
             break
         if c.causative.match(text, am.start(), e) and am.start() > p:
-            nxt = _after_causative(text, am.end(), e)
+            nxt = _after_causative(c, text, am.end(), e)
             if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
                     and spans.at(nxt) is None and spans.within(p, am.start())):
                 # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
@@ -626,7 +634,7 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
                 break
         q = am.end()
         while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
-            lm = _ACTION_LIST_SEP.match(text, q, e)
+            lm = c.action_list_sep.match(text, q, e)
             vm = c.assign.match(text, lm.end(), e) if lm else None
             if vm is None or spans.covering(vm.start()) is not None:
                 break
@@ -1065,7 +1073,7 @@ def _unit_council(ac, unit: str, place: str, start: int, end: int) -> Mention:
     """The People's Committee of ``unit`` ``place`` ("huyện", "Tứ Kỳ"), a mention at [start, end); known when the
     place is in rules/places.tsv."""
     unit = ac.unit_aliases.get(unit, unit).lower()
-    name = f"Ủy ban nhân dân {unit} {place}"
+    name = f"{ac.council_name} {unit} {place}"
     return Mention(start, end, AgencyRef(unknown_agency_id(name), name, "single", place in ac.place_proper))
 
 
@@ -1115,7 +1123,7 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     place = ac.place_proper.get(pm.group(0), pm.group(0))
     if place not in ac.provinces:
         return None
-    name = f"Ủy ban nhân dân {ac.place_kind.get(place, 'tỉnh')} {place}"
+    name = f"{ac.council_name} {ac.place_kind.get(place, ac.province_unit)} {place}"
     m = Mention(p, pm.end(), AgencyRef(unknown_agency_id(name), name, "single", True))
     spans.add(m)
     return m
@@ -1157,7 +1165,6 @@ _CLAUSE_STOP = regex.compile(r";|\.(?:[ ]|$)")
 _COMMA = regex.compile(r",[ ]*")
 _DASH_ITEM = regex.compile(r"[-–+•][ ]")
 _CLOSING_MARK = regex.compile(r"[ ]*(?:\./\.|/\.)[ ]*")
-_ACTION_LIST_SEP = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")
 _NEXT_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
 _WORD_AT = regex.compile(r"[ ]*([\p{L}\d&]+)")
 _FIRST_WORD = regex.compile(r"\S+\s+")
@@ -1179,9 +1186,9 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
-def _after_causative(text: str, end: int, e: int) -> int:
+def _after_causative(c: _Compiled, text: str, end: int, e: int) -> int:
     """Where the word after a causative verb ending at ``end`` starts, past a list separator ("chỉ đạo, giám sát …")."""
-    lm = _ACTION_LIST_SEP.match(text, end, e)
+    lm = c.action_list_sep.match(text, end, e)
     return lm.end() if lm else skip_spaces(text, end, e)
 
 
@@ -1194,7 +1201,7 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
     # "Sở GTVT chỉ đạo lực lượng thanh tra phối hợp với Cảnh sát giao thông …": a partner named after a causative verb
     # works with the body being directed, not with the lead
     caus = c.causative.search(text, max(s, action_from if action_from is not None else s), e)
-    if caus is not None and c.verb_re.match(text, _after_causative(text, caus.end(), e), e):
+    if caus is not None and c.verb_re.match(text, _after_causative(c, text, caus.end(), e), e):
         caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
     for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
@@ -1234,7 +1241,7 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         om = c.sentence_opener.match(text, q, e)
         if om and om.end() > q:
             q = om.end()  # "Trong đó, bố trí …"
-        im = _INLINE_MARK.match(text[q:e])
+        im = c.inline_item_mark.match(text[q:e])
         if im and im.end() < e - q:
             q += im.end()  # "…: (1) Tăng cường …"
         if text.startswith("…", q):
@@ -1251,7 +1258,7 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         lm = c.lead_roles.match(text, q, e)
         if lm:
             q = lm.end()
-            jm = regex.match(r"[ ]*,?[ ]*và[ ]+", text[q:e])
+            jm = c.role_and.match(text[q:e])
             if jm and c.support_roles.match(text, q + jm.end(), e):
                 q += jm.end()  # "chủ trì và phối hợp với …"
         sm = c.support_roles.match(text, q, e)
@@ -1810,21 +1817,18 @@ def _action_type(c: _Compiled, text: str, s: int, e: int) -> Optional[str]:
     return c.verb_types.get(regex.sub(r"[ ]+", " ", m.group(0)).casefold()) if m else None
 
 
-_INLINE_MARK = regex.compile(r"(?:(?<=[:;,.])|^)[ \n]*(?P<mark>\((?P<a>\d{1,2}|[a-zđ])\)|(?<=[:;][ \n]*)(?P<b>\d{1,2}|[a-zđ])\))[ \n]+")
-_LETTERS = "abcdđefghiklmnopqrstuvxy"
-
-
-def _inline_items(text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
+def _inline_items(c: _Compiled, text: str, s: int, e: int) -> Optional[list[tuple[int, int]]]:
     """'… yêu cầu các cơ quan, đơn vị: (1) Tăng cường …; (2) Tập trung …; (3) …': the spans of an enumeration
     written inside one paragraph (two or more markers numbered from 1 or 'a', in order), the first one with the
     words before it (they name the lead). None when there is none."""
     run: list[regex.Match] = []
-    for m in _INLINE_MARK.finditer(text[s:e]):
+    letters = c.item_letters
+    for m in c.inline_item_mark.finditer(text[s:e]):
         label = m.group("a") or m.group("b")
         want = "1" if not run else None
         if run:
             prev = run[-1].group("a") or run[-1].group("b")
-            want = str(int(prev) + 1) if prev.isdigit() else (_LETTERS[_LETTERS.index(prev) + 1] if prev in _LETTERS[:-1] else None)
+            want = str(int(prev) + 1) if prev.isdigit() else (letters[letters.index(prev) + 1] if prev in letters[:-1] else None)
         if label == want or (not run and label == "a"):
             run.append(m)
         elif not run:
@@ -1867,7 +1871,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
     """Directive units of a paragraph (see the module docstring). An enumeration written inline ('(1) …; (2) …')
     gives one unit per item, as items on their own lines do."""
     units: list[tuple[int, int]] = []
-    inline = _inline_items(text, s, e)
+    inline = _inline_items(c, text, s, e)
     if inline is not None:
         for a, b in inline:
             units.extend(_units(c, text, a, b, True, spans, inherited))
@@ -1925,7 +1929,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
                 # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
-            elif not is_item and _opens_with_deadline_and_agency(text, cs, ce, spans):
+            elif not is_item and _opens_with_deadline_and_agency(c, text, cs, ce, spans):
                 units.append((cur[0], cur[1]))
                 cur = [start, ce]
             else:
@@ -1962,7 +1966,7 @@ def _acts_after(c: _Compiled, text: str, p: int, e: int) -> bool:
     if (q >= e or text[q] == ":" or c.deontic.match(text, q, e) or c.passive.match(text, q, e)
             or c.narrative.match(text, q, e)):
         return True
-    if regex.search(r"(?<![\p{L}])(?:phải|cần)(?![\p{L}])", text[q:min(e, q + 40)].split(",")[0]):
+    if c.duty_near.search(text[q:min(e, q + 40)].split(",")[0]):
         return True  # "Phó Trưởng Ban (Giám đốc Sở X) ít nhất 10 ngày phải …"
     q2 = _action_start(c, text, q, e, _Spans([]))
     return _starts_directive(c, text, q2, e) or _starts_directive(c, text, q, e)
@@ -1998,7 +2002,7 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
     return []
 
 
-def _opens_with_deadline_and_agency(text: str, s: int, e: int, spans: _Spans) -> bool:
-    if not regex.match(r"[ ]*(?:kể[ ]+)?từ[ ]+(?:ngày[ ]+)?\d", text[s:e], regex.I):
+def _opens_with_deadline_and_agency(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
+    if not c.from_date_opening.match(text[s:e]):
         return False
     return bool(spans.within(s, e))
