@@ -277,9 +277,10 @@ class _Compiled:
         self.local_pc_prefix = regex.compile(
             r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w))) + r")[ ]")
         self.unit_words = {u.casefold() for us in units.values() for u in us if u.islower()}
+        # a tail may end with the place it names ("các sở, ngành thành phố Đà Nẵng", "UBND các xã tỉnh Quảng Nam")
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
-            + r")(?![\p{L}]))*", regex.I)
+            + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?)*", regex.I)
         not_heads = "|".join("[ ]".join(map(regex.escape, w.split())) for w in cfg["generic_name_not_heads"])
         body = rf"(?!(?:{not_heads})(?![\p{{L}}]))"
         # a capitalised word and the lower-case syllable that completes it ("Y tế"), never a predicate ("Cục Thuế có …")
