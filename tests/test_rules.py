@@ -739,7 +739,7 @@ _MOVED = [
               "inline_item_mark", "from_date_opening")
 ] + [
     ("agency_patterns.yaml", k, 0)
-    for k in ("plural_before", "list_item_sep", "compressed_item_sep", "trailing_city_abbr", "province_suffix",
+    for k in ("plural_before", "list_item_sep", "compressed_item_sep", "trailing_city_abbr", "province_suffix", "whole_level_qualifier",
               "steering_board_tail", "national_field", "prevent_fight", "every_province_generic")
 ]
 

@@ -328,6 +328,7 @@ class _Compiled:
             r"(?i:" + "|".join(_pattern_for(w) for w in appo) + r")(?![\p{L}])") if appo else None
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
+        self.whole_level_qualifier = regex.compile(cfg["whole_level_qualifier"])
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
         compounds = cfg.get("name_stop_compounds") or []
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
@@ -352,7 +353,8 @@ class _Compiled:
         mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.collective_re = regex.compile(
-            cfg["collective_list"].replace("{COUNCILS}", councils_alt).replace("{MEMBERS}", mem_alt))
+            cfg["collective_list"].replace("{COUNCILS}", councils_alt).replace("{MEMBERS}", mem_alt)
+            .replace("{LEADERS}", "|".join(_pattern_for(w) for w in sorted(cfg.get("collective_leaders") or ["(?!)"]))))
         self.collective_member_re = regex.compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
@@ -906,6 +908,8 @@ def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi
     q = c.group_qualifier_re.match(text, end, min(hi, end + 200))
     if not q:
         return end, ref
+    if c.whole_level_qualifier.fullmatch(text, end, q.end()):
+        return q.end(), ref  # "UBND các huyện, TP thuộc tỉnh": all of them
     name = _canonical(c, text[start:q.start("demonstrative") if q.group("demonstrative") else q.end()])
     if name.known:
         return q.end(), AgencyRef(name.id, name.name, "group", True)
