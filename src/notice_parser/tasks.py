@@ -112,6 +112,8 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
+        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
+        self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
         self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
@@ -806,6 +808,8 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         # "(TN&MT) - Chủ tịch UBND tỉnh … giao …", "(Baoquangngai.vn)- …": a news lead-in before the issuer
         if dm.end() - 1 > cut and spans.covering(dm.start()) is None and spans.covering(dm.end() - 1) is None:
             cut = dm.end() - 1
+    if _issuer_act_then_assign(c, text, p, verb, spans):
+        return True
     seg_start = p if cut < 0 else cut + 1
     seg_start = skip_spaces(text, seg_start, verb)
     om = c.frame_connective.match(text, seg_start, verb)
@@ -836,6 +840,24 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
                 if _issuer_before(c, text, m.start, verb, spans):
                     return True
     return False
+
+
+def _issuer_act_then_assign(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
+    """'UBND tỉnh ban hành kế hoạch … và yêu cầu Sở Y tế …': the clause at ``p`` opens with the issuer and one of its
+    own acts (tasks.yaml issuer_acts), and the assigning verb at ``verb`` is coordinated with that act."""
+    co = c.coordinated_assign.search(text, p, verb)
+    if co is None or co.end() != verb:
+        return False
+    act = c.issuer_act.search(text, p, co.start())
+    if act is None or act.start() <= p:
+        return False
+    starts = [p]
+    k = text.rfind(",", p, act.start())
+    while k >= 0 and spans.covering(k) is not None:
+        k = text.rfind(",", p, k)
+    if k > p and (c.preamble.match(text, p, k) or c.sentence_opener.match(text, p, k)):
+        starts.append(skip_spaces(text, k + 1, act.start()))  # "Ngày 12/3/2024, UBND tỉnh ban hành …"
+    return any(_issuer_before(c, text, q, act.start(), spans) for q in starts)
 
 
 def _only_fillers(c: _Compiled, text: str, a: int, b: int) -> bool:
