@@ -456,6 +456,9 @@ def resolve_name(name: str, rules: Rules) -> AgencyRef:
     return _canonical(c, fold_tones(name, rules))
 
 
+_UNKNOWN_PLACE = regex.compile(r"[ ]+(\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){1,2})(?![ ]*\p{Lu})(?![\p{L}\d])")
+
+
 def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tuple[int, AgencyRef] | None:
     """Extend a gazetteer match by the place name that follows it, where the entry allows one."""
     mode = row.get("place", "none")
@@ -475,6 +478,12 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
                 level = "district"  # "Thường trực Huyện ủy Đắk Glong": a body whose name gives no unit, then a district
             if (level == "province" and place not in c.provinces) or (level == "district" and place not in c.districts):
                 m = None
+        if m is None and c.unit_levels.get(last_word) == "district":
+            um = _UNKNOWN_PLACE.match(text, end, end + 60)
+            if um and um.group(1) not in c.provinces:
+                # "UBND huyện Mỹ Lộc": a district the gazetteer lacks, named by two or three capitalised syllables
+                place = um.group(1)
+                return um.end(), AgencyRef(f"{row['id']}/{place}", f"{row['name']} {place}", row["kind"], False)
         if m and (m.group("unit") is None or row["kind"] == "single"):
             place = c.place_proper.get(m.group("place"), m.group("place"))
             unit = m.group("unit")
