@@ -111,6 +111,7 @@ class _Compiled:
         self.report_leadin = regex.compile(cfg["report_leadin"])
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
+        self.topic_addressee = regex.compile(cfg["topic_addressee"])
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
         self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
@@ -662,6 +663,14 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         som = c.sentence_opener.match(text, q, e)
         if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
             q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
+        tq = skip_spaces(text, q + 1, e) if text.startswith(",", q) else q
+        tom = c.topic_addressee.match(text, tq, e)
+        if tom:
+            pm = _place_addressee(c, text, tom.end(), e, spans)
+            k = skip_spaces(text, pm.end, e) if pm is not None else e
+            if pm is not None and text.startswith(",", k):
+                # "chỉ đạo, đối với huyện Lý Nhân, tổ chức thực hiện …": the unit the verb turns to is addressed
+                return _Subject([pm.ref], skip_spaces(text, k + 1, e), True, addressed=True, verb=am.start())
         cho = c.assign_object.match(text[q:e])
         if cho:
             q += cho.end()
