@@ -306,6 +306,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                 name_words.append(w)  # "Luật Phòng, chống tác hại của rượu, bia": "của" inside the name
                 continue
             two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
+            three = (two + " " + words[i + 2].group(0).casefold()) if i + 2 < len(words) else ""
             if lw == "và":
                 # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
                 if c.doc_start.match(m.group("rest"), w.start() - 1 if w.start() else 0) or i + 1 >= len(words) \
@@ -313,7 +314,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                     break
                 name_words.append(w)
                 continue
-            if (lw in c.law_stops or two in c.law_stops) and (
+            if (lw in c.law_stops or two in c.law_stops or three in c.law_stops) and (
                     name_words or not w.group(0)[:1].isupper() or not (lw in c.law_openers or two in c.law_openers)):
                 break  # "Luật Ban hành văn bản …": a stop word that also opens names, capitalised, opens this one
             name_words.append(w)

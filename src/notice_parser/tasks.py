@@ -112,6 +112,7 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
+        self.support_noun_before = regex.compile(cfg["support_noun_before"])
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
         self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
@@ -1235,6 +1236,8 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
     if caus is not None and c.verb_re.match(text, _after_causative(c, text, caus.end(), e), e):
         caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
     for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
+        if c.support_noun_before.search(text, max(s, m.start() - 20), m.start()):
+            continue  # "giải pháp phối hợp với …": a plan's name, not partners
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
         refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
         support.extend(r for r in refs if r.id not in lead_ids)
@@ -1388,6 +1391,9 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     spans.addressee_ids = {r.id for r in recipients_lead}
     tasks: list[FoundTask] = []
     prev_lead: list[AgencyRef] = []
+    # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
+    # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
+    item_lead: dict[Optional[int], list[AgencyRef]] = {}
     prev_sec = None
     timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
     intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
@@ -1511,7 +1517,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                     # task of this paragraph is that task's lead's, whatever the heading above names
                     lead = prev_lead
                 if is_item and heading_lead is None:
-                    lead = owner or intro_lead or recipients_lead
+                    lead = owner or intro_lead or recipients_lead or (
+                        item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
             after = subj.after if subj is not None else skip_spaces(text, us, ue)
             if explicit:
                 # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
@@ -1658,7 +1665,7 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             if continuation and not support and tasks:
                 # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
                 support = list(tasks[-1].support)
-            elif chained and not support and chain_support and not spans.within(us, ue):
+            elif chained and not support and chain_support:
                 # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
                 # before the first action work on every action of the chain
                 support = [r for r in chain_support if r.id not in lead_ids]
@@ -1687,6 +1694,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             elif not chained:
                 chain_support = []
             prev_lead = lead
+            if is_item and explicit and sec is not None:
+                item_lead[sec.parent] = lead
             if sec is None and explicit and not doc_lead and c.assign.search(text, us, astart):
                 doc_lead = lead  # the opening assignment names the document's addressees
         _share_chain_deadline(c, text, tasks[para_tasks:])
@@ -2031,6 +2040,15 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
             continue
         return [m.ref]
     return []
+
+
+def _opens_with_action(c: _Compiled, text: str, s: int, e: int) -> bool:
+    """Does the unit open with an action of its own (a verb or a manner word, no assigning verb, no 'Label:' before)?"""
+    p = skip_spaces(text, s, e)
+    colon = text.find(":", p, min(e, p + 60))
+    if colon != -1 or c.assign.match(text, p, e):
+        return False
+    return _starts_directive(c, text, p, e)
 
 
 def _opens_with_deadline_and_agency(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
