@@ -763,3 +763,18 @@ def test_item_letters_run_in_alphabet_order():
     """tasks.yaml item_letters: '… a) …; b) …; đ) …' — the successor of each letter an inline list may use."""
     letters = RULES.yaml("tasks.yaml")["item_letters"]
     assert letters.startswith("abcdđe") and len(set(letters)) == len(letters)
+
+
+def test_verbs_written_inside_names_open_directives_but_never_cut_a_name(tmp_path):
+    """verbs.tsv in_names: "quản lý" opens a ';' item ("…; quản lý chặt chẽ …") yet "Ban quản lý dự án huyện" stays one
+    body; a value other than "yes" or empty is a RulesError naming the verb."""
+    from notice_parser import parse
+    from notice_parser.pipeline import validate_rules
+
+    g = parse("Giao Ban quản lý dự án huyện kiểm tra chất lượng công trình; quản lý chặt chẽ vật liệu xây dựng.")
+    names = {a.id: a.name for a in g.agencies}
+    assert [([names[i] for i in t.lead], t.action[:8]) for t in g.tasks] == [
+        (["Ban quản lý dự án huyện"], "kiểm tra"), (["Ban quản lý dự án huyện"], "quản lý ")]
+    (tmp_path / "verbs.tsv").write_text("verb\taction_type\tin_names\nbảo trì\tdeploy\tmaybe\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"verbs\.tsv: verb 'bảo trì': in_names 'maybe' is not 'yes' or empty"):
+        validate_rules([tmp_path])

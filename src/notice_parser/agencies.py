@@ -334,7 +334,7 @@ class _Compiled:
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
         # … and the nouns that end with one ("việc làm" is no "làm", "công lập" no "lập"): the stop after their first
         # words
-        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv")}
+        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
         heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in all_stops]
         if heads:
             not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound

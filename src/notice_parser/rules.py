@@ -169,12 +169,14 @@ class Rules:
                     continue
                 if header is None:
                     header = file_header
-                elif file_header != header:
+                elif file_header != header and not set(file_header) <= set(header):
                     raise RulesError(f"{f}: header {file_header} differs from {header}")
+                # a user's file may leave out columns the shipped one has (they read as empty)
                 for lineno, row in enumerate(reader, start=2):
-                    if len(row) > len(header):
-                        raise RulesError(f"{f}:{lineno}: {len(row)} columns, header has {len(header)}")
-                    rows.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
+                    if len(row) > len(file_header):
+                        raise RulesError(f"{f}:{lineno}: {len(row)} columns, header has {len(file_header)}")
+                    got = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(file_header)}
+                    rows.append({h: got.get(h, "") for h in header})
             self._cache[key] = rows
         return self._cache[key]
 

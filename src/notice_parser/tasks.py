@@ -144,11 +144,16 @@ class _Compiled:
         verbs = rules.tsv("verbs.tsv")
         kinds = set(cfg["action_types"])
         for v in verbs:
+            if v.get("in_names", "") not in ("", "yes"):
+                raise RulesError(f"verbs.tsv: verb {v['verb']!r}: in_names {v['in_names']!r} is not 'yes' or empty")
             if v["action_type"] not in kinds:
                 raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
                                  f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
         self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){B}", regex.I)
+        # the verbs that also name bodies ("đơn vị quản lý đường bộ") do not end a collective's modifiers
+        self.np_verb_re = fast_compile(
+            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
         self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
@@ -896,10 +901,12 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
             dm = c.document_speaker.match(text, q, verb)
             if dm and c.frame_fillers.fullmatch(text, dm.end(), verb):
                 return True  # "Theo đó thông báo yêu cầu …": the reported document speaks
-            bm = c.bare_issuer.match(text, q, verb)
+            bm = c.bare_issuer.match(text, q, verb) or _agency_compiled(c.rules).unit_place.match(text, q, verb)
             if not bm:
                 return False
-            tm = bm  # "Thành phố cũng giao …", "Tỉnh yêu cầu …": the issuer by its unit alone
+            # "Thành phố cũng giao …", "Tỉnh yêu cầu …": the issuer by its unit alone; "…, tỉnh Đắk Lắk yêu cầu …": by
+            # its unit and name
+            tm = bm
         q = tm.end()
         inner, after = _agency_list(c, text, skip_spaces(text, q, verb), verb, spans)
         if inner:
@@ -1030,7 +1037,7 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
             end, prev_word = lm.end(), None  # "chính quyền cấp xã": a level, not the verb "cấp"
             continue
         relative = words > 0 and prev_word in c.relative_markers
-        vm = c.verb_re.match(text, w0, e)
+        vm = c.np_verb_re.match(text, w0, e)
         compound = vm is not None and _ends_compound(c, text, w0, vm.end())
         if (vm and not relative and not compound or c.connector.match(text, w0, e).end() > w0
                 or c.support_roles.match(text, w0, e) or c.lead_roles.match(text, w0, e)
