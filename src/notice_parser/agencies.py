@@ -95,11 +95,11 @@ def trie_pattern(phrases: set[str], counted: str = "") -> str:
 
 
 def _view(text: str) -> str:
-    """A same-length lower-case view of the text for the gazetteer: line breaks as spaces, one dash."""
+    """A same-length lower-case view of the text for the gazetteer: line breaks as spaces, one dash (en and em dashes as "-")."""
     view = text.lower()
     if len(view) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
         view = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return view.replace("\n", " ").replace("–", "-")
+    return view.replace("\n", " ").replace("–", "-").replace("—", "-")
 
 
 def _pattern_for(phrase: str) -> str:
@@ -283,10 +283,13 @@ class _Compiled:
             + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?)*", regex.I)
         not_heads = "|".join("[ ]".join(map(regex.escape, w.split())) for w in cfg["generic_name_not_heads"])
         body = rf"(?!(?:{not_heads})(?![\p{{L}}]))"
-        # a capitalised word and the lower-case syllable that completes it ("Y tế"), never a predicate ("Cục Thuế có …")
-        stop_words = sorted({w.casefold() for w in cfg.get("name_stops", [])}, key=lambda w: (-len(w), w))
-        low = rf"(?:[ ]+(?!(?:{'|'.join(_pattern_for(w) for w in stop_words)})(?![\p{{L}}]))\p{{Ll}}+)?" if stop_words else r"(?:[ ]+\p{Ll}+)?"
-        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
+        # a capitalised word and the lower-case syllables that complete its field ("Y tế", "Quản lý đầu tư"; Vietnamese
+        # capitalises only a field's first word), never a predicate ("Cục Thuế có …", "Sở Tư pháp thẩm định …"): up to
+        # three, none a name stop or a verb of rules/verbs.tsv
+        stop_words = {w.casefold() for w in cfg.get("name_stops", [])}
+        stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
+        low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
+        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
             (g["name"], regex.compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
             for g in cfg.get("generic", [])

@@ -112,6 +112,7 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
+        self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
         self.support_noun_before = regex.compile(cfg["support_noun_before"])
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
         self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
@@ -1259,6 +1260,14 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
             if om:
                 refs, _ = _agency_list(c, text, om.end(), e, spans)
         report.extend(r for r in refs if r.id not in lead_ids)
+    first_report = c.report_roles.search(text, s, e)
+    if first_report is not None:
+        for x in spans.within(first_report.end(), e):
+            if (x.ref.id not in lead_ids and c.report_recipient_before.search(text, max(s, x.start - 12), x.start)
+                    and ";" not in text[first_report.end():x.start]):
+                # "báo cáo kết quả … của Tổng cục Thuế nêu trên về Cục Thanh tra - Kiểm tra Thuế, Tổng cục Thuế …"
+                refs, _ = _agency_list(c, text, x.start, e, spans)
+                report.extend(r for r in refs if r.id not in lead_ids)
     for m in c.channel.finditer(text, s, e):
         refs, _ = _agency_list(c, text, m.end(), e, spans)
         report.extend(r for r in refs if r.id not in lead_ids)
