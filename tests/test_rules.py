@@ -744,6 +744,10 @@ _MOVED = [
 ]
 
 
+_MOVED += [("citations.yaml", k, 0) for k in ("list_gap", "demonstrative", "pinpoint_range", "pinpoint_list",
+                                              "date_word_pattern")]
+
+
 @pytest.mark.parametrize("file, key, flags", _MOVED)
 def test_moved_rule_examples_match_in_full(file, key, flags):
     _examples_hold(file, key, "fullmatch", flags)
@@ -778,3 +782,14 @@ def test_verbs_written_inside_names_open_directives_but_never_cut_a_name(tmp_pat
     (tmp_path / "verbs.tsv").write_text("verb\taction_type\tin_names\nbảo trì\tdeploy\tmaybe\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"verbs\.tsv: verb 'bảo trì': in_names 'maybe' is not 'yes' or empty"):
         validate_rules([tmp_path])
+
+
+def test_citation_defaults_name_their_issuers_and_types():
+    """citations.yaml default_issuers, law_code_heads, fallback_type: a law and an ordinance cited without an issuer get
+    the body that issues them; "Bộ luật" is of type Luật; a số ký hiệu with an issuer's code and no year is a Công văn."""
+    from notice_parser import parse
+    g = parse("Căn cứ Bộ luật Lao động ngày 20/11/2019; Pháp lệnh Phòng, chống lụt, bão ngày 08/3/1993; Công văn "
+              "số 1234/UBND-KT của UBND tỉnh.")
+    got = {(c.doc_type, c.issuer) for c in g.citations}
+    assert ("Luật", "Quốc hội") in got and ("Pháp lệnh", "Ủy ban Thường vụ Quốc hội") in got
+    assert any(c.doc_type == "Công văn" and c.symbol == "1234/UBND-KT" for c in g.citations)

@@ -43,12 +43,8 @@ class FoundCitation:
 
 _WS_RUN = regex.compile(r"\s+")
 _BARE_NUMBER = regex.compile(r"(?<![\p{L}\d/.,-])\d{1,5}[a-z]?(?![\p{L}\d/]|[.,-]\d)")
-_LIST_GAP = regex.compile(r"[ ]*(?:,|;|và|,[ ]*và)?[ ]*")
-_NAY = regex.compile(r"(?<![\p{L}])này(?![\p{L}])")
 _CODE_SEP = regex.compile(r"[ \n]*[-–][ \n]*")
 _LAW_WORD = regex.compile(r"[\p{L}\-]+")
-_PIN_RANGE = regex.compile(r"[ ]*(?:[-–]|đến)[ ]*")  # a pinpoint range "5–7", "5 đến 7"
-_PIN_LIST = regex.compile(r"[ ]*,[ ]*|[ ]+và[ ]+")  # a pinpoint list "2, 3", "2 và 3"
 WS = r"[ \n]"  # citations break across lines anywhere: one line break counts as a space
 
 
@@ -63,6 +59,25 @@ def _alt(words) -> str:
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("citations.yaml")
+        number, date_w = regex.escape(cfg["number_word"]), regex.escape(cfg["date_word"])
+        self.list_gap = regex.compile(cfg["list_gap"])
+        self.demonstrative = regex.compile(cfg["demonstrative"])
+        self.pin_range = regex.compile(cfg["pinpoint_range"])
+        self.pin_list = regex.compile(cfg["pinpoint_list"])
+        self.date_word = regex.compile(cfg["date_word_pattern"])
+        self.law_type = cfg["law_type"]
+        self.law_code_heads = set(cfg["law_code_heads"])
+        self.law_heads_without_name = set(cfg["law_heads_without_name"])
+        self.fallback_type = cfg["fallback_type"]
+        self.generic_document_words = set(cfg["generic_document_words"])
+        self.standard_type = cfg["standard_type"]
+        self.default_issuers = dict(cfg["default_issuers"])
+        self.amend_words = {w.casefold() for w in cfg["amend_words"]}
+        self.amend_marker = cfg["amend_marker"]
+        self.and_word = cfg["and_word"]
+        self.of_word = cfg["issuer_prepositions"][0]
+        law_code = "|".join(f"{WS}+".join(map(regex.escape, h.split())) for h in cfg["law_code_heads"])
+        self.law_joint = regex.compile(rf"{WS}*(?:,|{regex.escape(self.and_word)}){WS}*(?=(?:{law_code}))")
         code = cfg["code"]
         self.type_by_name: dict[str, tuple[str, str]] = {}  # casefolded name → (canonical, code)
         self.type_by_code: dict[str, str] = {}
@@ -87,16 +102,16 @@ class _Compiled:
             rx = _ws(p["regex"].replace("{CODE}", code))
             (self.needs_type if p.get("needs_type") else sym_alts).append(rx)
         pin = _ws(cfg["pinpoint"])
-        type_part = rf"(?:(?P<type>(?i:{type_alt}))|(?P<abbr>{abbr_alt})(?={WS}+(?i:số)))"
-        date_part = rf"(?P<datepart>{WS}*,?{WS}*\(?(?i:ngày){WS}+(?P<date>(?i:{date_alt})))?"
+        type_part = rf"(?:(?P<type>(?i:{type_alt}))|(?P<abbr>{abbr_alt})(?={WS}+(?i:{number})))"
+        date_part = rf"(?P<datepart>{WS}*,?{WS}*\(?(?i:{date_w}){WS}+(?P<date>(?i:{date_alt})))?"
         # Symbol first (digit-anchored, fast), then the type word and pinpoint looked up just before it.
         # a symbol never starts inside a word or number, except right after "số" the site glued to it ("số43/2011/NĐ-CP")
-        lead = r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))"
+        lead = rf"(?:(?<![\p{{L}}\d/])|(?<=(?<![\p{{L}}])(?i:{number})))"
         self.symbols = regex.compile(rf"{lead}(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
         self.typed_symbols = regex.compile(
             rf"{lead}(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
         # Searched backwards from the symbol (REVERSE), so only the text right before it is tried.
-        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:số){WS}*:?{WS}*)?$", regex.REVERSE)
+        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:{number}){WS}*:?{WS}*)?$", regex.REVERSE)
         self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
         self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
@@ -121,16 +136,16 @@ class _Compiled:
         self.reported_day_month = regex.compile(cfg["reported_day_month"], regex.I)
         self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
-        self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:ngày){WS}+(?P<date>(?i:{date_alt}))")
-        self.law_symbol = regex.compile(rf"{WS}+(?i:số){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
+        self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:{date_w}){WS}+(?P<date>(?i:{date_alt}))")
+        self.law_symbol = regex.compile(rf"{WS}+(?i:{number}){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
         self.doc_start = regex.compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
         self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
         self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
         # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
         self.symbol_start = regex.compile(
-            r"(?:(?<![\p{L}\d/])|(?<=(?<![\p{L}])[Ss]ố))(?:\d{1,5}[a-z]?[ \n]?[/\-–]"
-            r"|(?:\d{1,3}\.\d{3}|\d{1,5})(?=[ ]*,?[ ]*ngày[ ]+\d))")  # a number before its date, for a typed number
-        self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:của|do){WS}+")
+            rf"{lead}(?:\d{{1,5}}[a-z]?[ \n]?[/\-–]"
+            rf"|(?:\d{{1,3}}\.\d{{3}}|\d{{1,5}})(?=[ ]*,?[ ]*{date_w}[ ]+\d))")  # a number before its date, for a typed number
+        self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:{_alt(cfg['issuer_prepositions'])}){WS}+")
         self.law_amend = regex.compile(_ws(cfg["law_amend"]))
         self.defined_name = regex.compile(_ws(cfg["defined_name"]))
         # found from its last word backwards: "này" is rare, the type alternation is costly to try everywhere
@@ -207,13 +222,13 @@ def _generic_issuer(text: str, pos: int, end: int, rules: Rules, c: _Compiled) -
     return last, resolve_name(strip_head(surface, rules), rules).name
 
 
-def _pinpoint(m: regex.Match) -> Optional[dict]:
+def _pinpoint(c: _Compiled, m: regex.Match) -> Optional[dict]:
     if "pin" in m.groupdict() and not m.group("pin"):
         return None
     def tidy(v):  # "5–7" → "5-7", "2 ,3" → "2, 3", "5 đến 7" → "5-7"
         if v is None:
             return None
-        return _PIN_LIST.sub(", ", _PIN_RANGE.sub("-", v))
+        return c.pin_list.sub(", ", c.pin_range.sub("-", v))
 
     return {"article": tidy(m.group("article")), "clause": tidy(m.group("clause")), "point": tidy(m.group("point"))}
 
@@ -268,7 +283,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             if lm is None:
                 break
             names_end = _law_name_end(c, lm)
-            joint = regex.match(rf"{WS}*(?:,|và){WS}*(?=Luật|Bộ{WS}+luật)", text[names_end:names_end + 12])
+            joint = c.law_joint.match(text[names_end:names_end + 12])
             if not joint:
                 break
             pos = names_end + joint.end()
@@ -280,8 +295,8 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             d = c.date_re.match(dm.group("date"))
             issued_on = parse_date_match(d) if d else None
             e2 = dm.end()
-        raw.append(FoundCitation(key="", doc_type="Luật", symbol=None, number=None, year=None, type_code=None,
-                                 issuer_code=None, issuer="Quốc hội", issued_on=issued_on, title=title,
+        raw.append(FoundCitation(key="", doc_type=c.law_type, symbol=None, number=None, year=None, type_code=None,
+                                 issuer_code=None, issuer=c.default_issuers.get(c.law_type), issued_on=issued_on, title=title,
                                  pinpoint=None, start=am.start(), end=e2))
         bisect.insort(taken, (am.start(), e2))
 
@@ -302,12 +317,12 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                     rest[:words[i - 1].end()].casefold().endswith(left) and rest[w.start():].casefold().startswith(right)
                     for left, right in c.law_comma_pairs):
                 break  # a comma ends the name unless it is inside one ("Luật Phòng, chống thiên tai")
-            if lw == "của" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and name_words:
+            if lw == c.of_word and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and name_words:
                 name_words.append(w)  # "Luật Phòng, chống tác hại của rượu, bia": "của" inside the name
                 continue
             two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
             three = (two + " " + words[i + 2].group(0).casefold()) if i + 2 < len(words) else ""
-            if lw == "và":
+            if lw == c.and_word:
                 # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
                 if c.doc_start.match(m.group("rest"), w.start() - 1 if w.start() else 0) or i + 1 >= len(words) \
                         or c.doc_start.match(m.group("rest"), w.end()):
@@ -318,7 +333,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                     name_words or not w.group(0)[:1].isupper() or not (lw in c.law_openers or two in c.law_openers)):
                 break  # "Luật Ban hành văn bản …": a stop word that also opens names, capitalised, opens this one
             name_words.append(w)
-        while name_words and name_words[-1].group(0).casefold() == "và":
+        while name_words and name_words[-1].group(0).casefold() == c.and_word:
             name_words.pop()
         rest_start = m.start("rest")
         name_end = rest_start + name_words[-1].end() if name_words else m.end("head")
@@ -337,13 +352,13 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             issued_on = parse_date_match(d) if d else None
             end = dm.end()
         evidence = issued_on is not None or symbol is not None
-        if head != "Hiến pháp" and (not name_words or (not name_words[0].group(0)[:1].isupper() and not evidence)):
+        if head not in c.law_heads_without_name and (not name_words or (not name_words[0].group(0)[:1].isupper() and not evidence)):
             continue
-        if name_words and not name_words[0].group(0)[:1].isupper() and name_words[0].group(0).casefold() in ("sửa", "sửa đổi"):
+        if name_words and not name_words[0].group(0)[:1].isupper() and name_words[0].group(0).casefold() in c.amend_words:
             continue
         title = _WS_RUN.sub(" ", text[m.start("head"):name_end])
         end2, issuer = _issuer_after(text, end, rules, c, mstarts, mentions) if evidence else (end, None)
-        doc_type = "Luật" if head in ("Luật", "Bộ luật") else head
+        doc_type = c.law_type if head in c.law_code_heads else head
         year = None
         if symbol:
             ym = regex.search(r"/((?:19|20)\d{2})/", symbol)
@@ -351,9 +366,8 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         raw.append(FoundCitation(
             key="", doc_type=doc_type, symbol=symbol, number=symbol.split("/")[0] if symbol else None, year=year,
             type_code=None, issuer_code=law_issuer_code,
-            issuer=issuer or ("Quốc hội" if doc_type in ("Luật", "Hiến pháp") else
-                              "Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else None),
-            issued_on=issued_on, title=title, pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end2,
+            issuer=issuer or c.default_issuers.get(doc_type),
+            issued_on=issued_on, title=title, pinpoint=_pinpoint(c, pm) if pm is not None else None, start=s, end=end2,
             explicit_issuer=issuer is not None,
         ))
         bisect.insort(taken, (s, end2))
@@ -395,9 +409,9 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         elif type_code:
             doc_type = c.type_by_code.get(type_code.casefold())
         elif issuer_code and not g.get("year"):
-            doc_type = "Công văn"
-        if doc_type == "văn bản" or (doc_type is None and tm is not None):
-            doc_type = "Công văn"
+            doc_type = c.fallback_type
+        if doc_type in c.generic_document_words or (doc_type is None and tm is not None):
+            doc_type = c.fallback_type
         year = int(g["year"]) if g.get("year") else None
         issued_on = None
         if dm and dm.group("date"):
@@ -410,7 +424,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         fc = FoundCitation(
             key="", doc_type=doc_type, symbol=sym, number=g.get("number"), year=year, type_code=type_code,
             issuer_code=issuer_code, issuer=issuer, issued_on=issued_on, title=None,
-            pinpoint=_pinpoint(pm) if pm is not None else None, start=s, end=end, explicit_issuer=explicit,
+            pinpoint=_pinpoint(c, pm) if pm is not None else None, start=s, end=end, explicit_issuer=explicit,
         )
         raw.append(fc)
         bisect.insort(taken, (s, end))
@@ -423,7 +437,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         if not free(st, m.end()) or nt.in_chrome(st):
             continue
         sym = _WS_RUN.sub(" ", m.group("std"))
-        raw.append(FoundCitation(key="", doc_type="Tiêu chuẩn", symbol=sym, number=None, year=None, type_code=None,
+        raw.append(FoundCitation(key="", doc_type=c.standard_type, symbol=sym, number=None, year=None, type_code=None,
                                  issuer_code=None, issuer=None, issued_on=None, title=None, pinpoint=None,
                                  start=st, end=m.end()))
         bisect.insort(taken, (st, m.end()))
@@ -431,10 +445,10 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
     excluded_set = SpanSet(excluded)
     raw = [r for r in raw if not excluded_set.covers(r.start)]
     raw.sort(key=lambda r: r.start)
-    _share_list_issuer(text, raw)
+    _share_list_issuer(c, text, raw)
     own = _symbol_key(doc_symbol) if doc_symbol else None
     raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
-    merged = _merge(raw)
+    merged = _merge(c, raw)
     _short_forms(c, nt, merged, taken)
     _defined_names(c, nt, merged, taken)
     return merged
@@ -460,7 +474,7 @@ def find_self_references(nt: NormText, rules: Rules) -> list[tuple[int, int]]:
     """'Kế hoạch này', 'Quyết định này': the document referring to itself."""
     c = _compiled(rules)
     out = []
-    for m in _NAY.finditer(nt.text):
+    for m in c.demonstrative.finditer(nt.text):
         r = c.self_reference_end.search(nt.text, max(0, m.start() - 40), m.end())
         if r is not None and not nt.in_chrome(r.start()):
             out.append(r.span())
@@ -483,23 +497,23 @@ def _law_name_end(c: _Compiled, m: regex.Match) -> int:
     return end
 
 
-def _share_list_issuer(text: str, cites: list[FoundCitation]) -> None:
+def _share_list_issuer(c: _Compiled, text: str, cites: list[FoundCitation]) -> None:
     """'QĐ 1819/QĐ-TTg …, QĐ 846/QĐ-TTg …, QĐ 877/QĐ-TTg … của Thủ tướng Chính phủ': the issuer is shared."""
     i = 0
     while i < len(cites):
         j = i
-        while j + 1 < len(cites) and _LIST_GAP.fullmatch(text, cites[j].end, cites[j + 1].start):
+        while j + 1 < len(cites) and c.list_gap.fullmatch(text, cites[j].end, cites[j + 1].start):
             if cites[j].explicit_issuer:
                 break
             j += 1
         if j > i and cites[j].explicit_issuer:
             for k in range(i, j):
-                if cites[k].doc_type != "Luật":
+                if cites[k].doc_type != c.law_type:
                     cites[k].issuer = cites[j].issuer
         i = j + 1
 
 
-def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
+def _merge(c: _Compiled, raw: list[FoundCitation]) -> list[FoundCitation]:
     out: list[FoundCitation] = []
     by_key: dict[str, FoundCitation] = {}
     by_symbol: dict[str, list[FoundCitation]] = {}
@@ -518,7 +532,7 @@ def _merge(raw: list[FoundCitation]) -> list[FoundCitation]:
             key = base if r.year or r.issued_on is None else f"{base}@{r.issued_on.year}"
         else:
             base = "law:" + _WS_RUN.sub(" ", (r.title or "")).casefold()
-            if r.issued_on is not None and "sửa đổi" in base:
+            if r.issued_on is not None and c.amend_marker in base:
                 base += f"@{r.issued_on.year}"  # amending laws share titles across years
             target = by_key.get(base)
             key = base
@@ -568,7 +582,6 @@ def _short_forms(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) 
         ci.mentions = sorted(set(ci.mentions))
 
 
-_NGAY = regex.compile(r"(?<![\p{L}])[Nn]gày(?![\p{L}])")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][ \n]+\p{Lu}")
 _BRACKET_CLOSE = regex.compile(r"[ ]*(?:,[^()\n]{0,40})?\)")
 
@@ -597,7 +610,7 @@ def reported_document(nt: NormText, citations: list[FoundCitation], body_start: 
         others = {ci.issued_on for ci in citations if ci is not found and ci.issued_on is not None
                   and sentence <= ci.start < found.start}
         own = c.reported_day_month.search(text, found.start, min(len(text), found.end + 40, found.start + 80))
-        if own is not None and _NGAY.search(text, found.start, own.start()):
+        if own is not None and c.date_word.search(text, found.start, own.start()):
             own = None  # the first "ngày" after the number is the document's own; a later one is another's
         if own is not None:
             issued_on = _year_for(int(own["d"]), int(own["m"]), stamp, max(others, default=None))
