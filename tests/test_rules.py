@@ -793,3 +793,17 @@ def test_citation_defaults_name_their_issuers_and_types():
     got = {(c.doc_type, c.issuer) for c in g.citations}
     assert ("Luật", "Quốc hội") in got and ("Pháp lệnh", "Ủy ban Thường vụ Quốc hội") in got
     assert any(c.doc_type == "Công văn" and c.symbol == "1234/UBND-KT" for c in g.citations)
+
+
+def test_script_rules_detect_their_legacy_encodings():
+    """script.yaml: each legacy-encoding example is read as that encoding; Unicode Vietnamese is not legacy; every
+    tone-marked vowel of the alphabet is a vowel and "đ" is a letter of the lower-case alphabet."""
+    from notice_parser.load import legacy_encoding, _has_vowel
+    cfg = RULES.yaml("script.yaml")
+    for ex in cfg["tcvn3_examples"]:
+        assert legacy_encoding(ex + " " + ex) == "TCVN3 (ABC)", ex
+    for ex in cfg["vni_examples"]:
+        assert legacy_encoding(ex + " " + ex) == "VNI", ex
+    assert legacy_encoding("Ủy ban nhân dân tỉnh Trà Vinh. Điều 1. Quyết định") is None
+    assert all(_has_vowel(ch) for ch in "ạảãàáặẳẵằắậẩẫầấẹẻẽèéệểễềếịỉĩìíọỏõòóộổỗồốợởỡờớụủũùúựửữừứỵỷỹỳý")
+    assert regex.fullmatch(f"[{cfg['alphabet_lower']}]+", "đườngphốhuyệnxã")

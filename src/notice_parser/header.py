@@ -42,6 +42,11 @@ class Header:
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("header.yaml")
+        self.symbol_label = cfg["symbol_label"]
+        self.national_motto_start = cfg["national_motto_start"]
+        self.recipient_openers = tuple(cfg["recipient_openers"])
+        self.flat_issuer = regex.compile(cfg["flat_issuer"])
+        self.titlecase_after = tuple(cfg["titlecase_after"])
         self.symbol_line = regex.compile(cfg["symbol_line"])
         self.place_date = regex.compile(cfg["place_date"])
         self.symbol_alone = regex.compile(cfg["symbol_alone"])
@@ -113,8 +118,8 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             if m is None and c.symbol_alone.match(line) and i + 1 < len(head_zone):
                 # "Số:\n27/2019/QĐ-UBND": the symbol on the next line
                 ns, ne = head_zone[i + 1]
-                m = c.symbol_line.match("Số: " + text[ns:ne].lstrip())
-                sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - 4
+                m = c.symbol_line.match(c.symbol_label + text[ns:ne].lstrip())
+                sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - len(c.symbol_label)
             if m is None and i < 3:
                 m = c.symbol_inline.search(line) or c.symbol_bare.match(line)  # a flattened header; a bare symbol
             if m:
@@ -168,18 +173,18 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
         top = []
         for s, e in head_zone[:6]:
             line = text[s:e].strip()
-            flat = _FLAT_ISSUER.match(line)
+            flat = c.flat_issuer.match(line)
             if flat and not top:
                 top.append(flat.group(1))  # "THỦ TƯỚNG CHÍNH PHỦ ------ Số: 24/CT-TTg | CỘNG HÒA …": one flattened line
                 break
             if h.symbol_span and s <= h.symbol_span[0] < e and not top:
                 continue  # a symbol printed alone above the issuer
-            if line.upper().startswith("CỘNG HÒA") or not is_caps(line):
+            if line.upper().startswith(c.national_motto_start) or not is_caps(line):
                 break
             top.append(line)
         if top:
             h.issuer_caps = " ".join(top)
-            h.issuer = _titlecase_agency(h.issuer_caps)
+            h.issuer = _titlecase_agency(c, h.issuer_caps)
 
     # Body start: after the title in a formal document; the header lines are excluded.
     if type_line is not None and (h.symbol or h.date_source == "header"):
@@ -230,7 +235,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
             if inline:
                 h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
             j = i + 1
-            distribution = not line.lstrip().startswith(("Kính", "Kinh"))
+            distribution = not line.lstrip().startswith(c.recipient_openers)
             unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
             carried = False  # the last item read is the last recipient
             cut_inline = block_end < e  # a block cut inside its line ends there
@@ -257,7 +262,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                     continue
                 break
             h.excluded.append((s, block_end))
-            if h.recipient_span is None and line.lstrip().startswith("Kính"):
+            if h.recipient_span is None and line.lstrip().startswith(c.recipient_openers[0]):
                 h.recipient_span = (s, block_end)
             i = j
             continue
@@ -436,10 +441,9 @@ def _signer_title(c, caps: str) -> str:
 
 
 _FULL_STOP = regex.compile(r"\.[ ]+")
-_FLAT_ISSUER = regex.compile(r"((?:\p{Lu}+[ ]+){1,8}\p{Lu}+)[ ]*(?:-{3,}[ ]*)?(?:Số[ ]*:|S[ ]*:)")
 
 
-def _titlecase_agency(caps: str) -> str:
+def _titlecase_agency(c: _Compiled, caps: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH TRÀ VINH' → 'Ủy ban nhân dân tỉnh Trà Vinh' (best effort)."""
     lowered = caps.lower()
     words = lowered.split()
@@ -447,7 +451,7 @@ def _titlecase_agency(caps: str) -> str:
     for i, w in enumerate(words):
         if i == 0:
             out.append(w.capitalize())
-        elif out and out[-1] in ("tỉnh", "thành", "phố", "huyện", "xã") or (out and out[-1][:1].isupper() and i > 3):
+        elif out and out[-1] in c.titlecase_after or (out and out[-1][:1].isupper() and i > 3):
             out.append(w.capitalize())
         else:
             out.append(w)

@@ -23,7 +23,9 @@ import codecs
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import regex
 
@@ -44,13 +46,22 @@ NUL_TOLERANCE = 0.01  # a text file with a few NUL bytes (1% of its bytes; up to
 
 _CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 _LETTER = regex.compile(r"\p{L}")
-# Letters that only Unicode Vietnamese has (ư, ơ, đ and the tone-marked vowels).
-_VI_UNICODE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", regex.I)
-# TCVN3 (ABC) read as a Western code page: "Uû ban nh©n d©n tØnh", "§iÒu", "Ch­¬ng tr×nh".
-_TCVN3 = regex.compile(r"[©®§¸µ¶·¹¨ª«¬­¦¾¼½ÒÓÖ×ØÙÚÜÝÞßæçèéêëìíîïðñòóôõö÷øùúûüýþ]")
-_TCVN3_WORDS = regex.compile(r"(?:nh©n|d©n|tØnh|§iÒu|Uû|ñy|quyÕt|®Þnh|th«ng|b¸o|ChÝnh|phñ|h­íng)", regex.I)
-# VNI read as a Western code page: "UÛy ban nhaân daân tænh", "Ñieàu".
-_VNI_WORDS = regex.compile(r"(?:nhaân|daân|tænh|Ñieàu|UÛy|Quyeát|ñònh|thoâng|baùo|Chính phuû|höôùng)", regex.I)
+
+
+@lru_cache(maxsize=1)
+def _script() -> SimpleNamespace:
+    """The shipped rules/script.yaml, compiled: Unicode-only letters, the legacy encodings' stand-ins and words, vowels."""
+    from .rules import load_rules
+    cfg = load_rules().yaml("script.yaml")
+    return SimpleNamespace(
+        vi_unicode=regex.compile(f"[{regex.escape(cfg['vietnamese_only'])}]", regex.I),
+        tcvn3=regex.compile(f"[{regex.escape(cfg['tcvn3_letters'])}]"),
+        tcvn3_words=regex.compile("(?:" + "|".join(map(regex.escape, cfg["tcvn3_words"])) + ")", regex.I),
+        vni_words=regex.compile("(?:" + "|".join(map(regex.escape, cfg["vni_words"])) + ")", regex.I),
+        vowels=set(cfg["vowels"]) | {chr(c) for c in range(0x1EA0, 0x1EFA)},
+        e_family=set(cfg["e_family"]),
+        looks={"TCVN3 (ABC)": cfg["tcvn3_examples"][0], "VNI": cfg["vni_examples"][0]},
+    )
 
 
 class NoticeError(NoticeParserError):
@@ -89,7 +100,7 @@ def check_text(text: str, path: str | None = None) -> None:
     if legacy:
         raise NoticeError(
             "legacy_encoding",
-            f"the text is in the legacy {legacy} font encoding (it reads as 'Uû ban nh©n d©n'); convert it to "
+            f"the text is in the legacy {legacy} font encoding (it reads as '{_script().looks[legacy]}'); convert it to "
             "Unicode first (for example with UniKey's converter: source {legacy}, target Unicode) and parse it again"
             .replace("{legacy}", legacy),
             path,
@@ -99,11 +110,14 @@ def check_text(text: str, path: str | None = None) -> None:
 def legacy_encoding(sample: str) -> str | None:
     """'TCVN3' or 'VNI' when the text looks like a legacy Vietnamese font encoding, else None."""
     words = len(regex.findall(r"\p{L}+", sample)) or 1
-    unicode_vi = len(_VI_UNICODE.findall(sample))
-    if len(_TCVN3_WORDS.findall(sample)) >= 2 or (len(_TCVN3.findall(sample)) > words * 0.15 and unicode_vi < words * 0.05):
+    sc = _script()
+    unicode_vi = len(sc.vi_unicode.findall(sample))
+    # the words first (each encoding's own), then the density of stand-in letters, which VNI text has as well
+    tcvn3, vni = len(sc.tcvn3_words.findall(sample)), len(sc.vni_words.findall(sample))
+    if max(tcvn3, vni) >= 2:
+        return "VNI" if vni > tcvn3 else "TCVN3 (ABC)"  # "UÛy" (VNI) holds "Uû" (TCVN3): the encoding with more words
+    if len(sc.tcvn3.findall(sample)) > words * 0.15 and unicode_vi < words * 0.05:
         return "TCVN3 (ABC)"
-    if len(_VNI_WORDS.findall(sample)) >= 2:
-        return "VNI"
     return None
 
 
@@ -210,14 +224,11 @@ def docx_text(data: bytes) -> str:
 # Letters a browser's PDF printer draws as glyphs of their own: the Vietnamese block (ạ … ỹ) and ơ, ư. pypdf then
 # reads each one between spaces ("Trang ch ủ  | Tin t ứ c", "Nguy ễ n", "đ ượ c").
 _SPLIT_GLYPH = regex.compile(r"[\u1EA0-\u1EF9\u01A0\u01A1\u01AF\u01B0]+")
-_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY") | {chr(c) for c in range(0x1EA0, 0x1EFA)} | set("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵÀÁÈÉÌÍÒÓÙÚÝ")
 
 
 def _has_vowel(w: str) -> bool:
-    return any(ch in _VOWELS for ch in w)
-
-
-_E_FAMILY = set("êếềểễệÊẾỀỂỄỆ")
+    vowels = _script().vowels
+    return any(ch in vowels for ch in w)
 
 
 def _closed(w: str, nxt: str = "") -> bool:
@@ -225,10 +236,11 @@ def _closed(w: str, nxt: str = "") -> bool:
     a semivowel ("khai", "ngày", "sao") — except the "iê/yê" nuclei ("Nguy" + "ễ", "tri" + "ể")."""
     if not _has_vowel(w):
         return False
-    if w[-1] not in _VOWELS:
+    sc = _script()
+    if w[-1] not in sc.vowels:
         return True
-    if len(w) >= 2 and w[-1].lower() in "iyou" and w[-2] in _VOWELS:
-        return not (w[-1].lower() in "iy" and nxt[:1] in _E_FAMILY)
+    if len(w) >= 2 and w[-1].lower() in "iyou" and w[-2] in sc.vowels:
+        return not (w[-1].lower() in "iy" and nxt[:1] in sc.e_family)
     return False
 
 

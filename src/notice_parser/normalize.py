@@ -24,11 +24,6 @@ import regex
 from .rules import Rules
 from .spans import SpanSet
 
-_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-_VI_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-VI_LOWER = f"[{_VI_LOWER}]"
-VI_UPPER = f"[{_VI_UPPER}]"
-VI_LETTER = f"[{_VI_LOWER}{_VI_UPPER}]"
 
 # A line that opens a list item: "I.", "1.", "1.2.", "a)", "đ)", "-", "+", "*", "(1)".
 ITEM_MARKER = regex.compile(
@@ -100,7 +95,7 @@ class NormText:
 # Two words glued by a page's or a PDF's extraction ("Thường trựcChính phủ", "TổngBí thư"): a lower-case letter
 # ending a run of two or more, then a capitalised word. A space is put between them (an edit in the offset map).
 # Brand-like names with one lower-case letter ("VnExpress", "eKYC") are left alone.
-_GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})|\d(?=(?:tháng|năm|ngày)(?!\p{L}))"  # also "ngày 21tháng 04"
+_GLUE = r"(?<=\p{Ll})\p{Ll}(?=\p{Lu}\p{Ll})|\d(?=(?:{DATE_WORDS})(?!\p{L}))"  # also "ngày 21tháng 04" (glued_date_words)
 
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
@@ -117,7 +112,7 @@ def _is_vowel(ch: str) -> bool:
 def _vietnamese_only(ch: str) -> bool:
     """A tone mark or a letter English does not have (ă â đ ê ô ơ ư)."""
     d = unicodedata.normalize("NFD", ch)
-    return ch in "đĐ" or len(d) > 1
+    return ch in ("đ", "Đ") or len(d) > 1
 
 
 class GluedSyllables:
@@ -130,7 +125,7 @@ class GluedSyllables:
     rule for a small letter before a capitalised word ("trựcChính") is applied first.
     """
 
-    def __init__(self, cfg: dict, fold):
+    def __init__(self, cfg: dict, fold, alphabet: str):
         self.onsets = set(cfg["onsets"]) | {""}
         self.codas = set(cfg["codas"]) | {""}
         self.front = set(cfg["front_vowels"])
@@ -140,7 +135,7 @@ class GluedSyllables:
         self.lexicon_path = cfg["lexicon"]
         self.fold = fold
         self._lexicon: tuple[frozenset, frozenset] | None = None
-        vowels = "".join(ch for ch in _VI_LOWER + _VI_UPPER if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
+        vowels = "".join(ch for ch in alphabet if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
         # a vowel, consonants, a vowel inside one word: the word has two syllables' vowels (opens with a class: fast)
         self.candidate = regex.compile(rf"[{vowels}][^{vowels}\P{{L}}]++[{vowels}]")
         self.vowel_runs = regex.compile(rf"[{vowels}]+")
@@ -236,6 +231,8 @@ _NEIGHBOUR_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 
 def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
+    script = rules.yaml("script.yaml")
+    vi_lower = regex.compile(f"[{script['alphabet_lower']}]")
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
     folds = {}
     for pair in cfg.get("tone_fold", []):
@@ -258,13 +255,13 @@ def _compile(rules: Rules) -> dict:
     def words(key: str) -> str:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
-    article = regex.escape(cfg.get("article_word", "Điều"))
+    article = regex.escape(cfg["article_word"])
     return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "expects_complement": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
-            "changing": regex.compile(changing), "glue": regex.compile(_GLUE), "table": table,
-            "glued": GluedSyllables(cfg["glued_syllables"], fold), "fold": fold, "folds": folds, "fold_re": fold_re,
+            "changing": regex.compile(changing), "glue": regex.compile(_GLUE.replace("{DATE_WORDS}", "|".join(map(regex.escape, cfg["glued_date_words"])))), "vi_lower": vi_lower, "table": table,
+            "glued": GluedSyllables(cfg["glued_syllables"], fold, script["alphabet_lower"] + script["alphabet_upper"]), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
             "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
@@ -413,7 +410,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = False  # "Số: 99/TB-UBND", "Kính gửi:", "Nơi nhận:" open a line of their own
         elif c["marker_only"].match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
             join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
-        elif prev.endswith((";", ",")) and j == i + 1 and regex.match(VI_LOWER, nxt) and not ITEM_MARKER.match(nxt):
+        elif prev.endswith((";", ",")) and j == i + 1 and c["vi_lower"].match(nxt) and not ITEM_MARKER.match(nxt):
             join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
             join = False
@@ -428,7 +425,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             # "Sở Lao động\n- Thương binh và Xã hội": a name broken at its dash where the line reached the margin;
             # a short line before a dash ("- Tổng cục Lâm nghiệp\n- Tổng cục Thủy sản") is an item of a list
             join = True
-        elif regex.match(VI_LOWER, nxt):
+        elif c["vi_lower"].match(nxt):
             join = True  # a sentence continues in lower case, even across a blank line
         elif j == i + 1 and c["expects_number"].search(prev) and regex.match(r"\d", nxt):
             join = True  # "… trước ngày\n30/4/2021": a date or number broken from its word

@@ -120,8 +120,7 @@ def validate_rules(rules_dirs: Iterable[str | Path] = ()) -> None:
     rules = load_rules(rules_dirs)
     rules.validate()
     try:
-        parse("Ngày 01/01/2024, UBND tỉnh giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra theo Nghị "
-              "định số 30/2020/NĐ-CP, báo cáo trước ngày 15/01/2024.", rules_dirs=rules.dirs[1:])
+        parse(rules.yaml("sample.yaml")["notice"], rules_dirs=rules.dirs[1:])
     except RulesError:
         raise
     except Exception as e:  # a user rule that does not compile
