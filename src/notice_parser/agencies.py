@@ -230,6 +230,7 @@ class _Compiled:
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern}){place_end}"
         )
         heads = cfg.get("lowercase_heads") or []
+        self.lowercase_heads = set(heads)
         self.lowercase_head_re = regex.compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
@@ -949,7 +950,11 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
     for m in c.every_province_re.finditer(text, lo, hi):
         # the body's name ends where the suffix starts: try the words before it, longest first
         for start, surface in _names_before(text, lo, m.start()):
-            if "\n" in surface or not surface[:1].isupper():
+            if "\n" in surface:
+                continue
+            if surface.split(" ", 1)[0] in c.lowercase_heads:
+                surface = surface[:1].upper() + surface[1:]  # "Giám đốc sở GD&ĐT các tỉnh, …": a head in lower case
+            elif not surface[:1].isupper():
                 continue
             row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
             generic = c.every_province_generic.fullmatch(surface)
@@ -957,7 +962,12 @@ def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
                 continue
             base = c.province_suffix.sub("", row["name"]) if row is not None else surface
             name = f"{base} {c.every_province_name}"
-            out.append((start, m.end(), 3, AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)))
+            ref = AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)
+            # "Sở Giáo dục và Đào tạo các tỉnh, thành phố khu vực Trung Bộ, Tây Nguyên và Nam Bộ": a regional subset
+            end = m.end()
+            if not base.startswith(c.council_name):  # the councils' collectives carry their own qualifiers
+                end, ref = _qualified(c, text, start, end, ref, hi)
+            out.append((start, end, 3, ref))
             break
     return out
 
