@@ -112,6 +112,7 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
+        self.issuer_owner = regex.compile(cfg["issuer_owner"])
         self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
         self.support_noun_before = regex.compile(cfg["support_noun_before"])
         self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
@@ -896,6 +897,9 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
         return False  # "UBND các xã chỉ đạo các ban, ngành …": bodies of a kind never issue one document; they act
     if lead:
         q = after
+        om = c.issuer_owner.match(text, q, verb)
+        if om and spans.at(om.end()) is not None:
+            q = spans.at(om.end()).end  # "Ban Chỉ đạo của Chính phủ đề nghị …"
     else:
         tm = c.issuer_title.match(text, q, verb)
         if not tm:
