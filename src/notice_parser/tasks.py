@@ -898,8 +898,9 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
     if lead:
         q = after
         om = c.issuer_owner.match(text, q, verb)
-        if om and spans.at(om.end()) is not None:
-            q = spans.at(om.end()).end  # "Ban Chỉ đạo của Chính phủ đề nghị …"
+        owner = spans.at(om.end()) if om else None
+        if owner is not None:
+            q = owner.end  # "Ban Chỉ đạo của Chính phủ đề nghị …": the owner is part of the issuer's name
     else:
         tm = c.issuer_title.match(text, q, verb)
         if not tm:
