@@ -1,5 +1,6 @@
 """Every pattern in rules/ is checked against its examples (a rule without an example is unverified)."""
 
+from pathlib import Path
 import regex
 import pytest
 
@@ -780,7 +781,7 @@ def test_verbs_written_inside_names_open_directives_but_never_cut_a_name(tmp_pat
     assert [([names[i] for i in t.lead], t.action[:8]) for t in g.tasks] == [
         (["Ban quản lý dự án huyện"], "kiểm tra"), (["Ban quản lý dự án huyện"], "quản lý ")]
     (tmp_path / "verbs.tsv").write_text("verb\taction_type\tin_names\nbảo trì\tdeploy\tmaybe\n", encoding="utf-8")
-    with pytest.raises(RulesError, match=r"verbs\.tsv: verb 'bảo trì': in_names 'maybe' is not 'yes' or empty"):
+    with pytest.raises(RulesError, match=r"verbs\.tsv:2: in_names: Input should be '' or 'yes'"):
         validate_rules([tmp_path])
 
 
@@ -807,3 +808,31 @@ def test_script_rules_detect_their_legacy_encodings():
     assert legacy_encoding("Ủy ban nhân dân tỉnh Trà Vinh. Điều 1. Quyết định") is None
     assert all(_has_vowel(ch) for ch in "ạảãàáặẳẵằắậẩẫầấẹẻẽèéệểễềếịỉĩìíọỏõòóộổỗồốợởỡờớụủũùúựửữừứỵỷỹỳý")
     assert regex.fullmatch(f"[{cfg['alphabet_lower']}]+", "đườngphốhuyệnxã")
+
+
+def test_every_rules_file_has_a_schema_and_the_shipped_rules_pass_it():
+    """rules_schema: one model per YAML file and per TSV file of rules/; the shipped rules validate; the module is
+    what scripts/gen_rules_schema.py writes from today's rules (regenerate after adding a key)."""
+    import subprocess
+    import sys
+    from notice_parser import rules_schema
+    shipped = {f.name for f in package_rules_dir().iterdir() if f.suffix in (".yaml", ".tsv")}
+    assert shipped == set(rules_schema.YAML_FILES) | set(rules_schema.TSV_ROWS)
+    RULES.validate(shipped=True)
+    gen = Path(__file__).resolve().parents[1] / "scripts" / "gen_rules_schema.py"
+    out = subprocess.run([sys.executable, str(gen), "--check"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+
+
+@pytest.mark.parametrize("file, content, message", [
+    ("tasks.yaml", 'assign_verb: ["giao"]\n', r"tasks\.yaml: assign_verb: unknown key"),
+    ("tasks.yaml", 'not_task:\n  - {name: bad, regex: "(?:x", examples: ["x"]}\n',
+     r"tasks\.yaml: not_task\.0\.regex: not a valid pattern"),
+    ("agency_patterns.yaml", 'name_stops: "và"\n', r"agency_patterns\.yaml: name_stops: Input should be a valid list"),
+    ("agencies.tsv", "id\tname\tkind\tplace\taliases\tlevel\nX\tBan X\tsingel\tnone\t\tprovince\n",
+     r"agencies\.tsv:2: kind: Input should be 'single' or 'group'"),
+])
+def test_a_users_broken_rules_file_is_named_with_entry_and_field(tmp_path, file, content, message):
+    (tmp_path / file).write_text(content, encoding="utf-8")
+    with pytest.raises(RulesError, match=message):
+        Rules([package_rules_dir(), tmp_path]).validate()

@@ -6,7 +6,7 @@ imports a later stage.
 """
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("text", ("_version", "errors", "spans", "rules", "fileio", "dates")),
+    ("text", ("_version", "errors", "spans", "rules_schema", "rules", "fileio", "dates")),
     ("model", ("schema",)),
     ("load", ("load",)),
     ("normalize", ("normalize",)),

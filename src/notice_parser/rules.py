@@ -162,9 +162,7 @@ class Rules:
             rows: list[dict[str, str]] = []
             header: list[str] | None = None
             for f in files:
-                lines = [ln for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-                reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-                file_header = next(reader, None)
+                file_header, file_rows = _read_tsv(f)
                 if file_header is None:
                     continue
                 if header is None:
@@ -172,21 +170,38 @@ class Rules:
                 elif file_header != header and not set(file_header) <= set(header):
                     raise RulesError(f"{f}: header {file_header} differs from {header}")
                 # a user's file may leave out columns the shipped one has (they read as empty)
-                for lineno, row in enumerate(reader, start=2):
-                    if len(row) > len(file_header):
-                        raise RulesError(f"{f}:{lineno}: {len(row)} columns, header has {len(file_header)}")
-                    got = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(file_header)}
-                    rows.append({h: got.get(h, "") for h in header})
+                rows.extend({h: got.get(h, "") for h in header} for _, got in file_rows)
             self._cache[key] = rows
         return self._cache[key]
 
-    def validate(self) -> None:
-        """Read every rules file of every folder, so that a file that is not valid YAML or TSV is reported before
-        any notice is read. Raises ``RulesError`` naming the file (and line where known). Compiling the stages'
-        patterns is ``pipeline.validate_rules``' job (this layer knows no stage)."""
+    def validate(self, shipped: bool = False) -> None:
+        """Read every rules file of every folder and check it against its schema (``rules_schema``: one model per
+        file), so that a broken file is reported before any notice is read. Raises ``RulesError`` naming the file
+        and the line, or the entry and field ("tasks.yaml: not_task.3.regex: not a valid pattern …", "verbs.tsv:8:
+        in_names: …", "tasks.yaml: assign_verb: unknown key …"). Compiling the stages' patterns together is
+        ``pipeline.validate_rules``' job (this layer knows no stage). ``shipped``: check the package's own files
+        against their schemas too (the tests do; a run checks only the user's folders)."""
+        from . import rules_schema  # pydantic is loaded only when rules are checked
+
         names = sorted({f.name for d in self.dirs for f in d.iterdir() if f.suffix in (".yaml", ".yml", ".tsv")})
         for name in names:
             self.yaml(name) if name.endswith((".yaml", ".yml")) else self.tsv(name)
+            for f in self._files(name):
+                if f.parent == self.dirs[0] and not shipped:
+                    continue  # the shipped rules pass their schemas (tests/test_rules.py); a user's are checked here
+                try:
+                    if name.endswith((".yaml", ".yml")):
+                        rules_schema.validate_yaml(name, yaml_load(f.read_text(encoding="utf-8")))
+                    else:
+                        _, file_rows = _read_tsv(f)
+                        for lineno, row in file_rows:
+                            try:
+                                rules_schema.validate_tsv(name, [row])
+                            except ValueError as e:
+                                raise ValueError(f"{lineno}: {str(e).removeprefix('row 1: ')}") from None
+                except ValueError as e:
+                    sep = "" if name.endswith(".tsv") else " "
+                    raise RulesError(f"{f}:{sep}{e}", str(f)) from None
 
     def compiled(self, key: str, build: Callable[["Rules"], Any]) -> Any:
         """Build-once cache for a stage's compiled form of these rules."""
@@ -211,6 +226,20 @@ class Rules:
                         h.update(f.read_bytes())
             self._cache["version"] = h.hexdigest()[:12]
         return self._cache["version"]
+
+
+def _read_tsv(f: Path) -> tuple[list[str] | None, list[tuple[int, dict[str, str]]]]:
+    """(header, [(line number, row)]) of one TSV rules file; ``RulesError`` on a row longer than its header."""
+    numbered = [(i, ln) for i, ln in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1)
+                if ln.strip() and not ln.startswith("#")]
+    reader = csv.reader([ln for _, ln in numbered], delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    rows = []
+    for (lineno, _), row in zip(numbered[1:], reader):
+        if header is not None and len(row) > len(header):
+            raise RulesError(f"{f}:{lineno}: {len(row)} columns, header has {len(header)}")
+        rows.append((lineno, {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header or [])}))
+    return header, rows
 
 
 @lru_cache(maxsize=8)
