@@ -741,6 +741,7 @@ class TasksRules(_File):
     same_deadline: Optional[Pattern] = None
     same_deadline_examples: Optional[list[str]] = None
     same_deadline_not_examples: Optional[list[str]] = None
+    acting_body_heads: Optional[list[str]] = None
     issuer_owner: Optional[Pattern] = None
     issuer_owner_examples: Optional[list[str]] = None
     issuer_owner_not_examples: Optional[list[str]] = None

@@ -112,6 +112,7 @@ class _Compiled:
         self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
+        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){B}")
         self.issuer_owner = regex.compile(cfg["issuer_owner"])
         self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
         self.support_noun_before = regex.compile(cfg["support_noun_before"])
@@ -688,6 +689,13 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         lead, after = _agency_list(c, text, q, e, spans, places=True)
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
+        subject = spans.at(p)
+        if (lead and am.start() > p and subject is not None and c.causative.match(text, am.start(), e)
+                and skip_spaces(text, subject.end, am.start()) == am.start() and c.acting_body.match(subject.ref.name)
+                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
+            # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …": the office's own task (an office that
+            # issued a document to them, "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+            break
         if lead:
             return _Subject(lead, after, True, addressed=True, verb=am.start())
         if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
