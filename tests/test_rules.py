@@ -22,7 +22,8 @@ def test_every_regex_rule_has_examples_and_matches_them():
         "sections.yaml": ["markers"],
         "citations.yaml": ["symbol_patterns"],
         "agency_patterns.yaml": ["generic"],
-        "tasks.yaml": ["not_task"],
+        "tasks.yaml": ["not_task", "elaboration_openers", "elaboration_actions", "background_headings"],
+        "header.yaml": ["title_types"],
     }
     for name, keys in files.items():
         data = RULES.yaml(name)

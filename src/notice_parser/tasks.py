@@ -140,9 +140,9 @@ class _Compiled:
         self.speaker_predicate = regex.compile(cfg["speaker_predicate"])
         # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
         self.not_task_openers = [p for p in self.not_task if p.pattern.startswith("^")]
-        self.elaboration = [regex.compile(p, regex.I) for p in cfg.get("elaboration_openers", [])]
-        self.elaboration_actions = [regex.compile(p, regex.I) for p in cfg.get("elaboration_actions", [])]
-        self.background = [regex.compile(p) for p in cfg["background_headings"]]
+        self.elaboration = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_openers", [])]
+        self.elaboration_actions = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_actions", [])]
+        self.background = [regex.compile(p["regex"]) for p in cfg["background_headings"]]
         self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
         verbs = rules.tsv("verbs.tsv")
         kinds = set(cfg["action_types"])
