@@ -542,7 +542,7 @@ class SectionsRules(_File):
     """rules/sections.yaml"""
 
     markers: Optional[list[NamedRule]] = None
-    not_sections: Optional[list[Pattern]] = None
+    not_sections: Optional[list[NamedRule]] = None
 
 
 class TasksRules(_File):

@@ -36,7 +36,7 @@ class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("sections.yaml")
         self.markers = [(m["name"], m["rank"], regex.compile(r"^[ ]*" + m["regex"])) for m in cfg["markers"]]
-        self.not_sections = [regex.compile(p) for p in cfg.get("not_sections", [])]
+        self.not_sections = [regex.compile(p["regex"]) for p in cfg.get("not_sections", [])]
 
 
 def find_sections(nt: NormText, rules: Rules, excluded: list[tuple[int, int]], body_end: int) -> list[FoundSection]:
