@@ -119,14 +119,28 @@ def _deadline_key(d: Optional[dict]):
 
 
 def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
+    """One notice's scores (``DocReport.scores``: a ``Score`` per field of ``FIELDS``) with its misses and false
+    alarms, gold (a ``corpus/gold`` JSON) against the parser's graph (``Graph.model_dump(mode="json")``)."""
     rep = DocReport(name)
-    s = rep.scores
-    gd, pd = gold.get("document", {}), graph["document"]
+    _score_document(rep, gold.get("document", {}), graph["document"])
+    _score_sections(rep, gold, graph, rules)
+    _score_citations(rep, gold, graph, rules)
+    _score_agencies(rep, gold, graph, rules)
+    _score_tasks(rep, gold, graph, rules)
+    scope = gold.get("fields")
+    if scope:  # gold made from reviewed tasks covers only the task fields
+        rep.scores = {f: sc for f, sc in rep.scores.items() if f in scope}
+        keep = ("task", "lead", "support", "report_to", "deadline")
+        rep.misses = [m for m in rep.misses if m.startswith(keep)]
+        rep.false_alarms = [m for m in rep.false_alarms if m.startswith(keep)]
+    return rep
 
+
+def _score_document(rep: DocReport, gd: dict, pd: dict) -> None:
     def one(field_: str, g, p, norm=lambda x: x):
         gs = {norm(g)} if g else set()
         ps = {norm(p)} if p else set()
-        s[field_] = _set_score(gs, ps)
+        rep.scores[field_] = _set_score(gs, ps)
         if gs - ps:
             rep.misses.append(f"{field_}: {g}")
         if ps - gs:
@@ -135,19 +149,22 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
     one("document_symbol", gd.get("symbol"), pd.get("symbol"), lambda x: regex.sub(r"\s+", "", x).casefold())
     one("document_date", gd.get("issued_on"), pd.get("issued_on"))
 
-    # sections
+
+def _score_sections(rep: DocReport, gold: dict, graph: dict, rules: Rules) -> None:
     def sec_key(label, heading):
         return (label.strip().casefold(), _fold(heading, rules)[:40])
     gsec = {sec_key(x["label"], x["heading"]) for x in gold.get("sections", [])}
     psec = {sec_key(x["label"], x["heading"]) for x in graph["sections"]}
-    s["sections"] = _set_score(gsec, psec)
+    rep.scores["sections"] = _set_score(gsec, psec)
     rep.misses += [f"section: {k}" for k in sorted(gsec - psec)]
     rep.false_alarms += [f"section: {k}" for k in sorted(psec - gsec)]
 
-    # citations and their dates
+
+def _score_citations(rep: DocReport, gold: dict, graph: dict, rules: Rules) -> None:
+    """citations by key, and on matched citations their dates."""
     gc = {citation_key(c, rules): c for c in gold.get("citations", [])}
     pc = {citation_key(c, rules): c for c in graph["citations"]}
-    s["citations"] = _set_score(set(gc), set(pc))
+    rep.scores["citations"] = _set_score(set(gc), set(pc))
     rep.misses += [f"citation: {k}" for k in sorted(set(gc) - set(pc))]
     rep.false_alarms += [f"citation: {k}" for k in sorted(set(pc) - set(gc))]
     both = [k for k in gc if k in pc]
@@ -162,16 +179,19 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
             dates.tp_r += 1
         else:
             rep.misses.append(f"citation date: {k}: gold {gc[k].get('issued_on')} got {pc[k].get('issued_on')}")
-    s["citation_dates"] = dates
+    rep.scores["citation_dates"] = dates
 
-    # agencies
+
+def _score_agencies(rep: DocReport, gold: dict, graph: dict, rules: Rules) -> None:
     ga = {_agency(a["name"], rules) for a in gold.get("agencies", [])}
     pa = {match_key(a["name"]) for a in graph["agencies"]}
-    s["agencies"] = _set_score(ga, pa)
+    rep.scores["agencies"] = _set_score(ga, pa)
     rep.misses += [f"agency: {k}" for k in sorted(ga - pa)]
     rep.false_alarms += [f"agency: {k}" for k in sorted(pa - ga)]
 
-    # tasks
+
+def _score_tasks(rep: DocReport, gold: dict, graph: dict, rules: Rules) -> None:
+    """tasks matched one-to-one (a shared lead, half the words of the shorter action), then their roles and deadlines."""
     names = {a["id"]: match_key(a["name"]) for a in graph["agencies"]}
     ptasks = [{"lead": {names.get(i, i) for i in t["lead"]}, "support": {names.get(i, i) for i in t["support"]},
                "report_to": {names.get(i, i) for i in t["report_to"]}, "action": t["action"], "text": t["text"],
@@ -196,7 +216,7 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
             continue
         gm[gi] = pi
         pm[pi] = gi
-    s["tasks"] = Score(len(gtasks), len(ptasks), len(pm), len(gm))
+    rep.scores["tasks"] = Score(len(gtasks), len(ptasks), len(pm), len(gm))
     for gi, g in enumerate(gtasks):
         if gi not in gm:
             rep.misses.append(f"task: {sorted(g['lead'])} {g['action'][:80]!r}")
@@ -211,7 +231,7 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
             sc.add(_set_score(g, p))
             if g != p:
                 rep.misses.append(f"{role} of {gtasks[gi]['action'][:50]!r}: gold {sorted(g)} got {sorted(p)}")
-        s[role] = sc
+        rep.scores[role] = sc
 
     dl = Score()
     for gi, g in enumerate(gtasks):
@@ -228,14 +248,7 @@ def evaluate_doc(gold: dict, graph: dict, rules: Rules, name: str) -> DocReport:
     for pi, p in enumerate(ptasks):
         if pi not in pm and _deadline_key(p["deadline"]):
             dl.pred += 1
-    s["deadlines"] = dl
-    scope = gold.get("fields")
-    if scope:  # gold made from reviewed tasks covers only the task fields
-        rep.scores = {f: sc for f, sc in s.items() if f in scope}
-        keep = ("task", "lead", "support", "report_to", "deadline")
-        rep.misses = [m for m in rep.misses if m.startswith(keep)]
-        rep.false_alarms = [m for m in rep.false_alarms if m.startswith(keep)]
-    return rep
+    rep.scores["deadlines"] = dl
 
 
 def load_gold(corpus: Path, constructed: bool = False) -> list[tuple[str, Path, dict]]:
