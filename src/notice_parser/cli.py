@@ -46,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"notice-parser {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, required=True)
 
+    _add_parse(sub)
+    _add_review(sub)
+    _add_view_schema_eval(sub)
+    _add_export(sub)
+    _add_serve_summary(sub)
+    return p
+
+
+def _add_parse(sub) -> None:
+    """The `parse` command."""
     pp = sub.add_parser("parse", help="parse notice files or folders into task graphs")
     pp.add_argument("paths", nargs="+", help="files or folders (folders are walked recursively); '-' reads one notice "
                                              "from standard input")
@@ -73,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --reviewed: exit 0 even when some decisions could not be placed (still listed and kept)")
     pp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
 
+
+
+def _add_review(sub) -> None:
+    """The `review` commands: export, apply, gold."""
     pr = sub.add_parser("review", help="reviewer workflow: export tasks, apply corrections, make gold")
     rsub = pr.add_subparsers(dest="review_command", parser_class=_Parser, required=True)
     rx = rsub.add_parser("export", help="one editable task per line (JSON Lines) from parsed graphs")
@@ -93,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     rg.add_argument("-o", "--output", type=Path, required=True, metavar="GOLD_DIR", help="e.g. corpus/gold/")
     rg.add_argument("--force", action="store_true", help="overwrite hand-written gold files of the same name")
 
+
+
+def _add_view_schema_eval(sub) -> None:
+    """The `view`, `schema` and `eval` commands."""
     pv = sub.add_parser("view", help="one self-contained HTML page of a notice with its extractions highlighted")
     pv.add_argument("notice", type=Path, help="a notice file (.txt, .html, .docx, .pdf)")
     pv.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
@@ -113,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--json", action="store_true", help="print the scores as JSON")
     pe.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
 
+
+
+def _add_export(sub) -> None:
+    """The `export` commands: ics, spacy."""
     px = sub.add_parser("export", help="export parsed task graphs for other tools")
     xsub = px.add_subparsers(dest="format", required=True)
     xi = xsub.add_parser("ics", help="an iCalendar file: one all-day event per task due date (RRULE for recurrences)")
@@ -124,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     xs.add_argument("--rules", action="append", default=[], metavar="DIR", help="a folder of extra rules")
     xs.add_argument("--verbose", action="store_true", help="list every gold item not found in its text")
 
+
+
+def _add_serve_summary(sub) -> None:
+    """The `serve` and `summary` commands."""
     sv = sub.add_parser("serve", help="an HTTP service: POST a notice, get its task graph (needs the server extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other needs "
                     "--token-file)")
@@ -143,8 +169,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     pm = sub.add_parser("summary", help="print a short summary of parsed task graphs (JSON Lines)")
     pm.add_argument("graphs", type=Path, help="a .jsonl file written by 'notice-parser parse -o'")
-    return p
-
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
