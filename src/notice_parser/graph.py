@@ -58,47 +58,17 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
                 sections: list[FoundSection], citations: list[FoundCitation], mentions: list[Mention],
                 tasks: list[FoundTask], warnings: list[str],
                 self_references: list[tuple[int, int]] = ()) -> TaskGraph:
+    """The task graph of one notice: every span the stages found (offsets into the normalised text) is given in
+    offsets into the original text, with deterministic ids; ``warnings`` gains the deadlines' warnings."""
     orig = nt.original
 
     def span(s: int, e: int) -> tuple[int, int, str]:
         os_, oe = nt.to_original(s, e)
         return os_, oe, orig[os_:oe]
 
-    doc = Document(
-        source=source,
-        content_hash=content_hash(orig),
-        doc_type=header.doc_type, symbol=header.symbol, issuer=header.issuer, issued_on=header.issued_on,
-        date_source=header.date_source, place=header.place, title=header.title,
-        signer=Signer(name=header.signer_name, title=header.signer_title) if header.signer_name else None,
-        recipients=header.recipients,
-        self_references=[Span(text=t, start=a, end=b) for a, b, t in (span(x, y) for x, y in self_references)],
-    )
-
-    sec_ids: dict[int, str] = {}
-    out_sections: list[Section] = []
-    for sec in sections:
-        sid = f"s-{sec.path}"
-        sec_ids[sec.index] = sid
-        s, e, _ = span(sec.start, sec.end)
-        hs, he, heading = span(sec.content_start, sec.heading_end)
-        out_sections.append(Section(
-            id=sid, label=sec.label, heading=regex.sub(r"\s+", " ", heading).strip(), level=sec.level,
-            parent_id=sec_ids.get(sec.parent) if sec.parent is not None else None, start=s, end=e,
-        ))
-
-    cit_ids: list[str] = []
-    out_cits: list[Citation] = []
-    for ci in citations:
-        cid = "c-" + _h(ci.key)
-        cit_ids.append(cid)
-        s, e, t = span(ci.start, ci.end)
-        mentions_out = [Span(text=tt, start=a, end=b) for a, b, tt in (span(x, y) for x, y in ci.mentions)]
-        out_cits.append(Citation(
-            id=cid, key=ci.key, doc_type=ci.doc_type, symbol=ci.symbol, number=ci.number, year=ci.year,
-            issuer_code=ci.issuer_code, issuer=ci.issuer, issued_on=ci.issued_on, title=ci.title,
-            pinpoint=Pinpoint(**ci.pinpoint) if ci.pinpoint else None, text=t, start=s, end=e, mentions=mentions_out,
-        ))
-
+    doc = _document(source, orig, header, [span(x, y) for x, y in self_references])
+    out_sections, sec_ids = _sections(sections, span)
+    out_cits, cit_ids = _citations(citations, span)
     agencies: dict[str, Agency] = {}
 
     def agency_id(ref: AgencyRef) -> str:
@@ -113,32 +83,8 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
         aid = agency_id(m.ref)
         s, e, t = span(m.start, m.end)
         agencies[aid].mentions.append(Span(text=t, start=s, end=e))
-
-    out_tasks: list[Task] = []
     seen_ids: dict[str, int] = {}
-    for ft in tasks:
-        s, e, t = span(ft.start, ft.end)
-        as_, ae, action = span(*_action_span(nt.text, ft.action_start, ft.action_end))
-        action = " ".join(action.split())  # one line for a tracker; the offsets still cover the original
-        lead = [agency_id(r) for r in ft.lead]
-        tid = task_id(nt.text[ft.start:ft.end], seen_ids)
-        deadline = None
-        if ft.deadline is not None:
-            d = ft.deadline
-            ds, de, dt = span(d.start, d.end)
-            due = due_date(d.kind, d.date, d.end_date, d.every, header.issued_on)
-            deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de,
-                                due=due, basis=_basis(dt, due, header.date_source))
-            warnings.extend(d.warnings)
-        urgency = span(*ft.urgency)[2] if ft.urgency else None
-        task = Task(
-            id=tid, section_id=sec_ids.get(ft.section) if ft.section is not None else None, text=t,
-            action=action, action_type=ft.action_type, action_start=as_, action_end=ae, lead=lead,
-            support=[agency_id(r) for r in ft.support], report_to=[agency_id(r) for r in ft.report_to],
-            deadline=deadline, urgency=urgency, citation_ids=[cit_ids[i] for i in ft.citations], start=s, end=e,
-        )
-        out_tasks.append(task)
-
+    out_tasks = [_task(nt, ft, span, agency_id, sec_ids, cit_ids, seen_ids, header, warnings) for ft in tasks]
     graph = TaskGraph(
         parser_version=parser_version, document=doc, sections=out_sections, citations=out_cits,
         agencies=sorted(agencies.values(), key=lambda a: (a.mentions[0].start if a.mentions else 10**12, a.id)),
@@ -146,6 +92,76 @@ def build_graph(nt: NormText, *, source: Optional[str], parser_version: str, hea
     )
     graph.edges = build_edges(graph)
     return graph
+
+
+def _document(source: Optional[str], orig: str, header: Header, self_refs: list[tuple[int, int, str]]) -> Document:
+    return Document(
+        source=source,
+        content_hash=content_hash(orig),
+        doc_type=header.doc_type, symbol=header.symbol, issuer=header.issuer, issued_on=header.issued_on,
+        date_source=header.date_source, place=header.place, title=header.title,
+        signer=Signer(name=header.signer_name, title=header.signer_title) if header.signer_name else None,
+        recipients=header.recipients,
+        self_references=[Span(text=t, start=a, end=b) for a, b, t in self_refs],
+    )
+
+
+def _sections(sections: list[FoundSection], span) -> tuple[list[Section], dict[int, str]]:
+    """(sections of the graph, section index → id); a section's id is its path ("s-1.2")."""
+    sec_ids: dict[int, str] = {}
+    out: list[Section] = []
+    for sec in sections:
+        sid = f"s-{sec.path}"
+        sec_ids[sec.index] = sid
+        s, e, _ = span(sec.start, sec.end)
+        hs, he, heading = span(sec.content_start, sec.heading_end)
+        out.append(Section(
+            id=sid, label=sec.label, heading=regex.sub(r"\s+", " ", heading).strip(), level=sec.level,
+            parent_id=sec_ids.get(sec.parent) if sec.parent is not None else None, start=s, end=e,
+        ))
+    return out, sec_ids
+
+
+def _citations(citations: list[FoundCitation], span) -> tuple[list[Citation], list[str]]:
+    """(citations of the graph, their ids in order); a citation's id hashes its key."""
+    ids: list[str] = []
+    out: list[Citation] = []
+    for ci in citations:
+        cid = "c-" + _h(ci.key)
+        ids.append(cid)
+        s, e, t = span(ci.start, ci.end)
+        mentions_out = [Span(text=tt, start=a, end=b) for a, b, tt in (span(x, y) for x, y in ci.mentions)]
+        out.append(Citation(
+            id=cid, key=ci.key, doc_type=ci.doc_type, symbol=ci.symbol, number=ci.number, year=ci.year,
+            issuer_code=ci.issuer_code, issuer=ci.issuer, issued_on=ci.issued_on, title=ci.title,
+            pinpoint=Pinpoint(**ci.pinpoint) if ci.pinpoint else None, text=t, start=s, end=e, mentions=mentions_out,
+        ))
+    return out, ids
+
+
+def _task(nt: NormText, ft: FoundTask, span, agency_id, sec_ids: dict[int, str], cit_ids: list[str],
+          seen_ids: dict[str, int], header: Header, warnings: list[str]) -> Task:
+    """One task of the graph: its action on one line, its deadline with its due date, roles as agency ids."""
+    s, e, t = span(ft.start, ft.end)
+    as_, ae, action = span(*_action_span(nt.text, ft.action_start, ft.action_end))
+    action = " ".join(action.split())  # one line for a tracker; the offsets still cover the original
+    lead = [agency_id(r) for r in ft.lead]
+    tid = task_id(nt.text[ft.start:ft.end], seen_ids)
+    deadline = None
+    if ft.deadline is not None:
+        d = ft.deadline
+        ds, de, dt = span(d.start, d.end)
+        due = due_date(d.kind, d.date, d.end_date, d.every, header.issued_on)
+        deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de,
+                            due=due, basis=_basis(dt, due, header.date_source))
+        warnings.extend(d.warnings)
+    urgency = span(*ft.urgency)[2] if ft.urgency else None
+    return Task(
+        id=tid, section_id=sec_ids.get(ft.section) if ft.section is not None else None, text=t,
+        action=action, action_type=ft.action_type, action_start=as_, action_end=ae, lead=lead,
+        support=[agency_id(r) for r in ft.support], report_to=[agency_id(r) for r in ft.report_to],
+        deadline=deadline, urgency=urgency, citation_ids=[cit_ids[i] for i in ft.citations], start=s, end=e,
+    )
 
 
 def build_edges(graph: TaskGraph) -> list[Edge]:
