@@ -226,57 +226,9 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
     if not isinstance(masked, SpanSet):
         masked = SpanSet(masked)
 
-    for m in c.recurring_re.finditer(text, lo, hi):
-        if masked.contains(m.start(), m.end()):
-            continue
-        if c.recurrence_modifier.match(text, m.end(), m.end() + 12):
-            continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
-        if c.recurrence_attribute.search(text, max(lo, m.start() - 40), m.start()):
-            continue  # "nhiệm vụ hàng năm": the year's tasks, not how often
-        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1)
-        if m.group("unit"):
-            fd.every = c.units[m.group("unit").lower()]
-            if m.group("rd") and ref is not None:
-                month = int(m.group("rm")) if m.group("rm") else ref.month
-                fd.date = resolve_day(int(m.group("rd")), month, None, ref, fd.warnings, m.group(0))
-        elif m.group("unit2"):
-            base = c.units[m.group("unit2").lower()]
-            fd.every = _scale(base, int(m.group("n")))
-        else:
-            n, k = int(m.group("n3")), int(m.group("k3")) or 1
-            base = c.units[m.group("unit3").lower()]
-            fd.every = _scale(base, max(1, n // k))
-        found.append(fd)
-
-    for m in (c.quarter_day_re.finditer(text, lo, hi) if c.quarter_day_re is not None else ()):
-        if masked.contains(m.start(), m.end()):
-            continue
-        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1, every="P3M")
-        if ref is not None:
-            fd.date = _next_quarter_day(ref, int(m.group("qd")),
-                                        c.quarter_months[regex.sub(r"\s+", " ", m.group("qw")).casefold()])
-        found.append(fd)
-
-    for m in c.within_re.finditer(text, lo, hi):
-        if masked.contains(m.start(), m.end()):
-            continue
-        fd = FoundDeadline(m.start(), m.end(), "within")
-        n, unit = int(m.group("n")), c.dur_units[regex.sub(r"\s+", " ", m.group("unit").lower())]
-        anchor = m.group("anchor")
-        start_day = None
-        if anchor:
-            if m.group("a_d"):
-                start_day = resolve_day(int(m.group("a_d")), int(m.group("a_m")),
-                                        int(m.group("a_y")) if m.group("a_y") else None, ref, fd.warnings, anchor)
-            elif c.doc_anchor.search(anchor):
-                start_day = ref
-        elif not c.event_anchor.match(text, m.end(), min(hi, m.end() + 40)):
-            # "báo cáo UBND tỉnh trong 10 ngày", "trong 3 tháng tới": counted from the document's date (none without
-            # one); "trong 30 ngày kể từ ngày khởi công" counts from an event the text does not date
-            start_day = ref
-        if start_day is not None:
-            fd.date = _add(start_day, n, unit)
-        found.append(fd)
+    found += _recurring(c, text, lo, hi, ref, masked)
+    found += _quarter_days(c, text, lo, hi, ref, masked)
+    found += _within(c, text, lo, hi, ref, masked)
 
     for m in (c.relative_re.finditer(text, lo, hi) if c.relative_re is not None else ()):
         if masked.contains(m.start(), m.end()):
@@ -304,6 +256,73 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
             continue
         f.gloss = _in_parentheses(text, lo, f.start)
         out.append(f)
+    return out
+
+
+def _recurring(c: _Compiled, text: str, lo: int, hi: int, ref: Optional[date], masked: SpanSet) -> list[FoundDeadline]:
+    """'hằng tháng', 'định kỳ 6 tháng/lần', '2 lần/năm': recurring deadlines with their period (and day)."""
+    out: list[FoundDeadline] = []
+    for m in c.recurring_re.finditer(text, lo, hi):
+        if masked.contains(m.start(), m.end()):
+            continue
+        if c.recurrence_modifier.match(text, m.end(), m.end() + 12):
+            continue  # "(ICT index) hàng năm của tỉnh": an annual figure, not a recurring task
+        if c.recurrence_attribute.search(text, max(lo, m.start() - 40), m.start()):
+            continue  # "nhiệm vụ hàng năm": the year's tasks, not how often
+        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1)
+        if m.group("unit"):
+            fd.every = c.units[m.group("unit").lower()]
+            if m.group("rd") and ref is not None:
+                month = int(m.group("rm")) if m.group("rm") else ref.month
+                fd.date = resolve_day(int(m.group("rd")), month, None, ref, fd.warnings, m.group(0))
+        elif m.group("unit2"):
+            base = c.units[m.group("unit2").lower()]
+            fd.every = _scale(base, int(m.group("n")))
+        else:
+            n, k = int(m.group("n3")), int(m.group("k3")) or 1
+            base = c.units[m.group("unit3").lower()]
+            fd.every = _scale(base, max(1, n // k))
+        out.append(fd)
+    return out
+
+
+def _quarter_days(c: _Compiled, text: str, lo: int, hi: int, ref: Optional[date], masked: SpanSet) -> list[FoundDeadline]:
+    """'ngày 20 tháng cuối quý': recurring every three months, from the next such day."""
+    out: list[FoundDeadline] = []
+    for m in (c.quarter_day_re.finditer(text, lo, hi) if c.quarter_day_re is not None else ()):
+        if masked.contains(m.start(), m.end()):
+            continue
+        fd = FoundDeadline(m.start(), m.end(), "recurring", precision=1, every="P3M")
+        if ref is not None:
+            fd.date = _next_quarter_day(ref, int(m.group("qd")),
+                                        c.quarter_months[regex.sub(r"\s+", " ", m.group("qw")).casefold()])
+        out.append(fd)
+    return out
+
+
+def _within(c: _Compiled, text: str, lo: int, hi: int, ref: Optional[date], masked: SpanSet) -> list[FoundDeadline]:
+    """'trong vòng 10 ngày (kể từ …)': a span counted from its anchor, or from the document's date."""
+    out: list[FoundDeadline] = []
+    for m in c.within_re.finditer(text, lo, hi):
+        if masked.contains(m.start(), m.end()):
+            continue
+        fd = FoundDeadline(m.start(), m.end(), "within")
+        n, unit = int(m.group("n")), c.dur_units[regex.sub(r"\s+", " ", m.group("unit").lower())]
+        anchor = m.group("anchor")
+        start_day = None
+        if anchor:
+            if m.group("a_d"):
+                start_day = resolve_day(int(m.group("a_d")), int(m.group("a_m")),
+                                        int(m.group("a_y")) if m.group("a_y") else None, ref, fd.warnings, anchor)
+            elif c.doc_anchor.search(anchor):
+                start_day = ref
+        elif not c.event_anchor.match(text, m.end(), min(hi, m.end() + 40)):
+            # "báo cáo UBND tỉnh trong 10 ngày", "trong 3 tháng tới": counted from the document's date (none without
+            # one); "trong 30 ngày kể từ ngày khởi công" counts from an event the text does not date
+            start_day = ref
+        if start_day is not None:
+            fd.date = _add(start_day, n, unit)
+        out.append(fd)
     return out
 
 
