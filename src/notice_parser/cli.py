@@ -220,10 +220,59 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {e} (an internal error: please report it with the input that caused it)"
 
 
+def _parse_one_to_stdout(args, path, max_bytes: int, decisions) -> int:
+    """One file, no -o: its graph as indented JSON on standard output; rc 1 for a bad file or unplaced decisions."""
+    from .load import NoticeError
+    from .pipeline import parse_file
+
+    try:
+        graph = parse_file(path, reference_date=args.reference_date, rules_dirs=args.rules, max_bytes=max_bytes)
+    except NoticeError as e:
+        print(f"notice-parser: {e}", file=sys.stderr)
+        return 1
+    unplaced = 0
+    if decisions is not None:
+        from .review import Placement, reapply
+
+        graph = reapply(graph, decisions, rules=load_rules(args.rules))
+        # one notice of a reviewed folder: only the decisions meant for it and not applied count as unplaced
+        placement = Placement(decisions.path)
+        placement.add(graph.review.model_dump() if graph.review else None)
+        placement.placed.update(n for n in decisions.lines if n not in placement.problems)
+        unplaced = _report_unplaced(decisions, placement, args)
+    print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 1 if unplaced and not args.allow_unplaced else 0
+
+
+def _parse_many_to_stdout(args, paths, max_bytes: int, decisions) -> int:
+    """Several files (or -o -): one JSON line per graph on standard output, one error record per bad file on
+    standard error; rc 1 when a file failed or decisions stayed unplaced."""
+    from .batch import iter_results
+    from .load import NoticeError
+
+    failed = 0
+    placement = None
+    if decisions is not None:
+        from .review import Placement
+
+        placement = Placement(decisions.path)
+    for path, result in iter_results(paths, workers=args.workers, reference_date=args.reference_date,
+                                     rules_dirs=args.rules, max_bytes=max_bytes, reviewed=args.reviewed):
+        if isinstance(result, NoticeError):
+            failed += 1
+            print(json.dumps({"path": path, "kind": result.kind, "message": result.message}, ensure_ascii=False),
+                  file=sys.stderr)
+        else:
+            if placement is not None:
+                placement.add(result.review.model_dump() if result.review else None)
+            print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False), flush=True)
+    unplaced = _report_unplaced(decisions, placement, args) if placement is not None else 0
+    return 1 if failed or (unplaced and not args.allow_unplaced) else 0
+
+
 def _cmd_parse(args) -> int:
     from .batch import DEFAULT_GLOBS, collect, errors_path, run_batch
-    from .load import DEFAULT_MAX_BYTES, NoticeError
-    from .pipeline import parse_file
+    from .load import DEFAULT_MAX_BYTES
     from .rules import RulesError
 
     if args.paths == ["-"]:
@@ -265,45 +314,9 @@ def _cmd_parse(args) -> int:
         print("notice-parser: error: --resume, --keep-text and --engine dask need -o OUT.jsonl", file=sys.stderr)
         return 2
     if args.output is None and len(paths) == 1 and not Path(args.paths[0]).is_dir() and not getattr(args, "stdout_lines", False):
-        try:
-            graph = parse_file(paths[0], reference_date=args.reference_date, rules_dirs=args.rules, max_bytes=max_bytes)
-        except NoticeError as e:
-            print(f"notice-parser: {e}", file=sys.stderr)
-            return 1
-        unplaced = 0
-        if decisions is not None:
-            from .review import Placement, reapply
-
-            graph = reapply(graph, decisions, rules=load_rules(args.rules))
-            # one notice of a reviewed folder: only the decisions meant for it and not applied count as unplaced
-            placement = Placement(decisions.path)
-            placement.add(graph.review.model_dump() if graph.review else None)
-            placement.placed.update(n for n in decisions.lines if n not in placement.problems)
-            unplaced = _report_unplaced(decisions, placement, args)
-        print(json.dumps(graph.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        return 1 if unplaced and not args.allow_unplaced else 0
-
+        return _parse_one_to_stdout(args, paths[0], max_bytes, decisions)
     if args.output is None:
-        from .batch import iter_results
-
-        failed = 0
-        placement = None
-        if decisions is not None:
-            from .review import Placement
-
-            placement = Placement(decisions.path)
-        for path, result in iter_results(paths, workers=args.workers, reference_date=args.reference_date,
-                                         rules_dirs=args.rules, max_bytes=max_bytes, reviewed=args.reviewed):
-            if isinstance(result, NoticeError):
-                failed += 1
-                print(json.dumps({"path": path, "kind": result.kind, "message": result.message}, ensure_ascii=False),
-                      file=sys.stderr)
-            else:
-                if placement is not None:
-                    placement.add(result.review.model_dump() if result.review else None)
-                print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False), flush=True)
-        unplaced = _report_unplaced(decisions, placement, args) if placement is not None else 0
-        return 1 if failed or (unplaced and not args.allow_unplaced) else 0
+        return _parse_many_to_stdout(args, paths, max_bytes, decisions)
 
     summary = run_batch(args.paths, args.output, workers=args.workers, reference_date=args.reference_date,
                         rules_dirs=args.rules, max_bytes=max_bytes, globs=args.glob or DEFAULT_GLOBS,
