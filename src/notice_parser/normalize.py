@@ -233,6 +233,8 @@ def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
     script = rules.yaml("script.yaml")
     vi_lower = regex.compile(f"[{script['alphabet_lower']}]")
+    alphabet = script["alphabet_lower"] + script["alphabet_upper"]
+    glue = regex.compile(_GLUE.replace("{DATE_WORDS}", "|".join(map(regex.escape, cfg["glued_date_words"]))))
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
     folds = {}
     for pair in cfg.get("tone_fold", []):
@@ -260,8 +262,8 @@ def _compile(rules: Rules) -> dict:
             "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
             "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "expects_complement": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
-            "changing": regex.compile(changing), "glue": regex.compile(_GLUE.replace("{DATE_WORDS}", "|".join(map(regex.escape, cfg["glued_date_words"])))), "vi_lower": vi_lower, "table": table,
-            "glued": GluedSyllables(cfg["glued_syllables"], fold, script["alphabet_lower"] + script["alphabet_upper"]), "fold": fold, "folds": folds, "fold_re": fold_re,
+            "changing": regex.compile(changing), "glue": glue, "vi_lower": vi_lower, "table": table,
+            "glued": GluedSyllables(cfg["glued_syllables"], fold, alphabet), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
             "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,

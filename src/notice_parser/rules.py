@@ -193,12 +193,7 @@ class Rules:
                     if name.endswith((".yaml", ".yml")):
                         rules_schema.validate_yaml(name, yaml_load(f.read_text(encoding="utf-8")))
                     else:
-                        _, file_rows = _read_tsv(f)
-                        for lineno, row in file_rows:
-                            try:
-                                rules_schema.validate_tsv(name, [row])
-                            except ValueError as e:
-                                raise ValueError(f"{lineno}: {str(e).removeprefix('row 1: ')}") from None
+                        rules_schema.validate_tsv(name, _read_tsv(f)[1])
                 except ValueError as e:
                     sep = "" if name.endswith(".tsv") else " "
                     raise RulesError(f"{f}:{sep}{e}", str(f)) from None
