@@ -1559,6 +1559,8 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             dm = c.deontic.match(text, after, ue) if explicit else None
             nm2 = c.narrative.match(text, after, ue) if dm else None
             deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
+            if deontic and c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after):
+                deontic = False  # a titled speaker's own next step ("Phó Thủ tướng sẽ họp với …") is narrated
             if explicit:
                 cm = c.copular_role.match(text, after, ue)
                 if cm:
