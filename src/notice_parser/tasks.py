@@ -436,6 +436,17 @@ _PAREN = regex.compile(r"[ ]*\(([^()\n]{1,120})\)")
 
 
 
+def _acting_subject(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
+    """Is the text from ``p`` up to the verb at ``verb`` one office or a list of offices that carry work out
+    (tasks.yaml acting_body_heads: Sở, Công an, Cục …), and nothing else?"""
+    subject = spans.at(p)
+    if subject is not None and skip_spaces(text, subject.end, verb) == verb:
+        return c.acting_body.match(subject.ref.name) is not None
+    refs, end = _agency_list(c, text, p, verb, spans)
+    return (len(refs) > 1 and skip_spaces(text, end, verb) == verb
+            and all(c.acting_body.match(r.name) for r in refs))
+
+
 def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
                  places: bool = False) -> tuple[list[AgencyRef], int]:
     """A list of agencies starting at ``pos`` ("Sở X, Sở Y và UBND các huyện"), heads allowed.
@@ -689,12 +700,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         lead, after = _agency_list(c, text, q, e, spans, places=True)
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
-        subject = spans.at(p)
-        if (lead and am.start() > p and subject is not None and c.causative.match(text, am.start(), e)
-                and skip_spaces(text, subject.end, am.start()) == am.start() and c.acting_body.match(subject.ref.name)
+        if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
                 and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
-            # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …": the office's own task (an office that
-            # issued a document to them, "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+            # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
+            # quan tỉnh chỉ đạo cơ quan chuyên môn …": the offices' own task (an office that issued a document to them,
+            # "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
             break
         if lead:
             return _Subject(lead, after, True, addressed=True, verb=am.start())
