@@ -698,6 +698,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
             q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
         lead, after = _agency_list(c, text, q, e, spans, places=True)
+        qm = c.quantifier.match(text, q, e) if not lead else None
+        if qm:
+            lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
         if not lead:
             lead, after = _addressees(c, text, q, e, spans)
         if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
