@@ -577,6 +577,9 @@ class TasksRules(_File):
     due_opener: Optional[Pattern] = None
     due_opener_examples: Optional[list[str]] = None
     due_opener_not_examples: Optional[list[str]] = None
+    difficulty_condition: Optional[Pattern] = None
+    difficulty_condition_examples: Optional[list[str]] = None
+    difficulty_condition_not_examples: Optional[list[str]] = None
     connectors: Optional[list[str]] = None
     task_list_connector: Optional[Pattern] = None
     task_list_connector_examples: Optional[list[str]] = None

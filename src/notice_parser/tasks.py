@@ -86,6 +86,7 @@ class _Compiled:
         self.sentence_opener = regex.compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
+        self.difficulty_condition = regex.compile(cfg.get("difficulty_condition", "(?!)"))
         self.connector = regex.compile(
             rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
             regex.I)
@@ -625,6 +626,9 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
+    dc = c.difficulty_condition.match(text, p, e)
+    if dc:
+        p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
     # An assigning verb that opens a frame: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …",
     # "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble).
     for am in c.assign.finditer(text, p, e):
@@ -1653,9 +1657,11 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
                 _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
             # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
             due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
+            # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
+            conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
             directive = (
                 deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
-                or due_first
+                or due_first or conditional
                 or is_item
                 or bool(c.assign.search(text, us, ue))
             )
