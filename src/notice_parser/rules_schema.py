@@ -723,6 +723,9 @@ class TasksRules(_File):
     kind_names_first: Optional[Pattern] = None
     kind_names_first_examples: Optional[list[str]] = None
     kind_names_first_not_examples: Optional[list[str]] = None
+    kind_area_tail: Optional[Pattern] = None
+    kind_area_tail_examples: Optional[list[str]] = None
+    kind_area_tail_not_examples: Optional[list[str]] = None
     plural_item_sep: Optional[Pattern] = None
     plural_item_sep_examples: Optional[list[str]] = None
     plural_item_sep_not_examples: Optional[list[str]] = None

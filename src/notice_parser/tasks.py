@@ -220,6 +220,7 @@ class _Compiled:
         self.item_letters = cfg["item_letters"]
         self.from_date_opening = regex.compile(cfg["from_date_opening"], regex.I)
         self.kind_names_first = regex.compile(cfg.get("kind_names_first") or "(?!)")
+        self.kind_area_tail = regex.compile(cfg.get("kind_area_tail") or "(?!)")
         self.plural_marker = regex.compile(cfg["plural_marker"])
         self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
         adhoc = cfg.get("adhoc_body_heads") or []
@@ -1133,7 +1134,7 @@ def _plural_kinds(c: _Compiled, text: str, p: int, head_end: int, end: int, e: i
         for mm in _more_names(c, text, nm.end(), e, spans):
             kind(mm.start("place"), mm.end(), f"{one} {mm.group('place')}")
         return first
-    first = kind(p, end, written)
+    first = kind(p, end, c.kind_area_tail.sub("", written))  # "các trường THCS trên địa bàn Thành phố": all of them
     for s, t in items:
         kind(s, t, f"{head} {text[s:t]}")
     return first
