@@ -131,7 +131,21 @@ def _joiner_variants(abbrevs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 class _Compiled:
     def __init__(self, rules: Rules):
+        """Every pattern and table of agency_patterns.yaml, agencies.tsv and places.tsv, compiled once per rules."""
         cfg = rules.yaml("agency_patterns.yaml")
+        self._words(cfg)
+        self._gazetteer(cfg, rules)
+        self._places(cfg, rules)
+        units, unit_alt, place_end = self._units(cfg)
+        self._boards(cfg)
+        self._local_bodies(cfg, units, unit_alt, place_end)
+        self._generic_names(cfg, rules)
+        heads_alt = self._body_heads(cfg, units)
+        self._name_stops(cfg, rules, heads_alt)
+        self._collective_patterns(cfg, rules)
+
+    def _words(self, cfg) -> None:
+        """The name words of agency_patterns.yaml and its abbreviations ("UBND" for the People's Committee)."""
         self.conj = cfg.get("name_conjunction", "")  # the word that joins the last two fields of a name ("và")
         self.plural_word = cfg["plural_word"]
         self.plural_name_prefix = cfg["plural_name_prefix"]
@@ -157,6 +171,8 @@ class _Compiled:
         self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
         self._abbr_map = {a: f for a, f in self.abbrevs}
 
+    def _gazetteer(self, cfg, rules: Rules) -> None:
+        """The gazetteer of rules/agencies.tsv: every alias and its abbreviated variants, by key and as one trie."""
         # Gazetteer: every alias (and its abbreviated variants) → entry.
         self.by_key: dict[str, dict] = {}
         self.by_id: dict[str, dict] = {}
@@ -195,6 +211,8 @@ class _Compiled:
         self.gazetteer_view_re = fast_compile(
             rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=self.plural_word)})(?![\p{{L}}\d])")
 
+    def _places(self, cfg, rules: Rules) -> None:
+        """Provinces and districts (rules/places.tsv and places_extra.tsv) and their spellings, as one trie."""
         # Places (generated from the vietnam-provinces package, plus sourced extras).
         places = rules.tsv("places.tsv") + rules.tsv("places_extra.tsv")
         self.provinces = {fold_tones(p["name"], rules) for p in places if p["level"] == "province"}
@@ -215,6 +233,9 @@ class _Compiled:
         # a province's unit word ("tỉnh", "thành phố") for the name of its People's Committee
         self.place_kind = {fold_tones(p["name"], rules): p["kind"] for p in places if p["level"] == "province"}
         self.place_re = fast_compile(r"(?:" + trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
+
+    def _units(self, cfg) -> tuple[dict, str, str]:
+        """Place unit words ("tỉnh", "phường"); returns (units by level, their alternation, the end of a place's name)."""
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
@@ -229,6 +250,10 @@ class _Compiled:
         self.place_suffix_re = regex.compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern}){place_end}"
         )
+        return units, unit_alt, place_end
+
+    def _boards(self, cfg) -> None:
+        """The words that end, own or act for a board's name, and a body's members."""
         heads = cfg.get("lowercase_heads") or []
         self.lowercase_heads = set(heads)
         self.lowercase_head_re = regex.compile(
@@ -252,6 +277,9 @@ class _Compiled:
             + r"(?:" + "|".join(_pattern_for(w) for w in sorted(preds, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if preds else None
         self.national_words = {w.casefold() for w in cfg.get("national_board_words") or []}
+
+    def _local_bodies(self, cfg, units: dict, unit_alt: str, place_end: str) -> None:
+        """People's councils and committees of a place, lists of places and the tails of group names."""
         self.council_body = {w.casefold(): lc["body"] for lc in cfg["local_councils"] for w in lc["written"]}
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.glued_units = dict(cfg.get("glued_unit_places") or {})  # "UBND TPHCM": the unit glued to the place
@@ -282,6 +310,9 @@ class _Compiled:
         self.group_tail_re = regex.compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
             + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?)*", regex.I)
+
+    def _generic_names(self, cfg, rules: Rules) -> None:
+        """Generic names (a head and a capitalised field), what is no agency, compressed lists and title heads."""
         not_heads = "|".join("[ ]".join(map(regex.escape, w.split())) for w in cfg["generic_name_not_heads"])
         body = rf"(?!(?:{not_heads})(?![\p{{L}}]))"
         # a capitalised word and the lower-case syllables that complete its field ("Y tế", "Quản lý đầu tư"; Vietnamese
@@ -307,6 +338,9 @@ class _Compiled:
         self.board_modifier_re = regex.compile(
             r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if mods else None
+
+    def _body_heads(self, cfg, units: dict) -> str:
+        """Bodies by head noun and proper name, and the words around them; returns the heads' alternation."""
         # Bodies by head noun and proper name (known: false unless the gazetteer knows the name).
         heads_alt = "|".join(_pattern_for(h) for h in sorted(cfg.get("body_heads", []), key=lambda w: (-len(w), w)))
         units_lower = "|".join(_pattern_for(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
@@ -333,6 +367,10 @@ class _Compiled:
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
         self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
         self.whole_level_qualifier = regex.compile(cfg["whole_level_qualifier"])
+        return heads_alt
+
+    def _name_stops(self, cfg, rules: Rules, heads_alt: str) -> None:
+        """The words a name stops before (name stops and verbs), as tries, and a series of fields."""
         stops = {w.casefold() for w in cfg.get("name_stops", [])}
         compounds = cfg.get("name_stop_compounds") or []
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
@@ -350,6 +388,9 @@ class _Compiled:
         self.field_series_re = regex.compile(
             series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
             .replace("{STOP}", rf"(?:{trie_pattern(stops)})(?![\p{{L}}])")) if series else None
+
+    def _collective_patterns(self, cfg, rules: Rules) -> None:
+        """Collectives ("các" and member nouns), related tails and the heads before a name."""
         # Collectives: "các" + member nouns in any order.
         members = cfg.get("collective_members") or {}
         self.collective_members = {match_key(k): v for k, v in members.items()}
@@ -534,6 +575,21 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
         cands.extend(_every_province(c, text, lo, hi))
     if c.every_district_re is not None:
         cands.extend(_every_district(c, text, lo, hi))
+    cands.extend(_local_councils(c, text, view, lo, hi))
+    cands.extend(_gazetteer_mentions(c, text, view, rules, lo, hi))
+    cands.extend(_generic_mentions(c, text, lo, hi))
+    cands.extend(_collectives(c, text, lo, hi))
+    cands.extend(_named_bodies(c, text, lo, hi, cands))
+    cands = _outside_not_agencies(c, text, lo, hi, cands)
+    if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
+        cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
+    return _shared_units(c, text, _chosen_mentions(c, text, lo, cands))
+
+
+def _local_councils(c: _Compiled, text: str, view: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """People's councils and committees of a known place ("UBND tỉnh Bình Phước"), and of the more places or
+    numbered wards listed after one council and unit ("UBND tỉnh Bình Phước, Tây Ninh", "UBND phường 11, 12")."""
+    cands = []
     for pre in c.local_pc_prefix.finditer(view, lo, hi):
         m = c.local_pc_re.match(text, pre.start(), min(hi, pre.start() + 600))
         if m is None:
@@ -576,7 +632,13 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             s0 = more.start("unit") if more.group("unit") else more.start("place")
             cands.append((s0, more.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", True)))
             end = more.end()
+    return cands
 
+
+def _gazetteer_mentions(c: _Compiled, text: str, view: str, rules: Rules, lo: int,
+                        hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """Bodies the gazetteer names, with their place, plural ("các Sở …") and group readings."""
+    cands = []
     for m in _gazetteer_matches(c, view, lo, hi):
         surface = text[m.start():m.end()]
         row = c.by_key.get(match_key(c.expand(surface))) or c.by_key.get(match_key(surface))
@@ -628,7 +690,12 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if lm:
                 loc = c.by_id[loc_id]
                 cands.append((lm.start("loc"), lm.end("loc"), 2, AgencyRef(loc["id"], loc["name"], loc["kind"], True)))
+    return cands
 
+
+def _generic_mentions(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """Bodies the gazetteer does not know, by the generic name patterns (a board or office read to its full name)."""
+    cands = []
     for _name, g, kind in c.generic:
         for m in g.finditer(text, lo, hi):
             surface = m.group(0).rstrip()
@@ -641,10 +708,12 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             if kind != ref.kind and not ref.known:
                 ref = AgencyRef(ref.id, ref.name, kind, ref.known)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
+    return cands
 
-    cands.extend(_collectives(c, text, lo, hi))
-    cands.extend(_named_bodies(c, text, lo, hi, cands))
 
+def _outside_not_agencies(c: _Compiled, text: str, lo: int, hi: int,
+                          cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
+    """The candidates not inside a phrase agency_patterns.yaml not_agencies names."""
     if c.not_agency_re.pattern:
         excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)]
         if excluded:
@@ -653,11 +722,13 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
                 i = bisect.bisect_right(starts, x[0]) - 1
                 return i >= 0 and x[1] <= excluded[i][1]
             cands = [x for x in cands if not inside(x)]
+    return cands
 
+
+def _chosen_mentions(c: _Compiled, text: str, lo: int, cands: list[tuple[int, int, int, AgencyRef]]) -> list[Mention]:
+    """The candidates without overlaps, in order, each widened to the head that stands for its body."""
     chosen: list[Mention] = []
     prev_end = lo
-    if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
-        cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
     for s, e, _p, ref in _resolve_overlaps(cands):
         # A head stands for its body: "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh" are mentions of the body.
         hs = _head_start(c, text, s, max(prev_end, lo))
@@ -671,7 +742,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
             hs = min(hs, mm.start())
         chosen.append(Mention(hs, e, ref))
         prev_end = e
-    return _shared_units(c, text, chosen)
+    return chosen
 
 
 _LEADING_NUMBER = regex.compile(r"\d{1,3}[ ]+")
@@ -1019,98 +1090,134 @@ def _resolve_overlaps(cands: list[tuple[int, int, int, AgencyRef]]) -> list[tupl
 
 def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) -> str:
     """An ad-hoc body's name runs to its place ("… tỉnh Trà Vinh") or stays the short form."""
-    if c.board_modifier_re is not None:
-        mm = c.board_modifier_re.match(text, start + len(head), start + len(head) + 600)
-        if mm:  # "Tổ công tác liên ngành": the modifier is part of the name
-            head = text[start:mm.end()]
-            matched = text[start:start + max(len(matched), len(head))]
-    num = _BOARD_NUMBER.match(matched, len(head))
-    if num:  # "Ban Chỉ đạo 389 Bộ Tài chính": the board's number belongs to its head
-        head = matched[:num.end()]
-    words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
-    # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
-    for i, w in enumerate(words):
-        if w.group(0) == c.conj and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
-            words = words[:i]  # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" stays in the name
-            break
-        gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
-        if gap not in (" ", ", ", " (", ") "):  # "(ANTQ)": an abbreviation inside the name
-            words = words[:i]
-            break
-    first = words[0] if words else None
-    if first is not None and matched[len(head):len(head) + first.start()] == " ":
-        at = start + len(head) + first.start()
-        gm = c.gazetteer_view_re.match(_view(text[at:at + 600]))
-        if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
-            return text[start:at + gm.end()]
-    def gap_before(i: int) -> str:
-        return matched[len(head) + words[i - 1].end():len(head) + words[i].start()]
+    b = _BoardName(c, text, start, matched, head)
+    name = b.known_body()
+    if name is None:
+        name = b.to_unit()
+    if name is None:
+        name = b.being_established()
+    return name if name is not None else b.capitalised()
 
-    def predicate_at(i: int) -> bool:  # "… vừa công điện khẩn yêu cầu …": the board's own predicate begins
-        return c.board_predicate_re is not None and bool(
-            c.board_predicate_re.match(text, start + len(head) + words[i].start()))
 
-    def head_named_at(i: int) -> bool:  # "do ba Phó Chủ tịch …", "do ông …": who heads the body (board_agent_words)
+class _BoardName:
+    """The words after an ad-hoc body's head ("Ban Chỉ đạo …", "Tổ công tác …"), read to find where its name ends:
+    ``words`` are the name's words (offsets in ``matched`` after ``head``) up to a second body or a stop mark."""
+
+    def __init__(self, c: _Compiled, text: str, start: int, matched: str, head: str):
+        if c.board_modifier_re is not None:
+            mm = c.board_modifier_re.match(text, start + len(head), start + len(head) + 600)
+            if mm:  # "Tổ công tác liên ngành": the modifier is part of the name
+                head = text[start:mm.end()]
+                matched = text[start:start + max(len(matched), len(head))]
+        num = _BOARD_NUMBER.match(matched, len(head))
+        if num:  # "Ban Chỉ đạo 389 Bộ Tài chính": the board's number belongs to its head
+            head = matched[:num.end()]
+        words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
+        # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
+        for i, w in enumerate(words):
+            if w.group(0) == c.conj and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
+                words = words[:i]  # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" stays in the name
+                break
+            gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
+            if gap not in (" ", ", ", " (", ") "):  # "(ANTQ)": an abbreviation inside the name
+                words = words[:i]
+                break
+        self.c, self.text, self.start, self.matched, self.head, self.words = c, text, start, matched, head, words
+        self.first = words[0] if words else None
+
+    def gap_before(self, i: int) -> str:
+        """What separates word ``i`` from the word before it."""
+        return self.matched[len(self.head) + self.words[i - 1].end():len(self.head) + self.words[i].start()]
+
+    def predicate_at(self, i: int) -> bool:
+        """Whether the board's own predicate begins at word ``i`` ("… vừa công điện khẩn yêu cầu …")."""
+        return self.c.board_predicate_re is not None and bool(
+            self.c.board_predicate_re.match(self.text, self.start + len(self.head) + self.words[i].start()))
+
+    def head_named_at(self, i: int) -> bool:
+        """Whether word ``i`` says who heads the body ("do ba Phó Chủ tịch …", "do ông …": board_agent_words)."""
+        words, c = self.words, self.c
         return (words[i].group(0) in c.board_agent and i + 1 < len(words)
                 and (words[i + 1].group(0)[:1].isupper() or words[i + 1].group(0) in c.board_agent_next))
 
-    for i, w in enumerate(words):
-        if i > 0 and w.group(0) in c.board_owner and i + 1 < len(words) and gap_before(i) == " " == gap_before(i + 1):
-            nxt = words[i + 1].group(0)
-            two = f"{nxt} {words[i + 2].group(0)}" if i + 2 < len(words) else ""
-            k = i + (2 if two in c.unit_words else 1)
-            if (two in c.unit_words or nxt in c.unit_words) and (
-                    k + 1 >= len(words) or gap_before(k + 1) != " " or predicate_at(k + 1)):
-                # "… rừng của tỉnh yêu cầu": the board's own level, its predicate next ("… kế hoạch của tỉnh Hà
-                # Giang" is a complement's owner)
-                return text[start:start + len(head) + words[k].end()]
-        if predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
-            break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
-        if head_named_at(i):
-            break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name
-        if i > 0 and gap_before(i) == ", " and not any(
-                x.group(0) in c.unit_words for x in words[i:]):
-            break  # a comma ends the name unless the name's unit is still to come
-        two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""
-        if two.casefold() in c.unit_compounds:
-            continue  # "xã hội" is no commune
-        if two in c.unit_words or two.casefold() in c.unit_words:
-            # "thành phố", "thị xã"; "Ban Chỉ đạo 515 Thành phố": a city's pages capitalise their own unit
-            end = len(head) + words[i + 1].end()
-        elif w.group(0) in c.unit_words:  # lower-case "tỉnh", not "Tỉnh ủy"
-            end = len(head) + w.end()
-        else:
-            continue
-        pm = c.place_suffix_re.match(text, start + end, start + end + 600)
-        if pm and pm.group("unit") is None:
-            end = pm.end() - start
-        return text[start:start + end]
-    if c.board_established_re.search(text, max(0, start - 40), start):
-        # "thành lập Tổ công tác xử lý dự án tồn đọng kéo dài, gồm …": the body being set up is named in full, up to
-        # the comma, a breaker, who heads it or its own predicate
+    def known_body(self) -> str | None:
+        """The name completed by a known body right after the head ("Ban Thường vụ Tỉnh ủy")."""
+        text, start, head, first = self.text, self.start, self.head, self.first
+        if first is not None and self.matched[len(head):len(head) + first.start()] == " ":
+            at = start + len(head) + first.start()
+            gm = self.c.gazetteer_view_re.match(_view(text[at:at + 600]))
+            if gm:  # "Ban Thường vụ Tỉnh ủy": a known body completes the name
+                return text[start:at + gm.end()]
+        return None
+
+    def to_unit(self) -> str | None:
+        """The name run to its unit word and place ("… tỉnh Trà Vinh"), or to the owner's level before the board's
+        predicate; None when a predicate, a breaker, who heads it or a comma comes first."""
+        c, text, start, head, words, gap_before = self.c, self.text, self.start, self.head, self.words, self.gap_before
+        for i, w in enumerate(words):
+            if i > 0 and w.group(0) in c.board_owner and i + 1 < len(words) and gap_before(i) == " " == gap_before(i + 1):
+                nxt = words[i + 1].group(0)
+                two = f"{nxt} {words[i + 2].group(0)}" if i + 2 < len(words) else ""
+                k = i + (2 if two in c.unit_words else 1)
+                if (two in c.unit_words or nxt in c.unit_words) and (
+                        k + 1 >= len(words) or gap_before(k + 1) != " " or self.predicate_at(k + 1)):
+                    # "… rừng của tỉnh yêu cầu": the board's own level, its predicate next ("… kế hoạch của tỉnh Hà
+                    # Giang" is a complement's owner)
+                    return text[start:start + len(head) + words[k].end()]
+            if self.predicate_at(i) or (i > 0 and w.group(0) in c.board_breakers):
+                break  # "… xây dựng biểu về tình hình …", "Ban Chỉ đạo yêu cầu …": the name ended before the predicate
+            if self.head_named_at(i):
+                break  # "Tổ công tác do ba Phó Chủ tịch …": who heads it, not its name
+            if i > 0 and gap_before(i) == ", " and not any(
+                    x.group(0) in c.unit_words for x in words[i:]):
+                break  # a comma ends the name unless the name's unit is still to come
+            two = f"{w.group(0)} {words[i + 1].group(0)}" if i + 1 < len(words) else ""
+            if two.casefold() in c.unit_compounds:
+                continue  # "xã hội" is no commune
+            if two in c.unit_words or two.casefold() in c.unit_words:
+                # "thành phố", "thị xã"; "Ban Chỉ đạo 515 Thành phố": a city's pages capitalise their own unit
+                end = len(head) + words[i + 1].end()
+            elif w.group(0) in c.unit_words:  # lower-case "tỉnh", not "Tỉnh ủy"
+                end = len(head) + w.end()
+            else:
+                continue
+            pm = c.place_suffix_re.match(text, start + end, start + end + 600)
+            if pm and pm.group("unit") is None:
+                end = pm.end() - start
+            return text[start:start + end]
+        return None
+
+    def being_established(self) -> str | None:
+        """A body being set up ("thành lập Tổ công tác xử lý dự án tồn đọng kéo dài, gồm …") is named in full, up to
+        the comma, a breaker, who heads it or its own predicate."""
+        c, words = self.c, self.words
+        if not c.board_established_re.search(self.text, max(0, self.start - 40), self.start):
+            return None
         last = None
         for i, w in enumerate(words):
-            if (i > 0 and (gap_before(i) != " " or predicate_at(i)) or w.group(0) in c.board_breakers
-                    or w.group(0) in c.board_established_stops or head_named_at(i)):
+            if (i > 0 and (self.gap_before(i) != " " or self.predicate_at(i)) or w.group(0) in c.board_breakers
+                    or w.group(0) in c.board_established_stops or self.head_named_at(i)):
                 break
             last = w
         if last is not None:
-            return text[start:start + len(head) + last.end()]
-    # No unit: a name that starts with a capital runs while capitalised words or abbreviations follow
-    # ("Ban Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua").
-    def scope_at(i: int) -> int | None:
+            return self.text[self.start:self.start + len(self.head) + last.end()]
+        return None
+
+    def scope_at(self, i: int) -> int | None:
         """The word that closes a scope ("quốc gia", "Trung ương") among the next few words from ``i``, when only
         plain words of the name stand between ("Ban Chỉ đạo Phòng thủ dân sự quốc gia")."""
+        words, c = self.words, self.c
         for j in range(max(i, 1), min(len(words), i + 6)):
             if f"{words[j - 1].group(0)} {words[j].group(0)}".casefold() in c.national_words:
                 return j
-            gap = gap_before(j)
-            if predicate_at(j) or (gap != " " and not (gap == ", " and words[j].group(0) in c.comma_compound_second)):
+            gap = self.gap_before(j)
+            if self.predicate_at(j) or (gap != " " and not (gap == ", " and words[j].group(0) in c.comma_compound_second)):
                 return None
         return None
 
-    def field_end(end: int) -> int:
+    def field_end(self, end: int) -> int:
         """A national board's field after its scope: "về phòng, chống thiên tai", "phòng chống dịch cúm gia cầm"."""
+        c, text, start = self.c, self.text, self.start
         q = start + end
         about = c.national_field.match(text, q, q + 200)
         if about:
@@ -1131,35 +1238,40 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
 
-    if first is not None and " " in head.strip() and c.national_field.match(text, start + len(head)):
-        # "Ban Chỉ đạo về chính sách nhà ở …": a board's field right after its (two-word or longer) head
-        return text[start:start + field_end(len(head))]
-    if first is not None and first.group(0)[:1].islower() and c.prevent_fight.match(text, start + len(head)):
-        return text[start:start + field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
-    first_scope = scope_at(0) if first is not None and not predicate_at(0) else None
-    if first is not None and matched[len(head):len(head) + first.start()] == " " and (
-            first.group(0)[:1].isupper() or first_scope is not None):
-        end = len(head) + first.end()
-        for i in range(1, min(len(words), 10)):
-            w = words[i].group(0)
-            gap = gap_before(i)
-            if gap != " " and not (gap == ", " and w in c.comma_compound_second):  # "phòng, chống" is one word
-                break
-            # the next words, a dash between two parts of the name not counted ("Phòng thủ dân sự - Phòng, chống …")
-            ahead = [x.group(0) for x in words[i:i + 6] if x.group(0) not in ("-", "–")][:4]
-            j = None if w[:1].isupper() or predicate_at(i) else scope_at(i)
-            if j is not None and j + 1 < len(words) and gap_before(j + 1) == " " and words[j + 1].group(0)[:1].isupper():
-                j = None  # "Ban Quản lý Vườn quốc gia Tà Đùng": a proper name after "quốc gia", which is no scope here
-            if j is not None:
-                # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
-                end = field_end(len(head) + words[j].end())
-                break
-            if (w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:])) and not predicate_at(i):
-                end = len(head) + words[i].end()
-            else:
-                break
-        return text[start:start + end]
-    return head
+    def capitalised(self) -> str:
+        """No unit: a name that starts with a capital runs while capitalised words or abbreviations follow ("Ban
+        Chỉ đạo Kỳ thi tốt nghiệp THPT"); a lower-case word after the head ends it ("Ban Chỉ đạo thông qua"). A
+        board's field after its head or scope belongs to the name."""
+        c, text, start, head, words, first = self.c, self.text, self.start, self.head, self.words, self.first
+        if first is not None and " " in head.strip() and c.national_field.match(text, start + len(head)):
+            # "Ban Chỉ đạo về chính sách nhà ở …": a board's field right after its (two-word or longer) head
+            return text[start:start + self.field_end(len(head))]
+        if first is not None and first.group(0)[:1].islower() and c.prevent_fight.match(text, start + len(head)):
+            return text[start:start + self.field_end(len(head))]  # "Ban Chỉ đạo phòng, chống dịch tả lợn châu Phi"
+        first_scope = self.scope_at(0) if first is not None and not self.predicate_at(0) else None
+        if first is not None and self.matched[len(head):len(head) + first.start()] == " " and (
+                first.group(0)[:1].isupper() or first_scope is not None):
+            end = len(head) + first.end()
+            for i in range(1, min(len(words), 10)):
+                w = words[i].group(0)
+                gap = self.gap_before(i)
+                if gap != " " and not (gap == ", " and w in c.comma_compound_second):  # "phòng, chống" is one word
+                    break
+                # the next words, a dash between two parts of the name not counted ("Phòng thủ dân sự - Phòng, chống …")
+                ahead = [x.group(0) for x in words[i:i + 6] if x.group(0) not in ("-", "–")][:4]
+                j = None if w[:1].isupper() or self.predicate_at(i) else self.scope_at(i)
+                if j is not None and j + 1 < len(words) and self.gap_before(j + 1) == " " and words[j + 1].group(0)[:1].isupper():
+                    j = None  # "Ban Quản lý Vườn quốc gia Tà Đùng": a proper name after "quốc gia", which is no scope here
+                if j is not None:
+                    # "Ban Chỉ đạo Quốc gia về phòng, chống thiên tai": a national board's name runs through its field
+                    end = self.field_end(len(head) + words[j].end())
+                    break
+                if (w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:])) and not self.predicate_at(i):
+                    end = len(head) + words[i].end()
+                else:
+                    break
+            return text[start:start + end]
+        return head
 
 
 _ITEM_WORDS = regex.compile(r"\p{Lu}\p{Ll}*(?:[ ]+\p{Ll}+)*")

@@ -58,8 +58,17 @@ def _alt(words) -> str:
 
 class _Compiled:
     def __init__(self, rules: Rules):
+        """Every pattern and table of citations.yaml, doc_types.tsv and issuers.tsv, compiled once per rules."""
         cfg = rules.yaml("citations.yaml")
         number, date_w = regex.escape(cfg["number_word"]), regex.escape(cfg["date_word"])
+        self._words(cfg)
+        self._types(cfg, rules)
+        type_alt, date_alt, sym_alts, lead = self._symbol_patterns(cfg, rules, number, date_w)
+        self._reported_patterns(cfg)
+        self._document_patterns(cfg, number, date_w, type_alt, date_alt, sym_alts, lead)
+
+    def _words(self, cfg) -> None:
+        """Pinpoints, list gaps, the law and fallback types, default issuers and the words that join laws."""
         self.list_gap = regex.compile(cfg["list_gap"])
         self.demonstrative = regex.compile(cfg["demonstrative"])
         self.pin_range = regex.compile(cfg["pinpoint_range"])
@@ -78,7 +87,10 @@ class _Compiled:
         self.of_word = cfg["issuer_prepositions"][0]
         law_code = "|".join(f"{WS}+".join(map(regex.escape, h.split())) for h in cfg["law_code_heads"])
         self.law_joint = regex.compile(rf"{WS}*(?:,|{regex.escape(self.and_word)}){WS}*(?=(?:{law_code}))")
-        code = cfg["code"]
+        self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
+
+    def _types(self, cfg, rules: Rules) -> None:
+        """Document types by name and code (doc_types.tsv), issuers by code (issuers.tsv), OCR misreadings of codes."""
         self.type_by_name: dict[str, tuple[str, str]] = {}  # casefolded name → (canonical, code)
         self.type_by_code: dict[str, str] = {}
         for row in rules.tsv("doc_types.tsv"):
@@ -92,6 +104,11 @@ class _Compiled:
         self.ocr_re = regex.compile(
             r"(?<=[/\-])(?:" + "|".join(map(regex.escape, self.ocr_codes)) + r")(?=[\-/]|$)") if self.ocr_codes else None
         self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
+
+    def _symbol_patterns(self, cfg, rules: Rules, number: str, date_w: str) -> tuple[str, str, list[str], str]:
+        """The số ký hiệu grammar and what is looked up around a symbol (type word, pinpoint, date); returns (type
+        alternation, date alternation, symbol alternatives, the lookbehind a symbol starts with)."""
+        code = cfg["code"]
         type_alt = _alt(self.type_by_name)
         abbr_alt = "|".join(regex.escape(a) for a in sorted(self.type_abbr, key=lambda w: (-len(w), w)))
         dg = date_grammar(rules)
@@ -115,18 +132,16 @@ class _Compiled:
         self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
         self.date_after = regex.compile(date_part)
         self.date_re = regex.compile(date_alt, regex.I)
-        self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
+        return type_alt, date_alt, sym_alts, lead
+
+    def _reported_patterns(self, cfg) -> None:
+        """The patterns of a reported document (the notice a web page reports on): citations.yaml reported_*."""
         self.reported_within = int(cfg.get("reported_within", 600))
         self.reported_lede = int(cfg.get("reported_lede_sentences", 3))
         (self.reported_frame, self.reported_about, self.reported_source, self.reported_prefix, self.reported_bracket,
          self.reported_date, self.reported_background, self.reported_intro) = (regex.compile(cfg[k], regex.I) for k in (
             "reported_frame", "reported_about", "reported_source", "reported_line_prefix", "reported_title_bracket",
             "reported_date", "reported_background", "reported_intro"))
-        self.law = regex.compile(
-            rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
-        )
-        self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
-        self.law_openers = {w.casefold() for w in cfg.get("law_name_openers", [])}
         self.reported_carrier_before = regex.compile(cfg["reported_carrier_before"])
         self.reported_carrier_after = regex.compile(cfg["reported_carrier_after"])
         self.reported_stated_at = regex.compile(cfg["reported_stated_at"], regex.I)
@@ -135,6 +150,16 @@ class _Compiled:
         self.reported_paragraph_bracket = regex.compile(cfg["reported_paragraph_bracket"])
         self.reported_day_month = regex.compile(cfg["reported_day_month"], regex.I)
         self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
+
+    def _document_patterns(self, cfg, number: str, date_w: str, type_alt: str, date_alt: str, sym_alts: list[str],
+                           lead: str) -> None:
+        """Laws by name, standards, where a symbol may start, issuers after a citation, amending laws, defined names
+        and self-references."""
+        self.law = regex.compile(
+            rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
+        )
+        self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
+        self.law_openers = {w.casefold() for w in cfg.get("law_name_openers", [])}
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
         self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:{date_w}){WS}+(?P<date>(?i:{date_alt}))")
         self.law_symbol = regex.compile(rf"{WS}+(?i:{number}){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
@@ -151,7 +176,6 @@ class _Compiled:
         # found from its last word backwards: "này" is rare, the type alternation is costly to try everywhere
         self.self_reference_end = regex.compile(
             _ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})") + "$", regex.REVERSE)
-
 
 def _compiled(rules: Rules) -> _Compiled:
     return rules.compiled("citations", _Compiled)
@@ -264,15 +288,36 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         mentions = find_agencies_in(text, rules)
     mstarts = [m.start for m in mentions]
     raw: list[FoundCitation] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        i = bisect.bisect_left(taken, (s, s))
-        if i > 0 and taken[i - 1][1] > s:
-            return False
-        return not (i < len(taken) and taken[i][0] < e)
+    taken: list[tuple[int, int]] = []  # the spans cited so far, sorted: a later scanner reads only what is free
 
     # Laws and codes by name first: "Luật Đầu tư công số 49/2014/QH13" is one citation.
+    _scan_amending_laws(c, text, raw, taken)
+    _scan_laws(c, nt, rules, mstarts, mentions, raw, taken)
+    _scan_symbols(c, nt, rules, mstarts, mentions, raw, taken)
+    _scan_standards(c, nt, raw, taken)
+
+    excluded_set = SpanSet(excluded)
+    raw = [r for r in raw if not excluded_set.covers(r.start)]
+    raw.sort(key=lambda r: r.start)
+    _share_list_issuer(c, text, raw)
+    own = _symbol_key(doc_symbol) if doc_symbol else None
+    raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
+    merged = _merge(c, raw)
+    _short_forms(c, nt, merged, taken)
+    _defined_names(c, nt, merged, taken)
+    return merged
+
+
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps none of the ``taken`` spans (sorted, not overlapping each other)."""
+    i = bisect.bisect_left(taken, (s, s))
+    if i > 0 and taken[i - 1][1] > s:
+        return False
+    return not (i < len(taken) and taken[i][0] < e)
+
+
+def _scan_amending_laws(c: _Compiled, text: str, raw: list[FoundCitation], taken: list[tuple[int, int]]) -> None:
+    """A law amending laws ("Luật sửa đổi, bổ sung … Luật A và Luật B"): its title runs through the amended laws."""
     for am in c.law_amend.finditer(text):
         # The amended laws follow; the amending law's title runs through them.
         end = am.end()
@@ -300,41 +345,20 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
                                  pinpoint=None, start=am.start(), end=e2))
         bisect.insort(taken, (am.start(), e2))
 
+
+def _scan_laws(c: _Compiled, nt: NormText, rules: Rules, mstarts: list[int], mentions: list[Mention],
+               raw: list[FoundCitation], taken: list[tuple[int, int]]) -> None:
+    """Laws and codes by name ("Luật Đầu tư công số 49/2014/QH13"), with their symbol, date and issuer."""
+    text = nt.text
     for m in c.law.finditer(text):
         s = m.start()
-        if nt.in_chrome(s) or not free(s, m.end("head")):
+        if nt.in_chrome(s) or not _free(taken, s, m.end("head")):
             continue
         pm = c.pin_before.search(text, max(0, s - 60), s)
         if pm is not None:
             s = pm.start()
         head = m.group("head")
-        words = list(_LAW_WORD.finditer(m.group("rest")))
-        name_words: list[regex.Match] = []
-        for i, w in enumerate(words):
-            lw = w.group(0).casefold()
-            rest = m.group("rest")
-            if i > 0 and "," in rest[words[i - 1].end():w.start()] and not any(
-                    rest[:words[i - 1].end()].casefold().endswith(left) and rest[w.start():].casefold().startswith(right)
-                    for left, right in c.law_comma_pairs):
-                break  # a comma ends the name unless it is inside one ("Luật Phòng, chống thiên tai")
-            if lw == c.of_word and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and name_words:
-                name_words.append(w)  # "Luật Phòng, chống tác hại của rượu, bia": "của" inside the name
-                continue
-            two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
-            three = (two + " " + words[i + 2].group(0).casefold()) if i + 2 < len(words) else ""
-            if lw == c.and_word:
-                # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
-                if c.doc_start.match(m.group("rest"), w.start() - 1 if w.start() else 0) or i + 1 >= len(words) \
-                        or c.doc_start.match(m.group("rest"), w.end()):
-                    break
-                name_words.append(w)
-                continue
-            if (lw in c.law_stops or two in c.law_stops or three in c.law_stops) and (
-                    name_words or not w.group(0)[:1].isupper() or not (lw in c.law_openers or two in c.law_openers)):
-                break  # "Luật Ban hành văn bản …": a stop word that also opens names, capitalised, opens this one
-            name_words.append(w)
-        while name_words and name_words[-1].group(0).casefold() == c.and_word:
-            name_words.pop()
+        name_words = _law_name_words(c, m)
         rest_start = m.start("rest")
         name_end = rest_start + name_words[-1].end() if name_words else m.end("head")
         end = name_end
@@ -372,9 +396,48 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         ))
         bisect.insort(taken, (s, end2))
 
+
+def _law_name_words(c: _Compiled, m: regex.Match) -> list[regex.Match]:
+    """The words of a law's name after its head (``m`` a match of the law pattern), up to a comma, a stop word or
+    the next document."""
+    words = list(_LAW_WORD.finditer(m.group("rest")))
+    name_words: list[regex.Match] = []
+    for i, w in enumerate(words):
+        lw = w.group(0).casefold()
+        rest = m.group("rest")
+        if i > 0 and "," in rest[words[i - 1].end():w.start()] and not any(
+                rest[:words[i - 1].end()].casefold().endswith(left) and rest[w.start():].casefold().startswith(right)
+                for left, right in c.law_comma_pairs):
+            break  # a comma ends the name unless it is inside one ("Luật Phòng, chống thiên tai")
+        if lw == c.of_word and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and name_words:
+            name_words.append(w)  # "Luật Phòng, chống tác hại của rượu, bia": "của" inside the name
+            continue
+        two = (lw + " " + words[i + 1].group(0).casefold()) if i + 1 < len(words) else ""
+        three = (two + " " + words[i + 2].group(0).casefold()) if i + 2 < len(words) else ""
+        if lw == c.and_word:
+            # "và" joins two documents ("… và Luật Tổ chức …") or continues one name ("HĐND và UBND")
+            if c.doc_start.match(m.group("rest"), w.start() - 1 if w.start() else 0) or i + 1 >= len(words) \
+                    or c.doc_start.match(m.group("rest"), w.end()):
+                break
+            name_words.append(w)
+            continue
+        if (lw in c.law_stops or two in c.law_stops or three in c.law_stops) and (
+                name_words or not w.group(0)[:1].isupper() or not (lw in c.law_openers or two in c.law_openers)):
+            break  # "Luật Ban hành văn bản …": a stop word that also opens names, capitalised, opens this one
+        name_words.append(w)
+    while name_words and name_words[-1].group(0).casefold() == c.and_word:
+        name_words.pop()
+    return name_words
+
+
+def _scan_symbols(c: _Compiled, nt: NormText, rules: Rules, mstarts: list[int], mentions: list[Mention],
+                  raw: list[FoundCitation], taken: list[tuple[int, int]]) -> None:
+    """Documents by their số ký hiệu ("Quyết định số 27/2019/QĐ-UBND ngày …"), with the type word and pinpoint
+    before the symbol and the date and issuer after it."""
+    text = nt.text
     for m, typed_only in _symbol_candidates(c, text):
         s, e = m.span()
-        if not free(s, e) or nt.in_chrome(s):
+        if not _free(taken, s, e) or nt.in_chrome(s):
             continue
         window = max(0, s - 160)
         tm = c.type_before.search(text, window, s)
@@ -387,7 +450,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
             pm = c.pin_before.search(text, max(0, s - 60), s)
         if pm is not None:
             s = pm.start()
-        if not free(s, e):
+        if not _free(taken, s, e):
             s = m.start()
         dm = c.date_after.match(text, e, e + 600)
         if dm and dm.group("datepart"):
@@ -401,17 +464,7 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         type_code, issuer_code = _split_codes(c, codes, g.get("party_type"), bool(g.get("year")))
         if g.get("codes") is None:
             type_code, issuer_code = None, None
-        doc_type = None
-        if tm is not None and tm.group("type"):
-            doc_type = c.type_by_name[_WS_RUN.sub(" ", tm.group("type")).casefold()][0]
-        elif tm is not None and tm.groupdict().get("abbr"):
-            doc_type = c.type_abbr[tm.group("abbr")]
-        elif type_code:
-            doc_type = c.type_by_code.get(type_code.casefold())
-        elif issuer_code and not g.get("year"):
-            doc_type = c.fallback_type
-        if doc_type in c.generic_document_words or (doc_type is None and tm is not None):
-            doc_type = c.fallback_type
+        doc_type = _symbol_doc_type(c, tm, type_code, issuer_code, bool(g.get("year")))
         year = int(g["year"]) if g.get("year") else None
         issued_on = None
         if dm and dm.group("date"):
@@ -429,29 +482,40 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
         raw.append(fc)
         bisect.insort(taken, (s, end))
 
+
+def _symbol_doc_type(c: _Compiled, tm: Optional[regex.Match], type_code: Optional[str], issuer_code: Optional[str],
+                     has_year: bool) -> Optional[str]:
+    """A cited symbol's document type: the type word before it (``tm``), else its type code, else the fallback type
+    for an issuer's year-less symbol."""
+    doc_type = None
+    if tm is not None and tm.group("type"):
+        doc_type = c.type_by_name[_WS_RUN.sub(" ", tm.group("type")).casefold()][0]
+    elif tm is not None and tm.groupdict().get("abbr"):
+        doc_type = c.type_abbr[tm.group("abbr")]
+    elif type_code:
+        doc_type = c.type_by_code.get(type_code.casefold())
+    elif issuer_code and not has_year:
+        doc_type = c.fallback_type
+    if doc_type in c.generic_document_words or (doc_type is None and tm is not None):
+        doc_type = c.fallback_type
+    return doc_type
+
+
+def _scan_standards(c: _Compiled, nt: NormText, raw: list[FoundCitation], taken: list[tuple[int, int]]) -> None:
+    """Technical standards ("TCVN 5574:2018") with their prefix."""
+    text = nt.text
     for m in c.standard.finditer(text):
         st = m.start()
         px = c.standard_prefix.search(text, max(0, st - 40), st)
         if px is not None:
             st = px.start()
-        if not free(st, m.end()) or nt.in_chrome(st):
+        if not _free(taken, st, m.end()) or nt.in_chrome(st):
             continue
         sym = _WS_RUN.sub(" ", m.group("std"))
         raw.append(FoundCitation(key="", doc_type=c.standard_type, symbol=sym, number=None, year=None, type_code=None,
                                  issuer_code=None, issuer=None, issued_on=None, title=None, pinpoint=None,
                                  start=st, end=m.end()))
         bisect.insort(taken, (st, m.end()))
-
-    excluded_set = SpanSet(excluded)
-    raw = [r for r in raw if not excluded_set.covers(r.start)]
-    raw.sort(key=lambda r: r.start)
-    _share_list_issuer(c, text, raw)
-    own = _symbol_key(doc_symbol) if doc_symbol else None
-    raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
-    merged = _merge(c, raw)
-    _short_forms(c, nt, merged, taken)
-    _defined_names(c, nt, merged, taken)
-    return merged
 
 
 def _defined_names(c: _Compiled, nt: NormText, cites: list[FoundCitation], taken) -> None:

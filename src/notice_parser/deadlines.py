@@ -430,121 +430,183 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         else:
             start = _extend_prefix(c, kind, before, s)
         return FoundDeadline(min(start, s), e, kind, day, warnings=warnings)
-    fd = _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings)
+    fd = _core_kind(_DateMatch(c, m, before, ref, g, by_m, from_m, s, e, warnings))
     if fd is not None:
         fd.precision = (2 if (g["month"] or g["monthrange"]) else 3 if (g["quarter"] or g["half"])
                         else 4 if (g["range"] or g["year"] or g["toyear"]) else 0)
     return fd
 
 
-def _core_kind(c, m, before, ref, g, by_m, from_m, s, e, warnings) -> Optional[FoundDeadline]:
+@dataclass
+class _DateMatch:
+    """A date match read as a deadline: the match and its groups, the text before it, the reference date, the "by"
+    and "from" prefixes found before it, its span and the warnings collected for it."""
+
+    c: _Compiled
+    m: regex.Match
+    before: str
+    ref: Optional[date]
+    g: dict
+    by_m: Optional[regex.Match]
+    from_m: Optional[regex.Match]
+    s: int
+    e: int
+    warnings: list[str]
+
+    def year_or_ref(self, group: str) -> Optional[int]:
+        """The year of ``group`` as written, else the reference date's year (None when there is neither)."""
+        return int(self.g[group]) if self.g[group] else (self.ref.year if self.ref else None)
+
+
+def _core_kind(x: _DateMatch) -> Optional[FoundDeadline]:
+    """The deadline a date that is no single day names, by the first kind of date its groups hold (a day range, a
+    month range, "to the year", Tết, a month, a quarter, a half year, a year range, a year); None when it is none."""
+    g = x.g
     if g["dayrange"] or g["wrange"]:
-        if regex.search(r"(?:^|\n)[ ]*$", before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
-            return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
-        if g["cd1"]:
-            y = int(g["cy"]) if g["cy"] else (ref.year if ref else None)
-            if y is None:
-                return FoundDeadline(s, e, "period")
-            first = make_date(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
-            last = make_date(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
-        else:
-            # numeric ends ("từ ngày 30/4 đến ngày 03/5/2020") or spelled ones ("từ ngày 23 tháng 11 đến ngày 25 tháng
-            # 11 năm 2015")
-            w = "w" if g["wrange"] else "r"
-            y2 = int(g[f"{w}2y"]) if g[f"{w}2y"] else (ref.year if ref else None)
-            if y2 is None:
-                return FoundDeadline(s, e, "period")
-            m2 = int(g[f"{w}2m"])
-            if w == "r" and g["r1mo"]:  # from the start of a month
-                m1, d1_ = int(g["r1mo"]), 1
-                y1 = _start_year(g["r1moy"], m1, m2, y2)
-            else:
-                m1 = int(g[f"{w}1m"]) if g[f"{w}1m"] else m2
-                y1 = _start_year(g[f"{w}1y"], m1, m2, y2)
-                d1_ = int(g[f"{w}1d"])
-            first = make_date(y1, m1, d1_, warnings, m.group(0))
-            last = make_date(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
-        return FoundDeadline(s, e, "period", first, last)
+        return _day_range(x)
     if g["monthrange"]:
-        y2 = int(g["mr2y"]) if g["mr2y"] else (ref.year if ref else None)
-        m1, m2 = int(g["mr1"]), int(g["mr2"])
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
-            return None
+        return _month_range(x)
+    if g["toyear"]:
+        if not g["toend"] and x.c.horizon.search(x.m.string, max(0, x.s - 100), x.s):
+            return None  # "quy hoạch … đến năm 2020": the plan's horizon
+        return FoundDeadline(x.s, x.e, "by", date(int(g["ty"]), 12, 31))
+    if g["tet"]:
+        return _tet_deadline(x)
+    if g["month"]:
+        return _month(x)
+    if g["quarter"]:
+        q = x.c.quarters.get(g["q"].upper()) if g["q"] else x.c.spelled_quarters.get(g["qw"].casefold())
+        y = x.year_or_ref("qy")
+        if q is None or y is None:
+            return FoundDeadline(x.s, x.e, "period")
+        first, last = date(y, 3 * q - 2, 1), last_day(y, 3 * q)
+        return _period(x.c, x.before, x.s, x.e, first, last, x.by_m, x.from_m)
+    if g["half"]:
+        return _half_year(x)
+    if g["range"] or g["year"]:
+        return _years(x)
+    return None
+
+
+def _day_range(x: _DateMatch) -> Optional[FoundDeadline]:
+    """A range of days ("từ ngày 30/4 đến ngày 03/5/2020", "từ ngày 23 đến 25 tháng 11"): a period."""
+    g, m, s, e, warnings = x.g, x.m, x.s, x.e, x.warnings
+    if regex.search(r"(?:^|\n)[ ]*$", x.before) and regex.match(r"[ ]*,", m.string[e:e + 3]):
+        return None  # "Từ ngày 1.1 đến ngày 6.7, UBND tỉnh giao 833 nhiệm vụ …": a report's period
+    if g["cd1"]:
+        y = x.year_or_ref("cy")
+        if y is None:
+            return FoundDeadline(s, e, "period")
+        first = make_date(y, int(g["cm"]), int(g["cd1"]), warnings, m.group(0))
+        last = make_date(y, int(g["cm"]), int(g["cd2"]), warnings, m.group(0))
+    else:
+        # numeric ends ("từ ngày 30/4 đến ngày 03/5/2020") or spelled ones ("từ ngày 23 tháng 11 đến ngày 25 tháng
+        # 11 năm 2015")
+        w = "w" if g["wrange"] else "r"
+        y2 = x.year_or_ref(f"{w}2y")
         if y2 is None:
             return FoundDeadline(s, e, "period")
-        y1 = _start_year(g["mr1y"], m1, m2, y2)
-        return FoundDeadline(s, e, "period", date(y1, m1, 1), last_day(y2, m2))
-    if g["toyear"]:
-        if not g["toend"] and c.horizon.search(m.string, max(0, s - 100), s):
-            return None  # "quy hoạch … đến năm 2020": the plan's horizon
-        return FoundDeadline(s, e, "by", date(int(g["ty"]), 12, 31))
-    if g["tet"]:
-        y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)
-        tet = _tet(y, c.tet_name) if y else None
-        if g["tet_on"] and not by_m:
-            return None  # "trong dịp Tết": an occasion, not a deadline (issue 15)
-        if g["tet_by"] or g["tet_on"]:
-            start = _extend_prefix(c, "by", before, s) if g["tet_on"] else s  # "trước dịp Tết"
-            return FoundDeadline(min(start, s), e, "by", tet - timedelta(days=1) if tet else None)
-        return FoundDeadline(s, e, "from" if g["tet_from"] else "on", tet)
-    if g["month"]:
-        mo = int(g["mm"]) if g["mm"] else c.spelled_months.get(regex.sub(r"\s+", " ", g["mmw"]).casefold(), 0)
-        y = int(g["my"]) if g["my"] else (ref.year if ref else None)
-        if not 1 <= mo <= 12:
-            return None
-        mt = c.meeting.search(before)
-        if mt:  # "trình phiên họp Chính phủ tháng 11/2019": the meeting's month
-            return FoundDeadline(s - (len(before) - mt.start()), e, "on")
-        if not (by_m or from_m or c.month_by.search(before)):
-            return None  # a month in a narrative ("đến tháng 4/2020 tỷ lệ … đạt 96%")
-        if y is None:
-            return FoundDeadline(s, e, "by")
-        if g["my"] is None and ref is not None and date(y, mo, 1) < date(ref.year, ref.month, 1):
-            y += 1
-        if from_m:
-            return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", date(y, mo, 1))
-        if c.before_word.search(before):
-            prev = date(y, mo, 1) - timedelta(days=1)
-            return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", prev)
-        mb = c.month_by.search(before)
-        start = s - (len(before) - mb.start()) if mb else s
-        return FoundDeadline(start, e, "by", last_day(y, mo))
-    if g["quarter"]:
-        q = c.quarters.get(g["q"].upper()) if g["q"] else c.spelled_quarters.get(g["qw"].casefold())
-        y = int(g["qy"]) if g["qy"] else (ref.year if ref else None)
-        if q is None or y is None:
-            return FoundDeadline(s, e, "period")
-        first, last = date(y, 3 * q - 2, 1), last_day(y, 3 * q)
-        return _period(c, before, s, e, first, last, by_m, from_m)
-    if g["half"]:
-        y = int(g["hy"]) if g["hy"] else (ref.year if ref else None)
-        if y is None:
-            return FoundDeadline(s, e, "period")
-        hn = g["hn"]
-        n = int(hn) if hn.isdigit() else c.number_words.get(regex.sub(r"\s+", " ", hn).casefold(), 0)
-        if not 1 <= n <= 11:
-            return None
-        first_months = g["hfirst"] or g["hfirst2"] or not (g["hw"] or g["hw2"])  # "6 tháng (đầu) năm"
-        first, last = (date(y, 1, 1), last_day(y, n)) if first_months else (date(y, 13 - n, 1), date(y, 12, 31))
-        return _period(c, before, s, e, first, last, by_m, from_m)
+        m2 = int(g[f"{w}2m"])
+        if w == "r" and g["r1mo"]:  # from the start of a month
+            m1, d1_ = int(g["r1mo"]), 1
+            y1 = _start_year(g["r1moy"], m1, m2, y2)
+        else:
+            m1 = int(g[f"{w}1m"]) if g[f"{w}1m"] else m2
+            y1 = _start_year(g[f"{w}1y"], m1, m2, y2)
+            d1_ = int(g[f"{w}1d"])
+        first = make_date(y1, m1, d1_, warnings, m.group(0))
+        last = make_date(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
+    return FoundDeadline(s, e, "period", first, last)
+
+
+def _month_range(x: _DateMatch) -> Optional[FoundDeadline]:
+    """A range of months ("từ tháng 3 đến tháng 5/2024"): a period from the first day of one to the last of the other."""
+    g = x.g
+    y2 = x.year_or_ref("mr2y")
+    m1, m2 = int(g["mr1"]), int(g["mr2"])
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return None
+    if y2 is None:
+        return FoundDeadline(x.s, x.e, "period")
+    y1 = _start_year(g["mr1y"], m1, m2, y2)
+    return FoundDeadline(x.s, x.e, "period", date(y1, m1, 1), last_day(y2, m2))
+
+
+def _tet_deadline(x: _DateMatch) -> Optional[FoundDeadline]:
+    """Tết (the lunar new year): by the day before it, on it or from it; an occasion ("trong dịp Tết") is none."""
+    g, ref, s, e = x.g, x.ref, x.s, x.e
+    y = int(g["tety"]) if g["tety"] else (ref.year + (1 if ref.month > 2 else 0) if ref else None)
+    tet = _tet(y, x.c.tet_name) if y else None
+    if g["tet_on"] and not x.by_m:
+        return None  # "trong dịp Tết": an occasion, not a deadline (issue 15)
+    if g["tet_by"] or g["tet_on"]:
+        start = _extend_prefix(x.c, "by", x.before, s) if g["tet_on"] else s  # "trước dịp Tết"
+        return FoundDeadline(min(start, s), e, "by", tet - timedelta(days=1) if tet else None)
+    return FoundDeadline(s, e, "from" if g["tet_from"] else "on", tet)
+
+
+def _month(x: _DateMatch) -> Optional[FoundDeadline]:
+    """A month ("tháng 11/2019"): by its last day, from its first, or before it; a meeting's month is a day "on"
+    it, and a month in a narrative is no deadline."""
+    c, g, before, ref, s, e = x.c, x.g, x.before, x.ref, x.s, x.e
+    mo = int(g["mm"]) if g["mm"] else c.spelled_months.get(regex.sub(r"\s+", " ", g["mmw"]).casefold(), 0)
+    y = x.year_or_ref("my")
+    if not 1 <= mo <= 12:
+        return None
+    mt = c.meeting.search(before)
+    if mt:  # "trình phiên họp Chính phủ tháng 11/2019": the meeting's month
+        return FoundDeadline(s - (len(before) - mt.start()), e, "on")
+    if not (x.by_m or x.from_m or c.month_by.search(before)):
+        return None  # a month in a narrative ("đến tháng 4/2020 tỷ lệ … đạt 96%")
+    if y is None:
+        return FoundDeadline(s, e, "by")
+    if g["my"] is None and ref is not None and date(y, mo, 1) < date(ref.year, ref.month, 1):
+        y += 1
+    if x.from_m:
+        return FoundDeadline(_extend_prefix(c, "from", before, s), e, "from", date(y, mo, 1))
+    if c.before_word.search(before):
+        prev = date(y, mo, 1) - timedelta(days=1)
+        return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by", prev)
+    mb = c.month_by.search(before)
+    start = s - (len(before) - mb.start()) if mb else s
+    return FoundDeadline(start, e, "by", last_day(y, mo))
+
+
+def _half_year(x: _DateMatch) -> Optional[FoundDeadline]:
+    """The first or last months of a year ("6 tháng đầu năm 2024"): a period."""
+    c, g = x.c, x.g
+    y = x.year_or_ref("hy")
+    if y is None:
+        return FoundDeadline(x.s, x.e, "period")
+    hn = g["hn"]
+    n = int(hn) if hn.isdigit() else c.number_words.get(regex.sub(r"\s+", " ", hn).casefold(), 0)
+    if not 1 <= n <= 11:
+        return None
+    first_months = g["hfirst"] or g["hfirst2"] or not (g["hw"] or g["hw2"])  # "6 tháng (đầu) năm"
+    first, last = (date(y, 1, 1), last_day(y, n)) if first_months else (date(y, 13 - n, 1), date(y, 12, 31))
+    return _period(c, x.before, x.s, x.e, first, last, x.by_m, x.from_m)
+
+
+def _years(x: _DateMatch) -> Optional[FoundDeadline]:
+    """A range of years ("giai đoạn 2021-2025") or a year ("năm 2024"): a period, unless it ends a plan's name or
+    a year before the reference date has no time word."""
+    c, m, g, before, s, e = x.c, x.m, x.g, x.before, x.s, x.e
     if g["range"]:
         y1, y2 = int(g["ry1"]), int(g["ry2"])
         if y2 < y1:
             return None
-        if _names_a_plan(c, m, before, s, by_m, from_m):
+        if _names_a_plan(c, m, before, s, x.by_m, x.from_m):
             return None  # "Đề án … giai đoạn 2008-2020": the plan's name
-        return _period(c, before, s, e, date(y1, 1, 1), date(y2, 12, 31), by_m, from_m)
-    if g["year"]:
-        y = int(g["yy"])
-        if not 1900 < y < 2200:
-            return None
-        strong = c.year_prefix.search(before)
-        if not strong and (ref is None or y < ref.year):
-            return None
-        if not strong and _names_a_plan(c, m, before, s, by_m, from_m):
-            return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name
-        return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), by_m, from_m)
-    return None
+        return _period(c, before, s, e, date(y1, 1, 1), date(y2, 12, 31), x.by_m, x.from_m)
+    y = int(g["yy"])
+    if not 1900 < y < 2200:
+        return None
+    strong = c.year_prefix.search(before)
+    if not strong and (x.ref is None or y < x.ref.year):
+        return None
+    if not strong and _names_a_plan(c, m, before, s, x.by_m, x.from_m):
+        return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name
+    return _period(c, before, s, e, date(y, 1, 1), date(y, 12, 31), x.by_m, x.from_m)
 
 
 def _start_year(written: Optional[str], m1: int, m2: int, y2: int) -> int:

@@ -102,6 +102,9 @@ _ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{
 
 
 def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = None) -> Header:
+    """The header of a normalised notice: type, symbol, place and date, issuer, title, signer, recipients, where
+    the body starts and the spans that are not body text (normalised offsets). ``reference_date`` overrides the
+    date found (``date_source`` "reference")."""
     c = rules.compiled("header", _Compiled)
     date_re = date_grammar(rules).date_re
     text = nt.text
@@ -110,49 +113,77 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     lines = [(s, e) for s, e in all_lines if text[s:e].strip() and not nt.in_chrome(s)]
     head_zone = lines[:40]
 
-    for i, (s, e) in enumerate(head_zone):
-        line = text[s:e]
+    for i in range(len(head_zone)):
         if h.symbol is None:
-            m = c.symbol_line.match(line)
-            sym_at = s
-            if m is None and c.symbol_alone.match(line) and i + 1 < len(head_zone):
-                # "Số:\n27/2019/QĐ-UBND": the symbol on the next line
-                ns, ne = head_zone[i + 1]
-                m = c.symbol_line.match(c.symbol_label + text[ns:ne].lstrip())
-                sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - len(c.symbol_label)
-            if m is None and i < 3:
-                m = c.symbol_inline.search(line) or c.symbol_bare.match(line)  # a flattened header; a bare symbol
-            if m:
-                h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
-                h.symbol_span = (sym_at + m.start("symbol"), sym_at + m.end("symbol"))
-                h.excluded.append((s, e))
-                if sym_at != s:
-                    h.excluded.append(head_zone[i + 1])
+            _symbol_at(c, text, head_zone, i, h)
         if h.issued_on is None and i < 15:
-            m = c.place_date.match(line) or c.place_date_inline.search(line)
-            if m:
-                dm = date_re.search(m.group("date"))
-                h.issued_on = parse_date_match(dm) if dm else None
-                if h.issued_on:
-                    place = m.group("place").strip()
-                    if i > 0 and m.start("place") == len(line) - len(line.lstrip()):
-                        ps_, pe_ = head_zone[i - 1]
-                        prev = text[ps_:pe_].strip()
-                        if regex.fullmatch(r"\p{Lu}\p{Ll}+", prev):
-                            place = f"{prev} {place}"  # "Long\nXuyên, ngày …": the place broken over two lines
-                    if h.symbol_span and s <= h.symbol_span[1] <= s + m.end("place"):
-                        place = text[h.symbol_span[1]:s + m.end("place")].strip()  # "Số: 512/UBND-KT Tân An, ngày …"
-                    h.place = place
-                    h.date_source = "header"
-                    h.excluded.append((s, e))
+            _place_date_at(c, date_re, text, head_zone, i, h)
+    type_line = _type_line(c, text, head_zone, h)
+    if h.symbol or h.date_source == "header":
+        _issuer(c, text, head_zone, h)
+    _title_and_body_start(c, text, lines, head_zone, type_line, h)
+    _recipients_and_signatures(c, text, all_lines, h)
+    if h.issued_on is None:
+        found = _date_without_header(c, date_re, nt, all_lines, lines, h.symbol)
+        if found is not None:
+            h.issued_on, h.date_source = found
+    if reference_date is not None:
+        h.issued_on, h.date_source = reference_date, "reference"
+    return h
 
-    # Document type: an all-caps type line in the header zone ("QUYẾT ĐỊNH …", "THÔNG BÁO").
-    type_line = None
+
+def _symbol_at(c: _Compiled, text: str, head_zone: list[tuple[int, int]], i: int, h: Header) -> None:
+    """The symbol ("Số: 27/2019/QĐ-UBND") if header line ``i`` carries it (or names it for the next line)."""
+    s, e = head_zone[i]
+    line = text[s:e]
+    m = c.symbol_line.match(line)
+    sym_at = s
+    if m is None and c.symbol_alone.match(line) and i + 1 < len(head_zone):
+        # "Số:\n27/2019/QĐ-UBND": the symbol on the next line
+        ns, ne = head_zone[i + 1]
+        m = c.symbol_line.match(c.symbol_label + text[ns:ne].lstrip())
+        sym_at = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip())) - len(c.symbol_label)
+    if m is None and i < 3:
+        m = c.symbol_inline.search(line) or c.symbol_bare.match(line)  # a flattened header; a bare symbol
+    if m:
+        h.symbol = regex.sub(r"[ ]+", "", m.group("symbol")).rstrip(".")
+        h.symbol_span = (sym_at + m.start("symbol"), sym_at + m.end("symbol"))
+        h.excluded.append((s, e))
+        if sym_at != s:
+            h.excluded.append(head_zone[i + 1])
+
+
+def _place_date_at(c: _Compiled, date_re: regex.Pattern, text: str, head_zone: list[tuple[int, int]], i: int,
+                   h: Header) -> None:
+    """The place and date of issue ("Tân An, ngày 5 tháng 3 năm 2024") if header line ``i`` carries them."""
+    s, e = head_zone[i]
+    line = text[s:e]
+    m = c.place_date.match(line) or c.place_date_inline.search(line)
+    if not m:
+        return
+    dm = date_re.search(m.group("date"))
+    h.issued_on = parse_date_match(dm) if dm else None
+    if h.issued_on:
+        place = m.group("place").strip()
+        if i > 0 and m.start("place") == len(line) - len(line.lstrip()):
+            ps_, pe_ = head_zone[i - 1]
+            prev = text[ps_:pe_].strip()
+            if regex.fullmatch(r"\p{Lu}\p{Ll}+", prev):
+                place = f"{prev} {place}"  # "Long\nXuyên, ngày …": the place broken over two lines
+        if h.symbol_span and s <= h.symbol_span[1] <= s + m.end("place"):
+            place = text[h.symbol_span[1]:s + m.end("place")].strip()  # "Số: 512/UBND-KT Tân An, ngày …"
+        h.place = place
+        h.date_source = "header"
+        h.excluded.append((s, e))
+
+
+def _type_line(c: _Compiled, text: str, head_zone: list[tuple[int, int]], h: Header) -> Optional[int]:
+    """Document type: an all-caps type line in the header zone ("QUYẾT ĐỊNH …", "THÔNG BÁO"), with the title after
+    it; returns the line's index in ``head_zone`` (None when there is none)."""
     for i, (s, e) in enumerate(head_zone):
         line = text[s:e]
         m = c.type_line.match(line)
         if m and is_caps(line):
-            type_line = i
             h.doc_type = c.type_canonical[m.group("type")]
             rest = line[m.end():].strip(" :")
             h.title = rest or None
@@ -166,27 +197,33 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                         break
                     parts.append(tl)
                 h.title = " ".join(parts) or None
+            return i
+    return None
+
+
+def _issuer(c: _Compiled, text: str, head_zone: list[tuple[int, int]], h: Header) -> None:
+    """Issuer: the caps lines at the very top, before "CỘNG HÒA …" (formal header only)."""
+    top = []
+    for s, e in head_zone[:6]:
+        line = text[s:e].strip()
+        flat = c.flat_issuer.match(line)
+        if flat and not top:
+            top.append(flat.group(1))  # "THỦ TƯỚNG CHÍNH PHỦ ------ Số: 24/CT-TTg | CỘNG HÒA …": one flattened line
             break
+        if h.symbol_span and s <= h.symbol_span[0] < e and not top:
+            continue  # a symbol printed alone above the issuer
+        if line.upper().startswith(c.national_motto_start) or not is_caps(line):
+            break
+        top.append(line)
+    if top:
+        h.issuer_caps = " ".join(top)
+        h.issuer = _titlecase_agency(c, h.issuer_caps)
 
-    # Issuer: the caps lines at the very top, before "CỘNG HÒA …" (formal header only).
-    if h.symbol or h.date_source == "header":
-        top = []
-        for s, e in head_zone[:6]:
-            line = text[s:e].strip()
-            flat = c.flat_issuer.match(line)
-            if flat and not top:
-                top.append(flat.group(1))  # "THỦ TƯỚNG CHÍNH PHỦ ------ Số: 24/CT-TTg | CỘNG HÒA …": one flattened line
-                break
-            if h.symbol_span and s <= h.symbol_span[0] < e and not top:
-                continue  # a symbol printed alone above the issuer
-            if line.upper().startswith(c.national_motto_start) or not is_caps(line):
-                break
-            top.append(line)
-        if top:
-            h.issuer_caps = " ".join(top)
-            h.issuer = _titlecase_agency(c, h.issuer_caps)
 
-    # Body start: after the title in a formal document; the header lines are excluded.
+def _title_and_body_start(c: _Compiled, text: str, lines: list[tuple[int, int]], head_zone: list[tuple[int, int]],
+                          type_line: Optional[int], h: Header) -> None:
+    """Body start: after the title in a formal document, after the subject line of a numbered letter, else after a
+    first line that reads as a title; the header lines are excluded."""
     if type_line is not None and (h.symbol or h.date_source == "header"):
         s, e = head_zone[type_line]
         h.body_start = e
@@ -215,176 +252,238 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
                         h.doc_type = dt
                         break
 
-    # Recipient lists and signature blocks.
+
+def _recipients_and_signatures(c: _Compiled, text: str, all_lines: list[tuple[int, int]], h: Header) -> None:
+    """Recipient lists and signature blocks, anywhere in the text: read into ``h`` and excluded from the body."""
     i = 0
     while i < len(all_lines):
         s, e = all_lines[i]
         line = text[s:e]
         if c.recipient_head.match(line):
-            head = c.recipient_head.match(line)
-            block_end = e
-            inline = line[head.end():]
-            # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch …": the body goes on in the
-            # same line after the addressees' full stop
-            for dot in _FULL_STOP.finditer(inline):
-                if c.openers.match(inline[dot.end():]):
-                    block_end = s + head.end() + dot.start() + 1
-                    inline = inline[:dot.start() + 1]
-                    break
-            inline = inline.strip()
-            if inline:
-                h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
-            j = i + 1
-            distribution = not line.lstrip().startswith(c.recipient_openers)
-            unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
-            carried = False  # the last item read is the last recipient
-            cut_inline = block_end < e  # a block cut inside its line ends there
-            while j < len(all_lines) and not cut_inline:
-                ls, le = all_lines[j]
-                item = text[ls:le].strip()
-                if not item:
-                    j += 1
-                    continue
-                dashed = regex.match(r"^[-–•+]", item)
-                if dashed or distribution and not c.signature.match(item) and (
-                        unfinished or c.distribution_item.search(item)):
-                    if unfinished and not dashed and h.recipients and carried and not c.not_recipient.match(item):
-                        h.recipients[-1] = _items(f"{h.recipients[-1]} {item}")[0]  # an item broken over lines
-                    else:
-                        new = [x for x in _items(item) if not c.not_recipient.match(x)]
-                        h.recipients.extend(new)
-                        carried = bool(new)
-                    block_end = le
-                    unfinished = distribution and not item.endswith((";", ".", ","))
-                    j += 1
-                    if distribution and c.distribution_last.match(item):
-                        break  # "Lưu: VT, …" is the last item
-                    continue
-                break
-            h.excluded.append((s, block_end))
-            if h.recipient_span is None and line.lstrip().startswith(c.recipient_openers[0]):
-                h.recipient_span = (s, block_end)
-            i = j
-            continue
-        if c.signature.match(line):
-            block_start = s
-            titles = [line.strip()]
-            j = i + 1
-            block_end = e
-            while j < len(all_lines):
-                ls, le = all_lines[j]
-                item = text[ls:le].strip()
-                if not item or regex.fullmatch(r"[*\s]+", item):
-                    j += 1
-                    continue
-                if is_caps(item) and len(item) < 80:
-                    titles.append(item)
-                    block_end = le
-                    j += 1
-                    continue
-                if regex.fullmatch(r"(?:\p{Lu}\p{Ll}*[ ]+){1,4}\p{Lu}\p{Ll}*", item):
-                    if h.signer_name is None:
-                        h.signer_name = item
-                        h.signer_title = _signer_title(c, " ".join(titles))
-                    block_end = le
-                    j += 1
-                break
-            h.excluded.append((block_start, block_end))
-            i = j
-            continue
-        i += 1
+            i = _recipient_block(c, text, all_lines, i, h)
+        elif c.signature.match(line):
+            i = _signature_block(c, text, all_lines, i, h)
+        else:
+            i += 1
 
-    # A date when the header has none: the electronic signature's stamp, the opening sentence, then a web byline.
-    if h.issued_on is None and c.signature_time is not None:
-        sm = c.signature_time.search(text, 0, min(len(text), 1500))  # the stamp is web-chrome-like: not in lines
-        if sm:
+
+def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], i: int, h: Header) -> int:
+    """The recipients of the block headed on line ``i`` ("Kính gửi: …", "Nơi nhận: …"); returns the index of the
+    first line after the block."""
+    s, e = all_lines[i]
+    line = text[s:e]
+    head = c.recipient_head.match(line)
+    block_end = e
+    inline = line[head.end():]
+    # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch …": the body goes on in the
+    # same line after the addressees' full stop
+    for dot in _FULL_STOP.finditer(inline):
+        if c.openers.match(inline[dot.end():]):
+            block_end = s + head.end() + dot.start() + 1
+            inline = inline[:dot.start() + 1]
+            break
+    inline = inline.strip()
+    if inline:
+        h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
+    j = i + 1
+    distribution = not line.lstrip().startswith(c.recipient_openers)
+    unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
+    carried = False  # the last item read is the last recipient
+    cut_inline = block_end < e  # a block cut inside its line ends there
+    while j < len(all_lines) and not cut_inline:
+        ls, le = all_lines[j]
+        item = text[ls:le].strip()
+        if not item:
+            j += 1
+            continue
+        dashed = regex.match(r"^[-–•+]", item)
+        if dashed or distribution and not c.signature.match(item) and (
+                unfinished or c.distribution_item.search(item)):
+            if unfinished and not dashed and h.recipients and carried and not c.not_recipient.match(item):
+                h.recipients[-1] = _items(f"{h.recipients[-1]} {item}")[0]  # an item broken over lines
+            else:
+                new = [x for x in _items(item) if not c.not_recipient.match(x)]
+                h.recipients.extend(new)
+                carried = bool(new)
+            block_end = le
+            unfinished = distribution and not item.endswith((";", ".", ","))
+            j += 1
+            if distribution and c.distribution_last.match(item):
+                break  # "Lưu: VT, …" is the last item
+            continue
+        break
+    h.excluded.append((s, block_end))
+    if h.recipient_span is None and line.lstrip().startswith(c.recipient_openers[0]):
+        h.recipient_span = (s, block_end)
+    return j
+
+
+def _signature_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], i: int, h: Header) -> int:
+    """The signature block opened on line ``i`` (its titles, then the signer's name); returns the index of the first
+    line after the block."""
+    s, e = all_lines[i]
+    block_start = s
+    titles = [text[s:e].strip()]
+    j = i + 1
+    block_end = e
+    while j < len(all_lines):
+        ls, le = all_lines[j]
+        item = text[ls:le].strip()
+        if not item or regex.fullmatch(r"[*\s]+", item):
+            j += 1
+            continue
+        if is_caps(item) and len(item) < 80:
+            titles.append(item)
+            block_end = le
+            j += 1
+            continue
+        if regex.fullmatch(r"(?:\p{Lu}\p{Ll}*[ ]+){1,4}\p{Lu}\p{Ll}*", item):
+            if h.signer_name is None:
+                h.signer_name = item
+                h.signer_title = _signer_title(c, " ".join(titles))
+            block_end = le
+            j += 1
+        break
+    h.excluded.append((block_start, block_end))
+    return j
+
+
+def _date_without_header(c: _Compiled, date_re: regex.Pattern, nt: NormText, all_lines: list[tuple[int, int]],
+                         lines: list[tuple[int, int]], symbol: Optional[str]) -> Optional[tuple[date, str]]:
+    """(date, date_source) when the header has no date, trying in order: the electronic signature's stamp, the
+    opening sentence, a page capture's ISO date, a web byline, a capture's year and month, the same day written
+    in full further on, the symbol's year. None when none gives one."""
+    text = nt.text
+    return (_signature_stamp(c, text)
+            or _opening_date(c, date_re, text, lines)
+            or _opening_in_line(c, date_re, nt)
+            or _capture_iso_date(text, all_lines)
+            or _byline(c, date_re, nt, lines)
+            or _capture_month(c, nt, all_lines, lines)
+            or _day_month_year_later(c, date_re, text, lines)
+            or _symbol_year(symbol))
+
+
+def _signature_stamp(c: _Compiled, text: str) -> Optional[tuple[date, str]]:
+    """The electronic signature's stamp near the top (header.yaml signature_time)."""
+    if c.signature_time is None:
+        return None
+    sm = c.signature_time.search(text, 0, min(len(text), 1500))  # the stamp is web-chrome-like: not in lines
+    if sm:
+        try:
+            return date(int(sm["y"]), int(sm["m"]), int(sm["d"])), "signature"
+        except ValueError:
+            pass
+    return None
+
+
+def _opening_date(c: _Compiled, date_re: regex.Pattern, text: str,
+                  lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
+    """A full date opening one of the first body lines (header.yaml opening_date)."""
+    for s, e in lines[:12]:
+        m = c.opening.match(text[s:e])
+        if m:
+            dm = date_re.search(m.group(0))
+            d = parse_date_match(dm) if dm else None
+            if d:
+                return d, "opening"
+    return None
+
+
+def _opening_in_line(c: _Compiled, date_re: regex.Pattern, nt: NormText) -> Optional[tuple[date, str]]:
+    """An opening sentence joined to the line before it (header.yaml opening_in_line)."""
+    if c.opening_in_line is None:
+        return None
+    text = nt.text
+    # a hard-wrapped page (a PDF) whose opening sentence was joined to the line before it: "… tỉnh Bình Định
+    # Ngày 25/12/2018, Phó Chủ tịch …" — a capitalised "Ngày" with a full date and a comma opens a sentence
+    m = next((x for x in c.opening_in_line.finditer(text, 0, min(len(text), 1500)) if not nt.in_chrome(x.start())), None)
+    if m:
+        d = parse_date_match(date_re.search(m.group(0)))
+        if d:
+            return d, "opening"
+    return None
+
+
+def _capture_iso_date(text: str, all_lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
+    """A page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")."""
+    for s, e in all_lines[:3]:
+        iso = _ISO_DATE.match(text, s, e)
+        if iso:
             try:
-                h.issued_on = date(int(sm["y"]), int(sm["m"]), int(sm["d"]))
-                h.date_source = "signature"
+                return date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
             except ValueError:
                 pass
-    if h.issued_on is None:
-        for s, e in lines[:12]:
-            m = c.opening.match(text[s:e])
-            if m:
-                dm = date_re.search(m.group(0))
-                d = parse_date_match(dm) if dm else None
-                if d:
-                    h.issued_on, h.date_source = d, "opening"
-                    break
-    if h.issued_on is None and c.opening_in_line is not None:
-        # a hard-wrapped page (a PDF) whose opening sentence was joined to the line before it: "… tỉnh Bình Định
-        # Ngày 25/12/2018, Phó Chủ tịch …" — a capitalised "Ngày" with a full date and a comma opens a sentence
-        m = next((x for x in c.opening_in_line.finditer(text, 0, min(len(text), 1500)) if not nt.in_chrome(x.start())), None)
-        if m:
-            d = parse_date_match(date_re.search(m.group(0)))
-            if d:
-                h.issued_on, h.date_source = d, "opening"
-    if h.issued_on is None:
-        # a page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")
-        for s, e in all_lines[:3]:
-            iso = _ISO_DATE.match(text, s, e)
-            if iso:
-                try:
-                    h.issued_on, h.date_source = date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
-                except ValueError:
-                    pass
-                break
-    if h.issued_on is None:
-        stamps = []  # (has a time of day, position, date) of each dated chrome line in the page's first half
-        for s, e in nt.chrome:
-            if s > len(text) // 2 and not c.posted_label.match(text[s:e]):
-                continue  # lower down only a labelled posting stamp ("Ngày đăng: …") dates the page
-            d = None
-            iso = _ISO_DATE.match(text, s, e)
-            if iso:
-                try:
-                    d = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
-                except ValueError:
-                    d = None
-            if d is None:
-                dm = date_re.search(text, s, min(e, s + 60))
-                d = parse_date_match(dm) if dm else None
-            if d is not None:
-                timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
-                stamps.append((timed, s, d))
-        if stamps:
-            # the article's own stamp carries its time ("Chủ Nhật 11/09/2022, 08:00"); a site's banner shows
-            # today's date alone ("Thứ Hai, 28/7/2025")
-            timed = [x for x in stamps if x[0]]
-            h.issued_on, h.date_source = (timed or stamps)[0][2], "byline"
-            om = _opening_day_month(c, nt, lines)
-            if om is not None:
-                day = day_on_or_before(om[0], om[1], h.issued_on)  # "Ngày 04/12, …" under a 15/01/2019 stamp
-                if day is not None:
-                    h.issued_on, h.date_source = day, "opening"
-    if h.issued_on is None:
-        # a page capture's year and month ("date 2019-12 … Ngày 23.12, ông …"): the year of a year-less opening
-        cm = next((m for s, e in all_lines[:3] if (m := c.capture_month.match(text, s, e))), None)
-        om = _opening_day_month(c, nt, lines) if cm else None
-        if om is not None:
-            month_end = last_day(int(cm["y"]), int(cm["m"])) if 1 <= int(cm["m"]) <= 12 else None
-            day = day_on_or_before(om[0], om[1], month_end) if month_end else None
-            if day is not None:
-                h.issued_on, h.date_source = day, "opening"
-    if h.issued_on is None:
-        # "Chiều ngày 12-7, …" with no stamp: the year of the same day written in full further on ("tính đến
-        # ngày 12-7-2017")
-        for s, e in lines[:12]:
-            om = c.opening_day_month.match(text[s:e])
-            if om:
-                h.issued_on = _same_day_in_full(date_re, text, e, int(om["d"]), int(om["m"])) or _period_year_day(
-                    c, text, s + om.end(), e, int(om["d"]), int(om["m"]))
-                if h.issued_on is not None:
-                    h.date_source = "opening"
-                break
-    if h.issued_on is None and h.symbol:
-        ym = regex.search(r"/((?:19|20)\d{2})/", h.symbol)
-        if ym:
-            h.issued_on, h.date_source = date(int(ym.group(1)), 1, 1), "symbol_year"
-    if reference_date is not None:
-        h.issued_on, h.date_source = reference_date, "reference"
-    return h
+            break
+    return None
+
+
+def _byline(c: _Compiled, date_re: regex.Pattern, nt: NormText,
+            lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
+    """A web page's dated chrome line, the one with a time of day first; a year-less opening day under it wins."""
+    text = nt.text
+    stamps = []  # (has a time of day, position, date) of each dated chrome line in the page's first half
+    for s, e in nt.chrome:
+        if s > len(text) // 2 and not c.posted_label.match(text[s:e]):
+            continue  # lower down only a labelled posting stamp ("Ngày đăng: …") dates the page
+        d = None
+        iso = _ISO_DATE.match(text, s, e)
+        if iso:
+            try:
+                d = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+            except ValueError:
+                d = None
+        if d is None:
+            dm = date_re.search(text, s, min(e, s + 60))
+            d = parse_date_match(dm) if dm else None
+        if d is not None:
+            timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
+            stamps.append((timed, s, d))
+    if not stamps:
+        return None
+    # the article's own stamp carries its time ("Chủ Nhật 11/09/2022, 08:00"); a site's banner shows
+    # today's date alone ("Thứ Hai, 28/7/2025")
+    timed = [x for x in stamps if x[0]]
+    stamped = (timed or stamps)[0][2]
+    om = _opening_day_month(c, nt, lines)
+    if om is not None:
+        day = day_on_or_before(om[0], om[1], stamped)  # "Ngày 04/12, …" under a 15/01/2019 stamp
+        if day is not None:
+            return day, "opening"
+    return stamped, "byline"
+
+
+def _capture_month(c: _Compiled, nt: NormText, all_lines: list[tuple[int, int]],
+                   lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
+    """A page capture's year and month ("date 2019-12 … Ngày 23.12, ông …"): the year of a year-less opening."""
+    text = nt.text
+    cm = next((m for s, e in all_lines[:3] if (m := c.capture_month.match(text, s, e))), None)
+    om = _opening_day_month(c, nt, lines) if cm else None
+    if om is not None:
+        month_end = last_day(int(cm["y"]), int(cm["m"])) if 1 <= int(cm["m"]) <= 12 else None
+        day = day_on_or_before(om[0], om[1], month_end) if month_end else None
+        if day is not None:
+            return day, "opening"
+    return None
+
+
+def _day_month_year_later(c: _Compiled, date_re: regex.Pattern, text: str,
+                          lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
+    """A year-less opening ("Chiều ngày 12-7, …") with no stamp: the year of the same day written in full further on
+    ("tính đến ngày 12-7-2017"), or of a period the opening sentence names."""
+    for s, e in lines[:12]:
+        om = c.opening_day_month.match(text[s:e])
+        if om:
+            d = _same_day_in_full(date_re, text, e, int(om["d"]), int(om["m"])) or _period_year_day(
+                c, text, s + om.end(), e, int(om["d"]), int(om["m"]))
+            return (d, "opening") if d is not None else None
+    return None
+
+
+def _symbol_year(symbol: Optional[str]) -> Optional[tuple[date, str]]:
+    """1 January of the year a symbol carries ("27/2019/QĐ-UBND")."""
+    ym = regex.search(r"/((?:19|20)\d{2})/", symbol) if symbol else None
+    return (date(int(ym.group(1)), 1, 1), "symbol_year") if ym else None
 
 
 _SENTENCE_STOP = regex.compile(r"\.(?:[ ]|$)")

@@ -2,7 +2,7 @@
 
 A module may import from its own layer or any layer below it, never from one above; no module imports another
 module's private (underscore) name. The stages are one layer each, in pipeline order, so a stage never
-imports a later stage.
+imports a later stage. The modules of a subpackage are named with a dot (``review.apply``).
 """
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
@@ -18,8 +18,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("tasks", ("tasks",)),
     ("graph", ("graph",)),
     ("pipeline", ("pipeline",)),
-    ("tools", ("evaluate", "snippets", "review", "export", "view", "batch", "spacy_component", "server", "cli",
-               "layers", "__init__", "__main__")),
+    ("tools", ("evaluate", "snippets", "review", "review.format", "review.apply", "review.carry", "review.gold",
+               "export", "view", "batch", "spacy_component", "server", "cli", "layers", "__init__", "__main__")),
 ]
 
 
