@@ -447,25 +447,11 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
     if keep_text is not None:
         keep_text.mkdir(parents=True, exist_ok=True)
 
-    def todo() -> Iterator[str]:
-        for p in iter_inputs(inputs, globs, exclude):
-            if resume:
-                h = _file_hash(p)
-                if h is not None and f"{p}\x1f{h}" in done:
-                    summary.skipped += 1
-                    if placement is not None:
-                        placement.add(reviews.get(f"{p}\x1f{h}"))
-                    continue
-                if str(p) in failed:
-                    summary.retried += 1  # "fix the file and run again with --resume"
-                elif str(p) in sources:
-                    summary.replaced += 1  # the file changed since it was parsed
-            yield str(p)
-
     opts = {"reference_date": reference_date, "rules_dirs": tuple(os.path.abspath(d) for d in rules_dirs),
             "max_bytes": max_bytes, "keep_text": keep_text is not None, "reviewed": str(reviewed) if reviewed else None}
     n_workers = workers or os.cpu_count() or 1
-    results = _dask(todo(), scheduler, opts) if engine == "dask" else _local(todo(), n_workers, opts)
+    todo = _todo(inputs, globs, exclude, summary, placement, (done, failed, sources, reviews) if resume else None)
+    results = _dask(todo, scheduler, opts) if engine == "dask" else _local(todo, n_workers, opts)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -478,22 +464,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
         with _signals_stop_the_run(), open(out, mode, encoding="utf-8") as fo, \
                 jsonlines.open(err_path, mode, dumps=_dumps, flush=True) as fe:
             for path, line, err, text in results:
-                if err:
-                    failed_now.add(str(path))
-                    summary.errors += 1
-                    summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
-                    fe.write(err)
-                else:
-                    summary.parsed += 1
-                    doc = json.loads(line)
-                    summary.tasks += len(doc["tasks"])
-                    summary.citations += len(doc["citations"])
-                    if placement is not None:
-                        placement.add(doc.get("review"))
-                    fo.write(line + "\n")
-                    fo.flush()
-                    if keep_text is not None and text is not None:
-                        (keep_text / f"{doc['document']['file_sha256'][:16]}.txt").write_text(text, encoding="utf-8")
+                _write_result(summary, path, line, err, text, fo, fe, placement, keep_text, failed_now)
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(errors=summary.errors, refresh=False)
@@ -521,6 +492,49 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
     if log_json:
         _log(summary, t0, "summary")
     return summary
+
+
+def _todo(inputs: Iterable[str | Path], globs: tuple, exclude: tuple, summary: Summary, placement,
+          resumed: Optional[tuple[set, set, set, dict]]) -> Iterator[str]:
+    """The inputs still to parse, lazily. On ``--resume`` (``resumed``: the done, failed and parsed files of the
+    run before and their review records), a file parsed before with the same content is counted as skipped (its
+    review record counted again), and a failed or changed file as retried or replaced."""
+    for p in iter_inputs(inputs, globs, exclude):
+        if resumed is not None:
+            done, failed, sources, reviews = resumed
+            h = _file_hash(p)
+            if h is not None and f"{p}\x1f{h}" in done:
+                summary.skipped += 1
+                if placement is not None:
+                    placement.add(reviews.get(f"{p}\x1f{h}"))
+                continue
+            if str(p) in failed:
+                summary.retried += 1  # "fix the file and run again with --resume"
+            elif str(p) in sources:
+                summary.replaced += 1  # the file changed since it was parsed
+        yield str(p)
+
+
+def _write_result(summary: Summary, path: str, line: Optional[str], err: Optional[dict], text: Optional[str], fo, fe,
+                  placement, keep_text: Optional[Path], failed_now: set[str]) -> None:
+    """One file's result: an error record to the errors file, or its graph (one JSON line) to the output and its
+    text to ``keep_text``; counted in ``summary``."""
+    if err:
+        failed_now.add(str(path))
+        summary.errors += 1
+        summary.error_kinds[err["kind"]] = summary.error_kinds.get(err["kind"], 0) + 1
+        fe.write(err)
+    else:
+        summary.parsed += 1
+        doc = json.loads(line)
+        summary.tasks += len(doc["tasks"])
+        summary.citations += len(doc["citations"])
+        if placement is not None:
+            placement.add(doc.get("review"))
+        fo.write(line + "\n")
+        fo.flush()
+        if keep_text is not None and text is not None:
+            (keep_text / f"{doc['document']['file_sha256'][:16]}.txt").write_text(text, encoding="utf-8")
 
 
 def _log(summary: Summary, t0: float, event: str) -> None:

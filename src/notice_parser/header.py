@@ -16,6 +16,7 @@ import regex
 from .dates import date_grammar, day_on_or_before, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
+from .spans import lines_with_offsets
 
 
 @dataclass
@@ -88,15 +89,6 @@ class _Compiled:
         self.type_canonical = {t.upper(): t for t in self.type_names}
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for ln in text.split("\n"):
-        out.append((pos, pos + len(ln)))
-        pos += len(ln) + 1
-    return out
-
-
 _TIME_OF_DAY = regex.compile(r"(?<!\d)\d{1,2}[ ]*(?::|h)[ ]*\d{2}(?!\d)")
 _ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 
@@ -109,7 +101,7 @@ def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = No
     date_re = date_grammar(rules).date_re
     text = nt.text
     h = Header()
-    all_lines = _lines(text)  # every line, page chrome included
+    all_lines = [(s, e) for s, e, _line in lines_with_offsets(text)]  # every line, page chrome included
     lines = [(s, e) for s, e in all_lines if text[s:e].strip() and not nt.in_chrome(s)]
     head_zone = lines[:40]
 

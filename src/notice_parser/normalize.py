@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .rules import Rules
-from .spans import SpanSet
+from .spans import SpanSet, lines_with_offsets
 
 
 # A line that opens a list item: "I.", "1.", "1.2.", "a)", "đ)", "-", "+", "*", "(1)".
@@ -390,11 +390,7 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
     width = sorted(len(ln) for ln in long_lines)[len(long_lines) // 2] if long_lines else 0  # the usual line width
 
     chars = list(text)
-    offsets = []
-    pos = 0
-    for ln in lines:
-        offsets.append(pos)
-        pos += len(ln) + 1
+    offsets = [s for s, _e, _ln in lines_with_offsets(text)]
     i = 0
     while i < len(lines) - 1:
         prev = lines[i].rstrip()
@@ -460,12 +456,10 @@ _BODY_PARAGRAPH = 200  # characters: a line this long that ends a sentence is th
 
 def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     chrome = []
-    pos = 0
     prev_line, prev_span = None, None
     lines = text.split("\n")
-    for k, line in enumerate(lines):
+    for k, (pos, end, line) in enumerate(lines_with_offsets(text)):
         s = line.strip()
-        end = pos + len(line)
         if s and s == prev_line and not s.endswith((".", ";", ":")):
             # the same unpunctuated line twice in a row: a photo caption the page repeats
             chrome.extend([prev_span, (pos, end)])
@@ -476,13 +470,11 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
                 if len(nxt) >= _BODY_PARAGRAPH and nxt.endswith((".", ";", ":", "…")):
                     # "TIN LIÊN QUAN" whose links the capture left out, the article going on below: the heading only
                     chrome.append((pos, end))
-                    pos = end + 1
                     continue
                 chrome.append((pos, len(text)))
                 break
             if any(p.search(s) for p in c["chrome_lines"]):
                 chrome.append((pos, end))
-        pos = end + 1
     return sorted(set(chrome))
 
 

@@ -14,7 +14,7 @@ import regex
 
 from .normalize import NormText
 from .rules import Rules
-from .spans import SpanSet
+from .spans import SpanSet, lines_with_offsets
 
 
 @dataclass
@@ -44,10 +44,7 @@ def find_sections(nt: NormText, rules: Rules, excluded: list[tuple[int, int]], b
     text = nt.text
     found: list[FoundSection] = []
     excluded_set = SpanSet(excluded)
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    for start, _end, line in lines_with_offsets(text):
         if not line.strip() or start >= body_end or excluded_set.covers(start) or nt.in_chrome(start):
             continue
         stripped = line.lstrip()

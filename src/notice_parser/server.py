@@ -232,29 +232,47 @@ def create_app(settings: Optional[Settings] = None):
                     f"Task graphs follow schema {SCHEMA_VERSION} (GET /v1/schema). Errors are RFC 9457 problem "
                     "details with a `kind`.",
     )
-    def problem(request: Request, kind: str, detail: str, headers: Optional[dict] = None) -> Response:
-        status = STATUS.get(kind, 400)
-        body = Problem(type=PROBLEM_TYPE + kind, title=TITLES.get(status, "Error"), status=status, detail=detail,
-                       kind=kind, request_id=request.scope.get("state", {}).get("request_id"))
-        return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    _add_error_handlers(app)
+    _add_middleware(app, settings)
+    errors = {s: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": TITLES[s]}
+              for s in (400, 401, 413, 415, 422, 500, 503)}
+    _add_parse_routes(app, settings, pool, errors)
+    _add_info_routes(app, settings, state, errors)
+    return app
+
+
+def _problem_response(request: Request, kind: str, detail: str, headers: Optional[dict] = None) -> Response:
+    """An RFC 9457 problem answer of ``kind`` (its status from ``STATUS``), with the request's id."""
+    status = STATUS.get(kind, 400)
+    body = Problem(type=PROBLEM_TYPE + kind, title=TITLES.get(status, "Error"), status=status, detail=detail,
+                   kind=kind, request_id=request.scope.get("state", {}).get("request_id"))
+    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _add_error_handlers(app) -> None:
+    """Every error answered as a problem: ours, invalid requests, HTTP errors, and a bug (logged, answered 500)."""
 
     @app.exception_handler(ProblemError)
-    async def _problem(request: Request, e: ProblemError):
-        return problem(request, e.kind, e.detail, e.headers)
+    async def _problem_error(request: Request, e: ProblemError):
+        return _problem_response(request, e.kind, e.detail, e.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, e: RequestValidationError):
-        return problem(request, "bad_request", _validation_detail(e.errors()))
+        return _problem_response(request, "bad_request", _validation_detail(e.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, e: StarletteHTTPException):
         kind = {404: "not_found", 405: "method_not_allowed"}.get(e.status_code, "bad_request")
-        return problem(request, kind, str(e.detail), getattr(e, "headers", None))
+        return _problem_response(request, kind, str(e.detail), getattr(e, "headers", None))
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, e: Exception):
         logging.getLogger("notice_parser.server").exception("internal error")
-        return problem(request, "internal", "an internal error; it has been logged")
+        return _problem_response(request, "internal", "an internal error; it has been logged")
+
+
+def _add_middleware(app, settings: Settings) -> None:
+    """The bearer token check, CORS when origins are set, and the access log (outermost)."""
 
     @app.middleware("http")
     async def _auth(request: Request, call_next):
@@ -262,8 +280,9 @@ def create_app(settings: Optional[Settings] = None):
             given = request.headers.get("authorization", "")
             scheme, _, token = given.partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), settings.token.encode()):
-                return problem(request, "unauthorized", "a bearer token is required (Authorization: Bearer …)",
-                               {"WWW-Authenticate": 'Bearer realm="notice-parser"'})
+                return _problem_response(request, "unauthorized",
+                                         "a bearer token is required (Authorization: Bearer …)",
+                                         {"WWW-Authenticate": 'Bearer realm="notice-parser"'})
         return await call_next(request)
 
     # The last added is the outermost: the access log sees every answer, the 401s and CORS preflights too.
@@ -274,8 +293,10 @@ def create_app(settings: Optional[Settings] = None):
                            allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
     app.add_middleware(_AccessLog)
 
-    errors = {s: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": TITLES[s]}
-              for s in (400, 401, 413, 415, 422, 500, 503)}
+
+def _add_parse_routes(app, settings: Settings, pool, errors: dict) -> None:
+    """POST /v1/parse (one notice) and POST /v1/parse-batch (JSON Lines in, JSON Lines streamed out); ``pool()``
+    gives the worker pool."""
 
     @app.post("/v1/parse", response_model=TaskGraph, responses=errors, summary="Parse one notice",
               openapi_extra={"requestBody": _parse_body()})
@@ -313,6 +334,10 @@ def create_app(settings: Optional[Settings] = None):
 
         return StreamingResponse(results(), media_type="application/x-ndjson")
 
+
+def _add_info_routes(app, settings: Settings, state: dict, errors: dict) -> None:
+    """GET /v1/schema, /healthz (no token needed; ``state`` holds the pool once started) and /version."""
+
     @app.get("/v1/schema", summary="The JSON Schema of a task graph")
     async def schema():
         return JSONResponse(json_schema())
@@ -328,8 +353,6 @@ def create_app(settings: Optional[Settings] = None):
 
         return VersionInfo(parser=__version__, schema_version=SCHEMA_VERSION,
                            rules=load_rules(settings.rules_dirs).version)
-
-    return app
 
 
 def _parse_body() -> dict:

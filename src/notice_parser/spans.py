@@ -1,4 +1,5 @@
-"""Span sets: "is this position inside one of these spans?" in O(log n), for every stage.
+"""Span sets: "is this position inside one of these spans?" in O(log n), for every stage; and the lines of a text
+with their offsets.
 
 A document's excluded regions (chrome, the signature block, quoted titles), masked deadline spans and
 the like are lists of ``(start, end)`` character offsets (end exclusive) that every line, unit or match
@@ -15,7 +16,7 @@ is checked against. Scanning the list each time makes a stage quadratic in docum
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from typing import Iterable, Iterator
 
 
 class SpanSet:
@@ -59,3 +60,20 @@ class SpanSet:
     def plus(self, spans: Iterable[tuple[int, int]]) -> "SpanSet":
         """A new set with these spans added (this one is unchanged)."""
         return SpanSet([*self._spans, *spans])
+
+
+def lines_with_offsets(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Each line of ``text[lo:hi]`` as ``(start, end, line)``: offsets in ``text``, ``end`` exclusive and before the
+    line break. The lines are those of ``str.split("\\n")``: a text that ends with a line break ends with an empty
+    line, and an empty text is one empty line.
+
+    >>> list(lines_with_offsets("Kính gửi:\\n- Sở Y tế\\n"))
+    [(0, 9, 'Kính gửi:'), (10, 19, '- Sở Y tế'), (20, 20, '')]
+    >>> list(lines_with_offsets("ab\\ncd\\nef", lo=3, hi=7))
+    [(3, 5, 'cd'), (6, 7, 'e')]
+    """
+    hi = len(text) if hi is None else hi
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
