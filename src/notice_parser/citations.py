@@ -271,7 +271,9 @@ def _symbol_candidates(c: _Compiled, text: str):
     return found
 
 
-def _symbol_key(symbol: str) -> str:
+def symbol_key(symbol: str) -> str:
+    """A số ký hiệu as symbols are compared: no whitespace, case folded ("27/2019/ QĐ-UBND" and "27/2019/qđ-ubnd"
+    are one symbol). The evaluator and the review files fold their outside spellings first (dashes, the eth)."""
     return _WS_RUN.sub("", symbol).casefold()
 
 
@@ -300,8 +302,8 @@ def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
     raw = [r for r in raw if not excluded_set.covers(r.start)]
     raw.sort(key=lambda r: r.start)
     _share_list_issuer(c, text, raw)
-    own = _symbol_key(doc_symbol) if doc_symbol else None
-    raw = [r for r in raw if not (own and r.symbol and _symbol_key(r.symbol) == own)]
+    own = symbol_key(doc_symbol) if doc_symbol else None
+    raw = [r for r in raw if not (own and r.symbol and symbol_key(r.symbol) == own)]
     merged = _merge(c, raw)
     _short_forms(c, nt, merged, taken)
     _defined_names(c, nt, merged, taken)
@@ -583,7 +585,7 @@ def _merge(c: _Compiled, raw: list[FoundCitation]) -> list[FoundCitation]:
     by_symbol: dict[str, list[FoundCitation]] = {}
     for r in raw:
         if r.symbol:
-            base = _symbol_key(r.symbol)
+            base = symbol_key(r.symbol)
             same = by_symbol.get(base, [])
             target = None
             if r.issued_on is None or r.year is not None:
@@ -606,15 +608,15 @@ def _merge(c: _Compiled, raw: list[FoundCitation]) -> list[FoundCitation]:
                 if getattr(target, attr) is None and getattr(r, attr) is not None:
                     setattr(target, attr, getattr(r, attr))
             if target.key.count("@") == 0 and target.year is None and target.issued_on is not None and target.symbol:
-                target.key = f"{_symbol_key(target.symbol)}@{target.issued_on.year}"
+                target.key = f"{symbol_key(target.symbol)}@{target.issued_on.year}"
             continue
         if r.symbol and r.year is None and r.issued_on is not None:
-            key = f"{_symbol_key(r.symbol)}@{r.issued_on.year}"
+            key = f"{symbol_key(r.symbol)}@{r.issued_on.year}"
         r.key = key
         r.mentions.append((r.start, r.end))
         by_key[key] = r
         if r.symbol:
-            by_symbol.setdefault(_symbol_key(r.symbol), []).append(r)
+            by_symbol.setdefault(symbol_key(r.symbol), []).append(r)
         out.append(r)
     return out
 

@@ -27,6 +27,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import match_key, resolve_name
+from .citations import symbol_key
 from .normalize import fold_tones
 from .rules import Rules, load_rules
 
@@ -82,7 +83,7 @@ def _fold(s: str, rules: Rules) -> str:
 def citation_key(c: dict, rules: Rules) -> str:
     sym = c.get("symbol")
     if sym:
-        return regex.sub(r"\s+", "", sym).replace("Ð", "Đ").replace("–", "-").casefold()
+        return symbol_key(sym.replace("Ð", "Đ").replace("–", "-"))  # a gold file's eth and en dash folded too
     return "law:" + _fold(c.get("title") or "", rules)
 
 
@@ -146,7 +147,7 @@ def _score_document(rep: DocReport, gd: dict, pd: dict) -> None:
         if ps - gs:
             rep.false_alarms.append(f"{field_}: {p}")
 
-    one("document_symbol", gd.get("symbol"), pd.get("symbol"), lambda x: regex.sub(r"\s+", "", x).casefold())
+    one("document_symbol", gd.get("symbol"), pd.get("symbol"), symbol_key)
     one("document_date", gd.get("issued_on"), pd.get("issued_on"))
 
 

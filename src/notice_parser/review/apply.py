@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 import regex
 
 from ..agencies import match_key, resolve_name
+from ..citations import symbol_key
 from ..fileio import atomic_write
 from ..graph import build_edges, content_hash, task_id
 from ..rules import Rules, load_rules
@@ -417,5 +418,5 @@ def _line_of(message: str) -> tuple[int, str]:
 
 def identity_key(s: Optional[str]) -> str:
     """A document symbol or issuer as compared across parses: NFC, no spaces, case folded."""
-    return regex.sub(r"\s+", "", unicodedata.normalize("NFC", s or "")).replace("Ð", "Đ").casefold()
+    return symbol_key(unicodedata.normalize("NFC", s or "").replace("Ð", "Đ"))
 
