@@ -893,12 +893,21 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                     pm = _PROPER_WORDS.match(text, end, hi)
                     return pm.end() if pm else end
                 return pm.end()
+            if lower_run == 0:
+                run_from = end  # where the name stood before this run of lower-case words
             lower_run += 1
-            if lower_run > 3:
+            if lower_run > _MAX_LOWER_RUN:
+                # a longer run is no field of a name ("Sở Ngoại vụ tiếp đón đoàn khách quốc tế …"): the name ends before it
+                end = run_from
                 break
             end, p = w.end(), w.end()
         n += 1
     return end
+
+
+# Lower-case words a field of a name may run to after its capitalised word ("An toàn vệ sinh thực phẩm", "An toàn
+# giao thông quốc gia"): a field is a noun phrase of a few syllables; a longer run is a predicate the verb list lacks.
+_MAX_LOWER_RUN = 5
 
 
 _WORD_BACK_CAP = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*$")  # the word before ends the text searched and is capitalised
