@@ -191,6 +191,20 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
+        # A province-level body of a centrally-run city is written with "thành phố" where the gazetteer writes "tỉnh"
+        # ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn thành phố"): the same row, after every name the
+        # gazetteer writes itself (so "Công an thành phố" stays its own row)
+        city = f" {cfg.get('city_unit', 'thành phố')}"
+        for row in rules.tsv("agencies.tsv"):
+            if row["kind"] != "single" or row.get("level") != "province":
+                continue
+            for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                base = self.province_suffix.sub("", n)
+                if base != n and " " in base:
+                    variant = fold_tones(base + city, rules)
+                    if match_key(variant) not in self.by_key:
+                        self.by_key[match_key(variant)] = row
+                        aliases.add(variant)
         self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
         # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế").
         self.province_bases: dict[str, dict] = {}
@@ -1143,6 +1157,16 @@ class _BoardName:
         return self.c.board_predicate_re is not None and bool(
             self.c.board_predicate_re.match(self.text, self.start + len(self.head) + self.words[i].start()))
 
+    def completes_capitalised(self, i: int) -> bool:
+        """Is word ``i`` the lower-case syllable that completes the capitalised word before it ("Biên phòng", "Y tế"):
+        no unit word, and no name stop unless a one-syllable verb that is no strong stop (as in _name_extent)?"""
+        c, w = self.c, self.words[i].group(0)
+        if not (w[:1].islower() and self.words[i - 1].group(0)[:1].isupper()) or w in c.unit_words:
+            return False
+        at = self.start + len(self.head) + self.words[i].start()
+        st = c.name_stop_re.match(self.text, at)
+        return st is None or (st.end() == at + len(w) and not c.strong_stop_re.match(self.text, at))
+
     def head_named_at(self, i: int) -> bool:
         """Whether word ``i`` says who heads the body ("do ba Phó Chủ tịch …", "do ông …": board_agent_words)."""
         words, c = self.words, self.c
@@ -1277,6 +1301,9 @@ class _BoardName:
                     break
                 if (w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:])) and not self.predicate_at(i):
                     end = len(head) + words[i].end()
+                elif gap == " " and self.completes_capitalised(i):
+                    end = len(head) + words[i].end()  # "Ban Chỉ huy Bộ đội Biên phòng, …": "phòng" completes "Biên"
+                    break
                 else:
                     break
             return text[start:start + end]
