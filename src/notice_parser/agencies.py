@@ -333,7 +333,8 @@ class _Compiled:
         # capitalises only a field's first word), never a predicate ("Cục Thuế có …", "Sở Tư pháp thẩm định …"): up to
         # three, none a name stop or a verb of rules/verbs.tsv
         stop_words = {w.casefold() for w in cfg.get("name_stops", [])}
-        stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
+        stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")
+                       if v.get("in_names") not in ("yes", "proper")}
         low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
         name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
@@ -390,7 +391,8 @@ class _Compiled:
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
         # … and the nouns that end with one ("việc làm" is no "làm", "công lập" no "lập"): the stop after their first
         # words
-        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
+        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv")
+                             if v.get("in_names") not in ("yes", "proper")}
         heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in all_stops]
         if heads:
             not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound
