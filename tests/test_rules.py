@@ -782,7 +782,7 @@ def test_verbs_written_inside_names_open_directives_but_never_cut_a_name(tmp_pat
     assert [([names[i] for i in t.lead], t.action[:8]) for t in g.tasks] == [
         (["Ban quản lý dự án huyện"], "kiểm tra"), (["Ban quản lý dự án huyện"], "quản lý ")]
     (tmp_path / "verbs.tsv").write_text("verb\taction_type\tin_names\nbảo trì\tdeploy\tmaybe\n", encoding="utf-8")
-    with pytest.raises(RulesError, match=r"verbs\.tsv:2: in_names: Input should be '' or 'yes'"):
+    with pytest.raises(RulesError, match=r"verbs\.tsv:2: in_names: Input should be '', 'yes' or 'proper'"):
         validate_rules([tmp_path])
 
 

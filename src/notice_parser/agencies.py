@@ -191,6 +191,20 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
+        # A province-level body of a centrally-run city is written with "thành phố" where the gazetteer writes "tỉnh"
+        # ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn thành phố"): the same row, after every name the
+        # gazetteer writes itself (so "Công an thành phố" stays its own row)
+        city = f" {cfg.get('city_unit', 'thành phố')}"
+        for row in rules.tsv("agencies.tsv"):
+            if row["kind"] != "single" or row.get("level") != "province":
+                continue
+            for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+                base = self.province_suffix.sub("", n)
+                if base != n and " " in base:
+                    variant = fold_tones(base + city, rules)
+                    if match_key(variant) not in self.by_key:
+                        self.by_key[match_key(variant)] = row
+                        aliases.add(variant)
         self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
         # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế").
         self.province_bases: dict[str, dict] = {}
@@ -319,7 +333,8 @@ class _Compiled:
         # capitalises only a field's first word), never a predicate ("Cục Thuế có …", "Sở Tư pháp thẩm định …"): up to
         # three, none a name stop or a verb of rules/verbs.tsv
         stop_words = {w.casefold() for w in cfg.get("name_stops", [])}
-        stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
+        stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")
+                       if v.get("in_names") not in ("yes", "proper")}
         low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
         name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
@@ -376,7 +391,8 @@ class _Compiled:
         not_compound = (r"(?!(?:" + "|".join(_pattern_for(w) for w in compounds) + r")(?![\p{L}]))") if compounds else ""
         # … and the nouns that end with one ("việc làm" is no "làm", "công lập" no "lập"): the stop after their first
         # words
-        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv") if v.get("in_names") != "yes"}
+        all_stops = stops | {v["verb"].casefold() for v in rules.tsv("verbs.tsv")
+                             if v.get("in_names") not in ("yes", "proper")}
         heads = [w.rsplit(" ", 1)[0] for w in compounds if " " in w and w.rsplit(" ", 1)[1].casefold() in all_stops]
         if heads:
             not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound
@@ -893,12 +909,21 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                     pm = _PROPER_WORDS.match(text, end, hi)
                     return pm.end() if pm else end
                 return pm.end()
+            if lower_run == 0:
+                run_from = end  # where the name stood before this run of lower-case words
             lower_run += 1
-            if lower_run > 3:
+            if lower_run > _MAX_LOWER_RUN:
+                # a longer run is no field of a name ("Sở Ngoại vụ tiếp đón đoàn khách quốc tế …"): the name ends before it
+                end = run_from
                 break
             end, p = w.end(), w.end()
         n += 1
     return end
+
+
+# Lower-case words a field of a name may run to after its capitalised word ("An toàn vệ sinh thực phẩm", "An toàn
+# giao thông quốc gia"): a field is a noun phrase of a few syllables; a longer run is a predicate the verb list lacks.
+_MAX_LOWER_RUN = 5
 
 
 _WORD_BACK_CAP = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*$")  # the word before ends the text searched and is capitalised
@@ -1134,6 +1159,16 @@ class _BoardName:
         return self.c.board_predicate_re is not None and bool(
             self.c.board_predicate_re.match(self.text, self.start + len(self.head) + self.words[i].start()))
 
+    def completes_capitalised(self, i: int) -> bool:
+        """Is word ``i`` the lower-case syllable that completes the capitalised word before it ("Biên phòng", "Y tế"):
+        no unit word, and no name stop unless a one-syllable verb that is no strong stop (as in _name_extent)?"""
+        c, w = self.c, self.words[i].group(0)
+        if not (w[:1].islower() and self.words[i - 1].group(0)[:1].isupper()) or w in c.unit_words:
+            return False
+        at = self.start + len(self.head) + self.words[i].start()
+        st = c.name_stop_re.match(self.text, at)
+        return st is None or (st.end() == at + len(w) and not c.strong_stop_re.match(self.text, at))
+
     def head_named_at(self, i: int) -> bool:
         """Whether word ``i`` says who heads the body ("do ba Phó Chủ tịch …", "do ông …": board_agent_words)."""
         words, c = self.words, self.c
@@ -1268,6 +1303,9 @@ class _BoardName:
                     break
                 if (w[:1].isupper() or any(x[:1].isupper() for x in ahead[1:])) and not self.predicate_at(i):
                     end = len(head) + words[i].end()
+                elif gap == " " and self.completes_capitalised(i):
+                    end = len(head) + words[i].end()  # "Ban Chỉ huy Bộ đội Biên phòng, …": "phòng" completes "Biên"
+                    break
                 else:
                     break
             return text[start:start + end]

@@ -80,7 +80,7 @@ class IssuerRow(BaseModel):
 class VerbRow(BaseModel):
     verb: str
     action_type: str
-    in_names: Literal["", "yes"] = ""
+    in_names: Literal["", "yes", "proper"] = ""
 
 
 TSV_ROWS = {"agencies.tsv": AgencyRow, "places.tsv": PlaceRow, "places_extra.tsv": PlaceRow,

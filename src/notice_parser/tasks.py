@@ -148,8 +148,9 @@ class _Compiled:
         verbs = rules.tsv("verbs.tsv")
         kinds = set(cfg["action_types"])
         for v in verbs:
-            if v.get("in_names", "") not in ("", "yes"):
-                raise RulesError(f"verbs.tsv: verb {v['verb']!r}: in_names {v['in_names']!r} is not 'yes' or empty")
+            if v.get("in_names", "") not in ("", "yes", "proper"):
+                raise RulesError(f"verbs.tsv: verb {v['verb']!r}: in_names {v['in_names']!r} is not 'yes', 'proper' "
+                                 f"or empty")
             if v["action_type"] not in kinds:
                 raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
                                  f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
@@ -1708,6 +1709,13 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
             lead_ids = {r.id for r in lead}
             # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
             roles_from = subj.verb if explicit and subj.verb is not None else us
+            if not explicit and len(lead) > 1:
+                # "Kính gửi: A; B; C … - Chủ trì, phối hợp với B, C …": a body the unit names as a partner is not its
+                # lead (nobody works with itself); the leads in force that remain lead
+                partners = {r.id for r in _roles(c, text, roles_from, ue, spans, set(), after)[0]}
+                if partners & lead_ids and not lead_ids <= partners:
+                    lead = [r for r in lead if r.id not in partners]
+                    lead_ids = {r.id for r in lead}
             support, report = _roles(c, text, roles_from, ue, spans, lead_ids, after)
             continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue)
                             and bool(c.own_deadline.search(text, us, ue)))
