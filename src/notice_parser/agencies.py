@@ -194,7 +194,7 @@ class _Compiled:
         # A province-level body of a centrally-run city is written with "thành phố" where the gazetteer writes "tỉnh"
         # ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn thành phố"): the same row, after every name the
         # gazetteer writes itself (so "Công an thành phố" stays its own row)
-        city = f" {cfg.get('city_unit', 'thành phố')}"
+        city = f" {cfg['city_unit']}"
         for row in rules.tsv("agencies.tsv"):
             if row["kind"] != "single" or row.get("level") != "province":
                 continue
