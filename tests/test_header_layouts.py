@@ -146,7 +146,8 @@ def test_a_broken_distribution_list_is_no_body_text():
     recipients = g.document.recipients
     assert recipients[0] == "Bộ Nông nghiệp và Phát triển nông thôn"
     assert "Như trên" not in recipients and not any(r.startswith("Lưu") for r in recipients)
-    assert "Vụ KTTH, Cổng TTĐTCP" in recipients
+    # the item that ends in "," goes on after the blank line: one recipient line, as the PDF printed it
+    assert "VPCP: BTCN, PCN Nguyễn Cao Lục, Vụ KTTH, Cổng TTĐTCP" in recipients
     assert g.document.signer.name == "Nguyễn Cao Lục"
 
 

@@ -298,7 +298,7 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
                 h.recipients.extend(new)
                 carried = bool(new)
             block_end = le
-            unfinished = distribution and not item.endswith((";", ".", ","))
+            unfinished = distribution and not item.endswith((";", "."))  # "…, Bến Tre," goes on
             j += 1
             if distribution and c.distribution_last.match(item):
                 break  # "Lưu: VT, …" is the last item
