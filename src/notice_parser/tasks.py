@@ -52,16 +52,30 @@ class FoundTask:
 
 
 _alt = alternation
+_B = r"(?![\p{L}\d])"  # the end of a word
 
 
 class _Compiled:
     def __init__(self, rules: Rules):
+        """Every pattern and table of tasks.yaml and verbs.tsv, compiled once per rules."""
         cfg = rules.yaml("tasks.yaml")
         self.rules = rules
-        B = r"(?![\p{L}\d])"
-        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
-        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
-        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self._assign_frames(cfg)
+        self._openers(cfg, rules)
+        self._role_words(cfg)
+        self._page_marks(cfg)
+        pre_alt = self._not_tasks(cfg)
+        self._verbs(cfg, rules)
+        self._lists(cfg)
+        prefix = self._speakers(cfg, rules)
+        self._collectives(cfg, rules)
+        self._duties(cfg, pre_alt, prefix)
+
+    def _assign_frames(self, cfg) -> None:
+        """Assigning verbs and what stands around them: passives, topic and purpose openers, the issuer's words."""
+        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
+        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
+        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.plan_time = regex.compile(cfg["plan_time"])
         self.counted_localities = regex.compile(cfg["counted_localities"], regex.I)
         manner = cfg["assign_manner"]
@@ -69,40 +83,46 @@ class _Compiled:
         # a colon or an opening quote
         self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
         self.assign_before_colon = regex.compile(
-            rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
+            rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
         self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
         self.document_speaker = regex.compile(cfg["document_speaker"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
-        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
-        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
+        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
+        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
+
+    def _openers(self, cfg, rules: Rules) -> None:
+        """Sentence and clause openers ({DATE} from the date grammar), connectors, anaphora and addressee references."""
         day = date_template(rules, "date")
         self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
         self.consequence_break = regex.compile(
             cfg["consequence_break"].replace("{CONNECTIVE}", f"(?:{cfg['consequence_connective']})"), regex.I
         ) if cfg.get("consequence_break") and cfg.get("consequence_connective") else None
         self.sentence_opener = regex.compile(
-            rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
+            rf"(?:(?:{_alt(cfg['sentence_openers'])}){_B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
         self.difficulty_condition = regex.compile(cfg.get("difficulty_condition", "(?!)"))
         self.connector = regex.compile(
-            rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
+            rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){_B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
             regex.I)
-        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){_B}", regex.I)
         self.demonstrative = regex.compile(cfg.get("demonstrative") or "(?!)")
         self.demonstrative_end = regex.compile(rf"(?:{cfg.get('demonstrative') or '(?!)'})$")
         self.honorific = regex.compile(cfg["honorific"])
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
         self.unit_anaphora_bodies = {k.casefold(): v for k, v in (cfg.get("unit_anaphora_bodies") or {}).items()}
+
+    def _role_words(self, cfg) -> None:
+        """Role words (led by, lead, support, report, channel) and the clause, issuer and owner patterns around them."""
         self.led_by = regex.compile(cfg["led_by_agent"], regex.I)
-        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){B}[ ]*,?[ ]*", regex.I)
-        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
-        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
-        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
-        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){B}[ ]*", regex.I)
+        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
+        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
+        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
         self.report_clause = regex.compile(cfg["report_clause"], regex.I)
         self.report_on_work = regex.compile(cfg["report_on_work"], regex.I)
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
@@ -110,31 +130,37 @@ class _Compiled:
         self.capacity = regex.compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
         self.report_leadin = regex.compile(cfg["report_leadin"])
-        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
+        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
-        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){B}")
+        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
         self.issuer_owner = regex.compile(cfg["issuer_owner"])
         self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
         self.support_noun_before = regex.compile(cfg["support_noun_before"])
-        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
-        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
+        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){_B}", regex.I)
+        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){_B}")
         self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
-        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
+        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){_B}")
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
         self.members_follow = regex.compile(cfg["members_follow"])
+
+    def _page_marks(self, cfg) -> None:
+        """Headline stamps, notes headings, persons named in a list and timetables."""
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.notes_heading = regex.compile(cfg["notes_heading"])
         self.persons_in_list = regex.compile(cfg["persons_in_list"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
-        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
+
+    def _not_tasks(self, cfg) -> str:
+        """Adverbs, narrative predicates, what is no task and directive triggers; returns the deontic prefixes' pattern."""
+        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){_B}[ ]*[,]?[ ]*)+", regex.I)
         pre = cfg.get("deontic_prefixes") or []
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
-        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
+        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
         # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
         self.not_task = [regex.compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
         self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
@@ -144,7 +170,11 @@ class _Compiled:
         self.elaboration = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_openers", [])]
         self.elaboration_actions = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_actions", [])]
         self.background = [regex.compile(p["regex"]) for p in cfg["background_headings"]]
-        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
+        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){_B}")
+        return pre_alt
+
+    def _verbs(self, cfg, rules: Rules) -> None:
+        """The verb lexicon of rules/verbs.tsv (checked against action_types), agency heads and document types."""
         verbs = rules.tsv("verbs.tsv")
         kinds = set(cfg["action_types"])
         for v in verbs:
@@ -154,13 +184,16 @@ class _Compiled:
                 raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
                                  f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){B}", regex.I)
+        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){_B}", regex.I)
         # the verbs that also name bodies ("đơn vị quản lý đường bộ") do not end a collective's modifiers
         self.np_verb_re = fast_compile(
-            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){B}", regex.I)
+            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){_B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
-        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
+        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){_B}")
+
+    def _lists(self, cfg) -> None:
+        """List separators, agency tails, objects and quantifiers, report objects and the fillers of a frame."""
         # an object of a list that carries its own submission or deadline
         self.own_deadline = regex.compile(
             rf",[ ]*(?:{_alt(cfg['own_deadline_verbs'])})(?![\p{{L}}]).{{0,120}}?(?:{_alt(cfg['own_deadline_times'])})[ ]+[\dIV]",
@@ -177,27 +210,34 @@ class _Compiled:
             regex.I)
         # spaces and filler words, one at a time (no nested repeats: linear on any input)
         self.frame_fillers = regex.compile(
-            rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
+            rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){_B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
         self.adjunct_before_addressee = regex.compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
         self.emphasis_members = regex.compile(cfg.get("emphasis_members") or "(?!)")
+
+    def _speakers(self, cfg, rules: Rules) -> str:
+        """Issuer and speaker titles, preambles, causative verbs and context openers; returns the title prefix."""
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
-        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
+        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){_B}(?:[ ]+(?:{titles}){_B})*")
         self.consequence = regex.compile(cfg.get("consequence_connective") or "(?!)", regex.I)
-        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){B}", regex.I)
+        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){_B}", regex.I)
         self.courtesy_titles = set(cfg.get("person_courtesy_titles") or [])
         self.speaker_title = regex.compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
-        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
+        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){_B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
-        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
-        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
+        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){_B}")
+        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){_B}", regex.I)
         # "UBND tỉnh chỉ đạo về việc …": what the direction is about, not whom it directs (a report of it)
-        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){B}", regex.I)
-        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
-        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
+        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){_B}", regex.I)
+        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){_B}")
+        return prefix
+
+    def _collectives(self, cfg, rules: Rules) -> None:
+        """Collective heads, plural kinds, list and item marks, and the words that end a collective's modifiers."""
+        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){_B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
         # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
@@ -209,7 +249,7 @@ class _Compiled:
         self.level_modifier = regex.compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
         self.plural_body = regex.compile(
-            rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
+            rf"{cfg['plural_marker']}(?i:{_alt(plural)}){_B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
         self.object_list_sep = regex.compile(cfg["object_list_sep"])
         self.action_list_sep = regex.compile(cfg["action_list_sep"])
@@ -226,21 +266,24 @@ class _Compiled:
         adhoc = cfg.get("adhoc_body_heads") or []
         not_adhoc = cfg.get("adhoc_body_not") or []
         self.adhoc_body = regex.compile(
-            (rf"(?!(?-i:{_alt(not_adhoc)}){B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
-        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){B}" if cfg.get("plural_not_kinds") else "(?!)")
+            (rf"(?!(?-i:{_alt(not_adhoc)}){_B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){_B}" if adhoc else "(?!)")
+        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){_B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
-        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
+        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){_B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
-        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
+        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
+
+    def _duties(self, cfg, pre_alt: str, prefix: str) -> None:
+        """Duty words after a subject, copular roles, report follow-ups, exhortations, requests and addressee heads."""
         self.deontic = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
         self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
         self.exhortation = regex.compile(cfg["exhortation"], regex.I)
-        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){B}", regex.I)
+        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){_B}", regex.I)
         self.head_re = regex.compile(
-            rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){B}[ ]*", regex.I)
+            rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){_B}[ ]*", regex.I)
 
 
 def _compiled(rules: Rules) -> _Compiled:
