@@ -2011,85 +2011,100 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
     for ss, se in _directive_sentences(c, text, s, e):
-        clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break)
-                   for part in _split_at_new_actor(c, text, cs, ce, spans)]
-        cur: Optional[list[int]] = None
-        pending_subject: Optional[int] = None
-        prev_end = ss
-        support_open = False  # the unit so far ends in "phối hợp (với) <agencies>"
-        for cs, ce in clauses:
-            elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
-            prev_end = ce
-            # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
-            lst, after = _agency_list(c, text, cs, ce, spans)
-            if lst and cur is not None and support_open and pending_subject is None:
-                # "… chủ trì, phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; UBND cấp xã và các đơn vị liên
-                # quan thực hiện …": the partners listed with ';' go on, and the action after them is the lead's
-                cur[1] = ce
-                support_open = skip_spaces(text, after, ce) >= ce
-                continue
-            support_open = False
-            if (not lst or skip_spaces(text, after, ce) < ce) and pending_subject is None and cur is None:
-                # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …", "UBND tỉnh yêu cầu các Sở: Xây
-                # dựng; Công Thương; Y tế chủ động …": the first addressees
-                sj = _subject(c, text, cs, ce, spans)
-                if sj is not None and sj.explicit and sj.lead and (
-                        not lst or sj.addressed and skip_spaces(text, sj.after, ce) >= ce):
-                    lst, after = sj.lead, sj.after
-            if lst and skip_spaces(text, after, ce) >= ce:
-                if pending_subject is None:
-                    pending_subject = cs
-                continue
-            start = pending_subject if pending_subject is not None else cs
-            pending_subject = None
-            if cur is None:
-                cur = [start, ce]
-                support_open = _ends_with_partners(c, text, cs, ce, spans)
-                continue
-            subj = _subject(c, text, cs, ce, spans)
-            new_subject = subj is not None and subj.explicit and subj.lead
-            if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
-                # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
-                new_subject = False
-            if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
-                cur[1] = ce
-            elif new_subject:
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif not is_item and not elided and _starts_directive(c, text, cs, ce):
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif c.own_deadline.search(text, cs, ce):
-                # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif not is_item and _opens_with_deadline_and_agency(c, text, cs, ce, spans):
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            else:
-                cur[1] = ce
-            support_open = _ends_with_partners(c, text, cs, ce, spans)
-        if pending_subject is not None:
-            if cur is None:
-                cur = [pending_subject, se]
-            else:
-                cur[1] = se
-        if cur is not None:
-            units.append((cur[0], cur[1]))
+        units.extend(_sentence_units(c, text, ss, se, is_item, spans))
     if is_item and len(units) > 1:
-        # An item is one task unless a later part names a lead of its own (a different one).
-        merged = [list(units[0])]
-        first = _subject(c, text, units[0][0], units[0][1], spans)
-        cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
-        for us, ue in units[1:]:
-            subj = _subject(c, text, us, ue, spans)
-            if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
-                merged.append([us, ue])
-                cur_lead = {r.id for r in subj.lead}
-            else:
-                merged[-1][1] = ue
-        units = [(a, b) for a, b in merged]
+        units = _item_units(c, text, units, spans, inherited)
     return [_strip(text, a, b) for a, b in units]
+
+
+def _sentence_units(c: _Compiled, text: str, ss: int, se: int, is_item: bool, spans: _Spans) -> list[tuple[int, int]]:
+    """The units of one sentence: its clauses, each joined to the unit before it or opening a unit of its own."""
+    units: list[tuple[int, int]] = []
+    clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break)
+               for part in _split_at_new_actor(c, text, cs, ce, spans)]
+    cur: Optional[list[int]] = None
+    pending_subject: Optional[int] = None
+    prev_end = ss
+    support_open = False  # the unit so far ends in "phối hợp (với) <agencies>"
+    for cs, ce in clauses:
+        elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
+        prev_end = ce
+        # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
+        lst, after = _agency_list(c, text, cs, ce, spans)
+        if lst and cur is not None and support_open and pending_subject is None:
+            # "… chủ trì, phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; UBND cấp xã và các đơn vị liên
+            # quan thực hiện …": the partners listed with ';' go on, and the action after them is the lead's
+            cur[1] = ce
+            support_open = skip_spaces(text, after, ce) >= ce
+            continue
+        support_open = False
+        if (not lst or skip_spaces(text, after, ce) < ce) and pending_subject is None and cur is None:
+            # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …", "UBND tỉnh yêu cầu các Sở: Xây
+            # dựng; Công Thương; Y tế chủ động …": the first addressees
+            sj = _subject(c, text, cs, ce, spans)
+            if sj is not None and sj.explicit and sj.lead and (
+                    not lst or sj.addressed and skip_spaces(text, sj.after, ce) >= ce):
+                lst, after = sj.lead, sj.after
+        if lst and skip_spaces(text, after, ce) >= ce:
+            if pending_subject is None:
+                pending_subject = cs
+            continue
+        start = pending_subject if pending_subject is not None else cs
+        pending_subject = None
+        if cur is None:
+            cur = [start, ce]
+            support_open = _ends_with_partners(c, text, cs, ce, spans)
+            continue
+        if _opens_unit(c, text, cs, ce, is_item, elided, spans):
+            units.append((cur[0], cur[1]))
+            cur = [start, ce]
+        else:
+            cur[1] = ce
+        support_open = _ends_with_partners(c, text, cs, ce, spans)
+    if pending_subject is not None:
+        if cur is None:
+            cur = [pending_subject, se]
+        else:
+            cur[1] = se
+    if cur is not None:
+        units.append((cur[0], cur[1]))
+    return units
+
+
+def _opens_unit(c: _Compiled, text: str, cs: int, ce: int, is_item: bool, elided: bool, spans: _Spans) -> bool:
+    """Does the clause ``[cs, ce)`` open a unit of its own (a new actor, a directive, its own deadline) rather than
+    go on with the unit before it (a report on that work, a time, more objects)?"""
+    subj = _subject(c, text, cs, ce, spans)
+    new_subject = subj is not None and subj.explicit and subj.lead
+    if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
+        # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
+        new_subject = False
+    if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
+        return False
+    if new_subject:
+        return True
+    if not is_item and not elided and _starts_directive(c, text, cs, ce):
+        return True
+    if c.own_deadline.search(text, cs, ce):
+        # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
+        return True
+    return not is_item and _opens_with_deadline_and_agency(c, text, cs, ce, spans)
+
+
+def _item_units(c: _Compiled, text: str, units: list[tuple[int, int]], spans: _Spans,
+                inherited: set[str]) -> list[tuple[int, int]]:
+    """An item's units merged into one task unless a later part names a lead of its own (a different one)."""
+    merged = [list(units[0])]
+    first = _subject(c, text, units[0][0], units[0][1], spans)
+    cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
+    for us, ue in units[1:]:
+        subj = _subject(c, text, us, ue, spans)
+        if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
+            merged.append([us, ue])
+            cur_lead = {r.id for r in subj.lead}
+        else:
+            merged[-1][1] = ue
+    return [(a, b) for a, b in merged]
 
 
 def _acts_after(c: _Compiled, text: str, p: int, e: int) -> bool:
