@@ -503,22 +503,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     p = skip_spaces(text, pos, e)
     end = pos
     while p < e:
-        m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
-        if m is not None and m.ref.id in c.lone_groups:
-            back = _group_named_in_full(c, text[m.start:m.end], m.start, spans)
-            if back is not None:
-                m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
-        if m is None:
-            m = _collective_np(c, text, p, e, spans)
-        if m is None:
-            m = _head_anaphor(c, text, p, e, spans)
-        if m is None:
-            st = c.staff_titles.match(text, p, e)
-            m = _head_anaphor(c, text, st.end(), e, spans) if st else None  # "lãnh đạo, công chức phòng"
-            if m is not None:
-                m = Mention(p, m.end, m.ref)
-        if m is None and places:
-            m = _place_addressee(c, text, p, e, spans)
+        m = _listed_mention(c, text, p, e, spans, places)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if hm and text.startswith(":", q):
@@ -532,76 +517,22 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             inside = [x for x in spans.within(p, e) if p < x.start < q]
             if inside:
                 m = inside[0]
-        if m is None and hm and not c.shared_head.match(text, p, e):
-            hsep = c.list_sep.match(text[q:e])
-            if hsep and c.head_re.match(text, q + hsep.end(), e):
-                p = q + hsep.end()  # "Giám đốc, Thủ trưởng các sở, ban, ngành": heads that share the bodies after them
-                continue
-        if m is None and hm and c.shared_head.match(text, p, e):
-            # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
-            sep = c.list_sep.match(text[q:e])
-            if sep:
-                nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
-                mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
-                if mine:
-                    for rid in mine:
-                        row = _agency_compiled(c.rules).by_id[rid]
-                        refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
-                    refs.extend(nxt)
-                    end = nxt_end
-                    break
-        if m is None and not hm:
-            cm = c.counted_localities.match(text, p, e)
-            if cm:
-                # "5 địa phương (Hà Nội, TP.HCM, …)": the places named in brackets act
-                par = _PAREN.match(text[cm.end():e])
-                inner = _agency_list(c, text, cm.end() + par.start(1), cm.end() + par.end(1), spans, True)[0] if par else []
-                if inner:
-                    refs.extend(inner)
-                    end = cm.end() + par.end()
-                    sep = c.list_sep2.match(text[end:e])
-                    if sep:
-                        p = end + sep.end()
-                        continue
-                    break
         if m is None:
-            # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
-            if hm:
-                pm = _PAREN_OPEN.match(text[q:e])
-                if pm:
-                    inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
-                    close = text.find(")", inner_end, e)
-                    if inner and close != -1:
-                        refs.extend(inner)
-                        end = close + 1
-                        p = end
-                        sep = c.list_sep.match(text[p:e])
-                        if sep:
-                            p += sep.end()
-                            continue
-            break
-        # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
-        gm = c.members_follow.match(text, m.end, e)
-        if gm and gm.group("colon") and m.ref.kind != "group":
-            gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
-        if gm and gm.end() > m.end:
-            inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
-            if inner:
-                refs.extend(inner)
-                end = inner_end
+            more, more_end, nxt = _list_without_mention(c, text, p, q, e, hm, spans, places)
+            refs.extend(more)
+            if more_end is not None:
+                end = more_end
+            if nxt is None:
                 break
+            p = nxt
+            continue
+        members = _members_listed(c, text, m, e, spans, places)
+        if members is not None:
+            refs.extend(members[0])
+            end = members[1]
+            break
         refs.append(m.ref)
-        end = m.end
-        tail = c.agency_tail.match(text[end:e])
-        if tail:
-            end += tail.end()
-        if m.ref.kind == "group" and c.membership_tail is not None:
-            # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
-            mt = c.membership_tail.match(text, end, e)
-            # the board's mention starts at "thành viên" (a head's title) or right after it
-            board = (spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
-            if board is not None:
-                end = board.end
+        end = _past_tails(c, text, m, e, spans)
         par = _PAREN.match(text[end:e])
         if par:
             if c.bracket_role.match(par.group(1)):
@@ -621,28 +552,132 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
                 refs.extend(inner)
                 end = inner_end
                 break
-        sep = c.list_sep2.match(text[end:e])
-        if not sep:
-            break
-        nxt = end + sep.end()
-        pm = c.persons_in_list.match(text, nxt, e)
-        if pm:
-            # "các bộ phận chuyên môn, các cá nhân phụ trách …": people named beside the bodies act with them, but
-            # are no agency; the list goes on after them
-            end = pm.end()
-            sep = c.list_sep2.match(text[end:e])
-            if not sep:
-                break
-            nxt = end + sep.end()
-        hm2 = c.head_re.match(text, nxt, e)
-        if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
-                and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
-                and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
-                and not c.counted_localities.match(text, nxt, e)
-                and not (hm2 and c.shared_head.match(text, nxt, e))):
+        end, nxt = _list_goes_on(c, text, end, e, spans, places)
+        if nxt is None:
             break
         p = nxt
     return _uniq(refs), end
+
+
+def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, places: bool) -> Optional[Mention]:
+    """The agency a list names at ``p`` without a head title: a mention, a collective, a bare head or a place."""
+    m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
+    if m is not None and m.ref.id in c.lone_groups:
+        back = _group_named_in_full(c, text[m.start:m.end], m.start, spans)
+        if back is not None:
+            m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
+    if m is None:
+        m = _collective_np(c, text, p, e, spans)
+    if m is None:
+        m = _head_anaphor(c, text, p, e, spans)
+    if m is None:
+        st = c.staff_titles.match(text, p, e)
+        m = _head_anaphor(c, text, st.end(), e, spans) if st else None  # "lãnh đạo, công chức phòng"
+        if m is not None:
+            m = Mention(p, m.end, m.ref)
+    if m is None and places:
+        m = _place_addressee(c, text, p, e, spans)
+    return m
+
+
+def _list_without_mention(c: _Compiled, text: str, p: int, q: int, e: int, hm, spans: _Spans,
+                          places: bool) -> tuple[list[AgencyRef], Optional[int], Optional[int]]:
+    """Where a list names no agency at ``p`` (a head title ``hm`` ending at ``q``, or none): (the agencies it names
+    after all, where they end or None, where the list goes on or None when it ends)."""
+    if hm and not c.shared_head.match(text, p, e):
+        hsep = c.list_sep.match(text[q:e])
+        if hsep and c.head_re.match(text, q + hsep.end(), e):
+            return [], None, q + hsep.end()  # "Giám đốc, Thủ trưởng các sở, ban, ngành": heads that share the bodies after them
+    if hm and c.shared_head.match(text, p, e):
+        # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
+        sep = c.list_sep.match(text[q:e])
+        if sep:
+            nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
+            mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
+            if mine:
+                refs = []
+                for rid in mine:
+                    row = _agency_compiled(c.rules).by_id[rid]
+                    refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
+                return refs + nxt, nxt_end, None
+    if not hm:
+        cm = c.counted_localities.match(text, p, e)
+        if cm:
+            # "5 địa phương (Hà Nội, TP.HCM, …)": the places named in brackets act
+            par = _PAREN.match(text[cm.end():e])
+            inner = _agency_list(c, text, cm.end() + par.start(1), cm.end() + par.end(1), spans, True)[0] if par else []
+            if inner:
+                end = cm.end() + par.end()
+                sep = c.list_sep2.match(text[end:e])
+                return inner, end, (end + sep.end() if sep else None)
+    if hm:
+        # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
+        pm = _PAREN_OPEN.match(text[q:e])
+        if pm:
+            inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
+            close = text.find(")", inner_end, e)
+            if inner and close != -1:
+                end = close + 1
+                sep = c.list_sep.match(text[end:e])
+                return inner, end, (end + sep.end() if sep else None)
+    return [], None, None
+
+
+def _members_listed(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans,
+                    places: bool) -> Optional[tuple[list[AgencyRef], int]]:
+    """'Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …': the members listed after a group, who are the actors, and
+    where they end; None when no members follow."""
+    gm = c.members_follow.match(text, m.end, e)
+    if gm and gm.group("colon") and m.ref.kind != "group":
+        gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
+    if gm and gm.end() > m.end:
+        inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
+        if inner:
+            return inner, inner_end
+    return None
+
+
+def _past_tails(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans) -> int:
+    """Where a listed mention ends, past its tail words and the board a group is the members of."""
+    end = m.end
+    tail = c.agency_tail.match(text[end:e])
+    if tail:
+        end += tail.end()
+    if m.ref.kind == "group" and c.membership_tail is not None:
+        # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
+        mt = c.membership_tail.match(text, end, e)
+        # the board's mention starts at "thành viên" (a head's title) or right after it
+        board = (spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
+        if board is not None:
+            end = board.end
+    return end
+
+
+def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
+                  places: bool) -> tuple[int, Optional[int]]:
+    """After a separator at ``end``, past people named beside the bodies: (where the list ends so far, where its next
+    agency starts, or None when the list ends)."""
+    sep = c.list_sep2.match(text[end:e])
+    if not sep:
+        return end, None
+    nxt = end + sep.end()
+    pm = c.persons_in_list.match(text, nxt, e)
+    if pm:
+        # "các bộ phận chuyên môn, các cá nhân phụ trách …": people named beside the bodies act with them, but
+        # are no agency; the list goes on after them
+        end = pm.end()
+        sep = c.list_sep2.match(text[end:e])
+        if not sep:
+            return end, None
+        nxt = end + sep.end()
+    hm2 = c.head_re.match(text, nxt, e)
+    if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
+            and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
+            and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
+            and not c.counted_localities.match(text, nxt, e)
+            and not (hm2 and c.shared_head.match(text, nxt, e))):
+        return end, None
+    return end, nxt
 
 
 @dataclass
