@@ -582,8 +582,7 @@ def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, plac
 
 def _list_without_mention(c: _Compiled, text: str, p: int, q: int, e: int, hm, spans: _Spans,
                           places: bool) -> tuple[list[AgencyRef], Optional[int], Optional[int]]:
-    """Where a list names no agency at ``p`` (a head title ``hm`` ending at ``q``, or none): (the agencies it names
-    after all, where they end or None, where the list goes on or None when it ends)."""
+    """No mention at ``p`` (head title ``hm`` to ``q``, or none): (agencies named after all, their end, the next p)."""
     if hm and not c.shared_head.match(text, p, e):
         hsep = c.list_sep.match(text[q:e])
         if hsep and c.head_re.match(text, q + hsep.end(), e):
@@ -625,8 +624,7 @@ def _list_without_mention(c: _Compiled, text: str, p: int, q: int, e: int, hm, s
 
 def _members_listed(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans,
                     places: bool) -> Optional[tuple[list[AgencyRef], int]]:
-    """'Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …': the members listed after a group, who are the actors, and
-    where they end; None when no members follow."""
+    """The members listed after ``m`` ("Các đơn vị gồm: Sở X, …"), who act, and where they end; or None."""
     gm = c.members_follow.match(text, m.end, e)
     if gm and gm.group("colon") and m.ref.kind != "group":
         gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
@@ -655,8 +653,7 @@ def _past_tails(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans) -> i
 
 def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
                   places: bool) -> tuple[int, Optional[int]]:
-    """After a separator at ``end``, past people named beside the bodies: (where the list ends so far, where its next
-    agency starts, or None when the list ends)."""
+    """Past a separator at ``end`` and people named beside the bodies: (the list's end so far, its next start or None)."""
     sep = c.list_sep2.match(text[end:e])
     if not sep:
         return end, None
@@ -708,64 +705,35 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     dc = c.difficulty_condition.match(text, p, e)
     if dc:
         p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
-    # An assigning verb that opens a frame: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …",
-    # "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble).
+    found = _assigned_subject(c, text, p, e, spans, elided, due)
+    if found is None:
+        found = _led_by_subject(c, text, p, e, spans)
+    if found is None:
+        found = _subject_after_preambles(c, text, p, e, spans, bool(om))
+    if found is not None:
+        return found
+    # "Đối với Kế hoạch …: Sở X làm …"
+    tm = c.topic_opener.match(text, p, e)
+    if tm and not spans.within(p, tm.end()):
+        p = tm.end()
+    found = _opened_subject(c, text, p, e, spans)
+    return found if found is not None else _other_subject(c, text, p, e, spans)
+
+
+_STOP, _SKIP = "stop", "skip"  # an assigning verb opens no frame, nor does any after it; it opens none, a later may
+
+
+def _assigned_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans, elided: bool,
+                      due: bool) -> Optional[_Subject]:
+    """The subject of the first frame an assigning verb opens ("UBND tỉnh yêu cầu Sở X …"), or None."""
+    # "Giao Sở X chủ trì …", "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble)
     for am in c.assign.finditer(text, p, e):
-        stop = _CLAUSE_STOP.search(text, p, am.start())
-        if stop and spans.covering(stop.start()) is None:
-            break  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
-        if spans.covering(am.start()) is not None:
-            continue  # "Ban Chỉ đạo …": part of a name
-        if am.start() == p and elided and c.causative.match(text, am.start(), e):
-            break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
-        if not _opens_frame(c, text, p, am.start(), spans):
+        verdict = _assign_verdict(c, text, p, am, e, spans, elided, due)
+        if verdict == _STOP:
+            break
+        if verdict == _SKIP:
             continue
-        if elided and am.start() > p and c.report_roles.match(text, p, e):
-            # "…; đề xuất UBND tỉnh, Chủ tịch UBND tỉnh phân công …" with a lead in force: that lead's proposal (whom
-            # it goes to, then what it proposes), no assignment by the Chairman
-            break
-        if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
-            break
-        if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
-                and spans.at(p).ref.id in spans.addressee_ids):
-            # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
-            # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
-            break
-        if c.causative.match(text, am.start(), e) and am.start() > p:
-            nxt = _after_causative(c, text, am.end(), e)
-            if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
-                    and spans.at(nxt) is None and spans.within(p, am.start())):
-                # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
-                # điện": an agency directs the work itself, nobody else is named
-                break
-        q = am.end()
-        while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
-            lm = c.action_list_sep.match(text, q, e)
-            vm = c.assign.match(text, lm.end(), e) if lm else None
-            if vm is None or spans.covering(vm.start()) is not None:
-                break
-            q = vm.end()
-        q = skip_spaces(text, q, e)
-        rm = c.says_clearly.match(text, q, e)
-        if rm:
-            q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
-        if text.startswith(":", q):
-            q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
-            if text.startswith(("“", '"'), q):
-                q = skip_spaces(text, q + 1, e)
-            som = c.sentence_opener.match(text, q, e)
-            if som:
-                q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
-        if text.startswith(",", q):
-            q2 = skip_spaces(text, q + 1, e)
-            som = c.sentence_opener.match(text, q2, e)
-            if som:
-                q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
-            elif spans.at(q2) is not None:
-                q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
-        som = c.sentence_opener.match(text, q, e)
-        if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
-            q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
+        q = _past_assign_verbs(c, text, am, e, spans)
         tq = skip_spaces(text, q + 1, e) if text.startswith(",", q) else q
         tom = c.topic_addressee.match(text, tq, e)
         if tom:
@@ -774,56 +742,150 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             if pm is not None and text.startswith(",", k):
                 # "chỉ đạo, đối với huyện Lý Nhân, tổ chức thực hiện …": the unit the verb turns to is addressed
                 return _Subject([pm.ref], skip_spaces(text, k + 1, e), True, addressed=True, verb=am.start())
-        cho = c.assign_object.match(text[q:e])
-        if cho:
-            q += cho.end()
-        adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
-        if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
-            q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
-        lead, after = _agency_list(c, text, q, e, spans, places=True)
-        qm = c.quantifier.match(text, q, e) if not lead else None
-        if qm:
-            lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
-        if not lead:
-            lead, after = _addressees(c, text, q, e, spans)
-        if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
-                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
-            # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
-            # quan tỉnh chỉ đạo cơ quan chuyên môn …": the offices' own task (an office that issued a document to them,
-            # "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+        q, lead, after = _assign_object(c, text, q, e, spans)
+        found = _frame_subject(c, text, p, am, q, e, spans, lead, after)
+        if isinstance(found, _Subject):
+            return found
+        if found == _STOP:
             break
-        if lead:
-            return _Subject(lead, after, True, addressed=True, verb=am.start())
-        if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
-            continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
-        if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
-                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
-                and not text.startswith(":", skip_spaces(text, am.end(), e))
-                and not c.causative_topic.match(text, am.end(), e)):
-            # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
-            # parser cannot name as agencies; the body is the actor and directing is its action
+    return None
+
+
+def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, elided: bool,
+                    due: bool) -> Optional[str]:
+    """None when the assigning verb ``am`` may open a frame in the clause at ``p``; else _SKIP or _STOP."""
+    stop = _CLAUSE_STOP.search(text, p, am.start())
+    if stop and spans.covering(stop.start()) is None:
+        return _STOP  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
+    if spans.covering(am.start()) is not None:
+        return _SKIP  # "Ban Chỉ đạo …": part of a name
+    if am.start() == p and elided and c.causative.match(text, am.start(), e):
+        return _STOP  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
+    if not _opens_frame(c, text, p, am.start(), spans):
+        return _SKIP
+    if elided and am.start() > p and c.report_roles.match(text, p, e):
+        # "…; đề xuất UBND tỉnh, Chủ tịch UBND tỉnh phân công …" with a lead in force: that lead's proposal (whom
+        # it goes to, then what it proposes), no assignment by the Chairman
+        return _STOP
+    if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
+        return _STOP
+    if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+            and spans.at(p).ref.id in spans.addressee_ids):
+        # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
+        # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
+        return _STOP
+    if c.causative.match(text, am.start(), e) and am.start() > p:
+        nxt = _after_causative(c, text, am.end(), e)
+        if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
+                and spans.at(nxt) is None and spans.within(p, am.start())):
+            # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
+            # điện": an agency directs the work itself, nobody else is named
+            return _STOP
+    return None
+
+
+def _past_assign_verbs(c: _Compiled, text: str, am, e: int, spans: _Spans) -> int:
+    """Where the addressee of the assigning verb ``am`` is looked for: past more verbs, manner words, colon, comma, time."""
+    q = am.end()
+    while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
+        lm = c.action_list_sep.match(text, q, e)
+        vm = c.assign.match(text, lm.end(), e) if lm else None
+        if vm is None or spans.covering(vm.start()) is not None:
             break
-        if am.start() > p and spans.within(p, am.start()):
-            sm = c.subject_opener.match(text, p, am.start())
-            comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
-            topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
-            if topic:
-                # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
-                # bodies the speaker turns to are addressed
-                return _Subject(topic, q, True, addressed=True)
-            # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
-            return _Subject([], q, False)
-    # "… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …": the body after "do" leads
+        q = vm.end()
+    q = skip_spaces(text, q, e)
+    rm = c.says_clearly.match(text, q, e)
+    if rm:
+        q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
+    if text.startswith(":", q):
+        q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
+        if text.startswith(("“", '"'), q):
+            q = skip_spaces(text, q + 1, e)
+        som = c.sentence_opener.match(text, q, e)
+        if som:
+            q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
+    if text.startswith(",", q):
+        q2 = skip_spaces(text, q + 1, e)
+        som = c.sentence_opener.match(text, q2, e)
+        if som:
+            q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
+        elif spans.at(q2) is not None:
+            q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
+    som = c.sentence_opener.match(text, q, e)
+    if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
+        q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
+    return q
+
+
+def _assign_object(c: _Compiled, text: str, q: int, e: int,
+                   spans: _Spans) -> tuple[int, list[AgencyRef], int]:
+    """The addressees named at ``q``, past "cho" and an adjunct: (where they start, the agencies, where they end)."""
+    cho = c.assign_object.match(text[q:e])
+    if cho:
+        q += cho.end()
+    adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
+    if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
+        q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
+    lead, after = _agency_list(c, text, q, e, spans, places=True)
+    qm = c.quantifier.match(text, q, e) if not lead else None
+    if qm:
+        lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
+    if not lead:
+        lead, after = _addressees(c, text, q, e, spans)
+    return q, lead, after
+
+
+def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _Spans, lead: list[AgencyRef],
+                   after: int) -> _Subject | str:
+    """The subject of the frame ``am`` opens, given its addressees ``lead``; or _SKIP (try the next verb) or _STOP."""
+    if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
+            and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
+        # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
+        # quan tỉnh chỉ đạo cơ quan chuyên môn …": the offices' own task (an office that issued a document to them,
+        # "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+        return _STOP
+    if lead:
+        return _Subject(lead, after, True, addressed=True, verb=am.start())
+    if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
+        return _SKIP  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
+    if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+            and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
+            and not text.startswith(":", skip_spaces(text, am.end(), e))
+            and not c.causative_topic.match(text, am.end(), e)):
+        # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
+        # parser cannot name as agencies; the body is the actor and directing is its action
+        return _STOP
+    if am.start() > p and spans.within(p, am.start()):
+        sm = c.subject_opener.match(text, p, am.start())
+        comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
+        topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
+        if topic:
+            # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
+            # bodies the speaker turns to are addressed
+            return _Subject(topic, q, True, addressed=True)
+        # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
+        return _Subject([], q, False)
+    return _SKIP
+
+
+def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """'… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …': the body after "do" leads; else None."""
     for dm in c.led_by.finditer(text, p, min(e, p + 240)):
         lead, after = _agency_list(c, text, dm.end(), e, spans)
         if lead:
             em = c.led_by_end.match(text, after, e)
             if em:
                 return _Subject(lead, em.end(), True)
-    # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …": time and purpose preambles
+    return None
+
+
+def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Spans,
+                             opened: bool) -> Optional[_Subject]:
+    """The subject after time and purpose preambles (lower case after a sentence opener, ``opened``), or None."""
+    # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …"
     pq = p
     for _ in range(3):
-        pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if om else None)
+        pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if opened else None)
         if not pm:
             break
         comma = text.find(",", pm.end(), e)
@@ -834,11 +896,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if lead and not c.assign.match(text, skip_spaces(text, after, e), e):
             pas = c.passive.match(text, after, e)
             return _Subject(lead, pas.end() if pas else after, True)
-    # "Đối với Kế hoạch …: Sở X làm …"
-    tm = c.topic_opener.match(text, p, e)
-    if tm and not spans.within(p, tm.end()):
-        p = tm.end()
-    # "Đối với X, …" / "Về phía X, …"
+    return None
+
+
+def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """The agencies at ``p``, after "Đối với X, …" / "Về phía X, …" if written; None when there are none."""
     sm = c.subject_opener.match(text, p, e)
     q = sm.end() if sm else p
     # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
@@ -860,6 +922,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             if cm:
                 after += cm.end()  # "Về phía Sở Y tế, cần …": the opener's comma closes the subject
         return _Subject(lead, after, True)
+    return None
+
+
+def _other_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """A quantified list, an anaphor, the letter's addressees or the bodies after a consequence word; else None."""
     # "100% các sở, ngành cấp tỉnh phải …"
     pm = c.quantifier.match(text[p:e])
     if pm:
@@ -2107,8 +2174,7 @@ def _sentence_units(c: _Compiled, text: str, ss: int, se: int, is_item: bool, sp
 
 
 def _opens_unit(c: _Compiled, text: str, cs: int, ce: int, is_item: bool, elided: bool, spans: _Spans) -> bool:
-    """Does the clause ``[cs, ce)`` open a unit of its own (a new actor, a directive, its own deadline) rather than
-    go on with the unit before it (a report on that work, a time, more objects)?"""
+    """Does the clause open a unit of its own (a new actor, a directive, its own deadline) rather than join the last?"""
     subj = _subject(c, text, cs, ce, spans)
     new_subject = subj is not None and subj.explicit and subj.lead
     if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
