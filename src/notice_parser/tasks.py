@@ -1520,6 +1520,78 @@ def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
     return any(p.search(heading) for p in c.background)
 
 
+@dataclass
+class _Doc:
+    """What find_tasks knows of a notice, and the state its loop carries from one paragraph to the next."""
+    c: _Compiled
+    text: str
+    rules: Rules
+    ref: Optional[date]
+    spans: _Spans
+    masked: SpanSet
+    citations: list[FoundCitation]
+    sections: list[FoundSection]
+    has_children: set[int]  # the sections that have items under them
+    formal: bool
+    headlines: set[int]
+    headline_texts: set[str]
+    with_trigger: set[int]  # paragraphs with a directive word outside an agency's name
+    first_trigger: Optional[int]
+    # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
+    recipients_lead: list[AgencyRef]
+    tasks: list[FoundTask] = field(default_factory=list)
+    prev_lead: list[AgencyRef] = field(default_factory=list)
+    # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
+    # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
+    item_lead: dict[Optional[int], list[AgencyRef]] = field(default_factory=dict)
+    # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
+    # lead of subjectless paragraphs under headings that name nobody.
+    doc_lead: list[AgencyRef] = field(default_factory=list)
+    intro_lead: list[AgencyRef] = field(default_factory=list)  # the addressees of a line that introduces the items below it
+    in_context: bool = False
+    in_notes: bool = False  # inside the items of a "Ghi chú:" block
+    prev_sec: Optional[FoundSection] = None
+    timetable: Optional[tuple] = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
+    last_ps: Optional[int] = None
+    plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
+
+
+@dataclass
+class _Para:
+    """One paragraph of find_tasks' loop and the state its units carry from one to the next."""
+    ps: int
+    pe: int
+    sec: Optional[FoundSection]
+    is_item: bool
+    actions_follow: bool  # a running-text line before items that open with an action
+    after_task_para: bool  # the paragraph just before this one gave a task
+    prev_para_start: int
+    heading_lead: Optional[list[AgencyRef]] = None
+    units: list[tuple[int, int]] = field(default_factory=list)
+    has_trigger: bool = False
+    n_tasks: int = 0  # how many tasks there were before this paragraph
+    chain_support: list[AgencyRef] = field(default_factory=list)
+    narrative_end: Optional[int] = None
+    sentence_starts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Unit:
+    """One unit of a paragraph and what find_tasks has read of it so far."""
+    us: int
+    ue: int
+    utext: str
+    subj: Optional[_Subject] = None
+    explicit: bool = False
+    owner: list[AgencyRef] = field(default_factory=list)
+    lead: list[AgencyRef] = field(default_factory=list)
+    after: int = 0  # where the predicate starts
+    deontic: bool = False
+    due_followup: bool = False
+    astart: int = 0  # where the action starts
+    chained: bool = False
+
+
 def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundSection], mentions: list[Mention],
                citations: list[FoundCitation], ref: Optional[date],
                also_masked: Iterable[tuple[int, int]] = ()) -> list[FoundTask]:
@@ -1530,13 +1602,46 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     spans = _Spans(mentions)
     masked = SpanSet([m for ci in citations for m in ci.mentions] + list(also_masked))
     excluded = SpanSet(header.excluded + nt.chrome)
+    paragraphs = _paragraphs(text, sections, excluded)
+    has_children = {s.parent for s in sections if s.parent is not None}
+    formal = bool(header.symbol or header.date_source == "header")
+    headlines = set() if formal else _headlines(c, text, paragraphs)
+    # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
+    # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
+    # paragraphs with a directive word outside an agency's name ("Ban Chỉ đạo" is a name, "chỉ đạo" a directive)
+    with_trigger = {ps for ps, pe, _s, _i in paragraphs
+                    if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))}
+    first_trigger = min(with_trigger, default=None)
+    headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
+    recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
+    spans.addressees = recipients_lead
+    spans.addressee_ids = {r.id for r in recipients_lead}
+    d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
+             with_trigger, first_trigger, recipients_lead)
+    for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
+        # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
+        # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
+        nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
+        actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
+                          and _starts_directive(c, text, nxt_para[0], nxt_para[1]))
+        # did the paragraph just before this one give a task?
+        after_task_para = d.last_ps is not None and bool(d.tasks) and d.tasks[-1].start >= d.last_ps
+        prev_para_start = d.last_ps if d.last_ps is not None else ps
+        d.last_ps = ps
+        if _skipped_paragraph(d, ps, pe, sec, is_item):
+            continue
+        _paragraph_tasks(d, _Para(ps, pe, sec, is_item, actions_follow, after_task_para, prev_para_start))
+    _document_deadlines(d)
+    return _without_repeats(text, d.tasks)
 
-    # Paragraphs of the body, each tagged with its innermost section.
+
+def _paragraphs(text: str, sections: list[FoundSection],
+                excluded: SpanSet) -> list[tuple[int, int, Optional[FoundSection], bool]]:
+    """Paragraphs of the body outside the excluded spans, each with its innermost section and whether it is an item."""
     paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
     pos = 0
     sec_by_start = {s.start: s for s in sections}
     sec_starts = [s.start for s in sections]
-    has_children = {s.parent for s in sections if s.parent is not None}
 
     def innermost(at: int) -> Optional[FoundSection]:
         i = bisect.bisect_right(sec_starts, at) - 1
@@ -1562,349 +1667,403 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         if sec is None:
             sec = innermost(s)
         paragraphs.append((s if not is_item else sec.content_start, e, sec, is_item))
+    return paragraphs
 
-    formal = bool(header.symbol or header.date_source == "header")
-    headlines = set() if formal else _headlines(c, text, paragraphs)
-    # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
-    # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
-    # paragraphs with a directive word outside an agency's name ("Ban Chỉ đạo" is a name, "chỉ đạo" a directive)
-    with_trigger = {ps for ps, pe, _s, _i in paragraphs
-                    if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))}
-    first_trigger = min(with_trigger, default=None)
-    headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
-    in_context = False
-    in_notes = False  # inside the items of a "Ghi chú:" block
-    # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
-    # lead of subjectless paragraphs under headings that name nobody.
-    doc_lead: list[AgencyRef] = []
-    # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
-    recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
-    spans.addressees = recipients_lead
-    spans.addressee_ids = {r.id for r in recipients_lead}
-    tasks: list[FoundTask] = []
-    prev_lead: list[AgencyRef] = []
-    # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
-    # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
-    item_lead: dict[Optional[int], list[AgencyRef]] = {}
-    prev_sec = None
-    timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
-    intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
-    last_ps: Optional[int] = None
-    plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
-    for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
-        # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
-        # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
-        nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
-        actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
-                          and _starts_directive(c, text, nxt_para[0], nxt_para[1]))
-        # did the paragraph just before this one give a task?
-        after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
-        prev_para_start = last_ps if last_ps is not None else ps
-        last_ps = ps
-        if sec is not None and _under_background(c, text, sec, sections):
-            continue
-        if ps in headlines or (headline_texts and text[ps:pe].strip() in headline_texts):
-            continue  # a headline, or the headline repeated further down the page
-        if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
-            in_notes = True  # "Ghi chú:" under a table: its items explain the table
-            continue
-        if in_notes and (is_item or _DASH_ITEM.match(text, skip_spaces(text, ps, pe), pe)):
-            continue
-        in_notes = False
-        if sec is not None and (prev_sec is None or sec.index != prev_sec.index) and not (
-                prev_sec is not None and sec.parent == prev_sec.index):
-            prev_lead = []  # an elided subject refers back within a section, never across sections
-        prev_sec = sec
-        heading_lead = None
-        anc = sec
-        while anc is not None and heading_lead is None:
-            if not (is_item and anc is sec):
-                heading_lead = _heading_lead(c, text, anc, spans)
-            anc = sections[anc.parent] if anc.parent is not None else None
-        units = _units(c, text, ps, pe, is_item, spans, {r.id for r in heading_lead or []})
-        para_has_trigger = ps in with_trigger
-        if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
-            in_context = True  # "Theo đó, …": the content of the document the page reports
-        para_tasks = len(tasks)
-        chain_support: list[AgencyRef] = []
-        narrative_end: Optional[int] = None
-        opened = _timetable_opener(c, text, ps, pe, spans)
-        if opened is not None or (timetable is not None and c.timetable_entry.match(text, ps, pe)):
-            if opened is not None:
-                timetable, entries_from = opened, opened[2]
-            else:
-                entries_from = ps
-            made = _timetable_tasks(c, text, entries_from, pe, timetable, sec, ref, rules, masked)
-            tasks.extend(made)
-            if made or opened is not None:
-                continue
-        timetable = None
-        if (c.plan_time.match(text, ps, pe)
-                or sec is not None and not is_item and c.plan_time.match(text, sec.content_start, sec.heading_end)):
-            dated = [d for d in find_deadlines(text, ps, pe, ref, rules, masked) if d.date is not None]
-            if dated:
-                # "- Về thời gian thực hiện: … từ ngày 01/9/2025 đến ngày 30/11/2025": under an item that gave
-                # tasks, that item's time; elsewhere the whole plan's
-                anc, owners = sec, []
-                while anc is not None and not owners:
-                    owners = [t for t in tasks if t.section == anc.index]
-                    anc = sections[anc.parent] if anc.parent is not None else None
-                for t in owners:
-                    if t.deadline is None:
-                        t.deadline = pick(dated)
-                if not owners and plan_deadline is None:
-                    plan_deadline = pick(dated)
-                continue
-        if not is_item:
-            intro_lead = []
-        sentence_starts = [a for a, _b in _directive_sentences(c, text, ps, pe)]
-        for us, ue in units:
-            utext = text[us:ue]
-            k = bisect.bisect_right(sentence_starts, us) - 1
-            sent = sentence_starts[k] if k >= 0 else us
-            if sent < us and any(p.search(text[sent:ue]) for p in c.not_task_openers):
-                # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
-                # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
-                continue
-            if c.exhortation.search(utext):
-                sj = _subject(c, text, us, ue, spans)
-                if sj is not None and sj.explicit and sj.lead:
-                    prev_lead = sj.lead  # no task, but its subject leads the clauses after it
-                continue
-            intro = not is_item and (c.list_intro.search(utext) or (
-                actions_follow and us == units[-1][0] and utext.rstrip().endswith(":")))
-            if c.basis_sentence.match(utext.lstrip()):
-                sj = _subject(c, text, us, ue, spans)
-                comma = text.find(",", us, ue)
-                if not (sj is not None and sj.explicit and sj.lead and comma >= 0 and sj.after > comma):
-                    continue  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
-            # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
-            marked = text[us:pe] if _CLOSING_MARK.fullmatch(text, ue, pe) else utext
-            if any(p.search(marked) for p in c.not_task) or intro:
-                if utext.rstrip().endswith(":"):
-                    # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
-                    sj = _subject(c, text, us, ue, spans)
-                    speaker = (sj is not None and not sj.addressed
-                               and c.speaker_predicate.match(text, sj.after, ue) is not None)
-                    if sj is not None and sj.explicit and sj.lead and not speaker:
-                        prev_lead = intro_lead = sj.lead
-                    elif intro and prev_lead:
-                        # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
-                        # are for whom the sentence before addressed
-                        intro_lead = prev_lead
-                continue
-            subj = _subject(c, text, us, ue, spans, elided=bool(prev_lead))
-            explicit = subj is not None and subj.explicit
-            owner: list[AgencyRef] = []
-            if subj is not None and not explicit:
-                lead = prev_lead
-            elif subj is not None:
-                lead = subj.lead
-            else:
-                owner = _owner(c, text, us, ue, spans)
-                lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
-                if (not owner and prev_lead and len(tasks) > para_tasks
-                        and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us)):
-                    # "… đề nghị ngành nông nghiệp huyện tổ chức thăm đồng; rà soát …": an action chained after a
-                    # task of this paragraph is that task's lead's, whatever the heading above names
-                    lead = prev_lead
-                if is_item and heading_lead is None:
-                    lead = owner or intro_lead or recipients_lead or (
-                        item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
-            after = subj.after if subj is not None else skip_spaces(text, us, ue)
-            if explicit:
-                # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
-                nm = _PERSON.match(text, after, ue)
-                if nm:
-                    if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
-                        continue
-                    after = nm.end()
-            dm = c.deontic.match(text, after, ue) if explicit else None
-            nm2 = c.narrative.match(text, after, ue) if dm else None
-            deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
-            if deontic and c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after):
-                deontic = False  # a titled speaker's own next step ("Phó Thủ tướng sẽ họp với …") is narrated
-            if explicit:
-                cm = c.copular_role.match(text, after, ue)
-                if cm:
-                    after = cm.end()
-                ap = _dash_apposition(c, text, after, ue)
-                if ap:
-                    # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
-                    inner = ([x for x in spans.within(after, ue) if x.start <= ap[0]] if ap[1]
-                             else spans.within(ap[0], min(ue, ap[0] + 60)))
-                    if inner:
-                        after = inner[0].end
-                        if ap[1] and subj.addressed:
-                            lead = [inner[0].ref]  # "yêu cầu Bí thư Huyện ủy X - Trưởng Ban Chỉ đạo Y …": addressed as Y's head
-            # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
-            if explicit and not deontic and not subj.addressed and (
-                    c.narrative.match(text, after, ue)
-                    or c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after)):
-                # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
-                narrative_end = ue
-                continue
-            if not explicit and narrative_end is not None and _CHAIN_GAP.fullmatch(text, narrative_end, us):
-                # "Cuộc họp đã nghe …; nghe đồng chí … báo cáo …": the narrative goes on after ';'
-                narrative_end = ue
-                continue
-            # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
-            if is_item and sec is not None and utext.rstrip().endswith(":") and sec.index in has_children:
-                if explicit:
-                    prev_lead = lead
-                continue
-            if (is_item and sec is not None and sec.index in has_children and not explicit and not owner
-                    and not _starts_directive(c, text, after, ue)):
-                continue  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
-            if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
-                # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports — every task of
-                # its chain ("X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y chậm nhất …")
-                prev = tasks[-1]
-                prev_ids = {r.id for r in prev.lead}
-                chain = [prev] if c.report_followup_conditional.match(utext.lstrip()) else (
-                    [t for t in tasks[para_tasks:] if {r.id for r in t.lead} == prev_ids] or [prev])
-                sup, rep = _roles(c, text, us, ue, spans, prev_ids)
-                found = find_deadlines(text, us, ue, ref, rules, masked)
-                for t in chain:
-                    t.report_to = _uniq(t.report_to + rep)
-                    if t.deadline is None and found:
-                        t.deadline = pick(found)
-                continue
-            if (tasks and tasks[-1].end < us and (not explicit or all(r.kind == "group" for r in lead)
-                                                  or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
-                    and c.time_only.match(text[skip_spaces(text, after, ue):ue])):
-                # "… rà soát …, khẩn trương thu …. Các đơn vị thực hiện trước ngày 24/3/2016.": a sentence that only
-                # says when is the deadline of the tasks just before it (this paragraph's, else the one before)
-                found = [d for d in find_deadlines(text, us, ue, ref, rules, masked) if d.kind != "from"]
-                if found:
-                    since = ps if len(tasks) > para_tasks else prev_para_start
-                    for t in reversed(tasks):
-                        if t.start < since:
-                            break
-                        if t.deadline is None:
-                            t.deadline = pick(found)
-                    continue
-            # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
-            addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
-                         and _starts_directive(c, text, after, ue))
-            # a subjectless action after a task of this paragraph continues that directive
-            continues = not explicit and len(tasks) > para_tasks
-            # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
-            # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
-            due_followup = (not continues and not explicit and not owner and not is_item and after_task_para
-                    and len(tasks) == para_tasks
-                    and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue))
-                    and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
-            continues = continues or due_followup
-            in_preamble = first_trigger is not None and ps < first_trigger
-            # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
-            # shares its directive
-            parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
-                _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
-            # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
-            due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
-            # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
-            conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
-            directive = (
-                deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
-                or due_first or conditional
-                or is_item
-                or bool(c.assign.search(text, us, ue))
-            )
-            if not directive:
-                continue
-            if not lead:
-                continue
-            if (not explicit and not owner and any(p.match(utext) for p in c.elaboration)
-                    and not (any(p.match(utext) for p in c.elaboration_actions)
-                             and _starts_directive(c, text, us, ue))):
-                continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
-            astart = _action_start(c, text, after, ue, spans)
-            if explicit and not subj.addressed and c.request_verb.match(text, astart, ue):
-                # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
-                # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
-                continue
-            if (explicit and is_item and sec is not None and sec.index in has_children
-                    and not _starts_directive(c, text, astart, ue)):
-                prev_lead = lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
-                continue
-            if len(_WORDS.findall(text, astart, ue)) < 2:
-                # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
-                if explicit:
-                    prev_lead = lead
-                continue
-            if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
-                # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
-                continue
-            if (is_item and not explicit and not owner and ":" not in utext
-                    and len(_WORDS.findall(text, astart, ue)) < 6
-                    and not _starts_directive(c, text, us, ue)):
-                continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
-            # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
-            anaphoric = subj is not None and subj.anaphoric
-            if anaphoric:
-                adm = c.deontic.match(text, after, ue)
-                if adm and adm.end() > after and text[adm.end() - 1] != ":":
-                    after = adm.end()
-            if (not explicit and not owner and not is_item and not due_followup
-                    and not _starts_directive(c, text, after if anaphoric else us, ue)
-                    and not c.own_deadline.search(text, us, ue)):
-                continue
-            lead_ids = {r.id for r in lead}
-            # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
-            roles_from = subj.verb if explicit and subj.verb is not None else us
-            support, report = _roles(c, text, roles_from, ue, spans, lead_ids, after)
-            continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue)
-                            and bool(c.own_deadline.search(text, us, ue)))
-            chained = (not explicit and len(tasks) > para_tasks
-                       and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
-            if continuation and not support and tasks:
-                # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
-                support = list(tasks[-1].support)
-            elif chained and not support and chain_support:
-                # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
-                # before the first action work on every action of the chain
-                support = [r for r in chain_support if r.id not in lead_ids]
-            opener = (c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
-                      or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
-            # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
-            # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
-            # … and "Ngày 02/11/2010 UBND tỉnh đã có công văn … chỉ đạo X …": a date before the assigning verb is the
-            # narrative's, not the task's
-            own_masks = ([(us, opener.end())] if opener else []) + (
-                [(us, subj.verb)] if explicit and subj.verb is not None else [])
-            found = find_deadlines(text, us, ue, ref, rules, masked.plus(own_masks) if own_masks else masked)
-            task = FoundTask(
-                start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
-                lead=lead, support=support, report_to=report, deadline=pick(found),
-                urgency=find_urgency(text, us, ue, rules),
-                citations=[i for i, ci in enumerate(citations) if any(us <= a and b <= ue for a, b in ci.mentions)],
-                action_type=_action_type(c, text, astart, ue),
-            )
-            tasks.append(task)
-            if explicit:
-                # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
-                # "X phối hợp với Y làm A; làm B" names Y's part in A only
-                framed = c.lead_roles.search(text, after, astart) and c.support_roles.search(text, after, astart)
-                chain_support = support if framed else []
-            elif not chained:
-                chain_support = []
-            prev_lead = lead
-            if is_item and explicit and sec is not None:
-                item_lead[sec.parent] = lead
-            if sec is None and explicit and not doc_lead and c.assign.search(text, us, astart):
-                doc_lead = lead  # the opening assignment names the document's addressees
-        _share_chain_deadline(c, text, tasks[para_tasks:])
-        if para_has_trigger:
-            in_context = True
+
+def _skipped_paragraph(d: _Doc, ps: int, pe: int, sec: Optional[FoundSection], is_item: bool) -> bool:
+    """Is the paragraph no place for tasks: under a background heading, a headline, or a note under a table?"""
+    c, text = d.c, d.text
+    if sec is not None and _under_background(c, text, sec, d.sections):
+        return True
+    if ps in d.headlines or (d.headline_texts and text[ps:pe].strip() in d.headline_texts):
+        return True  # a headline, or the headline repeated further down the page
+    if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
+        d.in_notes = True  # "Ghi chú:" under a table: its items explain the table
+        return True
+    if d.in_notes and (is_item or _DASH_ITEM.match(text, skip_spaces(text, ps, pe), pe)):
+        return True
+    d.in_notes = False
+    return False
+
+
+def _paragraph_tasks(d: _Doc, g: _Para) -> None:
+    """The tasks of one paragraph: a timetable's entries, a plan's time, or what its units give."""
+    c, text, sec = d.c, d.text, g.sec
+    if sec is not None and (d.prev_sec is None or sec.index != d.prev_sec.index) and not (
+            d.prev_sec is not None and sec.parent == d.prev_sec.index):
+        d.prev_lead = []  # an elided subject refers back within a section, never across sections
+    d.prev_sec = sec
+    anc = sec
+    while anc is not None and g.heading_lead is None:
+        if not (g.is_item and anc is sec):
+            g.heading_lead = _heading_lead(c, text, anc, d.spans)
+        anc = d.sections[anc.parent] if anc.parent is not None else None
+    g.units = _units(c, text, g.ps, g.pe, g.is_item, d.spans, {r.id for r in g.heading_lead or []})
+    g.has_trigger = g.ps in d.with_trigger
+    if c.context_opener.match(text, skip_spaces(text, g.ps, g.pe), g.pe):
+        d.in_context = True  # "Theo đó, …": the content of the document the page reports
+    g.n_tasks = len(d.tasks)
+    if _timetable_paragraph(d, g):
+        return
+    d.timetable = None
+    if _plan_time_paragraph(d, g):
+        return
+    if not g.is_item:
+        d.intro_lead = []
+    g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe)]
+    for us, ue in g.units:
+        _unit_task(d, g, _Unit(us, ue, text[us:ue]))
+    _share_chain_deadline(c, text, d.tasks[g.n_tasks:])
+    if g.has_trigger:
+        d.in_context = True
+
+
+def _timetable_paragraph(d: _Doc, g: _Para) -> bool:
+    """The tasks of a timetable's opening line or of its entries; True when the paragraph is done with."""
+    opened = _timetable_opener(d.c, d.text, g.ps, g.pe, d.spans)
+    if opened is not None or (d.timetable is not None and d.c.timetable_entry.match(d.text, g.ps, g.pe)):
+        if opened is not None:
+            d.timetable, entries_from = opened, opened[2]
+        else:
+            entries_from = g.ps
+        made = _timetable_tasks(d.c, d.text, entries_from, g.pe, d.timetable, g.sec, d.ref, d.rules, d.masked)
+        d.tasks.extend(made)
+        if made or opened is not None:
+            return True
+    return False
+
+
+def _plan_time_paragraph(d: _Doc, g: _Para) -> bool:
+    """A paragraph that gives the plan's time: the deadline of its item's tasks, else of the whole plan; True if so."""
+    # "- Về thời gian thực hiện: … từ ngày 01/9/2025 đến ngày 30/11/2025"
+    c, text, sec = d.c, d.text, g.sec
+    if (c.plan_time.match(text, g.ps, g.pe)
+            or sec is not None and not g.is_item and c.plan_time.match(text, sec.content_start, sec.heading_end)):
+        dated = [x for x in find_deadlines(text, g.ps, g.pe, d.ref, d.rules, d.masked) if x.date is not None]
+        if dated:
+            anc, owners = sec, []
+            while anc is not None and not owners:
+                owners = [t for t in d.tasks if t.section == anc.index]
+                anc = d.sections[anc.parent] if anc.parent is not None else None
+            for t in owners:
+                if t.deadline is None:
+                    t.deadline = pick(dated)
+            if not owners and d.plan_deadline is None:
+                d.plan_deadline = pick(dated)
+            return True
+    return False
+
+
+def _unit_task(d: _Doc, g: _Para, u: _Unit) -> None:
+    """One unit: a task added to ``d.tasks``, or what it says passed to the tasks and leads around it, or nothing."""
+    if _no_task_unit(d, g, u):
+        return
+    _unit_lead(d, g, u)
+    if not _unit_predicate(d, u):
+        return
+    if _narrated(d, g, u) or _item_title(d, g, u) or _report_followup(d, g, u) or _time_followup(d, g, u):
+        return
+    if not _is_directive(d, g, u) or not u.lead:
+        return
+    if not _has_action(d, g, u):
+        return
+    task = _new_task(d, g, u)
+    d.tasks.append(task)
+    if u.explicit:
+        # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
+        # "X phối hợp với Y làm A; làm B" names Y's part in A only
+        framed = d.c.lead_roles.search(d.text, u.after, u.astart) and d.c.support_roles.search(d.text, u.after, u.astart)
+        g.chain_support = task.support if framed else []
+    elif not u.chained:
+        g.chain_support = []
+    d.prev_lead = u.lead
+    if g.is_item and u.explicit and g.sec is not None:
+        d.item_lead[g.sec.parent] = u.lead
+    if g.sec is None and u.explicit and not d.doc_lead and d.c.assign.search(d.text, u.us, u.astart):
+        d.doc_lead = u.lead  # the opening assignment names the document's addressees
+
+
+def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit no task by its words (no-task opener, exhortation, basis, intro)? Their subjects may still lead."""
+    c, text, us, ue, utext = d.c, d.text, u.us, u.ue, u.utext
+    k = bisect.bisect_right(g.sentence_starts, us) - 1
+    sent = g.sentence_starts[k] if k >= 0 else us
+    if sent < us and any(p.search(text[sent:ue]) for p in c.not_task_openers):
+        # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
+        # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
+        return True
+    if c.exhortation.search(utext):
+        sj = _subject(c, text, us, ue, d.spans)
+        if sj is not None and sj.explicit and sj.lead:
+            d.prev_lead = sj.lead  # no task, but its subject leads the clauses after it
+        return True
+    intro = not g.is_item and (c.list_intro.search(utext) or (
+        g.actions_follow and us == g.units[-1][0] and utext.rstrip().endswith(":")))
+    if c.basis_sentence.match(utext.lstrip()):
+        sj = _subject(c, text, us, ue, d.spans)
+        comma = text.find(",", us, ue)
+        if not (sj is not None and sj.explicit and sj.lead and comma >= 0 and sj.after > comma):
+            return True  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
+    # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
+    marked = text[us:g.pe] if _CLOSING_MARK.fullmatch(text, ue, g.pe) else utext
+    if any(p.search(marked) for p in c.not_task) or intro:
+        if utext.rstrip().endswith(":"):
+            # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
+            sj = _subject(c, text, us, ue, d.spans)
+            speaker = (sj is not None and not sj.addressed
+                       and c.speaker_predicate.match(text, sj.after, ue) is not None)
+            if sj is not None and sj.explicit and sj.lead and not speaker:
+                d.prev_lead = d.intro_lead = sj.lead
+            elif intro and d.prev_lead:
+                # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
+                # are for whom the sentence before addressed
+                d.intro_lead = d.prev_lead
+        return True
+    return False
+
+
+def _unit_lead(d: _Doc, g: _Para, u: _Unit) -> None:
+    """The unit's subject and lead: its own, else the lead in force, the owner, the heading's or the document's."""
+    c, text, us, ue, sec = d.c, d.text, u.us, u.ue, g.sec
+    u.subj = _subject(c, text, us, ue, d.spans, elided=bool(d.prev_lead))
+    u.explicit = u.subj is not None and u.subj.explicit
+    if u.subj is not None and not u.explicit:
+        u.lead = d.prev_lead
+    elif u.subj is not None:
+        u.lead = u.subj.lead
+    else:
+        u.owner = _owner(c, text, us, ue, d.spans)
+        u.lead = u.owner or g.heading_lead or d.prev_lead or (d.doc_lead if sec is not None else [])
+        if (not u.owner and d.prev_lead and len(d.tasks) > g.n_tasks
+                and _CHAIN_GAP.fullmatch(text, d.tasks[-1].end, us)):
+            # "… đề nghị ngành nông nghiệp huyện tổ chức thăm đồng; rà soát …": an action chained after a
+            # task of this paragraph is that task's lead's, whatever the heading above names
+            u.lead = d.prev_lead
+        if g.is_item and g.heading_lead is None:
+            u.lead = u.owner or d.intro_lead or d.recipients_lead or (
+                d.item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
+
+
+def _unit_predicate(d: _Doc, u: _Unit) -> bool:
+    """Where the predicate starts and whether it opens with a duty word; False after a person's name and apposition."""
+    c, text, us, ue = d.c, d.text, u.us, u.ue
+    u.after = u.subj.after if u.subj is not None else skip_spaces(text, us, ue)
+    if u.explicit:
+        # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
+        nm = _PERSON.match(text, u.after, ue)
+        if nm:
+            if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
+                return False
+            u.after = nm.end()
+    dm = c.deontic.match(text, u.after, ue) if u.explicit else None
+    nm2 = c.narrative.match(text, u.after, ue) if dm else None
+    u.deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
+    if u.deontic and c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, u.after):
+        u.deontic = False  # a titled speaker's own next step ("Phó Thủ tướng sẽ họp với …") is narrated
+    if u.explicit:
+        cm = c.copular_role.match(text, u.after, ue)
+        if cm:
+            u.after = cm.end()
+        ap = _dash_apposition(c, text, u.after, ue)
+        if ap:
+            # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
+            inner = ([x for x in d.spans.within(u.after, ue) if x.start <= ap[0]] if ap[1]
+                     else d.spans.within(ap[0], min(ue, ap[0] + 60)))
+            if inner:
+                u.after = inner[0].end
+                if ap[1] and u.subj.addressed:
+                    u.lead = [inner[0].ref]  # "yêu cầu Bí thư Huyện ủy X - Trưởng Ban Chỉ đạo Y …": addressed as Y's head
+    return True
+
+
+def _narrated(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit narrative (what a body did or said), or a subjectless clause that goes on with the narrative?"""
+    c, text, us, ue = d.c, d.text, u.us, u.ue
+    # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
+    if u.explicit and not u.deontic and not u.subj.addressed and (
+            c.narrative.match(text, u.after, ue)
+            or c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, u.after)):
+        # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
+        g.narrative_end = ue
+        return True
+    if not u.explicit and g.narrative_end is not None and _CHAIN_GAP.fullmatch(text, g.narrative_end, us):
+        # "Cuộc họp đã nghe …; nghe đồng chí … báo cáo …": the narrative goes on after ';'
+        g.narrative_end = ue
+        return True
+    return False
+
+
+def _item_title(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit the heading of an item that has items under it, which only introduces or names them?"""
+    sec = g.sec
+    # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
+    if g.is_item and sec is not None and u.utext.rstrip().endswith(":") and sec.index in d.has_children:
+        if u.explicit:
+            d.prev_lead = u.lead
+        return True
+    if (g.is_item and sec is not None and sec.index in d.has_children and not u.explicit and not u.owner
+            and not _starts_directive(d.c, d.text, u.after, u.ue)):
+        return True  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
+    return False
+
+
+def _report_followup(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """A unit that says where and when the task before (and its chain) reports: passed to them; True if so."""
+    # "… Yêu cầu gửi báo cáo về X trước ngày …"; its chain: "X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y …"
+    c, text, us, ue, tasks = d.c, d.text, u.us, u.ue, d.tasks
+    if not u.explicit and tasks and c.report_followup.match(u.utext) and tasks[-1].end < us:
+        prev = tasks[-1]
+        prev_ids = {r.id for r in prev.lead}
+        chain = [prev] if c.report_followup_conditional.match(u.utext.lstrip()) else (
+            [t for t in tasks[g.n_tasks:] if {r.id for r in t.lead} == prev_ids] or [prev])
+        sup, rep = _roles(c, text, us, ue, d.spans, prev_ids)
+        found = find_deadlines(text, us, ue, d.ref, d.rules, d.masked)
+        for t in chain:
+            t.report_to = _uniq(t.report_to + rep)
+            if t.deadline is None and found:
+                t.deadline = pick(found)
+        return True
+    return False
+
+
+def _time_followup(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """A unit that only says when: the deadline of the tasks just before it; True if so."""
+    # "… rà soát …, khẩn trương thu …. Các đơn vị thực hiện trước ngày 24/3/2016.": this paragraph's, else the one before
+    c, text, us, ue, tasks, lead = d.c, d.text, u.us, u.ue, d.tasks, u.lead
+    if (tasks and tasks[-1].end < us and (not u.explicit or all(r.kind == "group" for r in lead)
+                                          or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
+            and c.time_only.match(text[skip_spaces(text, u.after, ue):ue])):
+        found = [x for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked) if x.kind != "from"]
+        if found:
+            since = g.ps if len(tasks) > g.n_tasks else g.prev_para_start
+            for t in reversed(tasks):
+                if t.start < since:
+                    break
+                if t.deadline is None:
+                    t.deadline = pick(found)
+            return True
+    return False
+
+
+def _is_directive(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Does the unit give a directive (a duty word, an addressee, a continuation, a directive paragraph, an item …)?"""
+    c, text, us, ue, tasks, explicit, lead = d.c, d.text, u.us, u.ue, d.tasks, u.explicit, u.lead
+    # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
+    addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
+                 and _starts_directive(c, text, u.after, ue))
+    # a subjectless action after a task of this paragraph continues that directive
+    continues = not explicit and len(tasks) > g.n_tasks
+    # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
+    # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
+    u.due_followup = (not continues and not explicit and not u.owner and not g.is_item and g.after_task_para
+            and len(tasks) == g.n_tasks
+            and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue))
+            and any(x.kind == "by" for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked)))
+    continues = continues or u.due_followup
+    in_preamble = d.first_trigger is not None and g.ps < d.first_trigger
+    # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
+    # shares its directive
+    parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
+        _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
+    # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
+    due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
+    conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
+    return bool(
+        u.deontic or addressed or continues or parallel or d.in_context or (d.formal and not in_preamble)
+        or g.has_trigger or due_first or conditional
+        or g.is_item
+        or bool(c.assign.search(text, us, ue))
+    )
+
+
+def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Does the directive unit name an action to track? Sets where the action starts (``u.astart``)."""
+    c, text, us, ue, explicit, owner, sec = d.c, d.text, u.us, u.ue, u.explicit, u.owner, g.sec
+    if (not explicit and not owner and any(p.match(u.utext) for p in c.elaboration)
+            and not (any(p.match(u.utext) for p in c.elaboration_actions)
+                     and _starts_directive(c, text, us, ue))):
+        return False  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
+    u.astart = astart = _action_start(c, text, u.after, ue, d.spans)
+    if explicit and not u.subj.addressed and c.request_verb.match(text, astart, ue):
+        # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
+        # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
+        return False
+    if (explicit and g.is_item and sec is not None and sec.index in d.has_children
+            and not _starts_directive(c, text, astart, ue)):
+        d.prev_lead = u.lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
+        return False
+    if len(_WORDS.findall(text, astart, ue)) < 2:
+        # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
+        if explicit:
+            d.prev_lead = u.lead
+        return False
+    if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
+        # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
+        return False
+    if (g.is_item and not explicit and not owner and ":" not in u.utext
+            and len(_WORDS.findall(text, astart, ue)) < 6
+            and not _starts_directive(c, text, us, ue)):
+        return False  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
+    # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
+    anaphoric = u.subj is not None and u.subj.anaphoric
+    if anaphoric:
+        adm = c.deontic.match(text, u.after, ue)
+        if adm and adm.end() > u.after and text[adm.end() - 1] != ":":
+            u.after = adm.end()
+    if (not explicit and not owner and not g.is_item and not u.due_followup
+            and not _starts_directive(c, text, u.after if anaphoric else us, ue)
+            and not c.own_deadline.search(text, us, ue)):
+        return False
+    return True
+
+
+def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
+    """The task of a unit: its lead, the partners and recipients it names (or its chain's), its deadline."""
+    c, text, us, ue, tasks, explicit, subj = d.c, d.text, u.us, u.ue, d.tasks, u.explicit, u.subj
+    lead_ids = {r.id for r in u.lead}
+    # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
+    roles_from = subj.verb if explicit and subj.verb is not None else us
+    support, report = _roles(c, text, roles_from, ue, d.spans, lead_ids, u.after)
+    continuation = (not explicit and not u.owner and not _starts_directive(c, text, us, ue)
+                    and bool(c.own_deadline.search(text, us, ue)))
+    u.chained = (not explicit and len(tasks) > g.n_tasks
+                 and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
+    if continuation and not support and tasks:
+        # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
+        support = list(tasks[-1].support)
+    elif u.chained and not support and g.chain_support:
+        # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
+        # before the first action work on every action of the chain
+        support = [r for r in g.chain_support if r.id not in lead_ids]
+    opener = (c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
+              or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
+    # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
+    # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
+    # … and "Ngày 02/11/2010 UBND tỉnh đã có công văn … chỉ đạo X …": a date before the assigning verb is the
+    # narrative's, not the task's
+    own_masks = ([(us, opener.end())] if opener else []) + (
+        [(us, subj.verb)] if explicit and subj.verb is not None else [])
+    found = find_deadlines(text, us, ue, d.ref, d.rules, d.masked.plus(own_masks) if own_masks else d.masked)
+    return FoundTask(
+        start=us, end=ue, action_start=u.astart, action_end=ue, section=g.sec.index if g.sec else None,
+        lead=u.lead, support=support, report_to=report, deadline=pick(found),
+        urgency=find_urgency(text, us, ue, d.rules),
+        citations=[i for i, ci in enumerate(d.citations) if any(us <= a and b <= ue for a, b in ci.mentions)],
+        action_type=_action_type(c, text, u.astart, ue),
+    )
+
+
+def _document_deadlines(d: _Doc) -> None:
+    """Deadlines across tasks: "cùng thời hạn" takes the date before; the plan's time fills every task without one."""
+    tasks = d.tasks
     for prev, t in zip(tasks, tasks[1:]):
-        if t.deadline is None and prev.deadline is not None and c.same_deadline.search(text, t.start, t.end):
+        if t.deadline is None and prev.deadline is not None and d.c.same_deadline.search(d.text, t.start, t.end):
             t.deadline = prev.deadline  # "… gửi về Văn phòng UBND TP cùng thời hạn", "Cũng với thời hạn trên, X …": the date before
-    if plan_deadline is not None:
+    if d.plan_deadline is not None:
         for t in tasks:
             if t.deadline is None:
-                t.deadline = plan_deadline
-    return _without_repeats(text, tasks)
+                t.deadline = d.plan_deadline
 
 
 def _without_repeats(text: str, tasks: list[FoundTask]) -> list[FoundTask]:
