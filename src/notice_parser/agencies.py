@@ -909,11 +909,9 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                     pm = _PROPER_WORDS.match(text, end, hi)
                     return pm.end() if pm else end
                 return pm.end()
-            if lower_run == 0:
-                run_from = end  # where the name stood before this run of lower-case words
+            run_from = end if lower_run == 0 else run_from  # where the name stood before this run of lower-case words
             lower_run += 1
-            if lower_run > _MAX_LOWER_RUN:
-                # a longer run is no field of a name ("Sở Ngoại vụ tiếp đón đoàn khách quốc tế …"): the name ends before it
+            if lower_run > _MAX_LOWER_RUN:  # a longer run is a predicate ("Sở Ngoại vụ tiếp đón đoàn khách quốc tế …")
                 end = run_from
                 break
             end, p = w.end(), w.end()

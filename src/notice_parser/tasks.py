@@ -52,16 +52,30 @@ class FoundTask:
 
 
 _alt = alternation
+_B = r"(?![\p{L}\d])"  # the end of a word
 
 
 class _Compiled:
     def __init__(self, rules: Rules):
+        """Every pattern and table of tasks.yaml and verbs.tsv, compiled once per rules."""
         cfg = rules.yaml("tasks.yaml")
         self.rules = rules
-        B = r"(?![\p{L}\d])"
-        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}", regex.I)
-        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){B}", regex.I)
-        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self._assign_frames(cfg)
+        self._openers(cfg, rules)
+        self._role_words(cfg)
+        self._page_marks(cfg)
+        pre_alt = self._not_tasks(cfg)
+        self._verbs(cfg, rules)
+        self._lists(cfg)
+        prefix = self._speakers(cfg, rules)
+        self._collectives(cfg, rules)
+        self._duties(cfg, pre_alt, prefix)
+
+    def _assign_frames(self, cfg) -> None:
+        """Assigning verbs and what stands around them: passives, topic and purpose openers, the issuer's words."""
+        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
+        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
+        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.plan_time = regex.compile(cfg["plan_time"])
         self.counted_localities = regex.compile(cfg["counted_localities"], regex.I)
         manner = cfg["assign_manner"]
@@ -69,40 +83,46 @@ class _Compiled:
         # a colon or an opening quote
         self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
         self.assign_before_colon = regex.compile(
-            rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
+            rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
         self.bracket_role = regex.compile(cfg["bracket_role"])
         self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
         self.staff_titles = regex.compile(cfg["staff_titles"])
         self.document_speaker = regex.compile(cfg["document_speaker"])
         self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
-        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){B}[^,:;.\n]{{3,200}},", regex.I)
-        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){B}[ ]*", regex.I)
+        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
+        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
+
+    def _openers(self, cfg, rules: Rules) -> None:
+        """Sentence and clause openers ({DATE} from the date grammar), connectors, anaphora and addressee references."""
         day = date_template(rules, "date")
         self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
         self.consequence_break = regex.compile(
             cfg["consequence_break"].replace("{CONNECTIVE}", f"(?:{cfg['consequence_connective']})"), regex.I
         ) if cfg.get("consequence_break") and cfg.get("consequence_connective") else None
         self.sentence_opener = regex.compile(
-            rf"(?:(?:{_alt(cfg['sentence_openers'])}){B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
+            rf"(?:(?:{_alt(cfg['sentence_openers'])}){_B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
         self.difficulty_condition = regex.compile(cfg.get("difficulty_condition", "(?!)"))
         self.connector = regex.compile(
-            rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
+            rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){_B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
             regex.I)
-        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){B}", regex.I)
+        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){_B}", regex.I)
         self.demonstrative = regex.compile(cfg.get("demonstrative") or "(?!)")
         self.demonstrative_end = regex.compile(rf"(?:{cfg.get('demonstrative') or '(?!)'})$")
         self.honorific = regex.compile(cfg["honorific"])
         self.recipient_reference = regex.compile(cfg["recipient_reference"])
         self.head_anaphora = regex.compile(cfg["head_anaphora"])
         self.unit_anaphora_bodies = {k.casefold(): v for k, v in (cfg.get("unit_anaphora_bodies") or {}).items()}
+
+    def _role_words(self, cfg) -> None:
+        """Role words (led by, lead, support, report, channel) and the clause, issuer and owner patterns around them."""
         self.led_by = regex.compile(cfg["led_by_agent"], regex.I)
-        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){B}[ ]*,?[ ]*", regex.I)
-        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){B}[ ]*,?[ ]*", regex.I)
-        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){B}[ ]*", regex.I)
-        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){B}[ ]*", regex.I)
-        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){B}[ ]*", regex.I)
+        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
+        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
+        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
         self.report_clause = regex.compile(cfg["report_clause"], regex.I)
         self.report_on_work = regex.compile(cfg["report_on_work"], regex.I)
         self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
@@ -110,31 +130,37 @@ class _Compiled:
         self.capacity = regex.compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = regex.compile(cfg["list_intro"], regex.I)
         self.report_leadin = regex.compile(cfg["report_leadin"])
-        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){B}[ ]")
+        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
         self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = regex.compile(cfg["topic_addressee"])
-        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){B}")
+        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
         self.issuer_owner = regex.compile(cfg["issuer_owner"])
         self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
         self.support_noun_before = regex.compile(cfg["support_noun_before"])
-        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){B}", regex.I)
-        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){B}")
+        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){_B}", regex.I)
+        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){_B}")
         self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
         self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
-        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){B}")
+        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){_B}")
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
         self.members_follow = regex.compile(cfg["members_follow"])
+
+    def _page_marks(self, cfg) -> None:
+        """Headline stamps, notes headings, persons named in a list and timetables."""
         self.headline_stamp = regex.compile(cfg["headline_stamp"])
         self.notes_heading = regex.compile(cfg["notes_heading"])
         self.persons_in_list = regex.compile(cfg["persons_in_list"])
         self.timetable_opener = regex.compile(cfg["timetable_opener"])
         self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
         self.timetable_entry = regex.compile(cfg["timetable_entry"])
-        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){B}[ ]*[,]?[ ]*)+", regex.I)
+
+    def _not_tasks(self, cfg) -> str:
+        """Adverbs, narrative predicates, what is no task and directive triggers; returns the deontic prefixes' pattern."""
+        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){_B}[ ]*[,]?[ ]*)+", regex.I)
         pre = cfg.get("deontic_prefixes") or []
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
-        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){B}", regex.I)
+        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
         # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
         self.not_task = [regex.compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
         self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
@@ -144,7 +170,11 @@ class _Compiled:
         self.elaboration = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_openers", [])]
         self.elaboration_actions = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_actions", [])]
         self.background = [regex.compile(p["regex"]) for p in cfg["background_headings"]]
-        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){B}")
+        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){_B}")
+        return pre_alt
+
+    def _verbs(self, cfg, rules: Rules) -> None:
+        """The verb lexicon of rules/verbs.tsv (checked against action_types), agency heads and document types."""
         verbs = rules.tsv("verbs.tsv")
         kinds = set(cfg["action_types"])
         for v in verbs:
@@ -155,13 +185,16 @@ class _Compiled:
                 raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
                                  f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){B}", regex.I)
+        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){_B}", regex.I)
         # the verbs that also name bodies ("đơn vị quản lý đường bộ") do not end a collective's modifiers
         self.np_verb_re = fast_compile(
-            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){B}", regex.I)
+            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){_B}", regex.I)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
-        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){B}")
+        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){_B}")
+
+    def _lists(self, cfg) -> None:
+        """List separators, agency tails, objects and quantifiers, report objects and the fillers of a frame."""
         # an object of a list that carries its own submission or deadline
         self.own_deadline = regex.compile(
             rf",[ ]*(?:{_alt(cfg['own_deadline_verbs'])})(?![\p{{L}}]).{{0,120}}?(?:{_alt(cfg['own_deadline_times'])})[ ]+[\dIV]",
@@ -178,27 +211,34 @@ class _Compiled:
             regex.I)
         # spaces and filler words, one at a time (no nested repeats: linear on any input)
         self.frame_fillers = regex.compile(
-            rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){B})*$", regex.I)
+            rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){_B})*$", regex.I)
         self.frame_document = regex.compile(cfg["frame_document"])
         self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
         self.adjunct_before_addressee = regex.compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
         self.emphasis_members = regex.compile(cfg.get("emphasis_members") or "(?!)")
+
+    def _speakers(self, cfg, rules: Rules) -> str:
+        """Issuer and speaker titles, preambles, causative verbs and context openers; returns the title prefix."""
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
-        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){B}(?:[ ]+(?:{titles}){B})*")
+        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){_B}(?:[ ]+(?:{titles}){_B})*")
         self.consequence = regex.compile(cfg.get("consequence_connective") or "(?!)", regex.I)
-        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){B}", regex.I)
+        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){_B}", regex.I)
         self.courtesy_titles = set(cfg.get("person_courtesy_titles") or [])
         self.speaker_title = regex.compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
-        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){B}")
+        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){_B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
-        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){B}")
-        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){B}", regex.I)
+        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){_B}")
+        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){_B}", regex.I)
         # "UBND tỉnh chỉ đạo về việc …": what the direction is about, not whom it directs (a report of it)
-        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){B}", regex.I)
-        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){B}")
-        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){B}")
+        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){_B}", regex.I)
+        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){_B}")
+        return prefix
+
+    def _collectives(self, cfg, rules: Rules) -> None:
+        """Collective heads, plural kinds, list and item marks, and the words that end a collective's modifiers."""
+        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){_B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
         # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
@@ -210,7 +250,7 @@ class _Compiled:
         self.level_modifier = regex.compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
         self.plural_body = regex.compile(
-            rf"{cfg['plural_marker']}(?i:{_alt(plural)}){B}" if plural else "(?!)")
+            rf"{cfg['plural_marker']}(?i:{_alt(plural)}){_B}" if plural else "(?!)")
         self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
         self.object_list_sep = regex.compile(cfg["object_list_sep"])
         self.action_list_sep = regex.compile(cfg["action_list_sep"])
@@ -227,21 +267,24 @@ class _Compiled:
         adhoc = cfg.get("adhoc_body_heads") or []
         not_adhoc = cfg.get("adhoc_body_not") or []
         self.adhoc_body = regex.compile(
-            (rf"(?!(?-i:{_alt(not_adhoc)}){B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){B}" if adhoc else "(?!)")
-        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){B}" if cfg.get("plural_not_kinds") else "(?!)")
+            (rf"(?!(?-i:{_alt(not_adhoc)}){_B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){_B}" if adhoc else "(?!)")
+        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){_B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
-        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){B}") if places else None
+        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){_B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
-        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){B}")
+        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
+
+    def _duties(self, cfg, pre_alt: str, prefix: str) -> None:
+        """Duty words after a subject, copular roles, report follow-ups, exhortations, requests and addressee heads."""
         self.deontic = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
         self.copular_role = regex.compile(cfg["copular_role"], regex.I)
         self.report_followup = regex.compile(cfg["report_followup"])
         self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
         self.exhortation = regex.compile(cfg["exhortation"], regex.I)
-        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){B}", regex.I)
+        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){_B}", regex.I)
         self.head_re = regex.compile(
-            rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){B}[ ]*", regex.I)
+            rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){_B}[ ]*", regex.I)
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -461,22 +504,7 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     p = skip_spaces(text, pos, e)
     end = pos
     while p < e:
-        m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
-        if m is not None and m.ref.id in c.lone_groups:
-            back = _group_named_in_full(c, text[m.start:m.end], m.start, spans)
-            if back is not None:
-                m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
-        if m is None:
-            m = _collective_np(c, text, p, e, spans)
-        if m is None:
-            m = _head_anaphor(c, text, p, e, spans)
-        if m is None:
-            st = c.staff_titles.match(text, p, e)
-            m = _head_anaphor(c, text, st.end(), e, spans) if st else None  # "lãnh đạo, công chức phòng"
-            if m is not None:
-                m = Mention(p, m.end, m.ref)
-        if m is None and places:
-            m = _place_addressee(c, text, p, e, spans)
+        m = _listed_mention(c, text, p, e, spans, places)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if hm and text.startswith(":", q):
@@ -490,76 +518,22 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             inside = [x for x in spans.within(p, e) if p < x.start < q]
             if inside:
                 m = inside[0]
-        if m is None and hm and not c.shared_head.match(text, p, e):
-            hsep = c.list_sep.match(text[q:e])
-            if hsep and c.head_re.match(text, q + hsep.end(), e):
-                p = q + hsep.end()  # "Giám đốc, Thủ trưởng các sở, ban, ngành": heads that share the bodies after them
-                continue
-        if m is None and hm and c.shared_head.match(text, p, e):
-            # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
-            sep = c.list_sep.match(text[q:e])
-            if sep:
-                nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
-                mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
-                if mine:
-                    for rid in mine:
-                        row = _agency_compiled(c.rules).by_id[rid]
-                        refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
-                    refs.extend(nxt)
-                    end = nxt_end
-                    break
-        if m is None and not hm:
-            cm = c.counted_localities.match(text, p, e)
-            if cm:
-                # "5 địa phương (Hà Nội, TP.HCM, …)": the places named in brackets act
-                par = _PAREN.match(text[cm.end():e])
-                inner = _agency_list(c, text, cm.end() + par.start(1), cm.end() + par.end(1), spans, True)[0] if par else []
-                if inner:
-                    refs.extend(inner)
-                    end = cm.end() + par.end()
-                    sep = c.list_sep2.match(text[end:e])
-                    if sep:
-                        p = end + sep.end()
-                        continue
-                    break
         if m is None:
-            # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
-            if hm:
-                pm = _PAREN_OPEN.match(text[q:e])
-                if pm:
-                    inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
-                    close = text.find(")", inner_end, e)
-                    if inner and close != -1:
-                        refs.extend(inner)
-                        end = close + 1
-                        p = end
-                        sep = c.list_sep.match(text[p:e])
-                        if sep:
-                            p += sep.end()
-                            continue
-            break
-        # "Các đơn vị gồm: Sở X, Báo Y, Đài Z phối hợp …": the members listed are the actors
-        gm = c.members_follow.match(text, m.end, e)
-        if gm and gm.group("colon") and m.ref.kind != "group":
-            gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
-        if gm and gm.end() > m.end:
-            inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
-            if inner:
-                refs.extend(inner)
-                end = inner_end
+            more, more_end, nxt = _list_without_mention(c, text, p, q, e, hm, spans, places)
+            refs.extend(more)
+            if more_end is not None:
+                end = more_end
+            if nxt is None:
                 break
+            p = nxt
+            continue
+        members = _members_listed(c, text, m, e, spans, places)
+        if members is not None:
+            refs.extend(members[0])
+            end = members[1]
+            break
         refs.append(m.ref)
-        end = m.end
-        tail = c.agency_tail.match(text[end:e])
-        if tail:
-            end += tail.end()
-        if m.ref.kind == "group" and c.membership_tail is not None:
-            # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
-            mt = c.membership_tail.match(text, end, e)
-            # the board's mention starts at "thành viên" (a head's title) or right after it
-            board = (spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
-            if board is not None:
-                end = board.end
+        end = _past_tails(c, text, m, e, spans)
         par = _PAREN.match(text[end:e])
         if par:
             if c.bracket_role.match(par.group(1)):
@@ -579,28 +553,129 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
                 refs.extend(inner)
                 end = inner_end
                 break
-        sep = c.list_sep2.match(text[end:e])
-        if not sep:
-            break
-        nxt = end + sep.end()
-        pm = c.persons_in_list.match(text, nxt, e)
-        if pm:
-            # "các bộ phận chuyên môn, các cá nhân phụ trách …": people named beside the bodies act with them, but
-            # are no agency; the list goes on after them
-            end = pm.end()
-            sep = c.list_sep2.match(text[end:e])
-            if not sep:
-                break
-            nxt = end + sep.end()
-        hm2 = c.head_re.match(text, nxt, e)
-        if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
-                and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
-                and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
-                and not c.counted_localities.match(text, nxt, e)
-                and not (hm2 and c.shared_head.match(text, nxt, e))):
+        end, nxt = _list_goes_on(c, text, end, e, spans, places)
+        if nxt is None:
             break
         p = nxt
     return _uniq(refs), end
+
+
+def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, places: bool) -> Optional[Mention]:
+    """The agency a list names at ``p`` without a head title: a mention, a collective, a bare head or a place."""
+    m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
+    if m is not None and m.ref.id in c.lone_groups:
+        back = _group_named_in_full(c, text[m.start:m.end], m.start, spans)
+        if back is not None:
+            m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
+    if m is None:
+        m = _collective_np(c, text, p, e, spans)
+    if m is None:
+        m = _head_anaphor(c, text, p, e, spans)
+    if m is None:
+        st = c.staff_titles.match(text, p, e)
+        m = _head_anaphor(c, text, st.end(), e, spans) if st else None  # "lãnh đạo, công chức phòng"
+        if m is not None:
+            m = Mention(p, m.end, m.ref)
+    if m is None and places:
+        m = _place_addressee(c, text, p, e, spans)
+    return m
+
+
+def _list_without_mention(c: _Compiled, text: str, p: int, q: int, e: int, hm, spans: _Spans,
+                          places: bool) -> tuple[list[AgencyRef], Optional[int], Optional[int]]:
+    """No mention at ``p`` (head title ``hm`` to ``q``, or none): (agencies named after all, their end, the next p)."""
+    if hm and not c.shared_head.match(text, p, e):
+        hsep = c.list_sep.match(text[q:e])
+        if hsep and c.head_re.match(text, q + hsep.end(), e):
+            return [], None, q + hsep.end()  # "Giám đốc, Thủ trưởng các sở, ban, ngành": heads that share the bodies after them
+    if hm and c.shared_head.match(text, p, e):
+        # "bí thư, chủ tịch UBND các tỉnh, thành phố": the secretary of the body named after the next head
+        sep = c.list_sep.match(text[q:e])
+        if sep:
+            nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
+            mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
+            if mine:
+                refs = []
+                for rid in mine:
+                    row = _agency_compiled(c.rules).by_id[rid]
+                    refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
+                return refs + nxt, nxt_end, None
+    if not hm:
+        cm = c.counted_localities.match(text, p, e)
+        if cm:
+            # "5 địa phương (Hà Nội, TP.HCM, …)": the places named in brackets act
+            par = _PAREN.match(text[cm.end():e])
+            inner = _agency_list(c, text, cm.end() + par.start(1), cm.end() + par.end(1), spans, True)[0] if par else []
+            if inner:
+                end = cm.end() + par.end()
+                sep = c.list_sep2.match(text[end:e])
+                return inner, end, (end + sep.end() if sep else None)
+    if hm:
+        # "Phó Trưởng Ban Biên tập (Giám đốc Sở …)": the agency in brackets names the actor.
+        pm = _PAREN_OPEN.match(text[q:e])
+        if pm:
+            inner, inner_end = _agency_list(c, text, q + pm.end(), e, spans)
+            close = text.find(")", inner_end, e)
+            if inner and close != -1:
+                end = close + 1
+                sep = c.list_sep.match(text[end:e])
+                return inner, end, (end + sep.end() if sep else None)
+    return [], None, None
+
+
+def _members_listed(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans,
+                    places: bool) -> Optional[tuple[list[AgencyRef], int]]:
+    """The members listed after ``m`` ("Các đơn vị gồm: Sở X, …"), who act, and where they end; or None."""
+    gm = c.members_follow.match(text, m.end, e)
+    if gm and gm.group("colon") and m.ref.kind != "group":
+        gm = None  # "Sở Y tế: chủ trì …" — a body and its own items
+    if gm and gm.end() > m.end:
+        inner, inner_end = _agency_list(c, text, gm.end(), e, spans, places)
+        if inner:
+            return inner, inner_end
+    return None
+
+
+def _past_tails(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans) -> int:
+    """Where a listed mention ends, past its tail words and the board a group is the members of."""
+    end = m.end
+    tail = c.agency_tail.match(text[end:e])
+    if tail:
+        end += tail.end()
+    if m.ref.kind == "group" and c.membership_tail is not None:
+        # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
+        mt = c.membership_tail.match(text, end, e)
+        # the board's mention starts at "thành viên" (a head's title) or right after it
+        board = (spans.at(skip_spaces(text, end, e)) or spans.at(mt.end())) if mt else None
+        if board is not None:
+            end = board.end
+    return end
+
+
+def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
+                  places: bool) -> tuple[int, Optional[int]]:
+    """Past a separator at ``end`` and people named beside the bodies: (the list's end so far, its next start or None)."""
+    sep = c.list_sep2.match(text[end:e])
+    if not sep:
+        return end, None
+    nxt = end + sep.end()
+    pm = c.persons_in_list.match(text, nxt, e)
+    if pm:
+        # "các bộ phận chuyên môn, các cá nhân phụ trách …": people named beside the bodies act with them, but
+        # are no agency; the list goes on after them
+        end = pm.end()
+        sep = c.list_sep2.match(text[end:e])
+        if not sep:
+            return end, None
+        nxt = end + sep.end()
+    hm2 = c.head_re.match(text, nxt, e)
+    if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
+            and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
+            and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
+            and not c.counted_localities.match(text, nxt, e)
+            and not (hm2 and c.shared_head.match(text, nxt, e))):
+        return end, None
+    return end, nxt
 
 
 @dataclass
@@ -631,64 +706,35 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     dc = c.difficulty_condition.match(text, p, e)
     if dc:
         p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
-    # An assigning verb that opens a frame: "UBND tỉnh yêu cầu Sở X …", "Giao Sở X chủ trì …",
-    # "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble).
+    found = _assigned_subject(c, text, p, e, spans, elided, due)
+    if found is None:
+        found = _led_by_subject(c, text, p, e, spans)
+    if found is None:
+        found = _subject_after_preambles(c, text, p, e, spans, bool(om))
+    if found is not None:
+        return found
+    # "Đối với Kế hoạch …: Sở X làm …"
+    tm = c.topic_opener.match(text, p, e)
+    if tm and not spans.within(p, tm.end()):
+        p = tm.end()
+    found = _opened_subject(c, text, p, e, spans)
+    return found if found is not None else _other_subject(c, text, p, e, spans)
+
+
+_STOP, _SKIP = "stop", "skip"  # an assigning verb opens no frame, nor does any after it; it opens none, a later may
+
+
+def _assigned_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans, elided: bool,
+                      due: bool) -> Optional[_Subject]:
+    """The subject of the first frame an assigning verb opens ("UBND tỉnh yêu cầu Sở X …"), or None."""
+    # "Giao Sở X chủ trì …", "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble)
     for am in c.assign.finditer(text, p, e):
-        stop = _CLAUSE_STOP.search(text, p, am.start())
-        if stop and spans.covering(stop.start()) is None:
-            break  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
-        if spans.covering(am.start()) is not None:
-            continue  # "Ban Chỉ đạo …": part of a name
-        if am.start() == p and elided and c.causative.match(text, am.start(), e):
-            break  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
-        if not _opens_frame(c, text, p, am.start(), spans):
+        verdict = _assign_verdict(c, text, p, am, e, spans, elided, due)
+        if verdict == _STOP:
+            break
+        if verdict == _SKIP:
             continue
-        if elided and am.start() > p and c.report_roles.match(text, p, e):
-            # "…; đề xuất UBND tỉnh, Chủ tịch UBND tỉnh phân công …" with a lead in force: that lead's proposal (whom
-            # it goes to, then what it proposes), no assignment by the Chairman
-            break
-        if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
-            break
-        if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
-                and spans.at(p).ref.id in spans.addressee_ids):
-            # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
-            # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
-            break
-        if c.causative.match(text, am.start(), e) and am.start() > p:
-            nxt = _after_causative(c, text, am.end(), e)
-            if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
-                    and spans.at(nxt) is None and spans.within(p, am.start())):
-                # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
-                # điện": an agency directs the work itself, nobody else is named
-                break
-        q = am.end()
-        while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
-            lm = c.action_list_sep.match(text, q, e)
-            vm = c.assign.match(text, lm.end(), e) if lm else None
-            if vm is None or spans.covering(vm.start()) is not None:
-                break
-            q = vm.end()
-        q = skip_spaces(text, q, e)
-        rm = c.says_clearly.match(text, q, e)
-        if rm:
-            q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
-        if text.startswith(":", q):
-            q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
-            if text.startswith(("“", '"'), q):
-                q = skip_spaces(text, q + 1, e)
-            som = c.sentence_opener.match(text, q, e)
-            if som:
-                q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
-        if text.startswith(",", q):
-            q2 = skip_spaces(text, q + 1, e)
-            som = c.sentence_opener.match(text, q2, e)
-            if som:
-                q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
-            elif spans.at(q2) is not None:
-                q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
-        som = c.sentence_opener.match(text, q, e)
-        if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
-            q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
+        q = _past_assign_verbs(c, text, am, e, spans)
         tq = skip_spaces(text, q + 1, e) if text.startswith(",", q) else q
         tom = c.topic_addressee.match(text, tq, e)
         if tom:
@@ -697,56 +743,150 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             if pm is not None and text.startswith(",", k):
                 # "chỉ đạo, đối với huyện Lý Nhân, tổ chức thực hiện …": the unit the verb turns to is addressed
                 return _Subject([pm.ref], skip_spaces(text, k + 1, e), True, addressed=True, verb=am.start())
-        cho = c.assign_object.match(text[q:e])
-        if cho:
-            q += cho.end()
-        adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
-        if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
-            q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
-        lead, after = _agency_list(c, text, q, e, spans, places=True)
-        qm = c.quantifier.match(text, q, e) if not lead else None
-        if qm:
-            lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
-        if not lead:
-            lead, after = _addressees(c, text, q, e, spans)
-        if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
-                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
-            # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
-            # quan tỉnh chỉ đạo cơ quan chuyên môn …": the offices' own task (an office that issued a document to them,
-            # "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+        q, lead, after = _assign_object(c, text, q, e, spans)
+        found = _frame_subject(c, text, p, am, q, e, spans, lead, after)
+        if isinstance(found, _Subject):
+            return found
+        if found == _STOP:
             break
-        if lead:
-            return _Subject(lead, after, True, addressed=True, verb=am.start())
-        if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
-            continue  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
-        if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
-                and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
-                and not text.startswith(":", skip_spaces(text, am.end(), e))
-                and not c.causative_topic.match(text, am.end(), e)):
-            # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
-            # parser cannot name as agencies; the body is the actor and directing is its action
+    return None
+
+
+def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, elided: bool,
+                    due: bool) -> Optional[str]:
+    """None when the assigning verb ``am`` may open a frame in the clause at ``p``; else _SKIP or _STOP."""
+    stop = _CLAUSE_STOP.search(text, p, am.start())
+    if stop and spans.covering(stop.start()) is None:
+        return _STOP  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
+    if spans.covering(am.start()) is not None:
+        return _SKIP  # "Ban Chỉ đạo …": part of a name
+    if am.start() == p and elided and c.causative.match(text, am.start(), e):
+        return _STOP  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
+    if not _opens_frame(c, text, p, am.start(), spans):
+        return _SKIP
+    if elided and am.start() > p and c.report_roles.match(text, p, e):
+        # "…; đề xuất UBND tỉnh, Chủ tịch UBND tỉnh phân công …" with a lead in force: that lead's proposal (whom
+        # it goes to, then what it proposes), no assignment by the Chairman
+        return _STOP
+    if due and c.causative.match(text, am.start(), e) and am.start() > p and spans.within(p, am.start()):
+        return _STOP
+    if (am.start() > p and spans.addressees and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+            and spans.at(p).ref.id in spans.addressee_ids):
+        # "Kính gửi: Chủ tịch UBND tỉnh Phú Thọ" … "Chủ tịch UBND tỉnh Phú Thọ chỉ đạo các sở, ngành chức năng
+        # kiểm tra …": the body a letter is addressed to acts; whom it directs is its action
+        return _STOP
+    if c.causative.match(text, am.start(), e) and am.start() > p:
+        nxt = _after_causative(c, text, am.end(), e)
+        if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
+                and spans.at(nxt) is None and spans.within(p, am.start())):
+            # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
+            # điện": an agency directs the work itself, nobody else is named
+            return _STOP
+    return None
+
+
+def _past_assign_verbs(c: _Compiled, text: str, am, e: int, spans: _Spans) -> int:
+    """Where the addressee of the assigning verb ``am`` is looked for: past more verbs, manner words, colon, comma, time."""
+    q = am.end()
+    while True:  # "nhắc nhở, đề nghị các đơn vị …", "chỉ đạo và giao trách nhiệm Sở Y tế …": the last verb's object
+        lm = c.action_list_sep.match(text, q, e)
+        vm = c.assign.match(text, lm.end(), e) if lm else None
+        if vm is None or spans.covering(vm.start()) is not None:
             break
-        if am.start() > p and spans.within(p, am.start()):
-            sm = c.subject_opener.match(text, p, am.start())
-            comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
-            topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
-            if topic:
-                # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
-                # bodies the speaker turns to are addressed
-                return _Subject(topic, q, True, addressed=True)
-            # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
-            return _Subject([], q, False)
-    # "… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …": the body after "do" leads
+        q = vm.end()
+    q = skip_spaces(text, q, e)
+    rm = c.says_clearly.match(text, q, e)
+    if rm:
+        q = rm.end()  # "chỉ đạo rõ: “…", "yêu cầu cụ thể như sau:"
+    if text.startswith(":", q):
+        q = skip_spaces(text, q + 1, e)  # "… cũng giao: Giám đốc Sở Thông tin và Truyền thông chủ trì …"
+        if text.startswith(("“", '"'), q):
+            q = skip_spaces(text, q + 1, e)
+        som = c.sentence_opener.match(text, q, e)
+        if som:
+            q = som.end()  # "UBND tỉnh yêu cầu: trong tháng 6/2024, Sở Tài chính …"
+    if text.startswith(",", q):
+        q2 = skip_spaces(text, q + 1, e)
+        som = c.sentence_opener.match(text, q2, e)
+        if som:
+            q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
+        elif spans.at(q2) is not None:
+            q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
+    som = c.sentence_opener.match(text, q, e)
+    if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
+        q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
+    return q
+
+
+def _assign_object(c: _Compiled, text: str, q: int, e: int,
+                   spans: _Spans) -> tuple[int, list[AgencyRef], int]:
+    """The addressees named at ``q``, past "cho" and an adjunct: (where they start, the agencies, where they end)."""
+    cho = c.assign_object.match(text[q:e])
+    if cho:
+        q += cho.end()
+    adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
+    if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
+        q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
+    lead, after = _agency_list(c, text, q, e, spans, places=True)
+    qm = c.quantifier.match(text, q, e) if not lead else None
+    if qm:
+        lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
+    if not lead:
+        lead, after = _addressees(c, text, q, e, spans)
+    return q, lead, after
+
+
+def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _Spans, lead: list[AgencyRef],
+                   after: int) -> _Subject | str:
+    """The subject of the frame ``am`` opens, given its addressees ``lead``; or _SKIP (try the next verb) or _STOP."""
+    if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
+            and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
+        # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
+        # quan tỉnh chỉ đạo cơ quan chuyên môn …": the offices' own task (an office that issued a document to them,
+        # "Chi cục Kiểm lâm vừa ban hành văn bản chỉ đạo các hạt …", assigns them)
+        return _STOP
+    if lead:
+        return _Subject(lead, after, True, addressed=True, verb=am.start())
+    if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
+        return _SKIP  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
+    if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
+            and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
+            and not text.startswith(":", skip_spaces(text, am.end(), e))
+            and not c.causative_topic.match(text, am.end(), e)):
+        # "Sở Công Thương chỉ đạo các chủ đập kiểm tra hồ đập": a body (no speaker's title) directs people the
+        # parser cannot name as agencies; the body is the actor and directing is its action
+        return _STOP
+    if am.start() > p and spans.within(p, am.start()):
+        sm = c.subject_opener.match(text, p, am.start())
+        comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
+        topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
+        if topic:
+            # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
+            # bodies the speaker turns to are addressed
+            return _Subject(topic, q, True, addressed=True)
+        # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
+        return _Subject([], q, False)
+    return _SKIP
+
+
+def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """'… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …': the body after "do" leads; else None."""
     for dm in c.led_by.finditer(text, p, min(e, p + 240)):
         lead, after = _agency_list(c, text, dm.end(), e, spans)
         if lead:
             em = c.led_by_end.match(text, after, e)
             if em:
                 return _Subject(lead, em.end(), True)
-    # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …": time and purpose preambles
+    return None
+
+
+def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Spans,
+                             opened: bool) -> Optional[_Subject]:
+    """The subject after time and purpose preambles (lower case after a sentence opener, ``opened``), or None."""
+    # "Theo đó, trong thời gian từ … tới ngày 15/3/2013, Công an tỉnh bố trí …"
     pq = p
     for _ in range(3):
-        pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if om else None)
+        pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if opened else None)
         if not pm:
             break
         comma = text.find(",", pm.end(), e)
@@ -757,11 +897,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
         if lead and not c.assign.match(text, skip_spaces(text, after, e), e):
             pas = c.passive.match(text, after, e)
             return _Subject(lead, pas.end() if pas else after, True)
-    # "Đối với Kế hoạch …: Sở X làm …"
-    tm = c.topic_opener.match(text, p, e)
-    if tm and not spans.within(p, tm.end()):
-        p = tm.end()
-    # "Đối với X, …" / "Về phía X, …"
+    return None
+
+
+def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """The agencies at ``p``, after "Đối với X, …" / "Về phía X, …" if written; None when there are none."""
     sm = c.subject_opener.match(text, p, e)
     q = sm.end() if sm else p
     # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
@@ -783,6 +923,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
             if cm:
                 after += cm.end()  # "Về phía Sở Y tế, cần …": the opener's comma closes the subject
         return _Subject(lead, after, True)
+    return None
+
+
+def _other_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """A quantified list, an anaphor, the letter's addressees or the bodies after a consequence word; else None."""
     # "100% các sở, ngành cấp tỉnh phải …"
     pm = c.quantifier.match(text[p:e])
     if pm:
@@ -1376,6 +1521,78 @@ def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
     return any(p.search(heading) for p in c.background)
 
 
+@dataclass
+class _Doc:
+    """What find_tasks knows of a notice, and the state its loop carries from one paragraph to the next."""
+    c: _Compiled
+    text: str
+    rules: Rules
+    ref: Optional[date]
+    spans: _Spans
+    masked: SpanSet
+    citations: list[FoundCitation]
+    sections: list[FoundSection]
+    has_children: set[int]  # the sections that have items under them
+    formal: bool
+    headlines: set[int]
+    headline_texts: set[str]
+    with_trigger: set[int]  # paragraphs with a directive word outside an agency's name
+    first_trigger: Optional[int]
+    # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
+    recipients_lead: list[AgencyRef]
+    tasks: list[FoundTask] = field(default_factory=list)
+    prev_lead: list[AgencyRef] = field(default_factory=list)
+    # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
+    # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
+    item_lead: dict[Optional[int], list[AgencyRef]] = field(default_factory=dict)
+    # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
+    # lead of subjectless paragraphs under headings that name nobody.
+    doc_lead: list[AgencyRef] = field(default_factory=list)
+    intro_lead: list[AgencyRef] = field(default_factory=list)  # the addressees of a line that introduces the items below it
+    in_context: bool = False
+    in_notes: bool = False  # inside the items of a "Ghi chú:" block
+    prev_sec: Optional[FoundSection] = None
+    timetable: Optional[tuple] = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
+    last_ps: Optional[int] = None
+    plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
+
+
+@dataclass
+class _Para:
+    """One paragraph of find_tasks' loop and the state its units carry from one to the next."""
+    ps: int
+    pe: int
+    sec: Optional[FoundSection]
+    is_item: bool
+    actions_follow: bool  # a running-text line before items that open with an action
+    after_task_para: bool  # the paragraph just before this one gave a task
+    prev_para_start: int
+    heading_lead: Optional[list[AgencyRef]] = None
+    units: list[tuple[int, int]] = field(default_factory=list)
+    has_trigger: bool = False
+    n_tasks: int = 0  # how many tasks there were before this paragraph
+    chain_support: list[AgencyRef] = field(default_factory=list)
+    narrative_end: Optional[int] = None
+    sentence_starts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Unit:
+    """One unit of a paragraph and what find_tasks has read of it so far."""
+    us: int
+    ue: int
+    utext: str
+    subj: Optional[_Subject] = None
+    explicit: bool = False
+    owner: list[AgencyRef] = field(default_factory=list)
+    lead: list[AgencyRef] = field(default_factory=list)
+    after: int = 0  # where the predicate starts
+    deontic: bool = False
+    due_followup: bool = False
+    astart: int = 0  # where the action starts
+    chained: bool = False
+
+
 def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundSection], mentions: list[Mention],
                citations: list[FoundCitation], ref: Optional[date],
                also_masked: Iterable[tuple[int, int]] = ()) -> list[FoundTask]:
@@ -1386,13 +1603,46 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
     spans = _Spans(mentions)
     masked = SpanSet([m for ci in citations for m in ci.mentions] + list(also_masked))
     excluded = SpanSet(header.excluded + nt.chrome)
+    paragraphs = _paragraphs(text, sections, excluded)
+    has_children = {s.parent for s in sections if s.parent is not None}
+    formal = bool(header.symbol or header.date_source == "header")
+    headlines = set() if formal else _headlines(c, text, paragraphs)
+    # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
+    # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
+    # paragraphs with a directive word outside an agency's name ("Ban Chỉ đạo" is a name, "chỉ đạo" a directive)
+    with_trigger = {ps for ps, pe, _s, _i in paragraphs
+                    if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))}
+    first_trigger = min(with_trigger, default=None)
+    headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
+    recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
+    spans.addressees = recipients_lead
+    spans.addressee_ids = {r.id for r in recipients_lead}
+    d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
+             with_trigger, first_trigger, recipients_lead)
+    for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
+        # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
+        # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
+        nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
+        actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
+                          and _starts_directive(c, text, nxt_para[0], nxt_para[1]))
+        # did the paragraph just before this one give a task?
+        after_task_para = d.last_ps is not None and bool(d.tasks) and d.tasks[-1].start >= d.last_ps
+        prev_para_start = d.last_ps if d.last_ps is not None else ps
+        d.last_ps = ps
+        if _skipped_paragraph(d, ps, pe, sec, is_item):
+            continue
+        _paragraph_tasks(d, _Para(ps, pe, sec, is_item, actions_follow, after_task_para, prev_para_start))
+    _document_deadlines(d)
+    return _without_repeats(text, d.tasks)
 
-    # Paragraphs of the body, each tagged with its innermost section.
+
+def _paragraphs(text: str, sections: list[FoundSection],
+                excluded: SpanSet) -> list[tuple[int, int, Optional[FoundSection], bool]]:
+    """Paragraphs of the body outside the excluded spans, each with its innermost section and whether it is an item."""
     paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
     pos = 0
     sec_by_start = {s.start: s for s in sections}
     sec_starts = [s.start for s in sections]
-    has_children = {s.parent for s in sections if s.parent is not None}
 
     def innermost(at: int) -> Optional[FoundSection]:
         i = bisect.bisect_right(sec_starts, at) - 1
@@ -1418,356 +1668,410 @@ def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundS
         if sec is None:
             sec = innermost(s)
         paragraphs.append((s if not is_item else sec.content_start, e, sec, is_item))
+    return paragraphs
 
-    formal = bool(header.symbol or header.date_source == "header")
-    headlines = set() if formal else _headlines(c, text, paragraphs)
-    # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
-    # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
-    # paragraphs with a directive word outside an agency's name ("Ban Chỉ đạo" is a name, "chỉ đạo" a directive)
-    with_trigger = {ps for ps, pe, _s, _i in paragraphs
-                    if any(spans.covering(t.start()) is None for t in c.triggers.finditer(text, ps, pe))}
-    first_trigger = min(with_trigger, default=None)
-    headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
-    in_context = False
-    in_notes = False  # inside the items of a "Ghi chú:" block
-    # The document's addressees (the opening assignment "… đề nghị X, Y tổ chức … Nội dung như sau:"): the
-    # lead of subjectless paragraphs under headings that name nobody.
-    doc_lead: list[AgencyRef] = []
-    # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
-    recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
-    spans.addressees = recipients_lead
-    spans.addressee_ids = {r.id for r in recipients_lead}
-    tasks: list[FoundTask] = []
-    prev_lead: list[AgencyRef] = []
-    # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
-    # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
-    item_lead: dict[Optional[int], list[AgencyRef]] = {}
-    prev_sec = None
-    timetable = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
-    intro_lead: list[AgencyRef] = []  # the addressees of a line that introduces the items below it
-    last_ps: Optional[int] = None
-    plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
-    for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
-        # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
-        # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
-        nxt_para = paragraphs[k_para + 1] if k_para + 1 < len(paragraphs) else None
-        actions_follow = (not is_item and nxt_para is not None and nxt_para[3]
-                          and _starts_directive(c, text, nxt_para[0], nxt_para[1]))
-        # did the paragraph just before this one give a task?
-        after_task_para = last_ps is not None and bool(tasks) and tasks[-1].start >= last_ps
-        prev_para_start = last_ps if last_ps is not None else ps
-        last_ps = ps
-        if sec is not None and _under_background(c, text, sec, sections):
-            continue
-        if ps in headlines or (headline_texts and text[ps:pe].strip() in headline_texts):
-            continue  # a headline, or the headline repeated further down the page
-        if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
-            in_notes = True  # "Ghi chú:" under a table: its items explain the table
-            continue
-        if in_notes and (is_item or _DASH_ITEM.match(text, skip_spaces(text, ps, pe), pe)):
-            continue
-        in_notes = False
-        if sec is not None and (prev_sec is None or sec.index != prev_sec.index) and not (
-                prev_sec is not None and sec.parent == prev_sec.index):
-            prev_lead = []  # an elided subject refers back within a section, never across sections
-        prev_sec = sec
-        heading_lead = None
-        anc = sec
-        while anc is not None and heading_lead is None:
-            if not (is_item and anc is sec):
-                heading_lead = _heading_lead(c, text, anc, spans)
-            anc = sections[anc.parent] if anc.parent is not None else None
-        units = _units(c, text, ps, pe, is_item, spans, {r.id for r in heading_lead or []})
-        para_has_trigger = ps in with_trigger
-        if c.context_opener.match(text, skip_spaces(text, ps, pe), pe):
-            in_context = True  # "Theo đó, …": the content of the document the page reports
-        para_tasks = len(tasks)
-        chain_support: list[AgencyRef] = []
-        narrative_end: Optional[int] = None
-        opened = _timetable_opener(c, text, ps, pe, spans)
-        if opened is not None or (timetable is not None and c.timetable_entry.match(text, ps, pe)):
-            if opened is not None:
-                timetable, entries_from = opened, opened[2]
-            else:
-                entries_from = ps
-            made = _timetable_tasks(c, text, entries_from, pe, timetable, sec, ref, rules, masked)
-            tasks.extend(made)
-            if made or opened is not None:
-                continue
-        timetable = None
-        if (c.plan_time.match(text, ps, pe)
-                or sec is not None and not is_item and c.plan_time.match(text, sec.content_start, sec.heading_end)):
-            dated = [d for d in find_deadlines(text, ps, pe, ref, rules, masked) if d.date is not None]
-            if dated:
-                # "- Về thời gian thực hiện: … từ ngày 01/9/2025 đến ngày 30/11/2025": under an item that gave
-                # tasks, that item's time; elsewhere the whole plan's
-                anc, owners = sec, []
-                while anc is not None and not owners:
-                    owners = [t for t in tasks if t.section == anc.index]
-                    anc = sections[anc.parent] if anc.parent is not None else None
-                for t in owners:
-                    if t.deadline is None:
-                        t.deadline = pick(dated)
-                if not owners and plan_deadline is None:
-                    plan_deadline = pick(dated)
-                continue
-        if not is_item:
-            intro_lead = []
-        sentence_starts = [a for a, _b in _directive_sentences(c, text, ps, pe)]
-        for us, ue in units:
-            utext = text[us:ue]
-            k = bisect.bisect_right(sentence_starts, us) - 1
-            sent = sentence_starts[k] if k >= 0 else us
-            if sent < us and any(p.search(text[sent:ue]) for p in c.not_task_openers):
-                # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
-                # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
-                continue
-            if c.exhortation.search(utext):
-                sj = _subject(c, text, us, ue, spans)
-                if sj is not None and sj.explicit and sj.lead:
-                    prev_lead = sj.lead  # no task, but its subject leads the clauses after it
-                continue
-            intro = not is_item and (c.list_intro.search(utext) or (
-                actions_follow and us == units[-1][0] and utext.rstrip().endswith(":")))
-            if c.basis_sentence.match(utext.lstrip()):
-                sj = _subject(c, text, us, ue, spans)
-                comma = text.find(",", us, ue)
-                if not (sj is not None and sj.explicit and sj.lead and comma >= 0 and sj.after > comma):
-                    continue  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
-            # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
-            marked = text[us:pe] if _CLOSING_MARK.fullmatch(text, ue, pe) else utext
-            if any(p.search(marked) for p in c.not_task) or intro:
-                if utext.rstrip().endswith(":"):
-                    # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
-                    sj = _subject(c, text, us, ue, spans)
-                    speaker = (sj is not None and not sj.addressed
-                               and c.speaker_predicate.match(text, sj.after, ue) is not None)
-                    if sj is not None and sj.explicit and sj.lead and not speaker:
-                        prev_lead = intro_lead = sj.lead
-                    elif intro and prev_lead:
-                        # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
-                        # are for whom the sentence before addressed
-                        intro_lead = prev_lead
-                continue
-            subj = _subject(c, text, us, ue, spans, elided=bool(prev_lead))
-            explicit = subj is not None and subj.explicit
-            owner: list[AgencyRef] = []
-            if subj is not None and not explicit:
-                lead = prev_lead
-            elif subj is not None:
-                lead = subj.lead
-            else:
-                owner = _owner(c, text, us, ue, spans)
-                lead = owner or heading_lead or prev_lead or (doc_lead if sec is not None else [])
-                if (not owner and prev_lead and len(tasks) > para_tasks
-                        and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us)):
-                    # "… đề nghị ngành nông nghiệp huyện tổ chức thăm đồng; rà soát …": an action chained after a
-                    # task of this paragraph is that task's lead's, whatever the heading above names
-                    lead = prev_lead
-                if is_item and heading_lead is None:
-                    lead = owner or intro_lead or recipients_lead or (
-                        item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
-            after = subj.after if subj is not None else skip_spaces(text, us, ue)
-            if explicit:
-                # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
-                nm = _PERSON.match(text, after, ue)
-                if nm:
-                    if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
-                        continue
-                    after = nm.end()
-            dm = c.deontic.match(text, after, ue) if explicit else None
-            nm2 = c.narrative.match(text, after, ue) if dm else None
-            deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
-            if deontic and c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after):
-                deontic = False  # a titled speaker's own next step ("Phó Thủ tướng sẽ họp với …") is narrated
-            if explicit:
-                cm = c.copular_role.match(text, after, ue)
-                if cm:
-                    after = cm.end()
-                ap = _dash_apposition(c, text, after, ue)
-                if ap:
-                    # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
-                    inner = ([x for x in spans.within(after, ue) if x.start <= ap[0]] if ap[1]
-                             else spans.within(ap[0], min(ue, ap[0] + 60)))
-                    if inner:
-                        after = inner[0].end
-                        if ap[1] and subj.addressed:
-                            lead = [inner[0].ref]  # "yêu cầu Bí thư Huyện ủy X - Trưởng Ban Chỉ đạo Y …": addressed as Y's head
-            # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
-            if explicit and not deontic and not subj.addressed and (
-                    c.narrative.match(text, after, ue)
-                    or c.speaker_speech.match(text, after, ue) and c.speaker_title.search(text, us, after)):
-                # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
-                narrative_end = ue
-                continue
-            if not explicit and narrative_end is not None and _CHAIN_GAP.fullmatch(text, narrative_end, us):
-                # "Cuộc họp đã nghe …; nghe đồng chí … báo cáo …": the narrative goes on after ';'
-                narrative_end = ue
-                continue
-            # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
-            if is_item and sec is not None and utext.rstrip().endswith(":") and sec.index in has_children:
-                if explicit:
-                    prev_lead = lead
-                continue
-            if (is_item and sec is not None and sec.index in has_children and not explicit and not owner
-                    and not _starts_directive(c, text, after, ue)):
-                continue  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
-            if not explicit and tasks and c.report_followup.match(utext) and tasks[-1].end < us:
-                # "… Yêu cầu gửi báo cáo về X trước ngày …": where and when the task before reports — every task of
-                # its chain ("X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y chậm nhất …")
-                prev = tasks[-1]
-                prev_ids = {r.id for r in prev.lead}
-                chain = [prev] if c.report_followup_conditional.match(utext.lstrip()) else (
-                    [t for t in tasks[para_tasks:] if {r.id for r in t.lead} == prev_ids] or [prev])
-                sup, rep = _roles(c, text, us, ue, spans, prev_ids)
-                found = find_deadlines(text, us, ue, ref, rules, masked)
-                for t in chain:
-                    t.report_to = _uniq(t.report_to + rep)
-                    if t.deadline is None and found:
-                        t.deadline = pick(found)
-                continue
-            if (tasks and tasks[-1].end < us and (not explicit or all(r.kind == "group" for r in lead)
-                                                  or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
-                    and c.time_only.match(text[skip_spaces(text, after, ue):ue])):
-                # "… rà soát …, khẩn trương thu …. Các đơn vị thực hiện trước ngày 24/3/2016.": a sentence that only
-                # says when is the deadline of the tasks just before it (this paragraph's, else the one before)
-                found = [d for d in find_deadlines(text, us, ue, ref, rules, masked) if d.kind != "from"]
-                if found:
-                    since = ps if len(tasks) > para_tasks else prev_para_start
-                    for t in reversed(tasks):
-                        if t.start < since:
-                            break
-                        if t.deadline is None:
-                            t.deadline = pick(found)
-                    continue
-            # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
-            addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
-                         and _starts_directive(c, text, after, ue))
-            # a subjectless action after a task of this paragraph continues that directive
-            continues = not explicit and len(tasks) > para_tasks
-            # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
-            # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
-            due_followup = (not continues and not explicit and not owner and not is_item and after_task_para
-                    and len(tasks) == para_tasks
-                    and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue))
-                    and any(d.kind == "by" for d in find_deadlines(text, us, ue, ref, rules, masked)))
-            continues = continues or due_followup
-            in_preamble = first_trigger is not None and ps < first_trigger
-            # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
-            # shares its directive
-            parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
-                _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
-            # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
-            due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
-            # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
-            conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
-            directive = (
-                deontic or addressed or continues or parallel or in_context or (formal and not in_preamble) or para_has_trigger
-                or due_first or conditional
-                or is_item
-                or bool(c.assign.search(text, us, ue))
-            )
-            if not directive:
-                continue
-            if not lead:
-                continue
-            if (not explicit and not owner and any(p.match(utext) for p in c.elaboration)
-                    and not (any(p.match(utext) for p in c.elaboration_actions)
-                             and _starts_directive(c, text, us, ue))):
-                continue  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
-            astart = _action_start(c, text, after, ue, spans)
-            if explicit and not subj.addressed and c.request_verb.match(text, astart, ue):
-                # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
-                # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
-                continue
-            if (explicit and is_item and sec is not None and sec.index in has_children
-                    and not _starts_directive(c, text, astart, ue)):
-                prev_lead = lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
-                continue
-            if len(_WORDS.findall(text, astart, ue)) < 2:
-                # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
-                if explicit:
-                    prev_lead = lead
-                continue
-            if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
-                # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
-                continue
-            if (is_item and not explicit and not owner and ":" not in utext
-                    and len(_WORDS.findall(text, astart, ue)) < 6
-                    and not _starts_directive(c, text, us, ue)):
-                continue  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
-            # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
-            anaphoric = subj is not None and subj.anaphoric
-            if anaphoric:
-                adm = c.deontic.match(text, after, ue)
-                if adm and adm.end() > after and text[adm.end() - 1] != ":":
-                    after = adm.end()
-            if (not explicit and not owner and not is_item and not due_followup
-                    and not _starts_directive(c, text, after if anaphoric else us, ue)
-                    and not c.own_deadline.search(text, us, ue)):
-                continue
-            lead_ids = {r.id for r in lead}
-            # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
-            roles_from = subj.verb if explicit and subj.verb is not None else us
-            if not explicit and len(lead) > 1:
-                # "Kính gửi: A; B; C … - Chủ trì, phối hợp với B, C …": a body the unit names as a partner is not its
-                # lead (nobody works with itself); the leads in force that remain lead
-                partners = {r.id for r in _roles(c, text, roles_from, ue, spans, set(), after)[0]}
-                if partners & lead_ids and not lead_ids <= partners:
-                    lead = [r for r in lead if r.id not in partners]
-                    lead_ids = {r.id for r in lead}
-            support, report = _roles(c, text, roles_from, ue, spans, lead_ids, after)
-            continuation = (not explicit and not owner and not _starts_directive(c, text, us, ue)
-                            and bool(c.own_deadline.search(text, us, ue)))
-            chained = (not explicit and len(tasks) > para_tasks
-                       and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
-            if continuation and not support and tasks:
-                # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
-                support = list(tasks[-1].support)
-            elif chained and not support and chain_support:
-                # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
-                # before the first action work on every action of the chain
-                support = [r for r in chain_support if r.id not in lead_ids]
-            opener = (c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
-                      or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
-            # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
-            # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
-            # … and "Ngày 02/11/2010 UBND tỉnh đã có công văn … chỉ đạo X …": a date before the assigning verb is the
-            # narrative's, not the task's
-            own_masks = ([(us, opener.end())] if opener else []) + (
-                [(us, subj.verb)] if explicit and subj.verb is not None else [])
-            found = find_deadlines(text, us, ue, ref, rules, masked.plus(own_masks) if own_masks else masked)
-            task = FoundTask(
-                start=us, end=ue, action_start=astart, action_end=ue, section=sec.index if sec else None,
-                lead=lead, support=support, report_to=report, deadline=pick(found),
-                urgency=find_urgency(text, us, ue, rules),
-                citations=[i for i, ci in enumerate(citations) if any(us <= a and b <= ue for a, b in ci.mentions)],
-                action_type=_action_type(c, text, astart, ue),
-            )
-            tasks.append(task)
-            if explicit:
-                # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
-                # "X phối hợp với Y làm A; làm B" names Y's part in A only
-                framed = c.lead_roles.search(text, after, astart) and c.support_roles.search(text, after, astart)
-                chain_support = support if framed else []
-            elif not chained:
-                chain_support = []
-            prev_lead = lead
-            if is_item and explicit and sec is not None:
-                item_lead[sec.parent] = lead
-            if sec is None and explicit and not doc_lead and c.assign.search(text, us, astart):
-                doc_lead = lead  # the opening assignment names the document's addressees
-        _share_chain_deadline(c, text, tasks[para_tasks:])
-        if para_has_trigger:
-            in_context = True
+
+def _skipped_paragraph(d: _Doc, ps: int, pe: int, sec: Optional[FoundSection], is_item: bool) -> bool:
+    """Is the paragraph no place for tasks: under a background heading, a headline, or a note under a table?"""
+    c, text = d.c, d.text
+    if sec is not None and _under_background(c, text, sec, d.sections):
+        return True
+    if ps in d.headlines or (d.headline_texts and text[ps:pe].strip() in d.headline_texts):
+        return True  # a headline, or the headline repeated further down the page
+    if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
+        d.in_notes = True  # "Ghi chú:" under a table: its items explain the table
+        return True
+    if d.in_notes and (is_item or _DASH_ITEM.match(text, skip_spaces(text, ps, pe), pe)):
+        return True
+    d.in_notes = False
+    return False
+
+
+def _paragraph_tasks(d: _Doc, g: _Para) -> None:
+    """The tasks of one paragraph: a timetable's entries, a plan's time, or what its units give."""
+    c, text, sec = d.c, d.text, g.sec
+    if sec is not None and (d.prev_sec is None or sec.index != d.prev_sec.index) and not (
+            d.prev_sec is not None and sec.parent == d.prev_sec.index):
+        d.prev_lead = []  # an elided subject refers back within a section, never across sections
+    d.prev_sec = sec
+    anc = sec
+    while anc is not None and g.heading_lead is None:
+        if not (g.is_item and anc is sec):
+            g.heading_lead = _heading_lead(c, text, anc, d.spans)
+        anc = d.sections[anc.parent] if anc.parent is not None else None
+    g.units = _units(c, text, g.ps, g.pe, g.is_item, d.spans, {r.id for r in g.heading_lead or []})
+    g.has_trigger = g.ps in d.with_trigger
+    if c.context_opener.match(text, skip_spaces(text, g.ps, g.pe), g.pe):
+        d.in_context = True  # "Theo đó, …": the content of the document the page reports
+    g.n_tasks = len(d.tasks)
+    if _timetable_paragraph(d, g):
+        return
+    d.timetable = None
+    if _plan_time_paragraph(d, g):
+        return
+    if not g.is_item:
+        d.intro_lead = []
+    g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe)]
+    for us, ue in g.units:
+        _unit_task(d, g, _Unit(us, ue, text[us:ue]))
+    _share_chain_deadline(c, text, d.tasks[g.n_tasks:])
+    if g.has_trigger:
+        d.in_context = True
+
+
+def _timetable_paragraph(d: _Doc, g: _Para) -> bool:
+    """The tasks of a timetable's opening line or of its entries; True when the paragraph is done with."""
+    opened = _timetable_opener(d.c, d.text, g.ps, g.pe, d.spans)
+    if opened is not None or (d.timetable is not None and d.c.timetable_entry.match(d.text, g.ps, g.pe)):
+        if opened is not None:
+            d.timetable, entries_from = opened, opened[2]
+        else:
+            entries_from = g.ps
+        made = _timetable_tasks(d.c, d.text, entries_from, g.pe, d.timetable, g.sec, d.ref, d.rules, d.masked)
+        d.tasks.extend(made)
+        if made or opened is not None:
+            return True
+    return False
+
+
+def _plan_time_paragraph(d: _Doc, g: _Para) -> bool:
+    """A paragraph that gives the plan's time: the deadline of its item's tasks, else of the whole plan; True if so."""
+    # "- Về thời gian thực hiện: … từ ngày 01/9/2025 đến ngày 30/11/2025"
+    c, text, sec = d.c, d.text, g.sec
+    if (c.plan_time.match(text, g.ps, g.pe)
+            or sec is not None and not g.is_item and c.plan_time.match(text, sec.content_start, sec.heading_end)):
+        dated = [x for x in find_deadlines(text, g.ps, g.pe, d.ref, d.rules, d.masked) if x.date is not None]
+        if dated:
+            anc, owners = sec, []
+            while anc is not None and not owners:
+                owners = [t for t in d.tasks if t.section == anc.index]
+                anc = d.sections[anc.parent] if anc.parent is not None else None
+            for t in owners:
+                if t.deadline is None:
+                    t.deadline = pick(dated)
+            if not owners and d.plan_deadline is None:
+                d.plan_deadline = pick(dated)
+            return True
+    return False
+
+
+def _unit_task(d: _Doc, g: _Para, u: _Unit) -> None:
+    """One unit: a task added to ``d.tasks``, or what it says passed to the tasks and leads around it, or nothing."""
+    if _no_task_unit(d, g, u):
+        return
+    _unit_lead(d, g, u)
+    if not _unit_predicate(d, u):
+        return
+    if _narrated(d, g, u) or _item_title(d, g, u) or _report_followup(d, g, u) or _time_followup(d, g, u):
+        return
+    if not _is_directive(d, g, u) or not u.lead:
+        return
+    if not _has_action(d, g, u):
+        return
+    task = _new_task(d, g, u)
+    d.tasks.append(task)
+    if u.explicit:
+        # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
+        # "X phối hợp với Y làm A; làm B" names Y's part in A only
+        framed = d.c.lead_roles.search(d.text, u.after, u.astart) and d.c.support_roles.search(d.text, u.after, u.astart)
+        g.chain_support = task.support if framed else []
+    elif not u.chained:
+        g.chain_support = []
+    d.prev_lead = u.lead
+    if g.is_item and u.explicit and g.sec is not None:
+        d.item_lead[g.sec.parent] = u.lead
+    if g.sec is None and u.explicit and not d.doc_lead and d.c.assign.search(d.text, u.us, u.astart):
+        d.doc_lead = u.lead  # the opening assignment names the document's addressees
+
+
+def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit no task by its words (no-task opener, exhortation, basis, intro)? Their subjects may still lead."""
+    c, text, us, ue, utext = d.c, d.text, u.us, u.ue, u.utext
+    k = bisect.bisect_right(g.sentence_starts, us) - 1
+    sent = g.sentence_starts[k] if k >= 0 else us
+    if sent < us and any(p.search(text[sent:ue]) for p in c.not_task_openers):
+        # "Tham dự phiên họp có …; lãnh đạo các phòng, ban …": a sentence that opens as no task is none in
+        # every part; a result further on ("… đạt 60% trở lên") leaves the clauses around it alone
+        return True
+    if c.exhortation.search(utext):
+        sj = _subject(c, text, us, ue, d.spans)
+        if sj is not None and sj.explicit and sj.lead:
+            d.prev_lead = sj.lead  # no task, but its subject leads the clauses after it
+        return True
+    intro = not g.is_item and (c.list_intro.search(utext) or (
+        g.actions_follow and us == g.units[-1][0] and utext.rstrip().endswith(":")))
+    if c.basis_sentence.match(utext.lstrip()):
+        sj = _subject(c, text, us, ue, d.spans)
+        comma = text.find(",", us, ue)
+        if not (sj is not None and sj.explicit and sj.lead and comma >= 0 and sj.after > comma):
+            return True  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
+    # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
+    marked = text[us:g.pe] if _CLOSING_MARK.fullmatch(text, ue, g.pe) else utext
+    if any(p.search(marked) for p in c.not_task) or intro:
+        if utext.rstrip().endswith(":"):
+            # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
+            sj = _subject(c, text, us, ue, d.spans)
+            speaker = (sj is not None and not sj.addressed
+                       and c.speaker_predicate.match(text, sj.after, ue) is not None)
+            if sj is not None and sj.explicit and sj.lead and not speaker:
+                d.prev_lead = d.intro_lead = sj.lead
+            elif intro and d.prev_lead:
+                # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
+                # are for whom the sentence before addressed
+                d.intro_lead = d.prev_lead
+        return True
+    return False
+
+
+def _unit_lead(d: _Doc, g: _Para, u: _Unit) -> None:
+    """The unit's subject and lead: its own, else the lead in force, the owner, the heading's or the document's."""
+    c, text, us, ue, sec = d.c, d.text, u.us, u.ue, g.sec
+    u.subj = _subject(c, text, us, ue, d.spans, elided=bool(d.prev_lead))
+    u.explicit = u.subj is not None and u.subj.explicit
+    if u.subj is not None and not u.explicit:
+        u.lead = d.prev_lead
+    elif u.subj is not None:
+        u.lead = u.subj.lead
+    else:
+        u.owner = _owner(c, text, us, ue, d.spans)
+        u.lead = u.owner or g.heading_lead or d.prev_lead or (d.doc_lead if sec is not None else [])
+        if (not u.owner and d.prev_lead and len(d.tasks) > g.n_tasks
+                and _CHAIN_GAP.fullmatch(text, d.tasks[-1].end, us)):
+            # "… đề nghị ngành nông nghiệp huyện tổ chức thăm đồng; rà soát …": an action chained after a
+            # task of this paragraph is that task's lead's, whatever the heading above names
+            u.lead = d.prev_lead
+        if g.is_item and g.heading_lead is None:
+            u.lead = u.owner or d.intro_lead or d.recipients_lead or (
+                d.item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
+
+
+def _unit_predicate(d: _Doc, u: _Unit) -> bool:
+    """Where the predicate starts and whether it opens with a duty word; False after a person's name and apposition."""
+    c, text, us, ue = d.c, d.text, u.us, u.ue
+    u.after = u.subj.after if u.subj is not None else skip_spaces(text, us, ue)
+    if u.explicit:
+        # "Chủ tịch UBND tỉnh Nguyễn Văn A - Trưởng ban …": a person's name and an apposition.
+        nm = _PERSON.match(text, u.after, ue)
+        if nm:
+            if regex.match(r"[ ]*[-–,(]", text[nm.end():ue]):
+                return False
+            u.after = nm.end()
+    dm = c.deontic.match(text, u.after, ue) if u.explicit else None
+    nm2 = c.narrative.match(text, u.after, ue) if dm else None
+    u.deontic = dm is not None and not (nm2 and nm2.end() > dm.end())  # "chủ trì cuộc họp" is narrative
+    if u.deontic and c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, u.after):
+        u.deontic = False  # a titled speaker's own next step ("Phó Thủ tướng sẽ họp với …") is narrated
+    if u.explicit:
+        cm = c.copular_role.match(text, u.after, ue)
+        if cm:
+            u.after = cm.end()
+        ap = _dash_apposition(c, text, u.after, ue)
+        if ap:
+            # "Sở Giao thông - Vận tải - Cơ quan Thường trực Ban An toàn giao thông tỉnh kiểm tra …"
+            inner = ([x for x in d.spans.within(u.after, ue) if x.start <= ap[0]] if ap[1]
+                     else d.spans.within(ap[0], min(ue, ap[0] + 60)))
+            if inner:
+                u.after = inner[0].end
+                if ap[1] and u.subj.addressed:
+                    u.lead = [inner[0].ref]  # "yêu cầu Bí thư Huyện ủy X - Trưởng Ban Chỉ đạo Y …": addressed as Y's head
+    return True
+
+
+def _narrated(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit narrative (what a body did or said), or a subjectless clause that goes on with the narrative?"""
+    c, text, us, ue = d.c, d.text, u.us, u.ue
+    # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
+    if u.explicit and not u.deontic and not u.subj.addressed and (
+            c.narrative.match(text, u.after, ue)
+            or c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, u.after)):
+        # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
+        g.narrative_end = ue
+        return True
+    if not u.explicit and g.narrative_end is not None and _CHAIN_GAP.fullmatch(text, g.narrative_end, us):
+        # "Cuộc họp đã nghe …; nghe đồng chí … báo cáo …": the narrative goes on after ';'
+        g.narrative_end = ue
+        return True
+    return False
+
+
+def _item_title(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Is the unit the heading of an item that has items under it, which only introduces or names them?"""
+    sec = g.sec
+    # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
+    if g.is_item and sec is not None and u.utext.rstrip().endswith(":") and sec.index in d.has_children:
+        if u.explicit:
+            d.prev_lead = u.lead
+        return True
+    if (g.is_item and sec is not None and sec.index in d.has_children and not u.explicit and not u.owner
+            and not _starts_directive(d.c, d.text, u.after, u.ue)):
+        return True  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
+    return False
+
+
+def _report_followup(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """A unit that says where and when the task before (and its chain) reports: passed to them; True if so."""
+    # "… Yêu cầu gửi báo cáo về X trước ngày …"; its chain: "X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y …"
+    c, text, us, ue, tasks = d.c, d.text, u.us, u.ue, d.tasks
+    if not u.explicit and tasks and c.report_followup.match(u.utext) and tasks[-1].end < us:
+        prev = tasks[-1]
+        prev_ids = {r.id for r in prev.lead}
+        chain = [prev] if c.report_followup_conditional.match(u.utext.lstrip()) else (
+            [t for t in tasks[g.n_tasks:] if {r.id for r in t.lead} == prev_ids] or [prev])
+        sup, rep = _roles(c, text, us, ue, d.spans, prev_ids)
+        found = find_deadlines(text, us, ue, d.ref, d.rules, d.masked)
+        for t in chain:
+            t.report_to = _uniq(t.report_to + rep)
+            if t.deadline is None and found:
+                t.deadline = pick(found)
+        return True
+    return False
+
+
+def _time_followup(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """A unit that only says when: the deadline of the tasks just before it; True if so."""
+    # "… rà soát …, khẩn trương thu …. Các đơn vị thực hiện trước ngày 24/3/2016.": this paragraph's, else the one before
+    c, text, us, ue, tasks, lead = d.c, d.text, u.us, u.ue, d.tasks, u.lead
+    if (tasks and tasks[-1].end < us and (not u.explicit or all(r.kind == "group" for r in lead)
+                                          or {r.id for r in lead} == {r.id for r in tasks[-1].lead})
+            and c.time_only.match(text[skip_spaces(text, u.after, ue):ue])):
+        found = [x for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked) if x.kind != "from"]
+        if found:
+            since = g.ps if len(tasks) > g.n_tasks else g.prev_para_start
+            for t in reversed(tasks):
+                if t.start < since:
+                    break
+                if t.deadline is None:
+                    t.deadline = pick(found)
+            return True
+    return False
+
+
+def _is_directive(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Does the unit give a directive (a duty word, an addressee, a continuation, a directive paragraph, an item …)?"""
+    c, text, us, ue, tasks, explicit, lead = d.c, d.text, u.us, u.ue, d.tasks, u.explicit, u.lead
+    # "Các sở, ngành và các địa phương tiếp tục …": bodies addressed as a group are told, not reported on
+    addressed = (explicit and bool(lead) and all(r.kind == "group" for r in lead)
+                 and _starts_directive(c, text, u.after, ue))
+    # a subjectless action after a task of this paragraph continues that directive
+    continues = not explicit and len(tasks) > g.n_tasks
+    # "Công an tỉnh … báo cáo Thường trực Tỉnh ủy. ¶ Báo cáo nhanh gửi trước 14h00 ngày 13/02/2021.": a
+    # paragraph with no subject that opens with a verb and sets a due date is more work for the same lead
+    u.due_followup = (not continues and not explicit and not u.owner and not g.is_item and g.after_task_para
+            and len(tasks) == g.n_tasks
+            and (c.verb_re.match(text, skip_spaces(text, us, ue), ue) or _starts_directive(c, text, us, ue))
+            and any(x.kind == "by" for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked)))
+    continues = continues or u.due_followup
+    in_preamble = d.first_trigger is not None and g.ps < d.first_trigger
+    # "Giao Sở Y tế hướng dẫn …, Sở Tài chính bố trí …" (or "…; Sở Tài chính …"): a parallel clause after a task
+    # shares its directive
+    parallel = explicit and bool(tasks) and tasks[-1].end <= us and bool(
+        _CLAUSE_GAP.fullmatch(text, tasks[-1].end, us))
+    # "Trước 10/5, các trường … nộp kế hoạch …": a deadline before the subject states an obligation
+    due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
+    conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
+    return bool(
+        u.deontic or addressed or continues or parallel or d.in_context or (d.formal and not in_preamble)
+        or g.has_trigger or due_first or conditional
+        or g.is_item
+        or bool(c.assign.search(text, us, ue))
+    )
+
+
+def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
+    """Does the directive unit name an action to track? Sets where the action starts (``u.astart``)."""
+    c, text, us, ue, explicit, owner, sec = d.c, d.text, u.us, u.ue, u.explicit, u.owner, g.sec
+    if (not explicit and not owner and any(p.match(u.utext) for p in c.elaboration)
+            and not (any(p.match(u.utext) for p in c.elaboration_actions)
+                     and _starts_directive(c, text, us, ue))):
+        return False  # "Cụ thể, hỗ trợ …" details the task before; "Trong đó, bố trí …" is an action
+    u.astart = astart = _action_start(c, text, u.after, ue, d.spans)
+    if explicit and not u.subj.addressed and c.request_verb.match(text, astart, ue):
+        # "Ban Chỉ đạo … yêu cầu các Tổ xây dựng kế hoạch …" with an addressee the parser cannot name: the
+        # speaker is not the lead of its own request (issue 13); no task rather than a wrong one
+        return False
+    if (explicit and g.is_item and sec is not None and sec.index in d.has_children
+            and not _starts_directive(c, text, astart, ue)):
+        d.prev_lead = u.lead  # "1. Đề nghị các cơ quan, đơn vị trên địa bàn xã" over its items: they are theirs
+        return False
+    if len(_WORDS.findall(text, astart, ue)) < 2:
+        # "… Ủy ban nhân dân các huyện, thị" (a page cut off): agencies, but no action to track
+        if explicit:
+            d.prev_lead = u.lead
+        return False
+    if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
+        # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
+        return False
+    if (g.is_item and not explicit and not owner and ":" not in u.utext
+            and len(_WORDS.findall(text, astart, ue)) < 6
+            and not _starts_directive(c, text, us, ue)):
+        return False  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
+    # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
+    anaphoric = u.subj is not None and u.subj.anaphoric
+    if anaphoric:
+        adm = c.deontic.match(text, u.after, ue)
+        if adm and adm.end() > u.after and text[adm.end() - 1] != ":":
+            u.after = adm.end()
+    if (not explicit and not owner and not g.is_item and not u.due_followup
+            and not _starts_directive(c, text, u.after if anaphoric else us, ue)
+            and not c.own_deadline.search(text, us, ue)):
+        return False
+    return True
+
+
+def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
+    """The task of a unit: its lead, the partners and recipients it names (or its chain's), its deadline."""
+    c, text, us, ue, tasks, explicit, subj = d.c, d.text, u.us, u.ue, d.tasks, u.explicit, u.subj
+    lead_ids = {r.id for r in u.lead}
+    # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
+    roles_from = subj.verb if explicit and subj.verb is not None else us
+    if not explicit and len(u.lead) > 1:
+        # "Kính gửi: A; B; C … - Chủ trì, phối hợp với B, C …": a body the unit names as a partner is not its lead
+        # (nobody works with itself); the leads in force that remain lead
+        partners = {r.id for r in _roles(c, text, roles_from, ue, d.spans, set(), u.after)[0]}
+        if partners & lead_ids and not lead_ids <= partners:
+            u.lead = [r for r in u.lead if r.id not in partners]
+            lead_ids = {r.id for r in u.lead}
+    support, report = _roles(c, text, roles_from, ue, d.spans, lead_ids, u.after)
+    continuation = (not explicit and not u.owner and not _starts_directive(c, text, us, ue)
+                    and bool(c.own_deadline.search(text, us, ue)))
+    u.chained = (not explicit and len(tasks) > g.n_tasks
+                 and _CHAIN_GAP.fullmatch(text, tasks[-1].end, us) is not None)
+    if continuation and not support and tasks:
+        # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
+        support = list(tasks[-1].support)
+    elif u.chained and not support and g.chain_support:
+        # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
+        # before the first action work on every action of the chain
+        support = [r for r in g.chain_support if r.id not in lead_ids]
+    opener = (c.topic_opener.match(text, skip_spaces(text, us, ue), ue)
+              or c.purpose_opener.match(text, skip_spaces(text, us, ue), ue))
+    # "Đối với Kế hoạch … năm 2020: Sở X …": the topic's year names the plan, it is not the task's deadline;
+    # "Để chuẩn bị cho buổi lễ vào ngày 19/12, …": the purpose's day is the occasion's
+    # … and "Ngày 02/11/2010 UBND tỉnh đã có công văn … chỉ đạo X …": a date before the assigning verb is the
+    # narrative's, not the task's
+    own_masks = ([(us, opener.end())] if opener else []) + (
+        [(us, subj.verb)] if explicit and subj.verb is not None else [])
+    found = find_deadlines(text, us, ue, d.ref, d.rules, d.masked.plus(own_masks) if own_masks else d.masked)
+    return FoundTask(
+        start=us, end=ue, action_start=u.astart, action_end=ue, section=g.sec.index if g.sec else None,
+        lead=u.lead, support=support, report_to=report, deadline=pick(found),
+        urgency=find_urgency(text, us, ue, d.rules),
+        citations=[i for i, ci in enumerate(d.citations) if any(us <= a and b <= ue for a, b in ci.mentions)],
+        action_type=_action_type(c, text, u.astart, ue),
+    )
+
+
+def _document_deadlines(d: _Doc) -> None:
+    """Deadlines across tasks: "cùng thời hạn" takes the date before; the plan's time fills every task without one."""
+    tasks = d.tasks
     for prev, t in zip(tasks, tasks[1:]):
-        if t.deadline is None and prev.deadline is not None and c.same_deadline.search(text, t.start, t.end):
+        if t.deadline is None and prev.deadline is not None and d.c.same_deadline.search(d.text, t.start, t.end):
             t.deadline = prev.deadline  # "… gửi về Văn phòng UBND TP cùng thời hạn", "Cũng với thời hạn trên, X …": the date before
-    if plan_deadline is not None:
+    if d.plan_deadline is not None:
         for t in tasks:
             if t.deadline is None:
-                t.deadline = plan_deadline
-    return _without_repeats(text, tasks)
+                t.deadline = d.plan_deadline
 
 
 def _without_repeats(text: str, tasks: list[FoundTask]) -> list[FoundTask]:
@@ -1976,85 +2280,99 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
             units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
     for ss, se in _directive_sentences(c, text, s, e):
-        clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break)
-                   for part in _split_at_new_actor(c, text, cs, ce, spans)]
-        cur: Optional[list[int]] = None
-        pending_subject: Optional[int] = None
-        prev_end = ss
-        support_open = False  # the unit so far ends in "phối hợp (với) <agencies>"
-        for cs, ce in clauses:
-            elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
-            prev_end = ce
-            # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
-            lst, after = _agency_list(c, text, cs, ce, spans)
-            if lst and cur is not None and support_open and pending_subject is None:
-                # "… chủ trì, phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; UBND cấp xã và các đơn vị liên
-                # quan thực hiện …": the partners listed with ';' go on, and the action after them is the lead's
-                cur[1] = ce
-                support_open = skip_spaces(text, after, ce) >= ce
-                continue
-            support_open = False
-            if (not lst or skip_spaces(text, after, ce) < ce) and pending_subject is None and cur is None:
-                # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …", "UBND tỉnh yêu cầu các Sở: Xây
-                # dựng; Công Thương; Y tế chủ động …": the first addressees
-                sj = _subject(c, text, cs, ce, spans)
-                if sj is not None and sj.explicit and sj.lead and (
-                        not lst or sj.addressed and skip_spaces(text, sj.after, ce) >= ce):
-                    lst, after = sj.lead, sj.after
-            if lst and skip_spaces(text, after, ce) >= ce:
-                if pending_subject is None:
-                    pending_subject = cs
-                continue
-            start = pending_subject if pending_subject is not None else cs
-            pending_subject = None
-            if cur is None:
-                cur = [start, ce]
-                support_open = _ends_with_partners(c, text, cs, ce, spans)
-                continue
-            subj = _subject(c, text, cs, ce, spans)
-            new_subject = subj is not None and subj.explicit and subj.lead
-            if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
-                # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
-                new_subject = False
-            if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
-                cur[1] = ce
-            elif new_subject:
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif not is_item and not elided and _starts_directive(c, text, cs, ce):
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif c.own_deadline.search(text, cs, ce):
-                # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            elif not is_item and _opens_with_deadline_and_agency(c, text, cs, ce, spans):
-                units.append((cur[0], cur[1]))
-                cur = [start, ce]
-            else:
-                cur[1] = ce
-            support_open = _ends_with_partners(c, text, cs, ce, spans)
-        if pending_subject is not None:
-            if cur is None:
-                cur = [pending_subject, se]
-            else:
-                cur[1] = se
-        if cur is not None:
-            units.append((cur[0], cur[1]))
+        units.extend(_sentence_units(c, text, ss, se, is_item, spans))
     if is_item and len(units) > 1:
-        # An item is one task unless a later part names a lead of its own (a different one).
-        merged = [list(units[0])]
-        first = _subject(c, text, units[0][0], units[0][1], spans)
-        cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
-        for us, ue in units[1:]:
-            subj = _subject(c, text, us, ue, spans)
-            if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
-                merged.append([us, ue])
-                cur_lead = {r.id for r in subj.lead}
-            else:
-                merged[-1][1] = ue
-        units = [(a, b) for a, b in merged]
+        units = _item_units(c, text, units, spans, inherited)
     return [_strip(text, a, b) for a, b in units]
+
+
+def _sentence_units(c: _Compiled, text: str, ss: int, se: int, is_item: bool, spans: _Spans) -> list[tuple[int, int]]:
+    """The units of one sentence: its clauses, each joined to the unit before it or opening a unit of its own."""
+    units: list[tuple[int, int]] = []
+    clauses = [part for cs, ce in _clauses(text, ss, se, c.consequence_break)
+               for part in _split_at_new_actor(c, text, cs, ce, spans)]
+    cur: Optional[list[int]] = None
+    pending_subject: Optional[int] = None
+    prev_end = ss
+    support_open = False  # the unit so far ends in "phối hợp (với) <agencies>"
+    for cs, ce in clauses:
+        elided = "…" in text[prev_end:cs]  # the fragment goes on after an excerpt's ellipsis
+        prev_end = ce
+        # A clause that is only a subject ("Chánh Văn phòng UBND tỉnh;") joins the next one.
+        lst, after = _agency_list(c, text, cs, ce, spans)
+        if lst and cur is not None and support_open and pending_subject is None:
+            # "… chủ trì, phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; UBND cấp xã và các đơn vị liên
+            # quan thực hiện …": the partners listed with ';' go on, and the action after them is the lead's
+            cur[1] = ce
+            support_open = skip_spaces(text, after, ce) >= ce
+            continue
+        support_open = False
+        if (not lst or skip_spaces(text, after, ce) < ce) and pending_subject is None and cur is None:
+            # "Giao các sở, ngành tỉnh; UBND các huyện; Ban Quản lý … rà soát …", "UBND tỉnh yêu cầu các Sở: Xây
+            # dựng; Công Thương; Y tế chủ động …": the first addressees
+            sj = _subject(c, text, cs, ce, spans)
+            if sj is not None and sj.explicit and sj.lead and (
+                    not lst or sj.addressed and skip_spaces(text, sj.after, ce) >= ce):
+                lst, after = sj.lead, sj.after
+        if lst and skip_spaces(text, after, ce) >= ce:
+            if pending_subject is None:
+                pending_subject = cs
+            continue
+        start = pending_subject if pending_subject is not None else cs
+        pending_subject = None
+        if cur is None:
+            cur = [start, ce]
+            support_open = _ends_with_partners(c, text, cs, ce, spans)
+            continue
+        if _opens_unit(c, text, cs, ce, is_item, elided, spans):
+            units.append((cur[0], cur[1]))
+            cur = [start, ce]
+        else:
+            cur[1] = ce
+        support_open = _ends_with_partners(c, text, cs, ce, spans)
+    if pending_subject is not None:
+        if cur is None:
+            cur = [pending_subject, se]
+        else:
+            cur[1] = se
+    if cur is not None:
+        units.append((cur[0], cur[1]))
+    return units
+
+
+def _opens_unit(c: _Compiled, text: str, cs: int, ce: int, is_item: bool, elided: bool, spans: _Spans) -> bool:
+    """Does the clause open a unit of its own (a new actor, a directive, its own deadline) rather than join the last?"""
+    subj = _subject(c, text, cs, ce, spans)
+    new_subject = subj is not None and subj.explicit and subj.lead
+    if new_subject and subj.after > cs and not _acts_after(c, text, subj.after, ce):
+        # "…; các doanh nghiệp, nhà hàng, khách sạn; hộ gia đình …": objects of the action before, no new actor
+        new_subject = False
+    if (_reports_on_work(c, text, cs, ce, spans) or c.time_only.match(text[cs:ce])) and not new_subject:
+        return False
+    if new_subject:
+        return True
+    if not is_item and not elided and _starts_directive(c, text, cs, ce):
+        return True
+    if c.own_deadline.search(text, cs, ce):
+        # "…: Dự thảo Nghị quyết …, trình … tháng 11/2019; Dự thảo Chỉ thị …, trình … trong tháng 11/2019"
+        return True
+    return not is_item and _opens_with_deadline_and_agency(c, text, cs, ce, spans)
+
+
+def _item_units(c: _Compiled, text: str, units: list[tuple[int, int]], spans: _Spans,
+                inherited: set[str]) -> list[tuple[int, int]]:
+    """An item's units merged into one task unless a later part names a lead of its own (a different one)."""
+    merged = [list(units[0])]
+    first = _subject(c, text, units[0][0], units[0][1], spans)
+    cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
+    for us, ue in units[1:]:
+        subj = _subject(c, text, us, ue, spans)
+        if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
+            merged.append([us, ue])
+            cur_lead = {r.id for r in subj.lead}
+        else:
+            merged[-1][1] = ue
+    return [(a, b) for a, b in merged]
 
 
 def _acts_after(c: _Compiled, text: str, p: int, e: int) -> bool:
