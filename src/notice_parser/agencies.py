@@ -19,6 +19,7 @@ import regex
 
 from .normalize import NormText, fold_tones, skip_spaces
 from .rules import Rules, fast_compile
+from .spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -731,13 +732,9 @@ def _outside_not_agencies(c: _Compiled, text: str, lo: int, hi: int,
                           cands: list[tuple[int, int, int, AgencyRef]]) -> list[tuple[int, int, int, AgencyRef]]:
     """The candidates not inside a phrase agency_patterns.yaml not_agencies names."""
     if c.not_agency_re.pattern:
-        excluded = [(m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi)]
+        excluded = SpanSet((m.start(), m.end()) for m in c.not_agency_re.finditer(text, lo, hi))
         if excluded:
-            starts = [s for s, _ in excluded]
-            def inside(x):
-                i = bisect.bisect_right(starts, x[0]) - 1
-                return i >= 0 and x[1] <= excluded[i][1]
-            cands = [x for x in cands if not inside(x)]
+            cands = [x for x in cands if not excluded.contains(x[0], x[1])]
     return cands
 
 

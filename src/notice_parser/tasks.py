@@ -32,7 +32,7 @@ from .header import Header
 from .normalize import NormText, skip_spaces
 from .rules import Rules, RulesError, alternation, fast_compile
 from .sections import FoundSection
-from .spans import SpanSet
+from .spans import SpanSet, lines_with_offsets
 
 
 @dataclass
@@ -1640,7 +1640,6 @@ def _paragraphs(text: str, sections: list[FoundSection],
                 excluded: SpanSet) -> list[tuple[int, int, Optional[FoundSection], bool]]:
     """Paragraphs of the body outside the excluded spans, each with its innermost section and whether it is an item."""
     paragraphs: list[tuple[int, int, Optional[FoundSection], bool]] = []
-    pos = 0
     sec_by_start = {s.start: s for s in sections}
     sec_starts = [s.start for s in sections]
 
@@ -1651,9 +1650,7 @@ def _paragraphs(text: str, sections: list[FoundSection],
             sec = sections[sec.parent] if sec.parent is not None else None
         return sec
 
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
+    for s, e, line in lines_with_offsets(text):
         if not line.strip():
             continue
         cut = excluded.cover_end(s)
