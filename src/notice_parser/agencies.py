@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from .context import Context
 from .normalize import NormText, fold_tones, skip_spaces
 from .rules import Rules, fast_compile
 from .spans import SpanSet
@@ -1384,15 +1385,16 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
     return out
 
 
-def find_agencies(nt: NormText, rules: Rules, on: date | None = None) -> list[Mention]:
+def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> list[Mention]:
     """Agency mentions in the normalised text, web chrome excluded.
 
-    ``on``: the document's date. From the 2025 reform of local government (``reform_2025`` in
+    ``ctx.header.issued_on``: the document's date. From the 2025 reform of local government (``reform_2025`` in
     agency_patterns.yaml) the localities of a provincial notice are the communes, not the districts.
 
     Within a document a short name refers back to the full one: "Tổ công tác" after "Tổ công tác
     liên ngành", "Ban Biên tập" after "Ban Biên tập Cổng thông tin điện tử tỉnh (gọi tắt là Ban Biên tập)".
     """
+    on = ctx.header.issued_on if ctx is not None and ctx.header is not None else None
     mentions = [m for m in find_agencies_in(nt.text, rules) if not nt.in_chrome(m.start)]
     c = _compiled(rules)
     if on is not None and c.reform_from is not None and on >= c.reform_from:

@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 import regex
 
 from .agencies import Mention, find_agencies_in, head_before, strip_head
+from .context import Context
 from .dates import date_grammar, day_on_or_after, day_on_or_before, make_date, parse_date_match
 from .normalize import NormText
 from .rules import Rules, alternation
@@ -277,15 +278,19 @@ def symbol_key(symbol: str) -> str:
     return _WS_RUN.sub("", symbol).casefold()
 
 
-def find_citations(nt: NormText, rules: Rules, doc_symbol: Optional[str] = None,
-                   excluded: list[tuple[int, int]] = (), mentions: Optional[list[Mention]] = None) -> list[FoundCitation]:
+def find_citations(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> list[FoundCitation]:
     """Distinct citations in the text, in order of first mention, each with all its mentions.
 
-    ``mentions`` are the document's agency mentions (found once by the agencies stage); they
-    name an explicit issuer ("… của Bộ trưởng Bộ Nội vụ").
+    ``ctx.mentions`` are the document's agency mentions (found once by the agencies stage; without them the text
+    is read for agencies here); they name an explicit issuer ("… của Bộ trưởng Bộ Nội vụ"). ``ctx.header``: the
+    document's own symbol is no citation, and its excluded spans after the first line are not read.
     """
+    header = ctx.header if ctx is not None else None
+    doc_symbol = header.symbol if header is not None else None
+    excluded = [e for e in header.excluded if e[0] > 0] if header is not None else []
     c = _compiled(rules)
     text = nt.text
+    mentions = ctx.mentions if ctx is not None and ctx.mentions else None
     if mentions is None:
         mentions = find_agencies_in(text, rules)
     mstarts = [m.start for m in mentions]

@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from .context import Context
 from .dates import date_grammar, day_on_or_before, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
 from .rules import Rules
@@ -93,10 +94,11 @@ _TIME_OF_DAY = regex.compile(r"(?<!\d)\d{1,2}[ ]*(?::|h)[ ]*\d{2}(?!\d)")
 _ISO_DATE = regex.compile(r"[ ]*(?:date[ ]+)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 
 
-def parse_header(nt: NormText, rules: Rules, reference_date: Optional[date] = None) -> Header:
+def parse_header(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> Header:
     """The header of a normalised notice: type, symbol, place and date, issuer, title, signer, recipients, where
-    the body starts and the spans that are not body text (normalised offsets). ``reference_date`` overrides the
-    date found (``date_source`` "reference")."""
+    the body starts and the spans that are not body text (normalised offsets). ``ctx.reference_date`` overrides
+    the date found (``date_source`` "reference")."""
+    reference_date = ctx.reference_date if ctx is not None else None
     c = rules.compiled("header", _Compiled)
     date_re = date_grammar(rules).date_re
     text = nt.text

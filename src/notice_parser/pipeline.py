@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 from ._version import __version__
 from .agencies import find_agencies, find_agencies_in
 from .citations import find_citations, find_self_references, reported_document
+from .context import Context
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
@@ -40,25 +41,24 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     check_text(text, source)
     rules = load_rules(rules_dirs)
     nt = normalize(text, rules, wrapped=hard_wrapped)
-    header = parse_header(nt, rules, reference_date)
-    excluded = header.excluded + nt.chrome
-    body_end = len(nt.text)
-    sections = find_sections(nt, rules, excluded, body_end)
-    mentions = find_agencies(nt, rules, on=header.issued_on)
+    ctx = Context(reference_date=reference_date)
+    header = ctx.header = parse_header(nt, rules, ctx)
+    sections = ctx.sections = find_sections(nt, rules, ctx)
+    mentions = ctx.mentions = find_agencies(nt, rules, ctx)
     if header.issuer_caps:
         # "UBND TỈNH LONG AN", "VĂN PHÒNG CHÍNH PHỦ": the header's issuer by its canonical name where it is known
         named = find_agencies_in(fold_tones(header.issuer_caps, rules), rules)
         if named and named[-1].ref.known and not header.issuer_caps[named[-1].end:].strip():
             header.issuer = named[-1].ref.name
-    citations = find_citations(nt, rules, header.symbol, mentions=mentions,
-                               excluded=[e for e in header.excluded if e[0] > 0])
+    citations = ctx.citations = find_citations(nt, rules, ctx)
     header_symbol = header.symbol is not None
     stamp = header.issued_on if header.date_source in ("byline", "opening", "signature") else None
     reported, reported_issuer, reported_on = (None, None, None) if header_symbol else reported_document(
         nt, citations, header.body_start, rules, mentions, stamp=stamp)
     if reported is not None:
         # A page that reports one document describes it; that document is no citation of itself (issue 14).
-        citations = [ci for ci in citations if ci is not reported]
+        citations = ctx.citations = [ci for ci in citations if ci is not reported]
+        ctx.reported = tuple(reported.mentions)
         header.symbol, header.doc_type = reported.symbol, reported.doc_type or header.doc_type
         header.issuer = reported_issuer or header.issuer
         if reported_on is not None:
@@ -67,8 +67,7 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
     if header.issued_on is None:
         warnings.append("no document date found: deadlines without a year and relative ones (within N days, next "
                         "week, …) are left without a due date")
-    tasks = find_tasks(nt, rules, header, sections, mentions, citations, header.issued_on,
-                       also_masked=reported.mentions if reported is not None else ())
+    tasks = find_tasks(nt, rules, ctx)
     graph = build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
                         citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
                         self_references=find_self_references(nt, rules))

@@ -12,6 +12,7 @@ from typing import Optional
 
 import regex
 
+from .context import Context
 from .normalize import NormText
 from .rules import Rules
 from .spans import SpanSet, lines_with_offsets
@@ -39,7 +40,11 @@ class _Compiled:
         self.not_sections = [regex.compile(p["regex"]) for p in cfg.get("not_sections", [])]
 
 
-def find_sections(nt: NormText, rules: Rules, excluded: list[tuple[int, int]], body_end: int) -> list[FoundSection]:
+def find_sections(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> list[FoundSection]:
+    """The numbered and lettered sections of the body (Nghị định 30/2020/NĐ-CP: I., 1., a), -), outside the header's
+    excluded spans (``ctx.header``) and the page's chrome, in order, each with its parent's index."""
+    excluded = (ctx.header.excluded if ctx is not None and ctx.header is not None else []) + nt.chrome
+    body_end = len(nt.text)
     c = rules.compiled("sections", _Compiled)
     text = nt.text
     found: list[FoundSection] = []

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from .agencies import find_agencies, match_key, resolve_name
 from .citations import find_citations
+from .context import Context
 from .deadlines import find_deadlines
 from .header import parse_header
 from .normalize import normalize
@@ -35,10 +36,8 @@ def readings(dimension: str, text: str, reference: Optional[date], rules: Rules)
                 for m in find_agencies(nt, rules)]
     header = parse_header(nt, rules)
     if dimension == "citations":
-        mentions = find_agencies(nt, rules)
         out = []
-        for c in find_citations(nt, rules, header.symbol, mentions=mentions,
-                                excluded=[e for e in header.excluded if e[0] > 0]):
+        for c in find_citations(nt, rules, Context(header=header, mentions=find_agencies(nt, rules))):
             for s, e in c.mentions:
                 out.append(Reading(s, e, {
                     "doc_type": c.doc_type, "symbol": c.symbol, "number": c.number, "year": c.year,
@@ -47,14 +46,13 @@ def readings(dimension: str, text: str, reference: Optional[date], rules: Rules)
                 }))
         return sorted(out, key=lambda r: r.start)
     if dimension == "deadlines":
-        mentions = find_agencies(nt, rules)
-        cites = find_citations(nt, rules, header.symbol, mentions=mentions)
+        cites = find_citations(nt, rules, Context(header=header, mentions=find_agencies(nt, rules)))
         # what the pipeline never reads as a deadline: citations, web chrome, the header's own date
         masked = [m for c in cites for m in c.mentions] + nt.chrome + [x for x in header.excluded if x != header.title_span]
         return [Reading(d.start, d.end, {"kind": d.kind, "date": d.date, "end_date": d.end_date, "every": d.every})
                 for d in find_deadlines(nt.text, 0, len(nt.text), reference, rules, masked)]
     if dimension == "sections":
-        secs = find_sections(nt, rules, nt.chrome, len(nt.text))
+        secs = find_sections(nt, rules)
         return [Reading(s.start, s.end, {"label": s.label, "heading": nt.text[s.content_start:s.heading_end]})
                 for s in secs]
     raise ValueError(f"unknown dimension {dimension!r}")

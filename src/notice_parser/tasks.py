@@ -26,6 +26,7 @@ import regex
 
 from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
+from .context import Context
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .dates import date_template
 from .header import Header
@@ -1593,11 +1594,12 @@ class _Unit:
     chained: bool = False
 
 
-def find_tasks(nt: NormText, rules: Rules, header: Header, sections: list[FoundSection], mentions: list[Mention],
-               citations: list[FoundCitation], ref: Optional[date],
-               also_masked: Iterable[tuple[int, int]] = ()) -> list[FoundTask]:
-    """The tasks of a notice. ``also_masked``: spans whose dates are no deadline besides the citations' (the
-    document a news page reports, named in its lede)."""
+def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
+    """The tasks of a notice, from the findings of the stages before (``ctx``: header, sections, agency mentions,
+    citations; ``ctx.reported``: spans whose dates are no deadline besides the citations' — the document a news
+    page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``."""
+    header, sections, mentions, citations = ctx.header, ctx.sections, ctx.mentions, ctx.citations
+    ref, also_masked = header.issued_on, ctx.reported
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
