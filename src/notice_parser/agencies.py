@@ -193,29 +193,25 @@ class _Compiled:
                     self.by_key.setdefault(match_key(self.expand(variant)), row)
                     self.by_key.setdefault(match_key(variant), row)
                     aliases.add(variant)
-        # A province-level body of a centrally-run city is written with "thành phố" where the gazetteer writes "tỉnh"
-        # ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn thành phố"): the same row, after every name the
-        # gazetteer writes itself (so "Công an thành phố" stays its own row)
+        # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế"); and a
+        # province-level body of a centrally-run city written with "thành phố" where the gazetteer writes "tỉnh" ("Ban
+        # Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn thành phố"): the same row, after every name the gazetteer
+        # writes itself (so "Công an thành phố" stays its own row)
+        self.province_bases: dict[str, dict] = {}
         city = f" {cfg['city_unit']}"
         for row in rules.tsv("agencies.tsv"):
             if row["kind"] != "single" or row.get("level") != "province":
                 continue
             for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
                 base = self.province_suffix.sub("", n)
-                if base != n and " " in base:
-                    variant = fold_tones(base + city, rules)
-                    if match_key(variant) not in self.by_key:
-                        self.by_key[match_key(variant)] = row
-                        aliases.add(variant)
+                if " " not in base:
+                    continue
+                self.province_bases.setdefault(match_key(base), row)
+                variant = fold_tones(base + city, rules)
+                if base != n and match_key(variant) not in self.by_key:
+                    self.by_key[match_key(variant)] = row
+                    aliases.add(variant)
         self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
-        # Provincial bodies by the name they share across provinces ("Cục Thuế", "Công an", "Sở Y tế").
-        self.province_bases: dict[str, dict] = {}
-        for row in rules.tsv("agencies.tsv"):
-            if row["kind"] == "single" and row.get("level") == "province":
-                for n in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
-                    base = self.province_suffix.sub("", n)
-                    if " " in base:
-                        self.province_bases.setdefault(match_key(base), row)
         ep = cfg.get("every_province")
         self.every_province_re = regex.compile(ep) if ep else None
         ed = cfg.get("every_district")
@@ -838,7 +834,7 @@ _SPACES = regex.compile(r"\s*")
 
 def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
     """End of the proper name that starts after a body's head at ``pos`` (None if there is none)."""
-    end = None
+    end = run_from = None  # run_from: where the name stood before the current run of lower-case words
     p = pos
     lower_run = 0
     n = 0
@@ -907,7 +903,7 @@ def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
                     pm = _PROPER_WORDS.match(text, end, hi)
                     return pm.end() if pm else end
                 return pm.end()
-            run_from = end if lower_run == 0 else run_from  # where the name stood before this run of lower-case words
+            run_from = end if lower_run == 0 else run_from
             lower_run += 1
             if lower_run > _MAX_LOWER_RUN:  # a longer run is a predicate ("Sở Ngoại vụ tiếp đón đoàn khách quốc tế …")
                 end = run_from
