@@ -837,3 +837,20 @@ def test_a_users_broken_rules_file_is_named_with_entry_and_field(tmp_path, file,
     (tmp_path / file).write_text(content, encoding="utf-8")
     with pytest.raises(RulesError, match=message):
         Rules([package_rules_dir(), tmp_path]).validate()
+
+
+def test_difficulty_condition_examples():
+    """tasks.yaml difficulty_condition: a condition of difficulty before the subject ("Trong quá trình thực hiện, nếu
+    có khó khăn, vướng mắc, …") opens an instruction; a time adjunct alone or another condition does not."""
+    _examples_hold("tasks.yaml", "difficulty_condition", "match")
+
+
+def test_kind_area_tail_examples():
+    """tasks.yaml kind_area_tail: where every body of a kind is ("… trên địa bàn Thành phố"), at the end of the
+    kind's written name only."""
+    _examples_hold("tasks.yaml", "kind_area_tail", "search")
+
+
+def test_subject_line_examples():
+    """header.yaml subject_line: "V/v …" on its own line or after the symbol on a flattened header line."""
+    _examples_hold("header.yaml", "subject_line", "match")

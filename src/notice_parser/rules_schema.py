@@ -468,6 +468,8 @@ class HeaderRules(_File):
     place_date_inline: Optional[Pattern] = None
     place_date_inline_examples: Optional[list[str]] = None
     subject_line: Optional[Pattern] = None
+    subject_line_examples: Optional[list[str]] = None
+    subject_line_not_examples: Optional[list[str]] = None
     subject_line_type: Optional[str] = None
     title_stops: Optional[Pattern] = None
     opening_day_month: Optional[Pattern] = None
