@@ -994,6 +994,7 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         cut = max(cut, k)
     for cm in c.clause_closer.finditer(text, p, verb):
         cut = max(cut, cm.end() - 1)  # "Vì … nên UBND tỉnh giao …"
+    comma_cut = cut
     for dm in c.news_lead_in.finditer(text, p, verb):
         # "(TN&MT) - Chủ tịch UBND tỉnh … giao …", "(Baoquangngai.vn)- …": a news lead-in before the issuer
         if dm.end() - 1 > cut and spans.covering(dm.start()) is None and spans.covering(dm.end() - 1) is None:
@@ -1013,9 +1014,15 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         if text[cut] in ":“" and c.assign_before_colon.search(text, p, cut + 1):
             return True  # "Chủ tịch UBND tỉnh chỉ đạo: Giao Sở X …": the verb after the colon names the addressee
         return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
-                    or c.report_leadin.match(text, p, verb))
+                    or c.report_leadin.match(text, p, verb)
+                    # "Theo đó, nhằm đẩy nhanh …, yêu cầu Sở X …": after an opener the preamble is in lower case
+                    or c.inner_preamble.match(text, skip_spaces(text, p, verb), verb))
     if _issuer_before(c, text, seg_start, verb, spans):
         return True
+    if comma_cut != cut and _issuer_before(c, text, skip_spaces(text, comma_cut + 1 if comma_cut >= 0 else p, verb),
+                                           verb, spans):
+        return True  # "ông Hồ Văn Mười - Chủ tịch UBND tỉnh Lâm Đồng - đã có văn bản yêu cầu …": a dash after a name
+
     if cut < 0 and c.preamble.match(text, seg_start, verb):
         # "Phát biểu kết luận phiên họp Chủ tịch UBND huyện yêu cầu …": a preamble written without its comma,
         # then the issuer
@@ -1061,6 +1068,9 @@ def _only_fillers(c: _Compiled, text: str, a: int, b: int) -> bool:
     return False
 
 
+_APPOSITION_DASH = regex.compile(r"[ ]*[-–—,][ ]*")  # around a title set off after a person's name
+
+
 def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) -> bool:
     """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name),
     then only fillers ("đã", "vừa có văn bản")?"""
@@ -1099,6 +1109,11 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
         nm = _GIVEN_NAME.match(text, q, verb)  # "Ông Xứng yêu cầu …"
     if nm:
         q = nm.end()
+        dash = _APPOSITION_DASH.match(text, q, verb)
+        inner, after = _agency_list(c, text, dash.end(), verb, spans) if dash else ([], q)
+        close = _APPOSITION_DASH.match(text, after, verb) if inner else None
+        if close:
+            q = close.end()  # "ông Hồ Văn Mười - Chủ tịch UBND tỉnh Lâm Đồng - đã có văn bản yêu cầu …"
     q = skip_spaces(text, q, verb)
     dm = c.frame_document.match(text, q, verb)
     if dm:
