@@ -1016,7 +1016,9 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
         return bool(c.preamble.match(text, p, verb) or c.sentence_opener.match(text, p, verb)
                     or c.report_leadin.match(text, p, verb)
                     # "Theo đó, nhằm đẩy nhanh …, yêu cầu Sở X …": after an opener the preamble is in lower case
-                    or c.inner_preamble.match(text, skip_spaces(text, p, verb), verb))
+                    or c.inner_preamble.match(text, skip_spaces(text, p, verb), verb)
+                    # "Ông Nguyễn Văn A, Chủ tịch UBND huyện, yêu cầu …": the issuer, its title set off by commas
+                    or _issuer_before(c, text, skip_spaces(text, p, verb), verb, spans))
     if _issuer_before(c, text, seg_start, verb, spans):
         return True
     if comma_cut != cut and _issuer_before(c, text, skip_spaces(text, comma_cut + 1 if comma_cut >= 0 else p, verb),
