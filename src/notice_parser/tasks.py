@@ -1024,7 +1024,6 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     if comma_cut != cut and _issuer_before(c, text, skip_spaces(text, comma_cut + 1 if comma_cut >= 0 else p, verb),
                                            verb, spans):
         return True  # "ông Hồ Văn Mười - Chủ tịch UBND tỉnh Lâm Đồng - đã có văn bản yêu cầu …": a dash after a name
-
     if cut < 0 and c.preamble.match(text, seg_start, verb):
         # "Phát biểu kết luận phiên họp Chủ tịch UBND huyện yêu cầu …": a preamble written without its comma,
         # then the issuer
@@ -1074,8 +1073,8 @@ _APPOSITION_DASH = regex.compile(r"[ ]*[-–—,][ ]*")  # around a title set of
 
 
 def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) -> bool:
-    """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name),
-    then only fillers ("đã", "vừa có văn bản")?"""
+    """Do the words from ``q`` to ``verb`` name the issuer (agencies, or a title and its body, a person's name and
+    the title set off after it by dashes or commas), then only fillers ("đã", "vừa có văn bản")?"""
     tm = None
     lead, after = _agency_list(c, text, q, verb, spans)
     if lead and all(r.kind == "group" for r in lead):
