@@ -290,7 +290,7 @@ def find_citations(nt: NormText, rules: Rules, ctx: Optional[Context] = None) ->
     excluded = [e for e in header.excluded if e[0] > 0] if header is not None else []
     c = _compiled(rules)
     text = nt.text
-    mentions = ctx.mentions if ctx is not None and ctx.mentions else None
+    mentions = ctx.mentions if ctx is not None else None  # [] is a text read with no agency in it
     if mentions is None:
         mentions = find_agencies_in(text, rules)
     mstarts = [m.start for m in mentions]

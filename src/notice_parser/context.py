@@ -20,7 +20,7 @@ A stage called without a context (``find_agencies(nt, rules)``) reads an empty o
 
     >>> ctx = Context()
     >>> ctx.header is None, ctx.mentions, ctx.reported
-    (True, [], ())
+    (True, None, ())
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Context:
     reference_date: Optional[date] = None
     header: Any = None
     sections: list = field(default_factory=list)
-    mentions: list = field(default_factory=list)
+    mentions: Optional[list] = None  # None: not read yet (an empty list: read, none found)
     citations: list = field(default_factory=list)
     reported: tuple = ()
 

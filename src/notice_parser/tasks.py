@@ -1614,7 +1614,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     """The tasks of a notice, from the findings of the stages before (``ctx``: header, sections, agency mentions,
     citations; ``ctx.reported``: spans whose dates are no deadline besides the citations' — the document a news
     page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``."""
-    header, sections, mentions, citations = ctx.header, ctx.sections, ctx.mentions, ctx.citations
+    header, sections, mentions, citations = ctx.header, ctx.sections, ctx.mentions or [], ctx.citations
     ref, also_masked = header.issued_on, ctx.reported
     c = _compiled(rules)
     text = nt.text
