@@ -271,6 +271,20 @@ def test_name_stop_compound_examples():
         assert ex["name"] in names, (ex, names)
 
 
+def test_name_runs_to_predicate_examples():
+    """agency_patterns.yaml name_runs_to_predicate: an unknown body's name cut at "về" or a verb-like noun runs on to the
+    predicate's opening word ("Cục Giám định nhà nước về chất lượng công trình xây dựng phối hợp …"); a causative verb,
+    a determiner or a preposition on the way keeps the short name, and a name with its unit and place is complete."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")["name_runs_to_predicate"]
+    for ex in cfg["examples"] + cfg["not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+    longer = [ex for ex in cfg["not_examples"] if any(n.startswith(ex["name"] + " ")
+              for n in (m.ref.name for m in find_agencies_in(ex["text"], RULES)))]
+    assert not longer
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

@@ -145,6 +145,16 @@ class _Compiled:
         heads_alt = self._body_heads(cfg, units)
         self._name_stops(cfg, rules, heads_alt)
         self._collective_patterns(cfg, rules)
+        self._predicate_runs(cfg)
+
+    def _predicate_runs(self, cfg) -> None:
+        """What an unknown body's name may run on to (agency_patterns.yaml name_runs_to_predicate)."""
+        r = cfg.get("name_runs_to_predicate")
+        self.predicate_opener_re = self.run_blocker_re = None
+        if r:
+            self.predicate_opener_re = regex.compile(r"(?:" + trie_pattern(set(r["openers"])) + r")(?![\p{L}])")
+            self.run_blocker_re = regex.compile(r"(?:" + trie_pattern(set(r["never_in_names"])) + r")(?![\p{L}])")
+            self.run_most = r["most_syllables"]
 
     def _words(self, cfg) -> None:
         """The name words of agency_patterns.yaml and its abbreviations ("UBND" for the People's Committee)."""
@@ -597,7 +607,34 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     cands = _outside_not_agencies(c, text, lo, hi, cands)
     if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
         cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
-    return _shared_units(c, text, _chosen_mentions(c, text, lo, cands))
+    return _runs_to_predicate(c, text, _shared_units(c, text, _chosen_mentions(c, text, lo, cands)), hi)
+
+
+_RUN_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
+
+
+def _runs_to_predicate(c: _Compiled, text: str, chosen: list[Mention], hi: int) -> list[Mention]:
+    """An unknown body's name cut before words that run, with no punctuation, to a word that opens a predicate takes
+    those words ("Cục Giám định nhà nước" + "về chất lượng công trình xây dựng" before "phối hợp"); a name that ends
+    with its unit and place is complete (agency_patterns.yaml name_runs_to_predicate)."""
+    if c.predicate_opener_re is None:
+        return chosen
+    for i, m in enumerate(chosen):
+        if m.ref.known or text[m.end - 1:m.end] == ")" or any(
+                w.casefold() in c.unit_words for w in _WORD.findall(text, m.start, m.end)):
+            continue
+        limit = chosen[i + 1].start if i + 1 < len(chosen) else hi
+        p, n = m.end, 0
+        while n <= c.run_most:
+            w = _RUN_WORD.match(text, p, limit)
+            if w is None or c.run_blocker_re.match(text, w.start(1), limit) or w.group(1).isdigit():
+                break
+            if c.predicate_opener_re.match(text, w.start(1), limit):
+                if n:
+                    chosen[i] = Mention(m.start, p, _canonical(c, m.ref.name + text[m.end:p]))
+                break
+            p, n = w.end(), n + 1
+    return chosen
 
 
 def _local_councils(c: _Compiled, text: str, view: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
