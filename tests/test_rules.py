@@ -285,6 +285,18 @@ def test_name_runs_to_predicate_examples():
     assert not longer
 
 
+def test_listed_provinces_examples():
+    """agency_patterns.yaml listed_provinces: a provincial body before "các tỉnh, thành phố" and a list of provinces is
+    that body of each province, named with the province's own unit ("… thành phố Hà Nội"); with no list it stays the
+    group of every province."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["listed_provinces_examples"] + cfg["listed_provinces_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert all(n in names for n in ex["names"]), (ex, names)
+        assert ex["names"] or not any(" tỉnh " in n and "các tỉnh" not in n for n in names), (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

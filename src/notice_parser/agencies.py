@@ -175,6 +175,7 @@ class _Compiled:
         self.locality_group = cfg["locality_group"]
         self.every_province_generic = regex.compile(cfg["every_province_generic"])
         self.every_province_name = cfg["every_province_name"]
+        self.listed_provinces_re = regex.compile(cfg.get("listed_provinces", r"(?!)"))
         second = "|".join(map(regex.escape, sorted(self.comma_compound_second)))
         self.field_word = regex.compile(rf"(?:[ ]+|,[ ]+(?=(?:{second})(?![\p{{L}}])))"
                                         r"(?P<w>\p{Ll}+|\p{Lu}[\p{L}\d]*(?:-\d+)?)(?![\p{L}\d])")
@@ -686,6 +687,31 @@ def _local_councils(c: _Compiled, text: str, view: str, lo: int, hi: int) -> lis
     return cands
 
 
+def _listed_places(c: _Compiled, text: str, row: dict, ref: AgencyRef, end: int, hi: int) -> list:
+    """"Sở Giao thông vận tải Thừa Thiên Huế, Quảng Trị, Quảng Bình": after a body named with its province, more
+    provinces listed are the same body of each ((start, end, priority, ref) candidates, one per province)."""
+    out: list[tuple[int, int, int, AgencyRef]] = []
+    if "/" not in ref.id or ref.id.split("/", 1)[1] not in c.provinces:
+        return out
+    while True:
+        more = c.more_places_re.match(text, end, min(hi, end + 200))
+        if not more or c.place_proper.get(more.group("place"), more.group("place")) not in c.provinces:
+            return out
+        s0 = more.start("unit") if more.group("unit") else more.start("place")
+        written, name = text[s0:more.end()], row["name"]
+        head, last = name.rsplit(" ", 1) if " " in name else (name, "")
+        if more.group("unit") is None and last.casefold() in c.unit_levels:
+            # "Công an tỉnh Quảng Ninh, Hải Phòng": each place with its own unit word ("thành phố Hải Phòng")
+            place = c.place_proper.get(more.group("place"), more.group("place"))
+            ext = _with_place(c, f"{head} {c.place_kind.get(place, last)} {written}", row, 0, len(head))
+        else:
+            ext = _with_place(c, f"{name} {written}", row, 0, len(name))
+        if ext is None or "/" not in ext[1].id:
+            return out
+        out.append((s0, more.end(), 2, ext[1]))
+        end = more.end()
+
+
 def _gazetteer_mentions(c: _Compiled, text: str, view: str, rules: Rules, lo: int,
                         hi: int) -> list[tuple[int, int, int, AgencyRef]]:
     """Bodies the gazetteer names, with their place, plural ("các Sở …") and group readings."""
@@ -723,6 +749,12 @@ def _gazetteer_mentions(c: _Compiled, text: str, view: str, rules: Rules, lo: in
                 sm = c.gazetteer_view_re.match(view, last, hi)
                 srow = c.by_key.get(match_key(c.expand(text[last:sm.end()]))) if sm else None
                 if srow is not None and srow["kind"] == "single":
+                    placed = _with_place(c, text, srow, last, sm.end())
+                    if placed is not None and "/" in placed[1].id:
+                        # "Các Sở Giao thông vận tải Thừa Thiên Huế, Quảng Trị": the departments of the provinces named
+                        cands.append((m.start(), placed[0], 2, placed[1]))
+                        cands.extend(_listed_places(c, text, srow, placed[1], placed[0], hi))
+                        continue
                     cands.append((m.start(), sm.end(), 2, _plural(c, srow["name"])))
                     continue
             tail = c.group_tail_re.match(text, end, min(hi, end + 600))
@@ -735,6 +767,7 @@ def _gazetteer_mentions(c: _Compiled, text: str, view: str, rules: Rules, lo: in
                 full = _board_extent(c, text, m.start() + board.start(), text[m.start() + board.start():hi][:200], board.group(0))
                 end = max(end, m.start() + board.start() + len(full))
         cands.append((m.start(), end, 2, ref))
+        cands.extend(_listed_places(c, text, row, ref, end, hi))
         loc_id = c.locality_after.get(row["id"])
         if loc_id:
             lm = c.locality_re.match(text, end, min(hi, end + 600))
@@ -1069,31 +1102,65 @@ def _names_before(text: str, lo: int, at: int, most: int = 8):
         yield start, text[start:at]
 
 
+def _province_body_before(c: _Compiled, text: str, lo: int, at: int) -> tuple[int, dict | None, str] | None:
+    """The provincial body whose name ends at ``at`` ("Cục Thuế" before "các tỉnh, …"): (start, gazetteer row or None
+    for a generic department name, the name without its province's unit), or None."""
+    for start, surface in _names_before(text, lo, at):
+        if "\n" in surface:
+            continue
+        if surface.split(" ", 1)[0] in c.lowercase_heads:
+            surface = surface[:1].upper() + surface[1:]  # "Giám đốc sở GD&ĐT các tỉnh, …": a head in lower case
+        elif not surface[:1].isupper():
+            continue
+        row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
+        if row is None and not c.every_province_generic.fullmatch(surface):
+            continue
+        return start, row, c.province_suffix.sub("", row["name"]) if row is not None else surface
+    return None
+
+
 def _every_province(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
     """'Cục Thuế các tỉnh, thành phố trực thuộc Trung ương': a provincial body of every province, one group."""
     out = []
     for m in c.every_province_re.finditer(text, lo, hi):
         # the body's name ends where the suffix starts: try the words before it, longest first
-        for start, surface in _names_before(text, lo, m.start()):
-            if "\n" in surface:
-                continue
-            if surface.split(" ", 1)[0] in c.lowercase_heads:
-                surface = surface[:1].upper() + surface[1:]  # "Giám đốc sở GD&ĐT các tỉnh, …": a head in lower case
-            elif not surface[:1].isupper():
-                continue
-            row = c.province_bases.get(match_key(c.expand(surface))) or c.province_bases.get(match_key(surface))
-            generic = c.every_province_generic.fullmatch(surface)
-            if row is None and not generic:
-                continue
-            base = c.province_suffix.sub("", row["name"]) if row is not None else surface
-            name = f"{base} {c.every_province_name}"
-            ref = AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)
-            # "Sở Giáo dục và Đào tạo các tỉnh, thành phố khu vực Trung Bộ, Tây Nguyên và Nam Bộ": a regional subset
-            end = m.end()
-            if not base.startswith(c.council_name):  # the councils' collectives carry their own qualifiers
-                end, ref = _qualified(c, text, start, end, ref, hi)
-            out.append((start, end, 3, ref))
+        found = _province_body_before(c, text, lo, m.start())
+        if found is None:
+            continue
+        start, row, base = found
+        name = f"{base} {c.every_province_name}"
+        ref = AgencyRef(f"G-{row['id']}-TINH" if row else unknown_agency_id(name), name, "group", True)
+        # "Sở Giáo dục và Đào tạo các tỉnh, thành phố khu vực Trung Bộ, Tây Nguyên và Nam Bộ": a regional subset
+        end = m.end()
+        if not base.startswith(c.council_name):  # the councils' collectives carry their own qualifiers
+            end, ref = _qualified(c, text, start, end, ref, hi)
+        out.append((start, end, 3, ref))
+    for m in c.listed_provinces_re.finditer(text, lo, hi):
+        found = _province_body_before(c, text, lo, m.start())
+        if found is not None:
+            out.extend(_provinces_listed(c, text, m.end(), hi, found))
+    return out
+
+
+def _provinces_listed(c: _Compiled, text: str, pos: int, hi: int, found: tuple) -> list:
+    """"Sở Nông nghiệp và PTNT các tỉnh, thành phố Lai Châu, Điện Biên, …, Hà Nội": the body of each province listed
+    (agency_patterns.yaml listed_provinces), one candidate per province."""
+    start, row, base = found
+    out: list[tuple[int, int, int, AgencyRef]] = []
+    pm = c.place_re.match(text, pos, min(hi, pos + 600))
+    at = pm.group(0) if pm is not None else None
+    while pm is not None:
+        place = c.place_proper.get(at, at)
+        if place not in c.provinces:
             break
+        name = f"{base} {c.place_kind.get(place, c.province_unit)} {place}"
+        ref = AgencyRef(f"{row['id']}/{place}", name, "single", True) if row else _canonical(c, name)
+        # the first item's candidate starts with the body's name, the others with their unit or place
+        item = start if not out else pm.start("unit") if pm.group("unit") else pm.start("place")
+        out.append((item, pm.end(), 3, ref))
+        # the next item, its unit written or not ("…, Quảng Ngãi và thành phố Đà Nẵng")
+        pm = c.more_places_re.match(text, pm.end(), min(hi, pm.end() + 200))
+        at = pm.group("place") if pm is not None else None
     return out
 
 

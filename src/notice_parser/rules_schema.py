@@ -227,6 +227,9 @@ class AgencyPatternsRules(_File):
     every_province_generic_examples: Optional[list[str]] = None
     every_province_generic_not_examples: Optional[list[str]] = None
     every_province_name: Optional[str] = None
+    listed_provinces: Optional[Pattern] = None
+    listed_provinces_examples: Optional[list[dict[str, Any]]] = None
+    listed_provinces_not_examples: Optional[list[dict[str, Any]]] = None
 
 
 class CitationsRules(_File):
