@@ -297,6 +297,16 @@ def test_listed_provinces_examples():
         assert ex["names"] or not any(" tỉnh " in n and "các tỉnh" not in n for n in names), (ex, names)
 
 
+def test_compressed_commune_examples():
+    """agency_patterns.yaml compressed_lists (communes): a council before "các xã/phường" and a list of names is the
+    council of each commune or ward listed; the list ends at another body."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["compressed_commune_examples"] + cfg["compressed_commune_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert names[-len(ex["names"]):] == ex["names"], (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

@@ -591,7 +591,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     items: list[tuple[int, int]] = []  # the items of compressed lists ("các Sở Tài chính, Kế hoạch và Đầu tư, …")
     for cm_re, cfg in c.compressed:
         for m in cm_re.finditer(text, lo, hi):
-            found = _compressed_items(c, text, m, cfg, hi)
+            found = _commune_items(c, text, m, hi) if cfg.get("communes") else _compressed_items(c, text, m, cfg, hi)
             cands.extend(found)
             items += [(fs, fe) for fs, fe, _p, _r in found]
 
@@ -1430,6 +1430,34 @@ def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tu
         if len(names) == 1:
             return p + words[n - 1].end(), names.pop()
     return None
+
+
+_COMMUNE_ITEM = regex.compile(
+    r"(?:(?P<unit>xã|phường|thị[ ]trấn|đặc[ ]khu)[ ]+)?(?P<name>\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}|\d{1,3})(?![\p{L}\d])")
+
+
+def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
+    """"UBND các xã Ea Kly, Krông Búk và phường Buôn Hồ": a council of each commune or ward listed, named "<council>
+    <unit> <name>" ((start, end, priority, ref) candidates; agency_patterns.yaml compressed_lists, communes)."""
+    body, unit = c.council_body[match_key(m.group("council"))], m.group("unit")
+    out: list[tuple[int, int, int, AgencyRef]] = []
+    pos = m.end()
+    while pos < hi:
+        title = c.head_at_start_re.match(text, pos, hi)  # "Chủ tịch UBND …", not "Chánh Hưng"
+        at = title.end() if title else pos
+        if c.body_head_re.match(text, at, hi) or c.local_pc_prefix.match(_view(text[at:at + 40])):
+            break  # "…, Công an huyện", "…, Chủ tịch UBND huyện": another body, the list is over
+        item = _COMMUNE_ITEM.match(text, pos, hi)
+        if item is None:
+            break
+        unit = item.group("unit") or unit
+        name = f"{body} {unit} {item.group('name')}"
+        out.append((m.start() if not out else item.start(), item.end(), 4, AgencyRef(unknown_agency_id(name), name, "single", False)))
+        sep = c.item_sep.match(text, item.end(), hi)
+        if sep is None or not sep.group(0).strip():
+            break
+        pos = sep.end()
+    return out
 
 
 def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: int):

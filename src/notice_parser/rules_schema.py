@@ -140,6 +140,8 @@ class AgencyPatternsRules(_File):
     board_modifiers: Optional[list[str]] = None
     not_agencies: Optional[list[str]] = None
     compressed_lists: Optional[list[dict[str, Any]]] = None
+    compressed_commune_examples: Optional[list[dict[str, Any]]] = None
+    compressed_commune_not_examples: Optional[list[dict[str, Any]]] = None
     every_province: Optional[Pattern] = None
     every_province_examples: Optional[list[dict[str, Any]]] = None
     every_district: Optional[Pattern] = None
