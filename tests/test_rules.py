@@ -307,6 +307,14 @@ def test_compressed_commune_examples():
         assert names[-len(ex["names"]):] == ex["names"], (ex, names)
 
 
+def test_unit_alias_examples():
+    """agency_patterns.yaml unit_aliases: a unit written short ("H.", "TX.", "Q.") is the unit, dot glued or not."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["unit_aliases_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

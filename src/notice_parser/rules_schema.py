@@ -117,6 +117,7 @@ class AgencyPatternsRules(_File):
     whole_level_qualifier_examples: Optional[list[str]] = None
     whole_level_qualifier_not_examples: Optional[list[str]] = None
     unit_aliases: Optional[dict[str, str]] = None
+    unit_aliases_examples: Optional[list[dict[str, Any]]] = None
     board_name_breakers: Optional[list[str]] = None
     board_agent_words: Optional[list[str]] = None
     board_established_before: Optional[list[str]] = None
