@@ -315,6 +315,16 @@ def test_unit_alias_examples():
         assert ex["name"] in names, (ex, names)
 
 
+def test_list_item_body_examples():
+    """agency_patterns.yaml list_item_bodies: an item of a list of bodies that opens with a body's head is a body,
+    whatever its case ("Thanh tra tỉnh, Cục thuế, Công an tỉnh"); without bodies around it, it is none."""
+    from notice_parser.agencies import find_agencies_in, match_key
+    cfg = RULES.yaml("agency_patterns.yaml")["list_item_bodies"]
+    for ex, want in [(e, True) for e in cfg["examples"]] + [(e, False) for e in cfg["not_examples"]]:
+        names = [match_key(m.ref.name) for m in find_agencies_in(ex["text"], RULES)]
+        assert (match_key(ex["name"]) in names) == want, (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

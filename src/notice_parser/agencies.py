@@ -146,6 +146,12 @@ class _Compiled:
         self._name_stops(cfg, rules, heads_alt)
         self._collective_patterns(cfg, rules)
         self._predicate_runs(cfg)
+        li = cfg.get("list_item_bodies")
+        self.list_item_sep = regex.compile(li["separator"]) if li else None
+        self.list_item_most = li["most_words"] if li else 0
+        self.list_opener_re = regex.compile(li["opens_list"]) if li else None
+        self.any_case_head_re = regex.compile(
+            r"(?i:" + "|".join(_pattern_for(h) for h in sorted(cfg["body_heads"], key=lambda w: (-len(w), w))) + r")[ ]+\S")
 
     def _predicate_runs(self, cfg) -> None:
         """What an unknown body's name may run on to (agency_patterns.yaml name_runs_to_predicate)."""
@@ -608,7 +614,35 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     cands = _outside_not_agencies(c, text, lo, hi, cands)
     if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
         cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
-    return _runs_to_predicate(c, text, _shared_units(c, text, _chosen_mentions(c, text, lo, cands)), hi)
+    chosen = _list_items(c, text, _chosen_mentions(c, text, lo, cands))
+    return _runs_to_predicate(c, text, _shared_units(c, text, chosen), hi)
+
+
+def _list_items(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]:
+    """"Thanh tra tỉnh, Cục thuế, Công an tỉnh": an item between two bodies of a list that opens with a body's head, in
+    any case, is a body too (agency_patterns.yaml list_item_bodies)."""
+    if c.list_item_sep is None:
+        return chosen
+    out = []
+    for a, b in zip([None] + chosen, chosen):
+        if a is not None:
+            out.append(a)
+            sep = c.list_item_sep.match(text, a.end, b.start)
+            start = sep.end() if sep is not None else None
+        else:  # the first item, after the verb that opens the list ("yêu cầu phòng Tài nguyên môi trường, …")
+            head = c.any_case_head_re.search(text, max(0, b.start - 120), b.start)
+            start = head.start() if head and c.list_opener_re.search(text, max(0, head.start() - 30), head.start()) else None
+        if start is None or not c.any_case_head_re.match(text, start, b.start):
+            continue
+        after = next((x for x in c.list_item_sep.finditer(text, start, b.start) if x.end() == b.start), None)
+        item = text[start:after.start()] if after else ""
+        if item and len(item.split()) <= c.list_item_most and not _LIST_ITEM_BREAK.search(item):
+            out.append(Mention(start, after.start(), _canonical(c, item[:1].upper() + item[1:])))
+    out.extend(chosen[-1:])
+    return out
+
+
+_LIST_ITEM_BREAK = regex.compile(r"[,;:.()\n]|[ ]và[ ]")
 
 
 _RUN_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
