@@ -325,6 +325,15 @@ def test_list_item_body_examples():
         assert (match_key(ex["name"]) in names) == want, (ex, names)
 
 
+def test_absorbed_after_departments_examples():
+    """agency_patterns.yaml absorbed_after_departments: "đơn vị" joins the departments only after the full "sở, ban,
+    ngành"; "các sở, ngành, đơn vị" is two groups (corpus/GUIDELINES.md)."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["absorbed_after_departments_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES) if m.ref.kind == "group"]
+        assert names == ex["names"], (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

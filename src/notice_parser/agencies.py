@@ -434,6 +434,7 @@ class _Compiled:
         self.collective_member_re = regex.compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
+        self.departments_absorb = cfg.get("absorbed_after_departments")
         self.related_tail_re = regex.compile(cfg["related_tail"])
         self.related_group = dict(cfg.get("related_group") or {})
         self.related_split_after = set(cfg.get("related_split_after") or [])
@@ -1073,13 +1074,15 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
             if g == c.locality_group and groups and groups[-1][2] in c.locality_after:
                 g = c.locality_after[groups[-1][2]]
             absorbed = None
-            if groups and groups[-1][2] in c.absorbed_after.get(g, ()):
+            word = match_key(text[s:e])
+            if groups and groups[-1][2] in c.absorbed_after.get(g, ()) and _joins(c, groups[-1], word):
                 absorbed = (s, g)
                 g = groups[-1][2]  # "các sở, ban, ngành, đơn vị": the units of the departments' level
             if groups and groups[-1][2] == g:
                 groups[-1][1] = e
+                groups[-1][3].add(word)
             else:
-                groups.append([s, e, g])
+                groups.append([s, e, g, {word}])
         if not groups:
             continue
         groups[0][0] = m.start()
@@ -1090,20 +1093,29 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 # "các sở, ngành, đơn vị liên quan": the departments, then the related units
                 comma = text.rfind(",", groups[-1][0], absorbed[0])
                 groups[-1][1] = comma if comma >= 0 else absorbed[0]
-                groups.append([absorbed[0], tail.end(), c.related_group[absorbed[1]]])
+                groups.append([absorbed[0], tail.end(), c.related_group[absorbed[1]], set()])
             else:
                 groups[-1][1] = tail.end()
                 if c.related_tail_re.fullmatch(text, groups[-1][1] - len(tail.group(0)), tail.end()):
                     # "các đơn vị và địa phương liên quan": the related units, and the localities
                     for grp in groups:
                         grp[2] = c.related_group.get(grp[2], grp[2])
-        for s, e, g in groups:
+        for s, e, g, _words in groups:
             row = c.by_id.get(g)
             if row is None:
                 continue
             e, ref = _qualified(c, text, s, e, AgencyRef(row["id"], row["name"], row["kind"], True), hi)
             out.append((s, e, 2, ref))
     return out
+
+
+def _joins(c: _Compiled, group: list, word: str) -> bool:
+    """Does member ``word`` join the departments' ``group`` before it ([start, end, group id, member words])? Only
+    "đơn vị" right after the full "sở, ban, ngành" does (agency_patterns.yaml absorbed_after_departments)."""
+    rule = c.departments_absorb
+    if not rule or group[2] != rule["group"]:
+        return True
+    return word in rule["members"] and bool(group[3] & set(rule["needs"]))
 
 
 def _qualified(c: _Compiled, text: str, start: int, end: int, ref: AgencyRef, hi: int) -> tuple[int, AgencyRef]:

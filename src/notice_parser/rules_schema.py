@@ -182,6 +182,8 @@ class AgencyPatternsRules(_File):
     collective_members: Optional[dict[str, str]] = None
     compound_members: Optional[list[str]] = None
     absorbed_after: Optional[dict[str, list[Any]]] = None
+    absorbed_after_departments: Optional[dict[str, Any]] = None
+    absorbed_after_departments_examples: Optional[list[dict[str, Any]]] = None
     related_tail: Optional[Pattern] = None
     related_group: Optional[dict[str, str]] = None
     related_split_after: Optional[list[str]] = None
