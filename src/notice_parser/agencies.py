@@ -150,6 +150,11 @@ class _Compiled:
         self.list_item_sep = regex.compile(li["separator"]) if li else None
         self.list_item_most = li["most_words"] if li else 0
         self.list_opener_re = regex.compile(li["opens_list"]) if li else None
+        # an item holds no punctuation and no conjunction; an item of a list of communes is a unit and a name
+        self.list_item_break = regex.compile(rf"[,;:.()\n]|[ ]{regex.escape(cfg.get('name_conjunction', '(?!)'))}[ ]")
+        communes = "|".join(_pattern_for(u) for u in sorted(cfg["place_units"].get("commune", []), key=lambda w: (-len(w), w)))
+        self.commune_item_re = regex.compile(
+            rf"(?:(?P<unit>{communes or '(?!)'})[ ]+)?(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ ]\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.any_case_head_re = regex.compile(
             r"(?i:" + "|".join(_pattern_for(h) for h in sorted(cfg["body_heads"], key=lambda w: (-len(w), w))) + r")[ ]+\S")
 
@@ -637,13 +642,12 @@ def _list_items(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]
             continue
         after = next((x for x in c.list_item_sep.finditer(text, start, b.start) if x.end() == b.start), None)
         item = text[start:after.start()] if after else ""
-        if item and len(item.split()) <= c.list_item_most and not _LIST_ITEM_BREAK.search(item):
+        if item and len(item.split()) <= c.list_item_most and not c.list_item_break.search(item):
             out.append(Mention(start, after.start(), _canonical(c, item[:1].upper() + item[1:])))
     out.extend(chosen[-1:])
     return out
 
 
-_LIST_ITEM_BREAK = regex.compile(r"[,;:.()\n]|[ ]và[ ]")
 
 
 _RUN_WORD = regex.compile(r"[ ]+([\p{L}\d]+)")
@@ -1111,9 +1115,10 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
 
 def _joins(c: _Compiled, group: list, word: str) -> bool:
     """Does member ``word`` join the departments' ``group`` before it ([start, end, group id, member words])? Only
-    "đơn vị" right after the full "sở, ban, ngành" does (agency_patterns.yaml absorbed_after_departments)."""
+    "đơn vị" right after the full "sở, ban, ngành" does, when the departments are named with "sở"
+    (agency_patterns.yaml absorbed_after_departments)."""
     rule = c.departments_absorb
-    if not rule or group[2] != rule["group"]:
+    if not rule or group[2] != rule["group"] or not group[3] & set(rule["when"]):
         return True
     return word in rule["members"] and bool(group[3] & set(rule["needs"]))
 
@@ -1478,10 +1483,6 @@ def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tu
     return None
 
 
-_COMMUNE_ITEM = regex.compile(
-    r"(?:(?P<unit>xã|phường|thị[ ]trấn|đặc[ ]khu)[ ]+)?(?P<name>\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3}|\d{1,3})(?![\p{L}\d])")
-
-
 def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
     """"UBND các xã Ea Kly, Krông Búk và phường Buôn Hồ": a council of each commune or ward listed, named "<council>
     <unit> <name>" ((start, end, priority, ref) candidates; agency_patterns.yaml compressed_lists, communes)."""
@@ -1493,7 +1494,7 @@ def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
         at = title.end() if title else pos
         if c.body_head_re.match(text, at, hi) or c.local_pc_prefix.match(_view(text[at:at + 40])):
             break  # "…, Công an huyện", "…, Chủ tịch UBND huyện": another body, the list is over
-        item = _COMMUNE_ITEM.match(text, pos, hi)
+        item = c.commune_item_re.match(text, pos, hi)
         if item is None:
             break
         unit = item.group("unit") or unit
