@@ -19,7 +19,7 @@ import regex
 
 from .context import Context
 from .normalize import NormText, fold_tones, skip_spaces
-from .rules import Rules, fast_compile
+from .rules import Rules, fast_compile, lazy_compile
 from .spans import SpanSet
 
 
@@ -151,26 +151,26 @@ class _Compiled:
         self.conj = cfg.get("name_conjunction", "")  # the word that joins the last two fields of a name ("và")
         self.plural_word = cfg["plural_word"]
         self.plural_name_prefix = cfg["plural_name_prefix"]
-        self.plural_before = regex.compile(cfg["plural_before"])
-        self.item_sep = regex.compile(cfg["compressed_item_sep"])
+        self.plural_before = lazy_compile(cfg["plural_before"])
+        self.item_sep = lazy_compile(cfg["compressed_item_sep"])
         self.city_unit = cfg["city_unit"]
-        self.trailing_city_abbr = regex.compile(cfg["trailing_city_abbr"])
-        self.province_suffix = regex.compile(cfg["province_suffix"])
+        self.trailing_city_abbr = lazy_compile(cfg["trailing_city_abbr"])
+        self.province_suffix = lazy_compile(cfg["province_suffix"])
         self.province_unit = cfg["province_unit"]
         self.council_name = cfg["council_name"]
-        self.steering_board_tail = regex.compile(cfg["steering_board_tail"])
-        self.national_field = regex.compile(cfg["national_field"])
-        self.prevent_fight = regex.compile(cfg["prevent_fight"])
+        self.steering_board_tail = lazy_compile(cfg["steering_board_tail"])
+        self.national_field = lazy_compile(cfg["national_field"])
+        self.prevent_fight = lazy_compile(cfg["prevent_fight"])
         self.comma_compound_second = set(cfg["comma_compound_second"])
         self.locality_group = cfg["locality_group"]
-        self.every_province_generic = regex.compile(cfg["every_province_generic"])
+        self.every_province_generic = lazy_compile(cfg["every_province_generic"])
         self.every_province_name = cfg["every_province_name"]
         second = "|".join(map(regex.escape, sorted(self.comma_compound_second)))
-        self.field_word = regex.compile(rf"(?:[ ]+|,[ ]+(?=(?:{second})(?![\p{{L}}])))"
+        self.field_word = lazy_compile(rf"(?:[ ]+|,[ ]+(?=(?:{second})(?![\p{{L}}])))"
                                         r"(?P<w>\p{Ll}+|\p{Lu}[\p{L}\d]*(?:-\d+)?)(?![\p{L}\d])")
         self.abbrevs = _joiner_variants([(a["abbr"], a["full"]) for a in cfg["abbreviations"]])
         abbr_alt = "|".join(regex.escape(a) for a, _ in sorted(self.abbrevs, key=lambda x: -len(x[0])))
-        self._abbr_re = regex.compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
+        self._abbr_re = lazy_compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
         self._abbr_map = {a: f for a, f in self.abbrevs}
 
     def _gazetteer(self, cfg, rules: Rules) -> None:
@@ -213,15 +213,16 @@ class _Compiled:
                     aliases.add(variant)
         self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
         ep = cfg.get("every_province")
-        self.every_province_re = regex.compile(ep) if ep else None
+        self.every_province_re = lazy_compile(ep) if ep else None
         ed = cfg.get("every_district")
-        self.every_district_re = regex.compile(ed) if ed else None
-        self.every_district_head = regex.compile(cfg.get("every_district_heads") or "(?!)", regex.I)
-        self.every_district_two = regex.compile(cfg.get("every_district_two_bodies") or "(?!)")
-        self.every_district_predicate = regex.compile(cfg.get("every_district_predicate") or "(?!)", regex.I)
+        self.every_district_re = lazy_compile(ed) if ed else None
+        self.every_district_head = lazy_compile(cfg.get("every_district_heads") or "(?!)", regex.I)
+        self.every_district_two = lazy_compile(cfg.get("every_district_two_bodies") or "(?!)")
+        self.every_district_predicate = lazy_compile(cfg.get("every_district_predicate") or "(?!)", regex.I)
         # The names as a trie over a lower-case view of the text (several times faster than an alternation).
         self.gazetteer_view_re = fast_compile(
-            rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=self.plural_word)})(?![\p{{L}}\d])")
+            rf"(?<![\p{{L}}\d])(?:{trie_pattern({a.lower().replace('–', '-') for a in aliases}, counted=self.plural_word)})(?![\p{{L}}\d])",
+            lazy=True)
 
     def _places(self, cfg, rules: Rules) -> None:
         """Provinces and districts (rules/places.tsv and places_extra.tsv) and their spellings, as one trie."""
@@ -244,7 +245,7 @@ class _Compiled:
                     self.place_proper.setdefault(fold_tones(" ".join(words), rules), p_)
         # a province's unit word ("tỉnh", "thành phố") for the name of its People's Committee
         self.place_kind = {fold_tones(p["name"], rules): p["kind"] for p in places if p["level"] == "province"}
-        self.place_re = fast_compile(r"(?:" + trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])")
+        self.place_re = fast_compile(r"(?:" + trie_pattern(set(self.place_proper)) + r")(?![\p{L}\d])", lazy=True)
 
     def _units(self, cfg) -> tuple[dict, str, str]:
         """Place unit words ("tỉnh", "phường"); returns (units by level, their alternation, the end of a place's name)."""
@@ -252,14 +253,14 @@ class _Compiled:
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
         lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
                                                                key=lambda w: (-len(w), w)))
-        self.unit_place = regex.compile(  # a unit word and the place's name (or a ward's number): "phường Nghi Hương"
+        self.unit_place = lazy_compile(  # a unit word and the place's name (or a ward's number): "phường Nghi Hương"
             rf"(?P<unit>{lower_units})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
         unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=lambda w: (-len(w), w)))
         # a known place ends where a capitalised word follows, unless that is a person's name ("UBND tỉnh Gia Lai Dương
         # Mah Tiệp vừa ký …": agency_patterns.yaml person_after_place)
         place_end = rf"(?:(?={cfg.get('person_after_place') or '(?!)'})|(?![ ]+\p{{Lu}}\p{{Ll}}))"
-        self.place_suffix_re = regex.compile(
+        self.place_suffix_re = lazy_compile(
             rf"[ ]+(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern}){place_end}"
         )
         return units, unit_alt, place_end
@@ -268,23 +269,23 @@ class _Compiled:
         """The words that end, own or act for a board's name, and a body's members."""
         heads = cfg.get("lowercase_heads") or []
         self.lowercase_heads = set(heads)
-        self.lowercase_head_re = regex.compile(
+        self.lowercase_head_re = lazy_compile(
             rf"(?:{'|'.join(map(regex.escape, heads))})\s+\p{{Lu}}" if heads else r"(?!)")
         self.board_breakers = {w for w in cfg.get("board_name_breakers") or [] if " " not in w}
         self.board_owner = set(cfg.get("board_owner_words") or [])
         self.board_agent = set(cfg.get("board_agent_words") or [])
         est = cfg.get("board_established_before") or []
-        self.board_established_re = regex.compile(
+        self.board_established_re = lazy_compile(
             rf"(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, est))})[ ]+$" if est else "(?!)")
         self.board_established_stops = set(cfg.get("board_established_stops") or [])
         self.board_agent_next = set(cfg.get("board_agent_next") or [])
         self.field_conjunctions = set(cfg.get("field_conjunctions") or [])
-        self.members_before_re = regex.compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
+        self.members_before_re = lazy_compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
         self.members_generic_heads = tuple(cfg.get("members_generic_heads") or ())
         preds = cfg.get("board_predicates") or []
         compounds_alt = "|".join(_pattern_for(w) for w in cfg.get("name_stop_compounds") or [])
-        self.board_predicate_re = regex.compile(  # "giao thông" is no "giao"
+        self.board_predicate_re = lazy_compile(  # "giao thông" is no "giao"
             (rf"(?!(?:{compounds_alt})(?![\p{{L}}]))" if compounds_alt else "")
             + r"(?:" + "|".join(_pattern_for(w) for w in sorted(preds, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if preds else None
@@ -296,30 +297,30 @@ class _Compiled:
         councils = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
         self.glued_units = dict(cfg.get("glued_unit_places") or {})  # "UBND TPHCM": the unit glued to the place
         glued = "|".join(map(regex.escape, sorted(self.glued_units, key=lambda w: (-len(w), w)))) or "(?!)"
-        self.local_pc_re = regex.compile(
+        self.local_pc_re = lazy_compile(
             rf"(?P<council>(?i:{councils}))[ ]+(?:(?P<unit>(?i:{unit_alt}))(?:[ ]+|(?<=\.)(?=\p{{Lu}}))"  # "UBND TP.HCM"
             rf"|(?=(?P<glued>{glued})(?![\p{{L}}])))"
             rf"(?P<place>{self.place_re.pattern}{place_end}|\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,2}}(?![\p{{L}}])"
             rf"|\p{{Lu}}{{2,}}(?:[ ]+\p{{Lu}}{{2,}}){{0,2}}(?![\p{{L}}]))(?![ ]+\p{{Lu}}\p{{Ll}})"  # "UBND XÃ IA YENG"
         )
         commune_units = "|".join(_pattern_for(u) for u in sorted(units.get("commune", []), key=lambda w: (-len(w), w)))
-        self.more_numbered_re = regex.compile(
+        self.more_numbered_re = lazy_compile(
             rf"(?:{cfg['list_item_sep']})(?P<item>(?:(?i:{commune_units or '(?!)'})[ ]+)?(?P<n>\d{{1,3}}))(?![\p{{L}}\d/.,])"
             if commune_units else r"(?!)")
-        self.more_places_re = regex.compile(
+        self.more_places_re = lazy_compile(
             rf"(?:{cfg['list_item_sep']})(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
         self.locality_after = dict(cfg.get("locality_after") or {})
-        self.locality_re = regex.compile(cfg.get("locality_words", r"(?!)"))
+        self.locality_re = lazy_compile(cfg.get("locality_words", r"(?!)"))
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
         plain_units = [u for lvl in ("province", "district") for u in units[lvl] if u.islower()]
-        self.bare_unit_re = regex.compile(
+        self.bare_unit_re = lazy_compile(
             rf"[ ]+(?P<unit>{'|'.join(_pattern_for(u) for u in sorted(set(plain_units), key=lambda w: (-len(w), w)))})"
             r"(?![ ]+\p{Lu}\p{Ll})(?![\p{L}])")
-        self.local_pc_prefix = regex.compile(
+        self.local_pc_prefix = lazy_compile(
             r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w))) + r")[ ]")
         self.unit_words = {u.casefold() for us in units.values() for u in us if u.islower()}
         # a tail may end with the place it names ("các sở, ngành thành phố Đà Nẵng", "UBND các xã tỉnh Quảng Nam")
-        self.group_tail_re = regex.compile(
+        self.group_tail_re = lazy_compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
             + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?)*", regex.I)
 
@@ -336,19 +337,19 @@ class _Compiled:
         low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
         name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
         self.generic = [
-            (g["name"], regex.compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
+            (g["name"], lazy_compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
             for g in cfg.get("generic", [])
         ]
-        self.not_agency_re = regex.compile(
+        self.not_agency_re = lazy_compile(
             "|".join(_pattern_for(fold_tones(p, rules)) for p in cfg.get("not_agencies", []))
         )
         self.compressed = [
-            (regex.compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
+            (lazy_compile(c["head"], regex.I), c) for c in cfg.get("compressed_lists", [])
         ]
         self.heads = sorted(cfg.get("heads", []), key=lambda w: (-len(w), w))
         self.title_prefix = title_prefix_pattern(cfg)
         mods = cfg.get("board_modifiers") or []
-        self.board_modifier_re = regex.compile(
+        self.board_modifier_re = lazy_compile(
             r"[ ]+(?:" + "|".join(_pattern_for(x) for x in sorted(mods, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if mods else None
 
@@ -361,25 +362,25 @@ class _Compiled:
         # heads whose proper name a page may write in lower case when the name ends in its unit ("Trung tâm phát triển
         # quỹ đất huyện"): only heads that are no common word ("Hội nghị tỉnh" is a meeting)
         lc_heads = "|".join(_pattern_for(h) for h in sorted(cfg.get("lowercase_name_heads") or [], key=lambda w: (-len(w), w))) or "(?!)"
-        self.body_head_re = regex.compile(
+        self.body_head_re = lazy_compile(
             rf"(?<![\p{{L}}\d])(?:(?:{heads_alt})(?=[ ]+(?:\p{{Lu}}|[A-ZĐ]{{2,}}|(?:{units_lower})[ ]+\p{{Lu}}))"
             rf"|(?:{lc_heads})(?=(?:[ ]+\p{{Ll}}+){{1,5}}[ ]+(?:{units_lower})(?![\p{{L}}])))")
         self.head_abbrevs = dict(cfg.get("head_abbreviations") or {})
         self.shared_unit_words = list(cfg.get("shared_unit_words") or [])
         self.place_unit_heads = tuple(h + " " for h in cfg.get("place_unit_heads") or [])
-        self.shared_unit_gap = regex.compile(cfg.get("shared_unit_gap") or r"(?!)")
+        self.shared_unit_gap = lazy_compile(cfg.get("shared_unit_gap") or r"(?!)")
         reform = cfg.get("reform_2025") or {}
         self.reform_from = reform.get("from")
         self.reform_localities = dict(reform.get("localities") or {})
-        self.reform_words = regex.compile(reform.get("words", "(?!)"))
+        self.reform_words = lazy_compile(reform.get("words", "(?!)"))
         venues = cfg.get("venue_heads") or []
-        self.venue_re = regex.compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
+        self.venue_re = lazy_compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
         appo = cfg.get("apposition_after_dash") or []
-        self.apposition_re = regex.compile(
+        self.apposition_re = lazy_compile(
             r"(?i:" + "|".join(_pattern_for(w) for w in appo) + r")(?![\p{L}])") if appo else None
         self.unit_compounds = {w.casefold() for w in cfg.get("unit_word_compounds") or []}
-        self.group_qualifier_re = regex.compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
-        self.whole_level_qualifier = regex.compile(cfg["whole_level_qualifier"])
+        self.group_qualifier_re = lazy_compile(cfg["group_qualifier"]) if cfg.get("group_qualifier") else None
+        self.whole_level_qualifier = lazy_compile(cfg["whole_level_qualifier"])
         return heads_alt
 
     def _name_stops(self, cfg, rules: Rules, heads_alt: str) -> None:
@@ -395,11 +396,11 @@ class _Compiled:
         if heads:
             not_compound = r"(?<!(?<![\p{L}])(?:" + "|".join(_pattern_for(h) for h in heads) + r")[ ]+)" + not_compound
         # as tries (shared prefixes tried once): these are tried at every word of every name
-        self.strong_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
+        self.strong_stop_re = lazy_compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         stops = all_stops
-        self.name_stop_re = regex.compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
+        self.name_stop_re = lazy_compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         series = cfg.get("name_field_series")
-        self.field_series_re = regex.compile(
+        self.field_series_re = lazy_compile(
             series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
             .replace("{STOP}", rf"(?:{trie_pattern(stops)})(?![\p{{L}}])")) if series else None
 
@@ -411,26 +412,26 @@ class _Compiled:
         self.compound_members = {match_key(k) for k in cfg.get("compound_members") or []}
         mem_alt = "|".join(_pattern_for(m) for m in sorted(members, key=lambda w: (-len(w), w)))
         councils_alt = "|".join(_pattern_for(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w)))
-        self.collective_re = regex.compile(
+        self.collective_re = lazy_compile(
             cfg["collective_list"].replace("{COUNCILS}", councils_alt).replace("{MEMBERS}", mem_alt)
             .replace("{LEADERS}", "|".join(_pattern_for(w) for w in sorted(cfg.get("collective_leaders") or ["(?!)"]))))
-        self.collective_member_re = regex.compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
+        self.collective_member_re = lazy_compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
-        self.related_tail_re = regex.compile(cfg["related_tail"])
+        self.related_tail_re = lazy_compile(cfg["related_tail"])
         self.related_group = dict(cfg.get("related_group") or {})
         self.related_split_after = set(cfg.get("related_split_after") or [])
         self.city_groups = list(cfg.get("city_groups") or [])
         self.not_after_council = set(cfg.get("not_after_council") or [])
         not_after = cfg.get("collective_not_after") or []
-        self.collective_not_after_re = regex.compile(
+        self.collective_not_after_re = lazy_compile(
             r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(w) for w in sorted(not_after, key=lambda w: (-len(w), w)))
             + r")[ ]+$") if not_after else None
-        self.defined_alias_re = regex.compile(rules.yaml("citations.yaml")["defined_name"])
-        self.head_at_start_re = regex.compile(
+        self.defined_alias_re = lazy_compile(rules.yaml("citations.yaml")["defined_name"])
+        self.head_at_start_re = lazy_compile(
             r"(?:" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
-        self.head_before_re = regex.compile(
+        self.head_before_re = lazy_compile(
             r"(?<![\p{L}])" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
         )
 
