@@ -241,14 +241,14 @@ class Rules:
         in_names: …", "tasks.yaml: assign_verb: unknown key …"). Compiling the stages' patterns together is
         ``pipeline.validate_rules``' job (this layer knows no stage). ``shipped``: check the package's own files
         against their schemas too (the tests do; a run checks only the user's folders)."""
-        from . import rules_schema  # pydantic is loaded only when rules are checked
-
         names = sorted({f.name for d in self.dirs for f in d.iterdir() if f.suffix in (".yaml", ".yml", ".tsv")})
         for name in names:
             self.yaml(name) if name.endswith((".yaml", ".yml")) else self.tsv(name)
             for f in self._files(name):
                 if f.parent == self.dirs[0] and not shipped:
                     continue  # the shipped rules pass their schemas (tests/test_rules.py); a user's are checked here
+                from . import rules_schema  # pydantic is loaded only when a file is checked
+
                 try:
                     if name.endswith((".yaml", ".yml")):
                         rules_schema.validate_yaml(name, yaml_load(f.read_text(encoding="utf-8")))
