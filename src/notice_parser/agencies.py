@@ -335,9 +335,13 @@ class _Compiled:
         stop_words |= {v["verb"].casefold() for v in rules.tsv("verbs.tsv")
                        if v.get("in_names") not in ("yes", "proper")}
         low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
-        name = rf"{body}\p{{Lu}}\p{{Ll}}*{low}(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?{body}\p{{Lu}}\p{{Ll}}*{low}){{0,4}}"
+        # a name is up to five fields: one field written once, as a group the pattern calls (it compiles in half the
+        # time of the field written out twice, and matches the same)
+        field = rf"{body}\p{{Lu}}\p{{Ll}}*{low}"
+        name = rf"(?&_name_field)(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?(?&_name_field)){{0,4}}"
         self.generic = [
-            (g["name"], lazy_compile(g["regex"].replace("{NAME}", name)), g.get("kind", "single"))
+            (g["name"], lazy_compile(f"(?:{g['regex'].replace('{NAME}', name)})(?(DEFINE)(?P<_name_field>{field}))"
+                                     if "{NAME}" in g["regex"] else g["regex"]), g.get("kind", "single"))
             for g in cfg.get("generic", [])
         ]
         self.not_agency_re = lazy_compile(
@@ -400,9 +404,12 @@ class _Compiled:
         stops = all_stops
         self.name_stop_re = lazy_compile(not_compound + r"(?:" + trie_pattern(stops) + r")(?![\p{L}])")
         series = cfg.get("name_field_series")
+        # {HEAD} and {STOP}, each written once as a group the series calls (it compiles several times faster than
+        # either written out at every place, and matches the same)
         self.field_series_re = lazy_compile(
-            series.replace("{HEAD}", rf"(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}])")
-            .replace("{STOP}", rf"(?:{trie_pattern(stops)})(?![\p{{L}}])")) if series else None
+            f"(?:{series.replace('{HEAD}', '(?&_series_head)').replace('{STOP}', '(?&_series_stop)')})(?(DEFINE)"
+            rf"(?P<_series_head>(?:{heads_alt}|{'|'.join(_pattern_for(w) for w in self.council_body)})(?![\p{{L}}]))"
+            rf"(?P<_series_stop>(?:{trie_pattern(stops)})(?![\p{{L}}])))") if series else None
 
     def _collective_patterns(self, cfg, rules: Rules) -> None:
         """Collectives ("các" and member nouns), related tails and the heads before a name."""
