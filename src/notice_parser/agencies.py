@@ -53,6 +53,7 @@ def match_key(s: str) -> str:
 
 
 _DASH_TOKEN, _COMMA_TOKEN, _PLURAL_TOKEN = "\x01", "\x02", "\x03"
+_DASHES = frozenset("-–—")  # what _KEY_DASH turns into one dash
 _COUNT_WORD = regex.compile(r"(?<![\p{L}\d])\d{1,3}(?= \p{L})")  # "UBND 36 phường", "UBND 15 Phường"
 
 
@@ -70,28 +71,47 @@ def trie_pattern(phrases: set[str], counted: str = "") -> str:
     ``counted``: a plural word (agency_patterns.yaml plural_word, "các") that also matches a number ("Ủy ban nhân
     dân 36 phường, xã" is "… các phường, xã").
     """
+    return _trie_pattern(frozenset(phrases), counted)
+
+
+@lru_cache(maxsize=64)
+def _trie_pattern(phrases: frozenset[str], counted: str) -> str:
+    """``trie_pattern``, built once per set of phrases (the name stops' trie stands in several patterns)."""
     plural = regex.compile(rf"(?<![\p{{L}}]){regex.escape(counted)}(?= )") if counted else None
     trie: dict = {}
     for phrase in phrases:
-        tokens = _KEY_DASH.sub(_DASH_TOKEN, phrase)
-        tokens = _KEY_COMMA.sub(_COMMA_TOKEN, tokens)
-        if plural is not None:
+        tokens = phrase
+        if not _DASHES.isdisjoint(tokens):  # (the substitutions change only a phrase with their character)
+            tokens = _KEY_DASH.sub(_DASH_TOKEN, tokens)
+        if "," in tokens:
+            tokens = _KEY_COMMA.sub(_COMMA_TOKEN, tokens)
+        if plural is not None and counted in tokens:
             tokens = plural.sub(_PLURAL_TOKEN, tokens)
         node = trie
         for ch in tokens:
             node = node.setdefault(ch, {})
         node[""] = True
+    # each character's piece of pattern, escaped once
+    pieces = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*",
+              _PLURAL_TOKEN: rf"(?:{regex.escape(counted)}|\d{{1,3}})"}
+
+    def piece(ch: str) -> str:
+        p = pieces.get(ch)
+        if p is None:
+            p = pieces[ch] = regex.escape(ch)
+        return p
 
     def build(node: dict) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = {" ": "[ ]+", _DASH_TOKEN: "[ ]*-[ ]*", _COMMA_TOKEN: "[ ]*,[ ]*",
-                     _PLURAL_TOKEN: rf"(?:{regex.escape(counted)}|\d{{1,3}})"}.get(ch) or regex.escape(ch)
-            alts.append(piece + build(node[ch]))
+        chain = []  # a run of nodes with one character after them and no phrase ending there, written in a row
+        while len(node) == 1 and "" not in node:
+            ch = next(iter(node))
+            chain.append(piece(ch))
+            node = node[ch]
+        alts = [piece(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:
-            return ""
+            return "".join(chain)
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return "".join(chain) + (f"(?:{body})?" if "" in node else body)
 
     return build(trie)
 
