@@ -6,7 +6,8 @@ checkout, the repository's ``rules/``). A user adds their own with ``--rules DIR
 it — TSV rows are appended, YAML lists are appended and YAML mappings merged.
 
 Rule sets are loaded lazily, once per process and per combination of folders, and are
-read-only afterwards. Each stage compiles what it needs once through ``Rules.compiled``.
+read-only afterwards. Each stage compiles what it needs once through ``Rules.compiled``; its patterns are
+``LazyPattern``s, compiled at their first use (``compile_pending`` compiles the rest, before workers fork).
 """
 
 from __future__ import annotations
