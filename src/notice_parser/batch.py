@@ -25,13 +25,10 @@ import threading
 import time
 import traceback
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
-
-import jsonlines
 
 from .errors import ErrorKind
 from .load import DEFAULT_MAX_BYTES, IMAGE_SUFFIXES, OFFICE_SUFFIXES, SUPPORTED_SUFFIXES, NoticeError
@@ -217,6 +214,8 @@ def _local(paths: Iterator[str], workers: int, opts: dict) -> Iterator[tuple]:
         from .pipeline import warm_up
 
         warm_up(opts.get("rules_dirs", ()))  # the workers fork with the rules compiled
+    from concurrent.futures import Future, ProcessPoolExecutor  # loaded only for a pool (a one-file run skips it)
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(opts,)) as pool:
         pending: deque[Future] = deque()
         try:
@@ -457,6 +456,8 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
         from tqdm import tqdm
 
         bar = tqdm(total=summary.files, unit="file", file=sys.stderr, dynamic_ncols=True)
+    import jsonlines  # the errors file; loaded only for a batch written to a file
+
     mode = "a" if resume else "w"
     last_log = 0.0
     failed_now: set[str] = set()

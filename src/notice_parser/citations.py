@@ -19,7 +19,7 @@ from .agencies import Mention, find_agencies_in, head_before, strip_head
 from .context import Context
 from .dates import date_grammar, day_on_or_after, day_on_or_before, make_date, parse_date_match
 from .normalize import NormText
-from .rules import Rules, alternation
+from .rules import Rules, alternation, lazy_compile
 from .spans import SpanSet
 
 
@@ -70,11 +70,11 @@ class _Compiled:
 
     def _words(self, cfg) -> None:
         """Pinpoints, list gaps, the law and fallback types, default issuers and the words that join laws."""
-        self.list_gap = regex.compile(cfg["list_gap"])
-        self.demonstrative = regex.compile(cfg["demonstrative"])
-        self.pin_range = regex.compile(cfg["pinpoint_range"])
-        self.pin_list = regex.compile(cfg["pinpoint_list"])
-        self.date_word = regex.compile(cfg["date_word_pattern"])
+        self.list_gap = lazy_compile(cfg["list_gap"])
+        self.demonstrative = lazy_compile(cfg["demonstrative"])
+        self.pin_range = lazy_compile(cfg["pinpoint_range"])
+        self.pin_list = lazy_compile(cfg["pinpoint_list"])
+        self.date_word = lazy_compile(cfg["date_word_pattern"])
         self.law_type = cfg["law_type"]
         self.law_code_heads = set(cfg["law_code_heads"])
         self.law_heads_without_name = set(cfg["law_heads_without_name"])
@@ -87,7 +87,7 @@ class _Compiled:
         self.and_word = cfg["and_word"]
         self.of_word = cfg["issuer_prepositions"][0]
         law_code = "|".join(f"{WS}+".join(map(regex.escape, h.split())) for h in cfg["law_code_heads"])
-        self.law_joint = regex.compile(rf"{WS}*(?:,|{regex.escape(self.and_word)}){WS}*(?=(?:{law_code}))")
+        self.law_joint = lazy_compile(rf"{WS}*(?:,|{regex.escape(self.and_word)}){WS}*(?=(?:{law_code}))")
         self.issuer_stops = {w.casefold() for w in cfg.get("issuer_stops", [])}
 
     def _types(self, cfg, rules: Rules) -> None:
@@ -102,7 +102,7 @@ class _Compiled:
                 self.type_by_code.setdefault(row["code"].casefold(), names[0])
         self.issuers = {r["code"].casefold(): r["name"] for r in rules.tsv("issuers.tsv")}
         self.ocr_codes = {k: v for k, v in (cfg.get("ocr_codes") or {}).items() if k.casefold() not in self.type_by_code}
-        self.ocr_re = regex.compile(
+        self.ocr_re = lazy_compile(
             r"(?<=[/\-])(?:" + "|".join(map(regex.escape, self.ocr_codes)) + r")(?=[\-/]|$)") if self.ocr_codes else None
         self.type_abbr = {k: v for k, v in (cfg.get("type_abbreviations") or {}).items()}
 
@@ -125,14 +125,14 @@ class _Compiled:
         # Symbol first (digit-anchored, fast), then the type word and pinpoint looked up just before it.
         # a symbol never starts inside a word or number, except right after "số" the site glued to it ("số43/2011/NĐ-CP")
         lead = rf"(?:(?<![\p{{L}}\d/])|(?<=(?<![\p{{L}}])(?i:{number})))"
-        self.symbols = regex.compile(rf"{lead}(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
-        self.typed_symbols = regex.compile(
+        self.symbols = lazy_compile(rf"{lead}(?|{'|'.join(sym_alts)})(?![\p{{L}}\d/])")
+        self.typed_symbols = lazy_compile(
             rf"{lead}(?|{'|'.join(self.needs_type)})(?![\p{{L}}\d/])") if self.needs_type else None
         # Searched backwards from the symbol (REVERSE), so only the text right before it is tried.
-        self.type_before = regex.compile(rf"{type_part}{WS}+(?:(?i:{number}){WS}*:?{WS}*)?$", regex.REVERSE)
-        self.pin_before = regex.compile(rf"(?i:{pin})$", regex.REVERSE)
-        self.date_after = regex.compile(date_part)
-        self.date_re = regex.compile(date_alt, regex.I)
+        self.type_before = lazy_compile(rf"{type_part}{WS}+(?:(?i:{number}){WS}*:?{WS}*)?$", regex.REVERSE)
+        self.pin_before = lazy_compile(rf"(?i:{pin})$", regex.REVERSE)
+        self.date_after = lazy_compile(date_part)
+        self.date_re = lazy_compile(date_alt, regex.I)
         return type_alt, date_alt, sym_alts, lead
 
     def _reported_patterns(self, cfg) -> None:
@@ -140,42 +140,42 @@ class _Compiled:
         self.reported_within = int(cfg.get("reported_within", 600))
         self.reported_lede = int(cfg.get("reported_lede_sentences", 3))
         (self.reported_frame, self.reported_about, self.reported_source, self.reported_prefix, self.reported_bracket,
-         self.reported_date, self.reported_background, self.reported_intro) = (regex.compile(cfg[k], regex.I) for k in (
+         self.reported_date, self.reported_background, self.reported_intro) = (lazy_compile(cfg[k], regex.I) for k in (
             "reported_frame", "reported_about", "reported_source", "reported_line_prefix", "reported_title_bracket",
             "reported_date", "reported_background", "reported_intro"))
-        self.reported_carrier_before = regex.compile(cfg["reported_carrier_before"])
-        self.reported_carrier_after = regex.compile(cfg["reported_carrier_after"])
-        self.reported_stated_at = regex.compile(cfg["reported_stated_at"], regex.I)
-        self.reported_stated_that = regex.compile(cfg["reported_stated_that"], regex.I)
-        self.reported_relative_head = regex.compile(cfg["reported_relative_head"], regex.I)
-        self.reported_paragraph_bracket = regex.compile(cfg["reported_paragraph_bracket"])
-        self.reported_day_month = regex.compile(cfg["reported_day_month"], regex.I)
-        self.reported_fulltext = regex.compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
+        self.reported_carrier_before = lazy_compile(cfg["reported_carrier_before"])
+        self.reported_carrier_after = lazy_compile(cfg["reported_carrier_after"])
+        self.reported_stated_at = lazy_compile(cfg["reported_stated_at"], regex.I)
+        self.reported_stated_that = lazy_compile(cfg["reported_stated_that"], regex.I)
+        self.reported_relative_head = lazy_compile(cfg["reported_relative_head"], regex.I)
+        self.reported_paragraph_bracket = lazy_compile(cfg["reported_paragraph_bracket"])
+        self.reported_day_month = lazy_compile(cfg["reported_day_month"], regex.I)
+        self.reported_fulltext = lazy_compile(cfg["reported_fulltext"], regex.I) if cfg.get("reported_fulltext") else None
 
     def _document_patterns(self, cfg, number: str, date_w: str, type_alt: str, date_alt: str, sym_alts: list[str],
                            lead: str) -> None:
         """Laws by name, standards, where a symbol may start, issuers after a citation, amending laws, defined names
         and self-references."""
-        self.law = regex.compile(
+        self.law = lazy_compile(
             rf"(?<![\p{{L}}])(?P<head>{_alt(cfg['law_heads'])})(?P<rest>(?:(?:{WS}+|[ ]*,{WS}*)[\p{{L}}\-]+){{0,16}})"
         )
         self.law_stops = {w.casefold() for w in cfg["law_name_stops"]}
         self.law_openers = {w.casefold() for w in cfg.get("law_name_openers", [])}
         self.law_comma_pairs = [tuple(p.casefold().split(", ", 1)) for p in cfg.get("law_comma_pairs") or []]
-        self.law_date = regex.compile(rf"{WS}*,?{WS}*(?i:{date_w}){WS}+(?P<date>(?i:{date_alt}))")
-        self.law_symbol = regex.compile(rf"{WS}+(?i:{number}){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
-        self.doc_start = regex.compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
-        self.standard = regex.compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
-        self.standard_prefix = regex.compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
+        self.law_date = lazy_compile(rf"{WS}*,?{WS}*(?i:{date_w}){WS}+(?P<date>(?i:{date_alt}))")
+        self.law_symbol = lazy_compile(rf"{WS}+(?i:{number}){WS}+(?P<sym>(?|{'|'.join(sym_alts)}))(?![\p{{L}}\d/])")
+        self.doc_start = lazy_compile(rf"{WS}+(?:{_alt(cfg['law_heads'])}|(?i:{type_alt}))(?![\p{{L}}])")
+        self.standard = lazy_compile(rf"(?<![\p{{L}}\d])(?:{_ws(cfg['standards'])})")
+        self.standard_prefix = lazy_compile(rf"(?:{_ws(cfg['standard_prefix'])})$", regex.REVERSE)
         # Where a symbol may start: a number followed by '/' or '-' (cheap to find; the full grammar runs there).
-        self.symbol_start = regex.compile(
+        self.symbol_start = lazy_compile(
             rf"{lead}(?:\d{{1,5}}[a-z]?[ \n]?[/\-–]"
             rf"|(?:\d{{1,3}}\.\d{{3}}|\d{{1,5}})(?=[ ]*,?[ ]*{date_w}[ ]+\d))")  # a number before its date, for a typed number
-        self.of_issuer = regex.compile(rf"{WS}*,?{WS}*(?i:{_alt(cfg['issuer_prepositions'])}){WS}+")
-        self.law_amend = regex.compile(_ws(cfg["law_amend"]))
-        self.defined_name = regex.compile(_ws(cfg["defined_name"]))
+        self.of_issuer = lazy_compile(rf"{WS}*,?{WS}*(?i:{_alt(cfg['issuer_prepositions'])}){WS}+")
+        self.law_amend = lazy_compile(_ws(cfg["law_amend"]))
+        self.defined_name = lazy_compile(_ws(cfg["defined_name"]))
         # found from its last word backwards: "này" is rare, the type alternation is costly to try everywhere
-        self.self_reference_end = regex.compile(
+        self.self_reference_end = lazy_compile(
             _ws(cfg["self_reference"]).replace("{TYPE}", rf"(?i:{type_alt})") + "$", regex.REVERSE)
 
 def _compiled(rules: Rules) -> _Compiled:

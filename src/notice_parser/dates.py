@@ -16,7 +16,7 @@ from typing import Mapping, Optional
 
 import regex
 
-from .rules import Rules, RulesError
+from .rules import Rules, RulesError, lazy_compile
 
 _PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z0-9_]+)\}")  # "{DAY_NUM}", never "\p{Lu}"
 
@@ -55,7 +55,7 @@ class DateGrammar:
         self.day_num = date_template(rules, "day_num")
         self.day_words = date_template(rules, "day_words")
         self.day_words_bare = date_template(rules, "day_words_bare")
-        self.date_re = regex.compile(date_template(rules, "date"), regex.I)
+        self.date_re = lazy_compile(date_template(rules, "date"), regex.I)
 
 
 def date_grammar(rules: Rules) -> DateGrammar:

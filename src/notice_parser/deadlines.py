@@ -18,7 +18,7 @@ from typing import Optional
 import regex
 
 from .dates import date_grammar, date_template, last_day, make_date, resolve_day
-from .rules import Rules, RulesError, alternation, fast_compile, first_char_guard
+from .rules import Rules, RulesError, alternation, fast_compile, first_char_guard, lazy_compile
 from .spans import SpanSet
 
 
@@ -43,42 +43,42 @@ class _Compiled:
         cfg = rules.yaml("deadlines.yaml")
         self.fills = fills = _fills(rules, cfg)
         self.prefix_res = {
-            kind: regex.compile(date_template(rules, "kind_prefix", dict(fills, WORDS=_alt(words))), regex.I)
+            kind: lazy_compile(date_template(rules, "kind_prefix", dict(fills, WORDS=_alt(words))), regex.I)
             for kind, words in cfg["kind_prefixes"].items()
         }
         verbs = cfg.get("meeting_verbs")
         sender = rf"(?<![\p{{L}}])(?:{_alt(verbs)})[ ]+" if verbs else r"(?<![\p{L}])"
-        self.meeting = regex.compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
-        self.month_by = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
-        self.not_before = regex.compile(
+        self.meeting = lazy_compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
+        self.month_by = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
+        self.not_before = lazy_compile(
             date_template(rules, "not_deadline_prefix", dict(fills, WORDS=_alt(cfg["not_deadline_before"]))), regex.I)
-        self.cited_before = regex.compile(cfg["cited_document_before"])
-        self.not_after = regex.compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
+        self.cited_before = lazy_compile(cfg["cited_document_before"])
+        self.not_after = lazy_compile(rf"[ \n]*(?:{_alt(cfg.get('not_deadline_after', []) or ['(?!)'])})", regex.I)
         units = cfg["recurrence_units"]
         self.units = {k.lower(): v for k, v in units.items()}
-        self.recurring_re = regex.compile(_forms(rules, "recurrence_forms", fills), regex.I | regex.X)
-        self.quarter_day_re = regex.compile(cfg["quarter_day"], regex.I) if cfg.get("quarter_day") else None
+        self.recurring_re = lazy_compile(_forms(rules, "recurrence_forms", fills), regex.I | regex.X)
+        self.quarter_day_re = lazy_compile(cfg["quarter_day"], regex.I) if cfg.get("quarter_day") else None
         self.quarter_months = {regex.sub(r"\s+", " ", k).casefold(): v for k, v in (cfg.get("quarter_months") or {}).items()}
         dur_units = cfg["duration_units"]
         self.dur_units = {k.lower(): v for k, v in dur_units.items()}
-        self.within_re = regex.compile(date_template(rules, "within", fills), regex.I)
-        self.doc_anchor = regex.compile(_alt(cfg["document_anchors"]), regex.I)
-        self.event_anchor = regex.compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
-        self.period_prefix = regex.compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
-        self.completion_within = regex.compile(cfg["completion_within"], regex.I)
-        self.named_span = regex.compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
-        self.horizon = regex.compile(cfg["horizon_before"])
-        self.covered_since = regex.compile(cfg["covered_since"])
-        self.year_prefix = regex.compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
-        self.before_word = regex.compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
-        self.recurrence_modifier = regex.compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
+        self.within_re = lazy_compile(date_template(rules, "within", fills), regex.I)
+        self.doc_anchor = lazy_compile(_alt(cfg["document_anchors"]), regex.I)
+        self.event_anchor = lazy_compile(rf"[ ]*,?[ ]*(?:{_alt(cfg['event_anchors'])})(?![\p{{L}}])", regex.I)
+        self.period_prefix = lazy_compile(rf"(?:{_alt(cfg['period_prefixes'])})[ ]*$", regex.I)
+        self.completion_within = lazy_compile(cfg["completion_within"], regex.I)
+        self.named_span = lazy_compile(cfg["named_span_before"]) if cfg.get("named_span_before") else None
+        self.horizon = lazy_compile(cfg["horizon_before"])
+        self.covered_since = lazy_compile(cfg["covered_since"])
+        self.year_prefix = lazy_compile(rf"(?:{_alt(cfg['year_prefixes'])})[ ]*$", regex.I)
+        self.before_word = lazy_compile(rf"(?:{_alt(cfg['before_words'])})[ ]*$", regex.I)
+        self.recurrence_modifier = lazy_compile(rf"[ \n]+(?:{_alt(cfg['recurrence_not_before'])})(?![\p{{L}}])")
         nouns = _alt(cfg.get("recurrence_not_after") or [], space=r"[ \n]+") or "(?!)"
-        self.recurrence_attribute = regex.compile(rf"(?<![\p{{L}}])(?:{nouns})[ \n]+$", regex.I)
-        self.narrative_date = regex.compile(date_template(rules, "narrative_date", fills), regex.I)
-        self.urgency_re = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
+        self.recurrence_attribute = lazy_compile(rf"(?<![\p{{L}}])(?:{nouns})[ \n]+$", regex.I)
+        self.narrative_date = lazy_compile(date_template(rules, "narrative_date", fills), regex.I)
+        self.urgency_re = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['urgency'])})(?![\p{{L}}])", regex.I)
         self.quarters = {str(k).upper(): v for k, v in cfg["quarters"].items()}
-        self.covered_period = regex.compile(cfg.get("covered_period_before", "(?!)"), regex.I)
-        self.dotted_day_after = regex.compile(cfg.get("dotted_day_after", "(?!)"), regex.I)
+        self.covered_period = lazy_compile(cfg.get("covered_period_before", "(?!)"), regex.I)
+        self.dotted_day_after = lazy_compile(cfg.get("dotted_day_after", "(?!)"), regex.I)
         self.spelled_months = {k.casefold(): v for k, v in (cfg.get("spelled_months") or {}).items()}
         self.spelled_quarters = {k.casefold(): v for k, v in (cfg.get("spelled_quarters") or {}).items()}
         rel = cfg.get("relative") or {}
@@ -89,7 +89,7 @@ class _Compiled:
         if rel:
             quals = _alt(sorted(self.rel_this | {w.casefold() for w in rel.get("next") or []}))
             weeks = _alt([u for u, v in self.rel_units.items() if v == "W"])  # "thứ 5 tuần sau"
-            self.relative_re = regex.compile(
+            self.relative_re = lazy_compile(
                 rf"(?<![\p{{L}}])(?:(?P<pre>{_alt(list(self.rel_kind))})[ ]+)?(?:"
                 rf"(?P<wd>{_alt(list(self.rel_weekdays))})(?:[ ]+(?:(?:{weeks})[ ]+(?P<wkq>{quals})|(?P<wdn>{quals})))?"
                 rf"|(?P<unit>{_alt(list(self.rel_units))})[ ]+(?P<uq>{quals})"
@@ -100,7 +100,7 @@ class _Compiled:
             self.relative_re = None
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
         self.tet_name = cfg.get("tet_holiday_name", "Lunar New Year")
-        self.day_word = regex.compile(date_template(rules, "day_word"), regex.I)  # "ngày" opening a written day
+        self.day_word = lazy_compile(date_template(rules, "day_word"), regex.I)  # "ngày" opening a written day
         # The deadline grammar (rules/dates.yaml deadline_forms), scanned over the span with the stdlib engine
         # (several times faster per position than `regex` on this alternation); an expression never starts inside a
         # word or number.

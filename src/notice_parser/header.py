@@ -16,7 +16,7 @@ import regex
 from .context import Context
 from .dates import date_grammar, day_on_or_before, last_day, make_date, parse_date_match
 from .normalize import ITEM_MARKER, NormText, is_caps
-from .rules import Rules
+from .rules import Rules, lazy_compile
 from .spans import lines_with_offsets
 
 
@@ -47,44 +47,44 @@ class _Compiled:
         self.symbol_label = cfg["symbol_label"]
         self.national_motto_start = cfg["national_motto_start"]
         self.recipient_openers = tuple(cfg["recipient_openers"])
-        self.flat_issuer = regex.compile(cfg["flat_issuer"])
+        self.flat_issuer = lazy_compile(cfg["flat_issuer"])
         self.titlecase_after = tuple(cfg["titlecase_after"])
-        self.symbol_line = regex.compile(cfg["symbol_line"])
-        self.place_date = regex.compile(cfg["place_date"])
-        self.symbol_alone = regex.compile(cfg["symbol_alone"])
-        self.symbol_inline = regex.compile(cfg["symbol_inline"])
-        self.posted_label = regex.compile(cfg["posted_label"])
-        self.place_date_inline = regex.compile(cfg["place_date_inline"])
-        self.subject_line = regex.compile(cfg["subject_line"])
+        self.symbol_line = lazy_compile(cfg["symbol_line"])
+        self.place_date = lazy_compile(cfg["place_date"])
+        self.symbol_alone = lazy_compile(cfg["symbol_alone"])
+        self.symbol_inline = lazy_compile(cfg["symbol_inline"])
+        self.posted_label = lazy_compile(cfg["posted_label"])
+        self.place_date_inline = lazy_compile(cfg["place_date_inline"])
+        self.subject_line = lazy_compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
-        self.title_stops = regex.compile(cfg["title_stops"])
-        self.opening_day_month = regex.compile(cfg["opening_day_month"])
-        self.opening_day_month_in_line = regex.compile(cfg["opening_day_month_in_line"])
-        self.capture_month = regex.compile(cfg["capture_month"])
-        self.opening_period_year = regex.compile(cfg["opening_period_year"])
-        self.opening = regex.compile(cfg["opening_date"])
-        self.signature_time = regex.compile(cfg["signature_time"]) if cfg.get("signature_time") else None
-        self.opening_in_line = regex.compile(cfg["opening_in_line"]) if cfg.get("opening_in_line") else None
-        self.openers = regex.compile(
+        self.title_stops = lazy_compile(cfg["title_stops"])
+        self.opening_day_month = lazy_compile(cfg["opening_day_month"])
+        self.opening_day_month_in_line = lazy_compile(cfg["opening_day_month_in_line"])
+        self.capture_month = lazy_compile(cfg["capture_month"])
+        self.opening_period_year = lazy_compile(cfg["opening_period_year"])
+        self.opening = lazy_compile(cfg["opening_date"])
+        self.signature_time = lazy_compile(cfg["signature_time"]) if cfg.get("signature_time") else None
+        self.opening_in_line = lazy_compile(cfg["opening_in_line"]) if cfg.get("opening_in_line") else None
+        self.openers = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
         )
-        self.recipient_head = regex.compile(
+        self.recipient_head = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
         )
-        self.signature = regex.compile(cfg["signature_marks"])
-        self.signature_mark_split = regex.compile(cfg["signature_mark_split"])
+        self.signature = lazy_compile(cfg["signature_marks"])
+        self.signature_mark_split = lazy_compile(cfg["signature_mark_split"])
         self.signer_titles = set(cfg["signer_titles"])
-        self.distribution_item = regex.compile(cfg["distribution_item"])
-        self.symbol_bare = regex.compile(cfg["symbol_bare"])
-        self.not_recipient = regex.compile(cfg["not_recipient"])
-        self.distribution_last = regex.compile(cfg["distribution_last"])
-        self.title_types = [(regex.compile(t["regex"]), t["doc_type"]) for t in cfg["title_types"]]
+        self.distribution_item = lazy_compile(cfg["distribution_item"])
+        self.symbol_bare = lazy_compile(cfg["symbol_bare"])
+        self.not_recipient = lazy_compile(cfg["not_recipient"])
+        self.distribution_last = lazy_compile(cfg["distribution_last"])
+        self.title_types = [(lazy_compile(t["regex"]), t["doc_type"]) for t in cfg["title_types"]]
         types = []
         for row in rules.tsv("doc_types.tsv"):
             for n in row["names"].split("|"):
                 types.append(n)
         self.type_names = sorted(set(types), key=lambda w: (-len(w), w))
-        self.type_line = regex.compile(
+        self.type_line = lazy_compile(
             r"^[ ]*(?P<type>" + "|".join(regex.escape(t.upper()) for t in self.type_names) + r")(?![\p{L}])"
         )
         self.type_canonical = {t.upper(): t for t in self.type_names}

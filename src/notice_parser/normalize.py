@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .rules import Rules
+from .rules import Rules, lazy_compile
 from .spans import SpanSet, lines_with_offsets
 
 
@@ -232,23 +232,23 @@ _NEIGHBOUR_AFTER = regex.compile(r"[ ]+(\p{L}+)")
 def _compile(rules: Rules) -> dict:
     cfg = rules.yaml("normalize.yaml")
     script = rules.yaml("script.yaml")
-    vi_lower = regex.compile(f"[{script['alphabet_lower']}]")
+    vi_lower = lazy_compile(f"[{script['alphabet_lower']}]")
     alphabet = script["alphabet_lower"] + script["alphabet_upper"]
-    glue = regex.compile(_GLUE.replace("{DATE_WORDS}", "|".join(map(regex.escape, cfg["glued_date_words"]))))
+    glue = lazy_compile(_GLUE.replace("{DATE_WORDS}", "|".join(map(regex.escape, cfg["glued_date_words"]))))
     table = {ord(k): v for k, v in cfg["char_map"].items() if len(k) == 1 and len(v) == 1}
     folds = {}
     for pair in cfg.get("tone_fold", []):
         for a, b in ((pair["from"], pair["to"]), (pair["from"].capitalize(), pair["to"].capitalize()),
                      (pair["from"].upper(), pair["to"].upper())):
             folds[a] = b
-    fold_re = regex.compile(
+    fold_re = lazy_compile(
         r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=lambda w: (-len(w), w)))) + r")(?!\p{L})"
     ) if folds else None
 
     def fold(w: str) -> str:
         return fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re is not None else w
-    chrome_lines = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
-    chrome_tail = [regex.compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
+    chrome_lines = [lazy_compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
+    chrome_tail = [lazy_compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
     # Each pattern opens with a literal or a character class, so the engine skips ahead to where it can match (a
     # pattern opening with a lookbehind is tried at every position): combining marks (composed with the letter
@@ -258,18 +258,18 @@ def _compile(rules: Rules) -> dict:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
     article = regex.escape(cfg["article_word"])
-    return {"marker_only": regex.compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
-            "header_line": regex.compile(rf"^(?:{words('line_openers')})"),
-            "expects_number": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
-            "expects_complement": regex.compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
-            "changing": regex.compile(changing), "glue": glue, "vi_lower": vi_lower, "table": table,
+    return {"marker_only": lazy_compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
+            "header_line": lazy_compile(rf"^(?:{words('line_openers')})"),
+            "expects_number": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
+            "expects_complement": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
+            "changing": lazy_compile(changing), "glue": glue, "vi_lower": vi_lower, "table": table,
             "glued": GluedSyllables(cfg["glued_syllables"], fold, alphabet), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
-            "capture_stamp": regex.compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
-            "unit_dot": regex.compile(cfg["unit_dot_glue"]) if cfg.get("unit_dot_glue") else None,
+            "capture_stamp": lazy_compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,
+            "unit_dot": lazy_compile(cfg["unit_dot_glue"]) if cfg.get("unit_dot_glue") else None,
             # (opens with the words, not a lookbehind: the word boundary before it is checked where it is used)
-            "repeated": regex.compile(rf"(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
+            "repeated": lazy_compile(rf"(?:{words('repeated_words')})[ ]+(?=(?:{words('repeated_words')})(?![\p{{L}}]))"
                                       ) if cfg.get("repeated_words") else None}
 
 

@@ -6,7 +6,8 @@ checkout, the repository's ``rules/``). A user adds their own with ``--rules DIR
 it — TSV rows are appended, YAML lists are appended and YAML mappings merged.
 
 Rule sets are loaded lazily, once per process and per combination of folders, and are
-read-only afterwards. Each stage compiles what it needs once through ``Rules.compiled``.
+read-only afterwards. Each stage compiles what it needs once through ``Rules.compiled``; its patterns are
+``LazyPattern``s, compiled at their first use (``compile_pending`` compiles the rest, before workers fork).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import csv
 import hashlib
 import re
 import threading
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -43,13 +45,15 @@ _RE_CLASSES = {r"\p{L}": r"[^\W\d_]", r"\p{L}\d": r"[^\W_]"}
 _LOOKAROUND_CLASS = re.compile(r"\(\?(<?)!\[(\\p\{L\}(?:\\d)?)([^\]]*)\]\)")
 
 
-def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
+def fast_compile(pattern: str, flags: int = 0, lazy: bool = False) -> re.Pattern:
     r"""Compile a rule pattern with the stdlib ``re`` engine.
 
     For big literal alternations (the gazetteer and verb tries, the deadline grammar) ``re`` costs
     about a tenth of ``regex`` per attempted position, which matters on dense text. Its only
     ``regex``-only syntax allowed here is a letter class in a lookaround, ``(?<![\p{L}\d/.])`` or
     ``(?![\p{L}])``, rewritten to ``re``'s ``[^\W\d_]`` (letters) / ``[^\W_]`` (letters and digits).
+    ``lazy``: return a ``LazyPattern`` whose ``pattern`` is the rewritten source, compiled with ``re`` at first use.
+    Raises ``RulesError`` for ``regex``-only syntax elsewhere (at once, lazy or not).
     """
     def swap(m: re.Match) -> str:
         behind, cls, extra = m.groups()
@@ -63,7 +67,64 @@ def fast_compile(pattern: str, flags: int = 0) -> re.Pattern:
     for rx_flag, std_flag in ((regex.I, re.I), (regex.X, re.X), (regex.M, re.M), (regex.S, re.S)):
         if flags & rx_flag:
             re_flags |= std_flag
-    return re.compile(out, re_flags)
+    return LazyPattern(out, re_flags, re.compile) if lazy else re.compile(out, re_flags)
+
+
+_PENDING: "weakref.WeakSet[LazyPattern]" = weakref.WeakSet()
+
+
+class LazyPattern:
+    """A pattern compiled the first time it is used (``regex`` spends its start-up compiling patterns in Python).
+
+    It stands where the compiled pattern would: ``pattern`` is the source, read without compiling; any other
+    attribute (``match``, ``search``, ``finditer``, ``sub``, ``flags``, ``groupindex`` …) is the compiled pattern's,
+    copied onto this object at first use, so later calls cost what calls on the compiled pattern cost. A pattern
+    that does not compile raises the compiler's error (``regex.error``, ``re.error``) at its first use, or in
+    ``compile_pending``.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, compiler: Callable[[str, int], Any] = regex.compile):
+        self.pattern = pattern
+        self._flags = flags
+        self._compiler = compiler
+        _PENDING.add(self)
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not copied yet
+        if name.startswith("_"):
+            raise AttributeError(name)
+        compiled = self._compiler(self.pattern, self._flags)
+        for attr in dir(compiled):
+            if not attr.startswith("_"):
+                setattr(self, attr, getattr(compiled, attr))
+        _PENDING.discard(self)
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self._flags, self._compiler)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and (self.pattern, self._flags, self._compiler) == (
+            other.pattern, other._flags, other._compiler)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self._flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:60]!r}, {self._flags!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
+    """``regex.compile(pattern, flags)``, put off until the pattern is first used (see ``LazyPattern``)."""
+    return LazyPattern(pattern, flags)
+
+
+def compile_pending() -> int:
+    """Compile every ``LazyPattern`` of this process not used yet (before workers fork, or to check a user's rules);
+    returns how many. Raises the compiler's error for a pattern that does not compile."""
+    pending = list(_PENDING)
+    for p in pending:
+        p.match  # noqa: B018 — the first attribute read compiles it
+    return len(pending)
 
 
 def first_char_guard(pattern: str, flags: int = 0) -> str:
@@ -181,14 +242,14 @@ class Rules:
         in_names: …", "tasks.yaml: assign_verb: unknown key …"). Compiling the stages' patterns together is
         ``pipeline.validate_rules``' job (this layer knows no stage). ``shipped``: check the package's own files
         against their schemas too (the tests do; a run checks only the user's folders)."""
-        from . import rules_schema  # pydantic is loaded only when rules are checked
-
         names = sorted({f.name for d in self.dirs for f in d.iterdir() if f.suffix in (".yaml", ".yml", ".tsv")})
         for name in names:
             self.yaml(name) if name.endswith((".yaml", ".yml")) else self.tsv(name)
             for f in self._files(name):
                 if f.parent == self.dirs[0] and not shipped:
                     continue  # the shipped rules pass their schemas (tests/test_rules.py); a user's are checked here
+                from . import rules_schema  # pydantic is loaded only when a file is checked
+
                 try:
                     if name.endswith((".yaml", ".yml")):
                         rules_schema.validate_yaml(name, yaml_load(f.read_text(encoding="utf-8")))

@@ -14,7 +14,7 @@ import regex
 
 from .context import Context
 from .normalize import NormText
-from .rules import Rules
+from .rules import Rules, lazy_compile
 from .spans import SpanSet, lines_with_offsets
 
 
@@ -36,8 +36,8 @@ class FoundSection:
 class _Compiled:
     def __init__(self, rules: Rules):
         cfg = rules.yaml("sections.yaml")
-        self.markers = [(m["name"], m["rank"], regex.compile(r"^[ ]*" + m["regex"])) for m in cfg["markers"]]
-        self.not_sections = [regex.compile(p["regex"]) for p in cfg.get("not_sections", [])]
+        self.markers = [(m["name"], m["rank"], lazy_compile(r"^[ ]*" + m["regex"])) for m in cfg["markers"]]
+        self.not_sections = [lazy_compile(p["regex"]) for p in cfg.get("not_sections", [])]
 
 
 def find_sections(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> list[FoundSection]:

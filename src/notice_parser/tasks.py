@@ -31,7 +31,7 @@ from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
 from .dates import date_template
 from .header import Header
 from .normalize import NormText, skip_spaces
-from .rules import Rules, RulesError, alternation, fast_compile
+from .rules import Rules, RulesError, alternation, fast_compile, lazy_compile
 from .sections import FoundSection
 from .spans import SpanSet, lines_with_offsets
 
@@ -74,104 +74,104 @@ class _Compiled:
 
     def _assign_frames(self, cfg) -> None:
         """Assigning verbs and what stands around them: passives, topic and purpose openers, the issuer's words."""
-        self.assign = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
-        self.passive = regex.compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
-        self.topic_opener = regex.compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
-        self.plan_time = regex.compile(cfg["plan_time"])
-        self.counted_localities = regex.compile(cfg["counted_localities"], regex.I)
+        self.assign = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
+        self.passive = lazy_compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
+        self.topic_opener = lazy_compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self.plan_time = lazy_compile(cfg["plan_time"])
+        self.counted_localities = lazy_compile(cfg["counted_localities"], regex.I)
         manner = cfg["assign_manner"]
         # "chỉ đạo rõ: “Giao …": the words between a verb and its colon; an assigning verb ending the words before
         # a colon or an opening quote
-        self.says_clearly = regex.compile(rf"{manner}[ ]*(?=:)")
-        self.assign_before_colon = regex.compile(
+        self.says_clearly = lazy_compile(rf"{manner}[ ]*(?=:)")
+        self.assign_before_colon = lazy_compile(
             rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}[ ]*{manner}[ ]*:?[ ]*“?$", regex.I)
-        self.bracket_role = regex.compile(cfg["bracket_role"])
-        self.conclusion_colon = regex.compile(cfg["conclusion_colon"])
-        self.staff_titles = regex.compile(cfg["staff_titles"])
-        self.document_speaker = regex.compile(cfg["document_speaker"])
-        self.bare_issuer = regex.compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
-        self.own_body = regex.compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
-        self.purpose_opener = regex.compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
-        self.subject_opener = regex.compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
+        self.bracket_role = lazy_compile(cfg["bracket_role"])
+        self.conclusion_colon = lazy_compile(cfg["conclusion_colon"])
+        self.staff_titles = lazy_compile(cfg["staff_titles"])
+        self.document_speaker = lazy_compile(cfg["document_speaker"])
+        self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
+        self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
+        self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
+        self.subject_opener = lazy_compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
 
     def _openers(self, cfg, rules: Rules) -> None:
         """Sentence and clause openers ({DATE} from the date grammar), connectors, anaphora and addressee references."""
         day = date_template(rules, "date")
         self.clause_openers = cfg["clause_openers"].replace("{DATE}", day)
-        self.consequence_break = regex.compile(
+        self.consequence_break = lazy_compile(
             cfg["consequence_break"].replace("{CONNECTIVE}", f"(?:{cfg['consequence_connective']})"), regex.I
         ) if cfg.get("consequence_break") and cfg.get("consequence_connective") else None
-        self.sentence_opener = regex.compile(
+        self.sentence_opener = lazy_compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){_B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
-        self.due_opener = regex.compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
-        self.difficulty_condition = regex.compile(cfg.get("difficulty_condition", "(?!)"))
-        self.connector = regex.compile(
+        self.due_opener = lazy_compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
+        self.difficulty_condition = lazy_compile(cfg.get("difficulty_condition", "(?!)"))
+        self.connector = lazy_compile(
             rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){_B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
             regex.I)
-        self.anaphora = regex.compile(rf"(?:{_alt(cfg['anaphora'])}){_B}", regex.I)
-        self.demonstrative = regex.compile(cfg.get("demonstrative") or "(?!)")
-        self.demonstrative_end = regex.compile(rf"(?:{cfg.get('demonstrative') or '(?!)'})$")
-        self.honorific = regex.compile(cfg["honorific"])
-        self.recipient_reference = regex.compile(cfg["recipient_reference"])
-        self.head_anaphora = regex.compile(cfg["head_anaphora"])
+        self.anaphora = lazy_compile(rf"(?:{_alt(cfg['anaphora'])}){_B}", regex.I)
+        self.demonstrative = lazy_compile(cfg.get("demonstrative") or "(?!)")
+        self.demonstrative_end = lazy_compile(rf"(?:{cfg.get('demonstrative') or '(?!)'})$")
+        self.honorific = lazy_compile(cfg["honorific"])
+        self.recipient_reference = lazy_compile(cfg["recipient_reference"])
+        self.head_anaphora = lazy_compile(cfg["head_anaphora"])
         self.unit_anaphora_bodies = {k.casefold(): v for k, v in (cfg.get("unit_anaphora_bodies") or {}).items()}
 
     def _role_words(self, cfg) -> None:
         """Role words (led by, lead, support, report, channel) and the clause, issuer and owner patterns around them."""
-        self.led_by = regex.compile(cfg["led_by_agent"], regex.I)
-        self.led_by_end = regex.compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
-        self.lead_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
-        self.support_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
-        self.report_roles = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
-        self.channel = regex.compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
-        self.report_clause = regex.compile(cfg["report_clause"], regex.I)
-        self.report_on_work = regex.compile(cfg["report_on_work"], regex.I)
-        self.time_only = regex.compile(cfg["time_only_clause"], regex.I)
-        self.action_role = regex.compile(cfg["action_role_phrase"], regex.I)
-        self.capacity = regex.compile(cfg["capacity_adjunct"], regex.I)
-        self.list_intro = regex.compile(cfg["list_intro"], regex.I)
-        self.report_leadin = regex.compile(cfg["report_leadin"])
-        self.clause_closer = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
-        self.news_lead_in = regex.compile(cfg.get("news_lead_in") or "(?!)")
-        self.topic_addressee = regex.compile(cfg["topic_addressee"])
-        self.acting_body = regex.compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
-        self.issuer_owner = regex.compile(cfg["issuer_owner"])
-        self.report_recipient_before = regex.compile(cfg["report_recipient_before"])
-        self.support_noun_before = regex.compile(cfg["support_noun_before"])
-        self.frame_connective = regex.compile(rf"(?:{_alt(cfg['frame_connectives'])}){_B}", regex.I)
-        self.issuer_act = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){_B}")
-        self.coordinated_assign = regex.compile(cfg["coordinated_assign"])
-        self.owner_opener = regex.compile(cfg["owner_opener"], regex.I)
-        self.shared_head = regex.compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){_B}")
+        self.led_by = lazy_compile(cfg["led_by_agent"], regex.I)
+        self.led_by_end = lazy_compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
+        self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
+        self.channel = lazy_compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
+        self.report_clause = lazy_compile(cfg["report_clause"], regex.I)
+        self.report_on_work = lazy_compile(cfg["report_on_work"], regex.I)
+        self.time_only = lazy_compile(cfg["time_only_clause"], regex.I)
+        self.action_role = lazy_compile(cfg["action_role_phrase"], regex.I)
+        self.capacity = lazy_compile(cfg["capacity_adjunct"], regex.I)
+        self.list_intro = lazy_compile(cfg["list_intro"], regex.I)
+        self.report_leadin = lazy_compile(cfg["report_leadin"])
+        self.clause_closer = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
+        self.news_lead_in = lazy_compile(cfg.get("news_lead_in") or "(?!)")
+        self.topic_addressee = lazy_compile(cfg["topic_addressee"])
+        self.acting_body = lazy_compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
+        self.issuer_owner = lazy_compile(cfg["issuer_owner"])
+        self.report_recipient_before = lazy_compile(cfg["report_recipient_before"])
+        self.support_noun_before = lazy_compile(cfg["support_noun_before"])
+        self.frame_connective = lazy_compile(rf"(?:{_alt(cfg['frame_connectives'])}){_B}", regex.I)
+        self.issuer_act = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['issuer_acts'])}){_B}")
+        self.coordinated_assign = lazy_compile(cfg["coordinated_assign"])
+        self.owner_opener = lazy_compile(cfg["owner_opener"], regex.I)
+        self.shared_head = lazy_compile(rf"(?:{_alt(cfg['shared_complement_heads'])}){_B}")
         self.shared_bodies = dict(cfg.get("shared_complement_bodies") or {})
-        self.members_follow = regex.compile(cfg["members_follow"])
+        self.members_follow = lazy_compile(cfg["members_follow"])
 
     def _page_marks(self, cfg) -> None:
         """Headline stamps, notes headings, persons named in a list and timetables."""
-        self.headline_stamp = regex.compile(cfg["headline_stamp"])
-        self.notes_heading = regex.compile(cfg["notes_heading"])
-        self.persons_in_list = regex.compile(cfg["persons_in_list"])
-        self.timetable_opener = regex.compile(cfg["timetable_opener"])
-        self.timetable_close = regex.compile(cfg["timetable_close"], regex.I)
-        self.timetable_entry = regex.compile(cfg["timetable_entry"])
+        self.headline_stamp = lazy_compile(cfg["headline_stamp"])
+        self.notes_heading = lazy_compile(cfg["notes_heading"])
+        self.persons_in_list = lazy_compile(cfg["persons_in_list"])
+        self.timetable_opener = lazy_compile(cfg["timetable_opener"])
+        self.timetable_close = lazy_compile(cfg["timetable_close"], regex.I)
+        self.timetable_entry = lazy_compile(cfg["timetable_entry"])
 
     def _not_tasks(self, cfg) -> str:
         """Adverbs, narrative predicates, what is no task and directive triggers; returns the deontic prefixes' pattern."""
-        self.adverbs = regex.compile(rf"(?:(?:{_alt(cfg['adverbs'])}){_B}[ ]*[,]?[ ]*)+", regex.I)
+        self.adverbs = lazy_compile(rf"(?:(?:{_alt(cfg['adverbs'])}){_B}[ ]*[,]?[ ]*)+", regex.I)
         pre = cfg.get("deontic_prefixes") or []
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
-        self.narrative = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
+        self.narrative = lazy_compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
         # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
-        self.not_task = [regex.compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
-        self.basis_sentence = regex.compile(cfg["basis_sentence"], regex.I)
-        self.speaker_predicate = regex.compile(cfg["speaker_predicate"])
+        self.not_task = [lazy_compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
+        self.basis_sentence = lazy_compile(cfg["basis_sentence"], regex.I)
+        self.speaker_predicate = lazy_compile(cfg["speaker_predicate"])
         # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
         self.not_task_openers = [p for p in self.not_task if p.pattern.startswith("^")]
-        self.elaboration = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_openers", [])]
-        self.elaboration_actions = [regex.compile(p["regex"], regex.I) for p in cfg.get("elaboration_actions", [])]
-        self.background = [regex.compile(p["regex"]) for p in cfg["background_headings"]]
-        self.triggers = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){_B}")
+        self.elaboration = [lazy_compile(p["regex"], regex.I) for p in cfg.get("elaboration_openers", [])]
+        self.elaboration_actions = [lazy_compile(p["regex"], regex.I) for p in cfg.get("elaboration_actions", [])]
+        self.background = [lazy_compile(p["regex"]) for p in cfg["background_headings"]]
+        self.triggers = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['directive_triggers'])}){_B}")
         return pre_alt
 
     def _verbs(self, cfg, rules: Rules) -> None:
@@ -186,105 +186,106 @@ class _Compiled:
                 raise RulesError(f"verbs.tsv: verb {v['verb']!r}: action_type {v['action_type']!r} is not one of "
                                  f"{', '.join(sorted(kinds))} (tasks.yaml action_types)")
         self.verb_types = {v["verb"].casefold(): v["action_type"] for v in verbs}
-        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){_B}", regex.I)
+        self.verb_re = fast_compile(rf"(?:{trie_pattern(set(self.verb_types))}){_B}", regex.I, lazy=True)
         # the verbs that also name bodies ("đơn vị quản lý đường bộ") do not end a collective's modifiers
         self.np_verb_re = fast_compile(
-            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){_B}", regex.I)
+            rf"(?:{trie_pattern({v['verb'].casefold() for v in verbs if v.get('in_names') != 'yes'})}){_B}", regex.I,
+            lazy=True)
         self.heads = _agency_compiled(rules).heads
         types = [n for row in rules.tsv("doc_types.tsv") for n in row["names"].split("|")]
-        self.doc_type_start = regex.compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){_B}")
+        self.doc_type_start = lazy_compile(rf"(?:{_alt([t[:1].upper() + t[1:] for t in types])}){_B}")
 
     def _lists(self, cfg) -> None:
         """List separators, agency tails, objects and quantifiers, report objects and the fillers of a frame."""
         # an object of a list that carries its own submission or deadline
-        self.own_deadline = regex.compile(
+        self.own_deadline = lazy_compile(
             rf",[ ]*(?:{_alt(cfg['own_deadline_verbs'])})(?![\p{{L}}]).{{0,120}}?(?:{_alt(cfg['own_deadline_times'])})[ ]+[\dIV]",
             regex.I)
         conj, sup = _alt(cfg["list_conjunctions"]), _alt(cfg["support_conjunctions"])
-        self.list_sep = regex.compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj}))[ ]+")
-        self.list_sep2 = regex.compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj})|{sup})[ ]+")
-        self.agency_tail = regex.compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
-        self.assign_object = regex.compile(rf"(?:{_alt(cfg['assign_objects'])})[ ]+")
-        self.quantifier = regex.compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
-        self.before_temporal = regex.compile(rf"(?:{_alt(cfg['not_a_recipient_before'])})[ ]*$", regex.I)
-        self.report_object = regex.compile(
+        self.list_sep = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj}))[ ]+")
+        self.list_sep2 = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj})|{sup})[ ]+")
+        self.agency_tail = lazy_compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
+        self.assign_object = lazy_compile(rf"(?:{_alt(cfg['assign_objects'])})[ ]+")
+        self.quantifier = lazy_compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
+        self.before_temporal = lazy_compile(rf"(?:{_alt(cfg['not_a_recipient_before'])})[ ]*$", regex.I)
+        self.report_object = lazy_compile(
             rf"(?:[^\s,;.()]{{1,40}}+[ ]+){{0,6}}?(?:{_alt(cfg['report_prepositions'])})[ ]+|(?:{_alt(cfg['report_meetings'])})[ ]+",
             regex.I)
         # spaces and filler words, one at a time (no nested repeats: linear on any input)
-        self.frame_fillers = regex.compile(
+        self.frame_fillers = lazy_compile(
             rf"(?:[ ]|(?:{trie_pattern({w.casefold() for w in cfg['assign_frame_fillers']})}){_B})*$", regex.I)
-        self.frame_document = regex.compile(cfg["frame_document"])
-        self.same_deadline = regex.compile(cfg.get("same_deadline") or "(?!)", regex.I)
-        self.adjunct_before_addressee = regex.compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
-        self.emphasis_members = regex.compile(cfg.get("emphasis_members") or "(?!)")
+        self.frame_document = lazy_compile(cfg["frame_document"])
+        self.same_deadline = lazy_compile(cfg.get("same_deadline") or "(?!)", regex.I)
+        self.adjunct_before_addressee = lazy_compile(cfg.get("adjunct_before_addressee") or "(?!)", regex.I)
+        self.emphasis_members = lazy_compile(cfg.get("emphasis_members") or "(?!)")
 
     def _speakers(self, cfg, rules: Rules) -> str:
         """Issuer and speaker titles, preambles, causative verbs and context openers; returns the title prefix."""
         prefix = title_prefix_pattern(rules.yaml("agency_patterns.yaml"))
         titles = trie_pattern(set(cfg["issuer_titles"]))
         # "Đồng chí Chủ tịch UBND huyện", "Quyền Chủ tịch": titles may stack, after an "acting" prefix
-        self.issuer_title = regex.compile(rf"{prefix}(?:{titles}){_B}(?:[ ]+(?:{titles}){_B})*")
-        self.consequence = regex.compile(cfg.get("consequence_connective") or "(?!)", regex.I)
-        self.speaker_speech = regex.compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){_B}", regex.I)
+        self.issuer_title = lazy_compile(rf"{prefix}(?:{titles}){_B}(?:[ ]+(?:{titles}){_B})*")
+        self.consequence = lazy_compile(cfg.get("consequence_connective") or "(?!)", regex.I)
+        self.speaker_speech = lazy_compile(rf"[ ]*(?:{_alt(cfg.get('speaker_speech') or ['(?!)'])}){_B}", regex.I)
         self.courtesy_titles = set(cfg.get("person_courtesy_titles") or [])
-        self.speaker_title = regex.compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
-        self.preamble = regex.compile(rf"(?:{_alt(cfg['preamble_openers'])}){_B}")
+        self.speaker_title = lazy_compile(rf"(?<![\p{{L}}]){self.issuer_title.pattern}")  # a title as a word
+        self.preamble = lazy_compile(rf"(?:{_alt(cfg['preamble_openers'])}){_B}")
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
-        self.inner_preamble = regex.compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){_B}")
-        self.causative = regex.compile(rf"(?:{_alt(cfg['causative_verbs'])}){_B}", regex.I)
+        self.inner_preamble = lazy_compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){_B}")
+        self.causative = lazy_compile(rf"(?:{_alt(cfg['causative_verbs'])}){_B}", regex.I)
         # "UBND tỉnh chỉ đạo về việc …": what the direction is about, not whom it directs (a report of it)
-        self.causative_topic = regex.compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){_B}", regex.I)
-        self.context_opener = regex.compile(rf"(?:{_alt(cfg['context_openers'])}){_B}")
+        self.causative_topic = lazy_compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){_B}", regex.I)
+        self.context_opener = lazy_compile(rf"(?:{_alt(cfg['context_openers'])}){_B}")
         return prefix
 
     def _collectives(self, cfg, rules: Rules) -> None:
         """Collective heads, plural kinds, list and item marks, and the words that end a collective's modifiers."""
-        self.collective_head = regex.compile(rf"(?:{_alt(cfg['collective_heads'])}){_B}")
+        self.collective_head = lazy_compile(rf"(?:{_alt(cfg['collective_heads'])}){_B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
         # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
         self.noun_compounds = {w.casefold() for w in rules.yaml("agency_patterns.yaml").get("name_stop_compounds") or []}
-        self.membership_tail = regex.compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
+        self.membership_tail = lazy_compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
-        self.unit_list_more = regex.compile(cfg.get("unit_list_more") or "(?!)")
-        self.level_modifier = regex.compile(cfg.get("level_modifier") or "(?!)")
+        self.unit_list_more = lazy_compile(cfg.get("unit_list_more") or "(?!)")
+        self.level_modifier = lazy_compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
-        self.plural_body = regex.compile(
+        self.plural_body = lazy_compile(
             rf"{cfg['plural_marker']}(?i:{_alt(plural)}){_B}" if plural else "(?!)")
-        self.plural_item_sep = regex.compile(cfg.get("plural_item_sep") or "(?!)")
-        self.object_list_sep = regex.compile(cfg["object_list_sep"])
-        self.action_list_sep = regex.compile(cfg["action_list_sep"])
-        self.role_and = regex.compile(cfg["role_and"])
-        self.obligation_word = regex.compile(cfg["obligation_word"])
-        self.duty_near = regex.compile(cfg["duty_near"])
-        self.inline_item_mark = regex.compile(cfg["inline_item_mark"])
+        self.plural_item_sep = lazy_compile(cfg.get("plural_item_sep") or "(?!)")
+        self.object_list_sep = lazy_compile(cfg["object_list_sep"])
+        self.action_list_sep = lazy_compile(cfg["action_list_sep"])
+        self.role_and = lazy_compile(cfg["role_and"])
+        self.obligation_word = lazy_compile(cfg["obligation_word"])
+        self.duty_near = lazy_compile(cfg["duty_near"])
+        self.inline_item_mark = lazy_compile(cfg["inline_item_mark"])
         self.item_letters = cfg["item_letters"]
-        self.from_date_opening = regex.compile(cfg["from_date_opening"], regex.I)
-        self.kind_names_first = regex.compile(cfg.get("kind_names_first") or "(?!)")
-        self.kind_area_tail = regex.compile(cfg.get("kind_area_tail") or "(?!)")
-        self.plural_marker = regex.compile(cfg["plural_marker"])
-        self.list_tail = regex.compile(cfg.get("list_tail") or "(?!)")
+        self.from_date_opening = lazy_compile(cfg["from_date_opening"], regex.I)
+        self.kind_names_first = lazy_compile(cfg.get("kind_names_first") or "(?!)")
+        self.kind_area_tail = lazy_compile(cfg.get("kind_area_tail") or "(?!)")
+        self.plural_marker = lazy_compile(cfg["plural_marker"])
+        self.list_tail = lazy_compile(cfg.get("list_tail") or "(?!)")
         adhoc = cfg.get("adhoc_body_heads") or []
         not_adhoc = cfg.get("adhoc_body_not") or []
-        self.adhoc_body = regex.compile(
+        self.adhoc_body = lazy_compile(
             (rf"(?!(?-i:{_alt(not_adhoc)}){_B})" if not_adhoc else "") + rf"(?-i:{_alt(adhoc)}){_B}" if adhoc else "(?!)")
-        self.plural_not_kind = regex.compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){_B}" if cfg.get("plural_not_kinds") else "(?!)")
+        self.plural_not_kind = lazy_compile(rf"(?i:{_alt(cfg.get('plural_not_kinds') or [])}){_B}" if cfg.get("plural_not_kinds") else "(?!)")
         places = cfg.get("collective_places") or []
-        self.collective_places = regex.compile(rf"(?i:{_alt(places)}){_B}") if places else None
+        self.collective_places = lazy_compile(rf"(?i:{_alt(places)}){_B}") if places else None
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
-        self.collective_stop = regex.compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
+        self.collective_stop = lazy_compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
 
     def _duties(self, cfg, pre_alt: str, prefix: str) -> None:
         """Duty words after a subject, copular roles, report follow-ups, exhortations, requests and addressee heads."""
-        self.deontic = regex.compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
-        self.copular_role = regex.compile(cfg["copular_role"], regex.I)
-        self.report_followup = regex.compile(cfg["report_followup"])
-        self.report_followup_conditional = regex.compile(cfg["report_followup_conditional"])
-        self.exhortation = regex.compile(cfg["exhortation"], regex.I)
-        self.request_verb = regex.compile(rf"(?:{_alt(cfg['request_verbs'])}){_B}", regex.I)
-        self.head_re = regex.compile(
+        self.deontic = lazy_compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['deontic_after_subject'])})(?![\p{{L}}])", regex.I)
+        self.copular_role = lazy_compile(cfg["copular_role"], regex.I)
+        self.report_followup = lazy_compile(cfg["report_followup"])
+        self.report_followup_conditional = lazy_compile(cfg["report_followup_conditional"])
+        self.exhortation = lazy_compile(cfg["exhortation"], regex.I)
+        self.request_verb = lazy_compile(rf"(?:{_alt(cfg['request_verbs'])}){_B}", regex.I)
+        self.head_re = lazy_compile(
             rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){_B}[ ]*", regex.I)
 
 
