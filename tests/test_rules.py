@@ -334,6 +334,16 @@ def test_absorbed_after_departments_examples():
         assert names == ex["names"], (ex, names)
 
 
+def test_force_examples():
+    """agency_patterns.yaml force_fields: "lực lượng" and the fields listed, as an addressee, name one force per field;
+    the forces a directive mobilises are none."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["force_examples"] + cfg["force_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES) if m.ref.name.startswith(cfg["force_name"])]
+        assert names == ex["names"], (ex, names)
+
+
 def test_place_syllable_variant_examples():
     """agency_patterns.yaml place_syllable_variants: a place spelt with another form of a syllable ("Đắk Glong" for the
     tables' "Đăk Glong") is the known place, so the body keeps it in its canonical name."""

@@ -172,6 +172,10 @@ class _Compiled:
         self.list_opener_re = lazy_compile(li["opens_list"]) if li else None
         # an item holds no punctuation and no conjunction; an item of a list of communes is a unit and a name
         self.list_item_break = lazy_compile(rf"[,;:.()\n]|[ ]{regex.escape(cfg.get('name_conjunction', '(?!)'))}[ ]")
+        forces = cfg.get("force_fields") or []
+        self.force_field_re = lazy_compile(r"(?:" + "|".join(_pattern_for(f) for f in sorted(forces, key=lambda w: (-len(w), w)))
+                                           + r")(?![\p{L}])" if forces else r"(?!)")
+        self.force_word = cfg.get("force_name", "")
         communes = "|".join(_pattern_for(u) for u in sorted(cfg["place_units"].get("commune", []), key=lambda w: (-len(w), w)))
         self.commune_item_re = lazy_compile(
             rf"(?:(?P<unit>{communes or '(?!)'})[ ]+)?(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ ]\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
@@ -631,7 +635,8 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     items: list[tuple[int, int]] = []  # the items of compressed lists ("các Sở Tài chính, Kế hoạch và Đầu tư, …")
     for cm_re, cfg in c.compressed:
         for m in cm_re.finditer(text, lo, hi):
-            found = _commune_items(c, text, m, hi) if cfg.get("communes") else _compressed_items(c, text, m, cfg, hi)
+            found = (_commune_items(c, text, m, hi) if cfg.get("communes") else _force_items(c, text, m, hi)
+                     if cfg.get("forces") else _compressed_items(c, text, m, cfg, hi))
             cands.extend(found)
             items += [(fs, fe) for fs, fe, _p, _r in found]
 
@@ -1509,6 +1514,28 @@ def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tu
         if len(names) == 1:
             return p + words[n - 1].end(), names.pop()
     return None
+
+
+def _force_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
+    """"lực lượng công an, kiểm lâm, quân sự", "lực lượng vũ trang tỉnh": a force of each field listed (agency_patterns.yaml
+    force_fields), named "<force word> <field>" with the unit that follows it ((start, end, priority, ref) candidates)."""
+    out: list[tuple[int, int, int, AgencyRef]] = []
+    pos = m.end()
+    while pos < hi:
+        f = c.force_field_re.match(text, pos, hi)
+        if f is None:
+            break
+        end = f.end()
+        unit = _LOWER_SYLLABLE.match(text, end, hi)
+        if unit is not None and unit.group(1) in c.unit_words:
+            end = unit.end()  # "lực lượng vũ trang tỉnh"
+        ref = _canonical(c, f"{c.force_word} {text[f.start():end]}")
+        out.append((m.start() if not out else f.start(), end, 4, ref))
+        sep = c.item_sep.match(text, end, hi)
+        if sep is None or not sep.group(0).strip():
+            break
+        pos = sep.end()
+    return out
 
 
 def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:

@@ -141,6 +141,10 @@ class AgencyPatternsRules(_File):
     board_modifiers: Optional[list[str]] = None
     not_agencies: Optional[list[str]] = None
     compressed_lists: Optional[list[dict[str, Any]]] = None
+    force_name: Optional[str] = None
+    force_fields: Optional[list[str]] = None
+    force_examples: Optional[list[dict[str, Any]]] = None
+    force_not_examples: Optional[list[dict[str, Any]]] = None
     compressed_commune_examples: Optional[list[dict[str, Any]]] = None
     compressed_commune_not_examples: Optional[list[dict[str, Any]]] = None
     every_province: Optional[Pattern] = None
