@@ -1518,7 +1518,8 @@ def _shortened_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tu
 
 def _force_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
     """"lực lượng công an, kiểm lâm, quân sự", "lực lượng vũ trang tỉnh": a force of each field listed (agency_patterns.yaml
-    force_fields), named "<force word> <field>" with the unit that follows it ((start, end, priority, ref) candidates)."""
+    force_fields), named "<force word> <field>" with the unit that follows it, or the unit's body the gazetteer knows
+    ("lực lượng công an xã" is Công an xã) ((start, end, priority, ref) candidates)."""
     out: list[tuple[int, int, int, AgencyRef]] = []
     pos = m.end()
     while pos < hi:
@@ -1527,9 +1528,12 @@ def _force_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
             break
         end = f.end()
         unit = _LOWER_SYLLABLE.match(text, end, hi)
+        ref = None
         if unit is not None and unit.group(1) in c.unit_words:
             end = unit.end()  # "lực lượng vũ trang tỉnh"
-        ref = _canonical(c, f"{c.force_word} {text[f.start():end]}")
+            body = _canonical(c, text[f.start():end])
+            ref = body if body.known else None  # "lực lượng công an xã": the force of a unit that has one is its body
+        ref = ref or _canonical(c, f"{c.force_word} {text[f.start():end]}")
         out.append((m.start() if not out else f.start(), end, 4, ref))
         sep = c.item_sep.match(text, end, hi)
         if sep is None or not sep.group(0).strip():

@@ -1170,7 +1170,7 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
                 ref, end = other.ref, at + len(field)
                 break
     if end == hm.end() and not ref.known:
-        back = _group_named_in_full(c, strip_head(name, c.rules), p, spans)
+        back = _group_named_in_full(c, strip_head(name, c.rules), p, spans, known=True)
         if back is not None:
             ref = back  # "các đơn vị" after "các đơn vị có sử dụng ngân sách nhà nước": the group the page named in full
         else:
@@ -1183,17 +1183,18 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     return m
 
 
-def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans) -> Optional[AgencyRef]:
+def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans, known: bool = False) -> Optional[AgencyRef]:
     """The group a bare plural refers back to: the last group not in the gazetteer, named before ``before``, whose
     name goes on from the words written with what defines its members ("các đơn vị" → "các đơn vị có sử dụng ngân
     sách nhà nước"); else None. A group narrowed by a region (agency_patterns.yaml group_qualifier: "các địa phương
-    ven biển") is a subset: the bare plural after it names every member again."""
+    ven biển") is a subset: the bare plural after it names every member again. With ``known`` a group the gazetteer
+    knows counts too ("các lực lượng" → "Các lực lượng chức năng")."""
     key = match_key(written)
     if len(key.split()) < 2:
         return None
     region = _agency_compiled(c.rules).group_qualifier_re
     for o in reversed(spans._sorted[:bisect.bisect_left(spans._starts, before)]):  # the mentions that start before
-        if o.end <= before and not o.ref.known and match_key(o.ref.name).startswith(key + " "):
+        if o.end <= before and (known and o.ref.kind == "group" or not o.ref.known) and match_key(o.ref.name).startswith(key + " "):
             rest = o.ref.name[len(written):] if o.ref.name[:len(written)].casefold() == written.casefold() else None
             if rest is not None and region is not None and region.match(rest):
                 return None
