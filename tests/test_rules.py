@@ -927,3 +927,20 @@ def test_kind_area_tail_examples():
 def test_subject_line_examples():
     """header.yaml subject_line: "V/v …" on its own line or after the symbol on a flattened header line."""
     _examples_hold("header.yaml", "subject_line", "match")
+
+
+def test_text_year_dates_days_on_a_page_without_a_date():
+    """deadlines.yaml text_year: a page with no date of its own that names one year gives its days without a year
+    that year ("trước ngày 10-6" → 10/6/2016) and says so in a warning; a relative deadline stays without a date; a page
+    naming two years, or only a horizon or a past year's results, gives none."""
+    from datetime import date
+    from notice_parser import parse
+    _examples_hold("deadlines.yaml", "text_year", "search", regex.I)
+    g = parse("Bộ GD&ĐT vừa ban hành hướng dẫn thi THPT quốc gia năm 2016. Theo đó, Bộ yêu cầu các sở GD&ĐT báo cáo "
+              "kết quả về Bộ trước ngày 10-6; các Hội đồng thi hoàn thành việc chấm thi trong 10 ngày.")
+    assert g.document.issued_on is None
+    assert [t.deadline.date if t.deadline else None for t in g.tasks] == [date(2016, 6, 10), None]
+    assert any("2016" in w for w in g.warnings)
+    two = parse("Năm 2015, các trường đã tổ chức tốt kỳ thi. Bộ yêu cầu các sở GD&ĐT báo cáo về Bộ trước ngày 10-6 về "
+                "kỳ thi năm 2016.")
+    assert [(t.deadline.kind, t.deadline.date) for t in two.tasks] == [("by", None)]

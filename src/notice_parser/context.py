@@ -13,6 +13,8 @@ field                 filled by                                   read by
 ``sections``          ``sections.find_sections``                   tasks
 ``reported``          the document a news page reports: the        tasks (its dates are no deadlines)
                       spans that name it
+``text_year``         the pipeline, for a page with no date: the   tasks (its days without a year)
+                      one year its text names (``YearOfText``)
 ====================  ==========================================  =====================================
 
 The fields are typed loosely (``Any``, plain lists) so that this module, below every stage, imports none of them.
@@ -40,5 +42,6 @@ class Context:
     mentions: Optional[list] = None  # None: not read yet (an empty list: read, none found)
     citations: list = field(default_factory=list)
     reported: tuple = ()
+    text_year: Optional[date] = None  # a page with no date of its own: the one year it names (deadlines.YearOfText)
 
 

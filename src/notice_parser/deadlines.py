@@ -50,6 +50,7 @@ class _Compiled:
         sender = rf"(?<![\p{{L}}])(?:{_alt(verbs)})[ ]+" if verbs else r"(?<![\p{L}])"
         self.meeting = lazy_compile(rf"{sender}(?:{_alt(cfg.get('meeting_words', []))})[^,;.\n]{{0,40}}$", regex.I)
         self.month_by = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['month_by_prefixes'])})[ ]*$", regex.I)
+        self.text_year = lazy_compile(cfg["text_year"], regex.I) if cfg.get("text_year") else None
         self.not_before = lazy_compile(
             date_template(rules, "not_deadline_prefix", dict(fills, WORDS=_alt(cfg["not_deadline_before"]))), regex.I)
         self.cited_before = lazy_compile(cfg["cited_document_before"])
@@ -215,6 +216,23 @@ def _next_quarter_day(ref: date, day: int, month_of_quarter: int) -> Optional[da
     return None
 
 
+class YearOfText(date):
+    """A reference that gives only the year a page names (``year_of_text``), the 1st of January of it: days written
+    without a year take it; relative expressions ("trong 10 ngày", "tuần tới", "hằng tháng") have no day to count from
+    and stay without a date."""
+
+
+def year_of_text(text: str, rules: Rules, masked: "SpanSet | None" = None) -> Optional[YearOfText]:
+    """The one year a page's text names outside ``masked`` spans (citations), as deadlines.yaml ``text_year`` reads
+    years; None when it names none or several. For a page with no date of its own."""
+    c = _compiled(rules)
+    if c.text_year is None:
+        return None
+    years = {int(m.group("year")) for m in c.text_year.finditer(text)
+             if masked is None or not masked.contains(m.start("year"), m.end("year"))}
+    return YearOfText(years.pop(), 1, 1) if len(years) == 1 else None
+
+
 def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rules,
                    masked: "list[tuple[int, int]] | SpanSet" = ()) -> list[FoundDeadline]:
     """Every deadline expression in ``text[lo:hi]``, in text order, without overlaps.
@@ -226,14 +244,15 @@ def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rule
     if not isinstance(masked, SpanSet):
         masked = SpanSet(masked)
 
-    found += _recurring(c, text, lo, hi, ref, masked)
-    found += _quarter_days(c, text, lo, hi, ref, masked)
-    found += _within(c, text, lo, hi, ref, masked)
+    day = None if isinstance(ref, YearOfText) else ref  # the day relative expressions count from
+    found += _recurring(c, text, lo, hi, day, masked)
+    found += _quarter_days(c, text, lo, hi, day, masked)
+    found += _within(c, text, lo, hi, day, masked)
 
     for m in (c.relative_re.finditer(text, lo, hi) if c.relative_re is not None else ()):
         if masked.contains(m.start(), m.end()):
             continue
-        fd = _relative(c, m, ref)
+        fd = _relative(c, m, day)
         if fd is not None:
             found.append(fd)
 
@@ -602,7 +621,7 @@ def _years(x: _DateMatch) -> Optional[FoundDeadline]:
     if not 1900 < y < 2200:
         return None
     strong = c.year_prefix.search(before)
-    if not strong and (x.ref is None or y < x.ref.year):
+    if not strong and (x.ref is None or isinstance(x.ref, YearOfText) or y < x.ref.year):
         return None
     if not strong and _names_a_plan(c, m, before, s, x.by_m, x.from_m):
         return None  # "lập Kế hoạch sử dụng đất năm 2019": the plan's name

@@ -386,6 +386,9 @@ class DeadlinesRules(_File):
     completion_within_not_examples: Optional[list[str]] = None
     period_prefixes: Optional[list[str]] = None
     year_prefixes: Optional[list[str]] = None
+    text_year: Optional[Pattern] = None
+    text_year_examples: Optional[list[str]] = None
+    text_year_not_examples: Optional[list[str]] = None
     before_words: Optional[list[str]] = None
     recurrence_not_before: Optional[list[str]] = None
     recurrence_not_after: Optional[list[str]] = None

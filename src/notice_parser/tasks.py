@@ -1615,9 +1615,10 @@ class _Unit:
 def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     """The tasks of a notice, from the findings of the stages before (``ctx``: header, sections, agency mentions,
     citations; ``ctx.reported``: spans whose dates are no deadline besides the citations' — the document a news
-    page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``."""
+    page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``, else the year the
+    page's text names (``ctx.text_year``)."""
     header, sections, mentions, citations = ctx.header, ctx.sections, ctx.mentions or [], ctx.citations
-    ref, also_masked = header.issued_on, ctx.reported
+    ref, also_masked = header.issued_on or ctx.text_year, ctx.reported
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
