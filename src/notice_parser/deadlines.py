@@ -82,6 +82,7 @@ class _Compiled:
         self.dotted_day_after = lazy_compile(cfg.get("dotted_day_after", "(?!)"), regex.I)
         self.spelled_months = {k.casefold(): v for k, v in (cfg.get("spelled_months") or {}).items()}
         self.spelled_quarters = {k.casefold(): v for k, v in (cfg.get("spelled_quarters") or {}).items()}
+        self.month_parts = {k.casefold(): v for k, v in (cfg.get("month_parts") or {}).items()}
         rel = cfg.get("relative") or {}
         self.rel_kind = {regex.sub(r"\s+", " ", w).casefold(): k for k, ws in (rel.get("prefixes") or {}).items() for w in ws}
         self.rel_weekdays = {regex.sub(r"\s+", " ", k).casefold(): v for k, v in (rel.get("weekdays") or {}).items()}
@@ -95,8 +96,8 @@ class _Compiled:
                 rf"(?P<wd>{_alt(list(self.rel_weekdays))})(?:[ ]+(?:(?:{weeks})[ ]+(?P<wkq>{quals})|(?P<wdn>{quals})))?"
                 rf"|(?P<unit>{_alt(list(self.rel_units))})[ ]+(?P<uq>{quals})"
                 rf"|(?P<tom>{_alt(rel.get('tomorrow') or ['(?!)'])})"
-                rf"|(?P<me>{_alt(rel.get('month_end') or ['(?!)'])})(?:[ ]+(?:{_alt(sorted(self.rel_this))}))?"
-                rf")(?![\p{{L}}])", regex.I)
+                rf"|(?P<me>{_alt(rel.get('month_end') or ['(?!)'])})(?:[ ]+(?:{_alt(sorted(self.rel_this))}))?(?![ ]+\d)"
+                rf")(?![\p{{L}}])", regex.I)  # "cuối tháng 6" names its month: no relative end of this month
         else:
             self.relative_re = None
         self.number_words = {k.casefold(): v for k, v in (cfg.get("number_words") or {}).items()}
@@ -122,6 +123,7 @@ def _fills(rules: Rules, cfg: dict) -> dict[str, str]:
         "DAY_NUM": dg.day_num, "DAY_WORDS": dg.day_words, "SPELLED": dg.spelled,
         "RANGE_FROM": _alt(cfg["range_from"]), "RANGE_TO": _alt(cfg["range_to"]), "RANGE_ASIDE": cfg.get("range_aside", ""),
         "SPELLED_MONTHS": _alt([k.casefold() for k in cfg.get("spelled_months") or {}]) or "(?!)",
+        "MONTH_PARTS": _alt([k.casefold() for k in cfg.get("month_parts") or {}]) or "(?!)",
         "SPELLED_QUARTERS": _alt([k.casefold() for k in cfg.get("spelled_quarters") or {}]) or "(?!)",
         "NUMBER_WORDS": _alt([k.casefold() for k in cfg.get("number_words") or {}]) or "(?!)",
         "YEAR_SPANS": _alt(cfg["year_span_words"]), "TET": cfg["tet"],
@@ -451,7 +453,7 @@ def _core(c: _Compiled, m: regex.Match, before: str, ref: Optional[date]) -> Opt
         return FoundDeadline(min(start, s), e, kind, day, warnings=warnings)
     fd = _core_kind(_DateMatch(c, m, before, ref, g, by_m, from_m, s, e, warnings))
     if fd is not None:
-        fd.precision = (2 if (g["month"] or g["monthrange"]) else 3 if (g["quarter"] or g["half"])
+        fd.precision = (2 if (g["month"] or g["monthrange"] or g["monthpart"] or g["monthspan"]) else 3 if (g["quarter"] or g["half"])
                         else 4 if (g["range"] or g["year"] or g["toyear"]) else 0)
     return fd
 
@@ -483,6 +485,10 @@ def _core_kind(x: _DateMatch) -> Optional[FoundDeadline]:
     g = x.g
     if g["dayrange"] or g["wrange"]:
         return _day_range(x)
+    if g["daylist"]:
+        return _day_list(x)
+    if g["monthpart"] or g["monthspan"]:
+        return _month_part(x) if g["monthpart"] else _month_span(x)
     if g["monthrange"]:
         return _month_range(x)
     if g["toyear"]:
@@ -536,6 +542,50 @@ def _day_range(x: _DateMatch) -> Optional[FoundDeadline]:
         first = make_date(y1, m1, d1_, warnings, m.group(0))
         last = make_date(y2, m2, int(g[f"{w}2d"]), warnings, m.group(0))
     return FoundDeadline(s, e, "period", first, last)
+
+
+def _day_list(x: _DateMatch) -> Optional[FoundDeadline]:
+    """Days listed with one month ("các ngày 25, 26 và 27/9"): the period from the first day listed to the last."""
+    g = x.g
+    d1, d2, mo = int(g["dl1"]), int(g["dl2"]), int(g["dlm"])
+    if not d1 < d2:
+        return None
+    y = x.year_or_ref("dly")
+    if y is None:
+        return FoundDeadline(x.s, x.e, "period")
+    first, last = make_date(y, mo, d1, x.warnings, x.m.group(0)), make_date(y, mo, d2, x.warnings, x.m.group(0))
+    pm = x.c.period_prefix.search(x.before)
+    return FoundDeadline(x.s - len(pm.group(0)) if pm else x.s, x.e, "period", first, last)
+
+
+def _month_part(x: _DateMatch) -> Optional[FoundDeadline]:
+    """A third of a month ("đầu tháng 4/2020", "cuối tháng 6"): by its last day (deadlines.yaml month_parts), when a
+    word of time limit or "trong"/"vào" comes before it; in a narrative ("cuối tháng 6, tỉnh đã …") it is none."""
+    c, g, before, s, e = x.c, x.g, x.before, x.s, x.e
+    mo = int(g["mpm"])
+    if not 1 <= mo <= 12 or not (x.by_m or c.month_by.search(before)):
+        return None
+    y = x.year_or_ref("mpy")
+    if y is None:
+        return FoundDeadline(_extend_prefix(c, "by", before, s), e, "by")
+    if g["mpy"] is None and x.ref is not None and date(y, mo, 1) < date(x.ref.year, x.ref.month, 1):
+        y += 1
+    day = c.month_parts.get(regex.sub(r"\s+", " ", g["mpw"]).casefold(), 0) or last_day(y, mo).day
+    mb = None if x.by_m else c.month_by.search(before)
+    start = s - (len(before) - mb.start()) if mb else _extend_prefix(c, "by", before, s)
+    return FoundDeadline(start, e, "by", date(y, mo, day))
+
+
+def _month_span(x: _DateMatch) -> Optional[FoundDeadline]:
+    """Two months joined by a dash ("tháng 8-9/2025"): the period over both, read as a quarter is."""
+    g = x.g
+    m1, m2 = int(g["ms1"]), int(g["ms2"])
+    if not 1 <= m1 < m2 <= 12:
+        return None
+    y = x.year_or_ref("msy")
+    if y is None:
+        return FoundDeadline(x.s, x.e, "period")
+    return _period(x.c, x.before, x.s, x.e, date(y, m1, 1), last_day(y, m2), x.by_m, x.from_m)
 
 
 def _month_range(x: _DateMatch) -> Optional[FoundDeadline]:

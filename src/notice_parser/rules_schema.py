@@ -357,8 +357,11 @@ class DatesRules(_File):
     dayrange: Optional[dict[str, Any]] = None
     wrange: Optional[dict[str, Any]] = None
     monthrange: Optional[dict[str, Any]] = None
+    daylist: Optional[dict[str, Any]] = None
     dw: Optional[dict[str, Any]] = None
     dn: Optional[dict[str, Any]] = None
+    monthpart: Optional[dict[str, Any]] = None
+    monthspan: Optional[dict[str, Any]] = None
     month: Optional[dict[str, Any]] = None
     quarter: Optional[dict[str, Any]] = None
     half: Optional[dict[str, Any]] = None
@@ -389,6 +392,7 @@ class DeadlinesRules(_File):
     text_year: Optional[Pattern] = None
     text_year_examples: Optional[list[str]] = None
     text_year_not_examples: Optional[list[str]] = None
+    month_parts: Optional[dict[str, int]] = None
     before_words: Optional[list[str]] = None
     recurrence_not_before: Optional[list[str]] = None
     recurrence_not_after: Optional[list[str]] = None
