@@ -944,3 +944,13 @@ def test_text_year_dates_days_on_a_page_without_a_date():
     two = parse("Năm 2015, các trường đã tổ chức tốt kỳ thi. Bộ yêu cầu các sở GD&ĐT báo cáo về Bộ trước ngày 10-6 về "
                 "kỳ thi năm 2016.")
     assert [(t.deadline.kind, t.deadline.date) for t in two.tasks] == [("by", None)]
+
+
+def test_names_written_without_their_conjunction_or_with_a_short_city():
+    """A gazetteer name written without its "và" is that body when only one reads so ("Sở Lao động - Thương binh xã
+    hội"); a body the gazetteer lacks keeps one name however its city is written ("TPHCM", "TP. Hồ Chí Minh")."""
+    from notice_parser.agencies import resolve_name
+    assert resolve_name("Sở Lao động - Thương binh xã hội", RULES).name == "Sở Lao động - Thương binh và Xã hội"
+    a = resolve_name("Viện Nghiên cứu phát triển TPHCM", RULES)
+    b = resolve_name("Viện Nghiên cứu phát triển TP. Hồ Chí Minh", RULES)
+    assert a.id == b.id and a.name == "Viện Nghiên cứu phát triển thành phố Hồ Chí Minh" and not a.known

@@ -258,6 +258,15 @@ class _Compiled:
                     self.by_key[match_key(variant)] = row
                     aliases.add(variant)
         self.sorted_keys = sorted(self.by_key)  # names that open with given words, by bisection
+        # a single body's name written without its "và" ("Sở Kế hoạch Đầu tư", "Sở Lao động - Thương binh xã hội"),
+        # when only one row reads so
+        conj = f" {self.conj} "
+        without: dict[str, set] = {}
+        for key, row in self.by_key.items():
+            if conj in f" {key} " and row["kind"] == "single":
+                without.setdefault(f" {key} ".replace(conj, " ").strip(), set()).add(row["id"])
+        self.by_key_without_conj = {k: self.by_id[next(iter(ids))] for k, ids in without.items()
+                                    if len(ids) == 1 and k not in self.by_key}
         ep = cfg.get("every_province")
         self.every_province_re = lazy_compile(ep) if ep else None
         ed = cfg.get("every_district")
@@ -297,6 +306,9 @@ class _Compiled:
         """Place unit words ("tỉnh", "phường"); returns (units by level, their alternation, the end of a place's name)."""
         units = cfg["place_units"]
         self.unit_aliases = {k: v for k, v in (cfg.get("unit_aliases") or {}).items()}
+        self.unit_alias_re = lazy_compile(
+            r"(?<![\p{L}])(" + "|".join(regex.escape(a) for a in sorted(self.unit_aliases, key=lambda w: (-len(w), w)))
+            + r")[ ]*(?=\p{Lu}\p{Ll})") if self.unit_aliases else None
         lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
                                                                key=lambda w: (-len(w), w)))
         self.unit_place = lazy_compile(  # a unit word and the place's name (or a ward's number): "phường Nghi Hương"
@@ -548,8 +560,16 @@ def _canonical(c: _Compiled, surface: str) -> AgencyRef:
         # "Phòng Nông nghiệp & Phát triển nông thôn": "&" is written for "và"
         expanded = regex.sub(r"\s*&\s*", f" {c.conj} ", expanded)
         row = c.by_key.get(match_key(expanded))
+    if row is None and f" {c.conj} " not in expanded:
+        row = c.by_key_without_conj.get(match_key(expanded))  # "Sở Lao động - Thương binh xã hội": "và" left out
     if row is not None:
         return AgencyRef(row["id"], row["name"], row["kind"], True)
+    if c.unit_alias_re is not None:  # "… phát triển TP. Hồ Chí Minh": a unit written short before its place, in full
+        expanded = c.unit_alias_re.sub(lambda u: c.unit_aliases[u.group(1)] + " ", expanded)
+    last = expanded.rsplit(" ", 1)[-1]
+    if last in c.glued_units or last in c.place_proper and not last.istitle():
+        # "Viện Nghiên cứu phát triển TPHCM": a province written short at the end of a name, in full
+        expanded = f"{expanded[:-len(last)]}{c.glued_units.get(last, '')} {c.place_proper[last]}".replace("  ", " ")
     name = expanded[0].upper() + expanded[1:]
     return AgencyRef(unknown_agency_id(name), name, "single", False)
 
@@ -1065,10 +1085,16 @@ _LOWER_WORD = regex.compile(r"(?:[ ]+|[ ]*-[ ]*)(\p{Ll}+)(?![\p{L}])")
 
 
 def _unit_ahead(c: _Compiled, text: str, pos: int, hi: int, limit: int = 6) -> int | None:
-    """End of an administrative unit word ("tỉnh", "huyện") within ``limit`` lower-case words from ``pos``, when no
-    strong stop comes first and nothing but punctuation or a predicate follows it; else None."""
+    """End of an administrative unit word ("tỉnh", "huyện") or of a province's name ("… phát triển TPHCM") within
+    ``limit`` lower-case words from ``pos``, when no strong stop comes first and nothing but punctuation or a predicate
+    follows it; else None."""
     p = pos - 1 if pos > 0 and text[pos - 1] == " " else pos
     for _ in range(limit):
+        pm = c.place_re.match(text, p + 1, hi) if p > pos and text[p:p + 1] == " " else None
+        if pm is not None and c.place_proper.get(pm.group(0), pm.group(0)) in c.provinces:
+            after = text[pm.end():pm.end() + 2]
+            if not after or after[0] in ",.;:()\n" or regex.match(r"[ ][\p{Ll}(]", after):
+                return pm.end()  # "Viện Nghiên cứu phát triển TPHCM": the name runs on to its province
         w = _LOWER_WORD.match(text, p, hi)
         if not w:
             return None
