@@ -954,3 +954,8 @@ def test_names_written_without_their_conjunction_or_with_a_short_city():
     a = resolve_name("Viện Nghiên cứu phát triển TPHCM", RULES)
     b = resolve_name("Viện Nghiên cứu phát triển TP. Hồ Chí Minh", RULES)
     assert a.id == b.id and a.name == "Viện Nghiên cứu phát triển thành phố Hồ Chí Minh" and not a.known
+
+
+def test_collective_gap_examples():
+    """agency_patterns.yaml collective_gap: what may stand between two collectives of one list."""
+    _examples_hold("agency_patterns.yaml", "collective_gap", "fullmatch")

@@ -483,6 +483,7 @@ class _Compiled:
         self.collective_member_re = lazy_compile(rf"(?<![\p{{L}}])(?i:{mem_alt})(?![\p{{L}}])")
         self.council_groups = set(cfg.get("council_groups") or [])
         self.absorbed_after = dict(cfg.get("absorbed_after") or {})
+        self.collective_gap = lazy_compile(cfg.get("collective_gap") or r"(?!)")
         self.departments_absorb = cfg.get("absorbed_after_departments")
         self.related_tail_re = lazy_compile(cfg["related_tail"])
         self.related_group = dict(cfg.get("related_group") or {})
@@ -1116,11 +1117,17 @@ def _unit_ahead(c: _Compiled, text: str, pos: int, hi: int, limit: int = 6) -> i
 def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
     """Collective addressees written as "các" + member nouns in any order (see agency_patterns.yaml)."""
     out = []
+    prev: Optional[tuple[int, str]] = None  # (end, group) of the collective before
     for m in c.collective_re.finditer(text, lo, hi):
         members = [(x.start(), x.end(), c.collective_members[match_key(x.group(0))])
                    for x in c.collective_member_re.finditer(text, m.start("list"), m.end("list"))]
+        # "các sở, ngành liên quan và các địa phương": a collective right after another reads its localities as the
+        # list it goes on does
+        before = prev[1] if prev is not None and c.collective_gap.fullmatch(text, prev[0], m.start()) else None
         council = m.group("council") is not None
-        if len(members) < 2 and not (members and match_key(text[members[0][0]:members[0][1]]) in c.compound_members):
+        carried = bool(members) and members[0][2] == c.locality_group and before in c.locality_after
+        if len(members) < 2 and not carried and not (
+                members and match_key(text[members[0][0]:members[0][1]]) in c.compound_members):
             continue  # one member ("UBND các huyện", "các sở") is the gazetteer's to name; "các phòng ngành" is two
         if not council and all(g in c.council_groups or g == "NEIGHBOUR" for _, _, g in members):
             if c.collective_not_after_re is not None and c.collective_not_after_re.search(text, max(lo, m.start() - 30), m.start()):
@@ -1134,8 +1141,9 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                 g = prev if prev in c.city_groups else nxt if nxt in c.city_groups else c.city_groups[0]
             if council and g in c.not_after_council:
                 break  # "UBND các …" names councils, never departments
-            if g == c.locality_group and groups and groups[-1][2] in c.locality_after:
-                g = c.locality_after[groups[-1][2]]
+            last = groups[-1][2] if groups else before
+            if g == c.locality_group and last in c.locality_after:
+                g = c.locality_after[last]
             absorbed = None
             word = match_key(text[s:e])
             if groups and groups[-1][2] in c.absorbed_after.get(g, ()) and _joins(c, groups[-1], word):
@@ -1163,12 +1171,13 @@ def _collectives(c: _Compiled, text: str, lo: int, hi: int) -> list:
                     # "các đơn vị và địa phương liên quan": the related units, and the localities
                     for grp in groups:
                         grp[2] = c.related_group.get(grp[2], grp[2])
+        prev = (groups[-1][1], groups[-1][2])
         for s, e, g, _words in groups:
             row = c.by_id.get(g)
             if row is None:
                 continue
             e, ref = _qualified(c, text, s, e, AgencyRef(row["id"], row["name"], row["kind"], True), hi)
-            out.append((s, e, 2, ref))
+            out.append((s, e, 3 if carried else 2, ref))
     return out
 
 

@@ -186,6 +186,9 @@ class AgencyPatternsRules(_File):
     collective_members: Optional[dict[str, str]] = None
     compound_members: Optional[list[str]] = None
     absorbed_after: Optional[dict[str, list[Any]]] = None
+    collective_gap: Optional[Pattern] = None
+    collective_gap_examples: Optional[list[str]] = None
+    collective_gap_not_examples: Optional[list[str]] = None
     absorbed_after_departments: Optional[dict[str, Any]] = None
     absorbed_after_departments_examples: Optional[list[dict[str, Any]]] = None
     related_tail: Optional[Pattern] = None
