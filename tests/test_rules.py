@@ -940,6 +940,7 @@ def test_text_year_dates_days_on_a_page_without_a_date():
               "kết quả về Bộ trước ngày 10-6; các Hội đồng thi hoàn thành việc chấm thi trong 10 ngày.")
     assert g.document.issued_on is None
     assert [t.deadline.date if t.deadline else None for t in g.tasks] == [date(2016, 6, 10), None]
+    assert g.tasks[0].deadline.basis == "text_year"
     assert any("2016" in w for w in g.warnings)
     two = parse("Năm 2015, các trường đã tổ chức tốt kỳ thi. Bộ yêu cầu các sở GD&ĐT báo cáo về Bộ trước ngày 10-6 về "
                 "kỳ thi năm 2016.")

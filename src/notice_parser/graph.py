@@ -153,7 +153,7 @@ def _task(nt: NormText, ft: FoundTask, span, agency_id, sec_ids: dict[int, str],
         ds, de, dt = span(d.start, d.end)
         due = due_date(d.kind, d.date, d.end_date, d.every, header.issued_on)
         deadline = Deadline(text=dt, kind=d.kind, date=d.date, end_date=d.end_date, every=d.every, start=ds, end=de,
-                            due=due, basis=_basis(dt, due, header.date_source))
+                            due=due, basis=_basis(dt, due, header.date_source if header.issued_on else None))
         warnings.extend(d.warnings)
     urgency = span(*ft.urgency)[2] if ft.urgency else None
     return Task(
@@ -241,4 +241,6 @@ def _basis(text: str, due: Optional[date], date_source: str) -> Optional[str]:
         return None
     if _YEAR.search(text):
         return "named_date"
+    if date_source is None:
+        return "text_year"  # no document date: a year-less day dated by the one year the page names
     return "byline" if date_source == "byline" else "document_date"

@@ -16,14 +16,14 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"  # 1.4 adds TaskGraph.review and Document.source_kind; 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
+SCHEMA_VERSION = "1.5"  # 1.5 adds the due basis "text_year"; 1.4 adds TaskGraph.review and Document.source_kind; 1.3 adds date_source "signature"; 1.2 Deadline.due and .basis; 1.1 Task.review; older output stays valid
 
 DeadlineKind = Literal["by", "from", "on", "within", "recurring", "period"]
 AgencyKind = Literal["single", "group"]
 EdgeKind = Literal["contains", "lead", "support", "report_to", "cites", "based_on"]
 ReviewStatus = Literal["pending", "accepted", "corrected", "rejected", "added"]
 DateSource = Literal["reference", "header", "signature", "opening", "byline", "reported", "symbol_year", "none"]
-DueBasis = Literal["named_date", "document_date", "byline"]
+DueBasis = Literal["named_date", "document_date", "byline", "text_year"]
 
 
 class _Model(BaseModel):
@@ -123,7 +123,8 @@ class Deadline(_Model):
     basis: Optional[DueBasis] = Field(
         None, description="Where `due` comes from: named_date (the text names the full date), document_date (a "
                           "relative or year-less expression resolved against the document's date), byline (against "
-                          "a news page's time stamp); null when there is no due date.")
+                          "a news page's time stamp), text_year (a year-less day on a page with no date of its own, "
+                          "in the one year its text names); null when there is no due date.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
