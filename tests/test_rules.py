@@ -960,3 +960,8 @@ def test_names_written_without_their_conjunction_or_with_a_short_city():
 def test_collective_gap_examples():
     """agency_patterns.yaml collective_gap: what may stand between two collectives of one list."""
     _examples_hold("agency_patterns.yaml", "collective_gap", "fullmatch")
+
+
+def test_prohibition_examples():
+    """tasks.yaml prohibition: the negative forms a directive takes after a ';'."""
+    _examples_hold("tasks.yaml", "prohibition", "match")

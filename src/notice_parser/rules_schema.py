@@ -673,6 +673,9 @@ class TasksRules(_File):
     report_on_work: Optional[Pattern] = None
     report_clause: Optional[Pattern] = None
     report_clause_examples: Optional[list[str]] = None
+    prohibition: Optional[Pattern] = None
+    prohibition_examples: Optional[list[str]] = None
+    prohibition_not_examples: Optional[list[str]] = None
     adverbs: Optional[list[str]] = None
     narrative_after_subject: Optional[list[str]] = None
     speaker_speech: Optional[list[str]] = None

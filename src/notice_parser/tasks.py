@@ -158,6 +158,7 @@ class _Compiled:
     def _not_tasks(self, cfg) -> str:
         """Adverbs, narrative predicates, what is no task and directive triggers; returns the deontic prefixes' pattern."""
         self.adverbs = lazy_compile(rf"(?:(?:{_alt(cfg['adverbs'])}){_B}[ ]*[,]?[ ]*)+", regex.I)
+        self.prohibition = lazy_compile(cfg["prohibition"]) if cfg.get("prohibition") else None
         pre = cfg.get("deontic_prefixes") or []
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
@@ -1419,6 +1420,9 @@ def _starts_directive(c: _Compiled, text: str, s: int, e: int) -> bool:
     am = c.adverbs.match(text, p, e)
     if am:
         p = am.end()
+    pm = c.prohibition.match(text, p, e) if c.prohibition is not None else None
+    if pm is not None and c.verb_re.match(text, pm.end(), e):
+        return True  # "…; không sử dụng ngân sách nhà nước …": a directive in the negative
     return bool(c.verb_re.match(text, p, e) or c.assign.match(text, p, e))
 
 
