@@ -965,3 +965,13 @@ def test_collective_gap_examples():
 def test_prohibition_examples():
     """tasks.yaml prohibition: the negative forms a directive takes after a ';'."""
     _examples_hold("tasks.yaml", "prohibition", "match")
+
+
+def test_holder_after_body_examples():
+    """agency_patterns.yaml holder_after_body: after a head's title, the holder's name is no part of the body's name;
+    a body named after a person keeps that name."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")["holder_after_body"]
+    for ex in cfg["examples"] + cfg["not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names, (ex, names)

@@ -166,6 +166,10 @@ class _Compiled:
         self._name_stops(cfg, rules, heads_alt)
         self._collective_patterns(cfg, rules)
         self._predicate_runs(cfg)
+        hb = cfg.get("holder_after_body")
+        self.holder_re = lazy_compile(
+            r"[ ]+(?:" + "|".join(_pattern_for(n) for n in sorted(hb["surnames"], key=lambda w: (-len(w), w)))
+            + r")(?:[ ]+\p{Lu}\p{Ll}*){1,3}$") if hb else None
         li = cfg.get("list_item_bodies")
         self.list_item_sep = lazy_compile(li["separator"]) if li else None
         self.list_item_most = li["most_words"] if li else 0
@@ -675,7 +679,27 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
         cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
     chosen = _list_items(c, text, _chosen_mentions(c, text, lo, cands))
-    return _runs_to_predicate(c, text, _shared_units(c, text, chosen), hi)
+    return _runs_to_predicate(c, text, _without_holder(c, text, _shared_units(c, text, chosen)), hi)
+
+
+def _without_holder(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]:
+    """"Tổng cục trưởng Tổng cục Thủy lợi Nguyễn Văn Tỉnh": after a head's title, the holder's name that ends an unknown
+    body's name is no part of it (agency_patterns.yaml holder_after_body)."""
+    if c.holder_re is None:
+        return chosen
+    for i, m in enumerate(chosen):
+        if m.ref.known or not c.head_at_start_re.match(text, m.start, m.end):
+            continue
+        hm = c.holder_re.search(text, m.start, m.end)
+        if hm is None or hm.start() <= m.start:
+            continue
+        before = text[max(m.start, hm.start() - 12):hm.start()].rsplit(" ", 1)[-1].casefold()
+        pm = c.place_re.match(text, hm.start() + 1, m.end)
+        if before in c.unit_words or pm is not None and pm.end() == m.end:
+            continue  # "… phường Võ Văn Hồng", "Đại học Quốc gia Hà Nội": a place, not a holder
+        name = m.ref.name[:-len(hm.group(0))] if m.ref.name.endswith(hm.group(0)) else text[m.start:hm.start()]
+        chosen[i] = Mention(m.start, hm.start(), _canonical(c, name))
+    return chosen
 
 
 def _list_items(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]:

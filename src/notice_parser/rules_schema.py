@@ -170,6 +170,7 @@ class AgencyPatternsRules(_File):
     lowercase_name_examples: Optional[list[dict[str, Any]]] = None
     name_runs_to_predicate: Optional[dict[str, Any]] = None
     list_item_bodies: Optional[dict[str, Any]] = None
+    holder_after_body: Optional[dict[str, list[Any]]] = None
     name_stops: Optional[list[str]] = None
     name_stop_compounds: Optional[list[str]] = None
     name_stop_compounds_examples: Optional[list[dict[str, Any]]] = None
