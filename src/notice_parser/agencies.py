@@ -166,6 +166,11 @@ class _Compiled:
         self._name_stops(cfg, rules, heads_alt)
         self._collective_patterns(cfg, rules)
         self._predicate_runs(cfg)
+        self._list_readers(cfg)
+
+    def _list_readers(self, cfg) -> None:
+        """The readers of lists of bodies (list_item_bodies, force_fields, compressed lists of communes) and of a holder's
+        name after a body (holder_after_body)."""
         hb = cfg.get("holder_after_body")
         self.holder_re = lazy_compile(
             r"[ ]+(?:" + "|".join(_pattern_for(n) for n in sorted(hb["surnames"], key=lambda w: (-len(w), w)))
@@ -660,8 +665,12 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     items: list[tuple[int, int]] = []  # the items of compressed lists ("các Sở Tài chính, Kế hoạch và Đầu tư, …")
     for cm_re, cfg in c.compressed:
         for m in cm_re.finditer(text, lo, hi):
-            found = (_commune_items(c, text, m, hi) if cfg.get("communes") else _force_items(c, text, m, hi)
-                     if cfg.get("forces") else _compressed_items(c, text, m, cfg, hi))
+            if cfg.get("communes"):
+                found = _commune_items(c, text, m, hi)
+            elif cfg.get("forces"):
+                found = _force_items(c, text, m, hi)
+            else:
+                found = _compressed_items(c, text, m, cfg, hi)
             cands.extend(found)
             items += [(fs, fe) for fs, fe, _p, _r in found]
 
