@@ -13,8 +13,9 @@ field                 filled by                                   read by
 ``sections``          ``sections.find_sections``                   tasks
 ``reported``          the document a news page reports: the        tasks (its dates are no deadlines)
                       spans that name it
-``text_year``         the pipeline, for a page with no date: the   tasks (its days without a year)
-                      one year its text names (``YearOfText``)
+``text_year``         ``tasks.find_tasks``, for a page with no     the pipeline (the warning that says
+                      date: the one year its text names            which year the page's days took)
+                      (``YearOfText``)
 ====================  ==========================================  =====================================
 
 The fields are typed loosely (``Any``, plain lists) so that this module, below every stage, imports none of them.

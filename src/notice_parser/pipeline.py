@@ -10,7 +10,6 @@ from ._version import __version__
 from .agencies import find_agencies, find_agencies_in
 from .citations import find_citations, find_self_references, reported_document
 from .context import Context
-from .deadlines import year_of_text
 from .graph import build_graph
 from .header import parse_header
 from .load import DEFAULT_MAX_BYTES, NoticeError, check_text, load
@@ -18,7 +17,6 @@ from .normalize import fold_tones, normalize
 from .rules import RulesError, compile_pending, load_rules
 from .schema import TaskGraph
 from .sections import find_sections
-from .spans import SpanSet
 from .tasks import find_tasks
 
 
@@ -65,10 +63,9 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         header.issuer = reported_issuer or header.issuer
         if reported_on is not None:
             header.issued_on, header.date_source = reported_on, "reported"
+    tasks = find_tasks(nt, rules, ctx)
     warnings: list[str] = []
     if header.issued_on is None:
-        ctx.text_year = year_of_text(nt.text, rules, SpanSet([m for ci in citations for m in ci.mentions]
-                                                           + list(ctx.reported)))
         if ctx.text_year is not None:
             warnings.append(f"no document date found: days without a year are taken in {ctx.text_year.year}, the one "
                             "year the text names; relative deadlines (within N days, next week, …) are left without a "
@@ -76,7 +73,6 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         else:
             warnings.append("no document date found: deadlines without a year and relative ones (within N days, next "
                             "week, …) are left without a due date")
-    tasks = find_tasks(nt, rules, ctx)
     graph = build_graph(nt, source=source, parser_version=__version__, header=header, sections=sections,
                         citations=citations, mentions=mentions, tasks=tasks, warnings=warnings,
                         self_references=find_self_references(nt, rules))

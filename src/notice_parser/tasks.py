@@ -27,7 +27,7 @@ import regex
 from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
 from .citations import FoundCitation
 from .context import Context
-from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick
+from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick, year_of_text
 from .dates import date_template
 from .header import Header
 from .normalize import NormText, skip_spaces
@@ -1619,14 +1619,16 @@ class _Unit:
 def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     """The tasks of a notice, from the findings of the stages before (``ctx``: header, sections, agency mentions,
     citations; ``ctx.reported``: spans whose dates are no deadline besides the citations' — the document a news
-    page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``, else the year the
-    page's text names (``ctx.text_year``)."""
+    page reports, named in its lede). Deadlines are resolved against ``ctx.header.issued_on``; on a page with no date
+    of its own, against the one year its text names outside those spans, which this stage puts in ``ctx.text_year``."""
     header, sections, mentions, citations = ctx.header, ctx.sections, ctx.mentions or [], ctx.citations
-    ref, also_masked = header.issued_on or ctx.text_year, ctx.reported
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
-    masked = SpanSet([m for ci in citations for m in ci.mentions] + list(also_masked))
+    masked = SpanSet([m for ci in citations for m in ci.mentions] + list(ctx.reported))
+    if header.issued_on is None:
+        ctx.text_year = year_of_text(text, rules, masked)
+    ref = header.issued_on or ctx.text_year
     excluded = SpanSet(header.excluded + nt.chrome)
     paragraphs = _paragraphs(text, sections, excluded)
     has_children = {s.parent for s in sections if s.parent is not None}
