@@ -1,6 +1,12 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests' processes keep their cache of compiled patterns (notice_parser.pattern_cache) in a folder of their own,
+# not in the user's cache; subprocesses inherit it.
+os.environ.setdefault("NOTICE_PARSER_CACHE_DIR", tempfile.mkdtemp(prefix="np-test-cache-"))
 
 from notice_parser import parse_file
 

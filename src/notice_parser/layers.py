@@ -6,7 +6,7 @@ imports a later stage. The modules of a subpackage are named with a dot (``revie
 """
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("text", ("_version", "errors", "spans", "context", "rules_schema", "rules", "fileio", "dates")),
+    ("text", ("_version", "errors", "spans", "context", "rules_schema", "pattern_cache", "rules", "fileio", "dates")),
     ("model", ("schema",)),
     ("load", ("load",)),
     ("normalize", ("normalize",)),

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 import regex
 import yaml
 
+from . import pattern_cache
 from .errors import ErrorKind, NoticeParserError
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader where PyYAML has it
@@ -83,7 +84,7 @@ class LazyPattern:
     ``compile_pending``.
     """
 
-    def __init__(self, pattern: str, flags: int = 0, compiler: Callable[[str, int], Any] = regex.compile):
+    def __init__(self, pattern: str, flags: int = 0, compiler: Callable[[str, int], Any] = pattern_cache.compile):
         self.pattern = pattern
         self._flags = flags
         self._compiler = compiler
@@ -114,7 +115,8 @@ class LazyPattern:
 
 
 def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
-    """``regex.compile(pattern, flags)``, put off until the pattern is first used (see ``LazyPattern``)."""
+    """``regex.compile(pattern, flags)``, put off until the pattern is first used (see ``LazyPattern``) and read
+    from the disk cache of compiled patterns when an earlier process compiled it (``pattern_cache``)."""
     return LazyPattern(pattern, flags)
 
 
@@ -135,7 +137,7 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
     character (digits, the pattern's own letters in both cases, and a sentinel: if a letter the
     pattern never names can start a match, the set is open and no guard is returned).
     """
-    rx = regex.compile(pattern, flags)
+    rx = pattern_cache.compile(pattern, flags)
     letters = {ch for ch in pattern if ch.isalpha()}
     alphabet = sorted(set("0123456789") | letters | {ch.upper() for ch in letters} | {ch.lower() for ch in letters})
     if any(rx.match(s, partial=True) for s in ("ж", "Ж", "ω", "_", " ", "(", "-")):
