@@ -307,6 +307,17 @@ def test_compressed_commune_examples():
         assert names[-len(ex["names"]):] == ex["names"], (ex, names)
 
 
+def test_compressed_place_examples():
+    """agency_patterns.yaml compressed_lists (places): a People's Committee of "các quận / thị xã / thành phố" and a list
+    of places, numbered districts included, is the committee of each place; without a list there is none."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["compressed_place_examples"] + cfg["compressed_place_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        places = [n for n in names if n.startswith("Ủy ban nhân dân") and n != "Ủy ban nhân dân tỉnh"]
+        assert places == ex["names"], (ex, names)
+
+
 def test_unit_alias_examples():
     """agency_patterns.yaml unit_aliases: a unit written short ("H.", "TX.", "Q.") is the unit, dot glued or not."""
     from notice_parser.agencies import find_agencies_in
@@ -725,6 +736,11 @@ def test_assign_manner_and_own_body_examples():
         assert rx.fullmatch(ex), ex
     for ex in cfg["own_body_examples"]:
         assert parse(ex, reference_date="2024-05-01").tasks, ex
+    for ex in cfg["document_owner_examples"]:  # "Công điện khẩn của Chủ tịch UBND TP … yêu cầu …": a task, not the issuer's
+        g = parse(ex, reference_date="2024-05-01")
+        assert g.tasks and not any(g.agency(a).name.startswith("Ủy ban nhân dân t") for t in g.tasks for a in t.lead), ex
+    for ex in cfg["document_owner_not_examples"]:
+        assert not parse(ex, reference_date="2024-05-01").tasks, ex
     for ex in cfg["bare_issuer_examples"]:  # the issuer by its unit alone is not the lead
         g = parse(ex, reference_date="2024-05-01")
         assert g.tasks and all(g.agency(a).name not in ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")

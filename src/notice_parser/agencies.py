@@ -1369,7 +1369,11 @@ def _board_extent(c: _Compiled, text: str, start: int, matched: str, head: str) 
         name = b.to_unit()
     if name is None:
         name = b.being_established()
-    return name if name is not None else b.capitalised()
+    if name is None:
+        name = b.capitalised()
+        if name == b.head:
+            name = b.to_predicate() or name
+    return name
 
 
 class _BoardName:
@@ -1520,6 +1524,22 @@ class _BoardName:
                     break  # "… nhà ở và thị trường bất động sản": "và" joins two parts of the field
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
+
+    def to_predicate(self) -> str | None:
+        """A field in lower case right up to the board's own predicate ("Ban Chỉ đạo điều hành giá yêu cầu …"): at most
+        six plain words, none a breaker, a conjunction, a verb that ends a name or behind a comma; else None."""
+        c, words = self.c, self.words
+        if self.first is None or self.matched[len(self.head):len(self.head) + self.first.start()] != " ":
+            return None
+        for i, w in enumerate(words[:7]):
+            if i > 0 and self.predicate_at(i):
+                return self.text[self.start:self.start + len(self.head) + words[i - 1].end()]
+            word = w.group(0)
+            if ((i > 0 and self.gap_before(i) != " ") or not word[:1].islower() or word in c.board_breakers
+                    or word == c.conj or word in c.unit_words
+                    or c.name_stop_re.match(self.text, self.start + len(self.head) + w.start())):
+                return None
+        return None
 
     def capitalised(self) -> str:
         """No unit: a name that starts with a capital runs while capitalised words or abbreviations follow ("Ban

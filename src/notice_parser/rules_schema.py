@@ -146,6 +146,8 @@ class AgencyPatternsRules(_File):
     force_examples: Optional[list[dict[str, Any]]] = None
     force_not_examples: Optional[list[dict[str, Any]]] = None
     compressed_commune_examples: Optional[list[dict[str, Any]]] = None
+    compressed_place_examples: Optional[list[dict[str, Any]]] = None
+    compressed_place_not_examples: Optional[list[dict[str, Any]]] = None
     compressed_commune_not_examples: Optional[list[dict[str, Any]]] = None
     every_province: Optional[Pattern] = None
     every_province_examples: Optional[list[dict[str, Any]]] = None
@@ -588,6 +590,9 @@ class TasksRules(_File):
     bare_issuer_units: Optional[list[str]] = None
     document_speaker: Optional[Pattern] = None
     document_speaker_examples: Optional[list[str]] = None
+    document_owner: Optional[Pattern] = None
+    document_owner_examples: Optional[list[str]] = None
+    document_owner_not_examples: Optional[list[str]] = None
     bare_issuer_examples: Optional[list[str]] = None
     passive_assign: Optional[list[str]] = None
     subject_openers: Optional[list[str]] = None

@@ -89,6 +89,7 @@ class _Compiled:
         self.conclusion_colon = lazy_compile(cfg["conclusion_colon"])
         self.staff_titles = lazy_compile(cfg["staff_titles"])
         self.document_speaker = lazy_compile(cfg["document_speaker"])
+        self.document_owner = lazy_compile(cfg["document_owner"])
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
@@ -249,6 +250,8 @@ class _Compiled:
         self.membership_tail = lazy_compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
+        self.sector_fields: Optional[list[str]] = None  # built at first use from the gazetteer (_sector_field_end)
+        self.sector_head = lazy_compile(rf"(?:{_alt(cfg.get('sector_heads') or ['(?!)'])})[ ]+(?=\p{{L}})")
         self.unit_list_more = lazy_compile(cfg.get("unit_list_more") or "(?!)")
         self.level_modifier = lazy_compile(cfg.get("level_modifier") or "(?!)")
         plural = cfg.get("plural_body_heads") or []
@@ -709,6 +712,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     dc = c.difficulty_condition.match(text, p, e)
     if dc:
         p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
+    sector = c.sector_head.match(text, p, e) if spans.at(p) is None else None
+    if sector is not None and _sector_field_end(c, text, sector.end(), e) > sector.end():
+        # "Ngành nông nghiệp và phát triển nông thôn chỉ đạo các địa phương …": the sector is named before any frame is
+        # read, as a body the gazetteer knows would be, so that it is the subject of its causative verb
+        _collective_np(c, text, p, e, spans)
     found = _assigned_subject(c, text, p, e, spans, elided, due)
     if found is None:
         found = _led_by_subject(c, text, p, e, spans)
@@ -1093,6 +1101,9 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
             dm = c.document_speaker.match(text, q, verb)
             if dm and c.frame_fillers.fullmatch(text, dm.end(), verb):
                 return True  # "Theo đó thông báo yêu cầu …": the reported document speaks
+            om = c.document_owner.match(text, dm.end(), verb) if dm else None
+            if om and _issuer_before(c, text, om.end(), verb, spans):
+                return True  # "Công điện khẩn của Chủ tịch UBND TP … yêu cầu …": the document and its issuer
             bm = c.bare_issuer.match(text, q, verb) or _agency_compiled(c.rules).unit_place.match(text, q, verb)
             if not bm:
                 return False
@@ -1147,6 +1158,13 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         if not hm:
             return None  # "các tổ trưởng" are people
     end = _modifiers_end(c, text, hm.end(), e, spans)
+    if match_key(hm.group(0)) in c.sector_heads:
+        # "Ngành giao thông vận tải …", "Ngành nông nghiệp và phát triển nông thôn …": a sector's field as the gazetteer
+        # spells one is read whole ("giao" and "và" inside it end no name)
+        at = skip_spaces(text, hm.end(), e)
+        field_end = _sector_field_end(c, text, at, e)
+        if field_end > at:
+            end = max(end, field_end)
     if end == hm.end() and hm.group(0).casefold() in c.collective_bare:
         return None  # a bare noun with nothing to say which bodies
     if c.collective_places is not None and c.collective_places.search(text, p, end):
@@ -1182,6 +1200,26 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     m = Mention(p, end, ref)
     spans.add(m)
     return m
+
+
+def _sector_field_end(c: _Compiled, text: str, at: int, e: int) -> int:
+    """Where the longest field of a sector body the gazetteer knows (agencies.tsv "Sở <field>", tasks.yaml sector_bodies)
+    ends when the text at ``at`` starts with it, whole words only; else ``at``."""
+    fields = c.sector_fields
+    if fields is None:
+        fields = set()
+        for row in _agency_compiled(c.rules).by_id.values():
+            key = match_key(row["name"])
+            body = next((b for b in c.sector_bodies if key.startswith(b + " ")), None)
+            if body is not None and row["kind"] == "single":
+                fields.add(key[len(body) + 1:])
+        c.sector_fields = fields = sorted(fields, key=len, reverse=True)
+    window = match_key(text[at:min(e, at + 80)])
+    for field in fields:
+        if window.startswith(field) and not regex.match(r"\p{L}", text[at + len(field):at + len(field) + 1]):
+            if match_key(text[at:at + len(field)]) == field:
+                return at + len(field)
+    return at
 
 
 def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans, known: bool = False) -> Optional[AgencyRef]:
