@@ -741,6 +741,11 @@ def test_assign_manner_and_own_body_examples():
         assert g.tasks and not any(g.agency(a).name.startswith("Ủy ban nhân dân t") for t in g.tasks for a in t.lead), ex
     for ex in cfg["document_owner_not_examples"]:
         assert not parse(ex, reference_date="2024-05-01").tasks, ex
+    for ex in cfg["letter_recipients_examples"]:  # "… vừa ký văn bản gởi các Sở X, Y … yêu cầu …": the recipients lead
+        g = parse(ex, reference_date="2024-05-01")
+        assert g.tasks and g.agency(g.tasks[0].lead[0]).name.startswith("Sở"), ex
+    for ex in cfg["letter_recipients_not_examples"]:
+        assert not parse(ex, reference_date="2024-05-01").tasks, ex
     for ex in cfg["bare_issuer_examples"]:  # the issuer by its unit alone is not the lead
         g = parse(ex, reference_date="2024-05-01")
         assert g.tasks and all(g.agency(a).name not in ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh")

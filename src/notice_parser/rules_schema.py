@@ -729,6 +729,11 @@ class TasksRules(_File):
     frame_document: Optional[Pattern] = None
     frame_document_examples: Optional[list[str]] = None
     frame_document_not_examples: Optional[list[str]] = None
+    letter_recipients: Optional[Pattern] = None
+    letter_recipients_examples: Optional[list[str]] = None
+    letter_recipients_not_examples: Optional[list[str]] = None
+    letter_cited: Optional[Pattern] = None
+    letter_news: Optional[Pattern] = None
     issuer_titles: Optional[list[str]] = None
     person_courtesy_titles: Optional[list[str]] = None
     preamble_openers: Optional[list[str]] = None

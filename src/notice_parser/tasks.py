@@ -90,6 +90,9 @@ class _Compiled:
         self.staff_titles = lazy_compile(cfg["staff_titles"])
         self.document_speaker = lazy_compile(cfg["document_speaker"])
         self.document_owner = lazy_compile(cfg["document_owner"])
+        self.letter_recipients = lazy_compile(cfg["letter_recipients"])
+        self.letter_cited = lazy_compile(cfg["letter_cited"])
+        self.letter_news = lazy_compile(cfg["letter_news"])
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
@@ -251,6 +254,7 @@ class _Compiled:
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
         self.sector_fields: Optional[list[str]] = None  # built at first use from the gazetteer (_sector_field_end)
+        self.group_tails = {match_key(t) for t in rules.yaml("agency_patterns.yaml").get("group_tails") or []}
         self.sector_head = lazy_compile(rf"(?:{_alt(cfg.get('sector_heads') or ['(?!)'])})[ ]+(?=\p{{L}})")
         self.unit_list_more = lazy_compile(cfg.get("unit_list_more") or "(?!)")
         self.level_modifier = lazy_compile(cfg.get("level_modifier") or "(?!)")
@@ -875,9 +879,25 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
             # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
             # bodies the speaker turns to are addressed
             return _Subject(topic, q, True, addressed=True)
+        to = _letter_recipients(c, text, p, am.start(), spans)
+        if to:
+            # "… vừa ký văn bản gởi các Sở Nội vụ, Tài chính … yêu cầu rà soát …": the letter's recipients are assigned
+            return _Subject(to, q, True, addressed=True, verb=am.start())
         # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
         return _Subject([], q, False)
     return _SKIP
+
+
+def _letter_recipients(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
+    """The agencies a letter is sent to (tasks.yaml letter_recipients) when they stand right before the assigning verb
+    at ``verb``; else [] (also for a letter cited by its number and not said to be just sent: letter_cited)."""
+    found: list[AgencyRef] = []
+    if c.letter_cited.search(text, p, verb) and not c.letter_news.search(text, p, verb):
+        return found  # "… có Công văn số 2058/VPCP-KGVX ngày 15/3 gửi Bộ X đề nghị …": an earlier letter, background
+    for m in c.letter_recipients.finditer(text, p, verb):
+        refs, end = _agency_list(c, text, m.end(), verb, spans)
+        found = refs if refs and skip_spaces(text, end, verb) == verb else []
+    return found
 
 
 def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
@@ -1132,7 +1152,11 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
     dm = c.frame_document.match(text, q, verb)
     if dm:
         q = dm.end()
-    return bool(c.frame_fillers.fullmatch(text, q, verb))
+    if c.frame_fillers.fullmatch(text, q, verb):
+        return True
+    # "… đã có công văn gửi Sở Y tế các tỉnh, thành phố đề nghị …": the letter's recipients up to the verb, a comma
+    # inside their names
+    return dm is not None and bool(_letter_recipients(c, text, dm.start(), verb, spans))
 
 
 def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
@@ -1188,8 +1212,12 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
             if match_key(text[at:at + len(field) + 1]) == field and not regex.match(r"\p{L}", text[at + len(field):at + len(field) + 1]):
                 ref, end = other.ref, at + len(field)
                 break
-    if end == hm.end() and not ref.known:
-        back = _group_named_in_full(c, strip_head(name, c.rules), p, spans, known=True)
+    whole = end == hm.end() or match_key(text[hm.end():end]) in c.group_tails
+    if whole and not ref.known:
+        # a tail that leaves the group whole ("các đơn vị trên địa bàn tỉnh": where they are, not which; agency_patterns
+        # group_tails) names the plain plural's group as nothing after it would
+        written = name if end == hm.end() else regex.sub(r"\s+", " ", text[p:hm.end()])
+        back = _group_named_in_full(c, strip_head(written, c.rules), p, spans, known=True)
         if back is not None:
             ref = back  # "các đơn vị" after "các đơn vị có sử dụng ngân sách nhà nước": the group the page named in full
         else:
