@@ -456,6 +456,10 @@ class _Spans:
         self.by_start = {m.start: m for m in mentions}
         self._sorted = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._sorted]
+        # the subjects already read, by (start, end, elided, version): a unit is read again by every stage that
+        # splits or joins units; ``version`` changes whenever a mention or the addressees are added
+        self.version = 0
+        self.subjects: dict[tuple, Optional["_Subject"]] = {}
 
     def at(self, pos: int) -> Optional[Mention]:
         return self.by_start.get(pos)
@@ -483,6 +487,7 @@ class _Spans:
         i = bisect.bisect_left(self._starts, m.start)
         self._starts.insert(i, m.start)
         self._sorted.insert(i, m)
+        self.version += 1
 
 
 _WORDS = regex.compile(r"[\p{L}\d]+")
@@ -702,8 +707,16 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
     """The actor at the start of a unit, or the object of an assigning verb that opens a frame in it.
 
     ``elided``: a lead is in force from the sentence before, so a causative verb at the start ("Chỉ đạo X …")
-    is that lead's action, not an assignment to X.
+    is that lead's action, not an assignment to X. Read once per unit and state of ``spans`` (callers never change
+    the ``_Subject`` returned).
     """
+    key = (s, e, elided, spans.version)
+    if key not in spans.subjects:
+        spans.subjects[key] = _read_subject(c, text, s, e, spans, elided)
+    return spans.subjects[key]
+
+
+def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool) -> Optional[_Subject]:
     p = skip_spaces(text, s, e)
     if p < e and text[p] in "“\"‘":
         p = skip_spaces(text, p + 1, e)  # a quoted directive: "“Sở Xây dựng chủ trì theo dõi …"
@@ -1710,6 +1723,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
     spans.addressees = recipients_lead
     spans.addressee_ids = {r.id for r in recipients_lead}
+    spans.version += 1
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
