@@ -489,6 +489,13 @@ class _Spans:
         self._sorted.insert(i, m)
         self.version += 1
 
+    def set_addressees(self, refs: list[AgencyRef]) -> None:
+        """The letter's "Kính gửi" addressees (read by "quý Tổng cục", "Thủ trưởng đơn vị"); subjects read before are
+        read again."""
+        self.addressees = refs
+        self.addressee_ids = {r.id for r in refs}
+        self.version += 1
+
 
 _WORDS = regex.compile(r"[\p{L}\d]+")
 _PAREN_OPEN = regex.compile(r"[^()\n]{0,40}?\([ ]*")
@@ -1721,9 +1728,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     first_trigger = min(with_trigger, default=None)
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
-    spans.addressees = recipients_lead
-    spans.addressee_ids = {r.id for r in recipients_lead}
-    spans.version += 1
+    spans.set_addressees(recipients_lead)
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
