@@ -308,14 +308,38 @@ def test_compressed_commune_examples():
 
 
 def test_compressed_place_examples():
-    """agency_patterns.yaml compressed_lists (places): a People's Committee of "các quận / thị xã / thành phố" and a list
-    of places, numbered districts included, is the committee of each place; without a list there is none."""
+    """agency_patterns.yaml compressed_lists (places): a People's Committee, or a district's body (Công an, Hạt Kiểm
+    lâm, Phòng …), before "các / hai / 2 <unit>" and a list of places, numbered districts included, is that body of
+    each place; without a list there is none. Every agency of the example is listed but the issuing committee."""
     from notice_parser.agencies import find_agencies_in
     cfg = RULES.yaml("agency_patterns.yaml")
     for ex in cfg["compressed_place_examples"] + cfg["compressed_place_not_examples"]:
         names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
-        places = [n for n in names if n.startswith("Ủy ban nhân dân") and n != "Ủy ban nhân dân tỉnh"]
-        assert places == ex["names"], (ex, names)
+        assert [n for n in names if n != "Ủy ban nhân dân tỉnh"] == ex["names"], (ex, names)
+
+
+def test_dated_short_names_examples():
+    """agency_patterns.yaml dated_short_names: "Sở Nông nghiệp" is Sở Nông nghiệp và Phát triển nông thôn in a notice
+    dated before 1 March 2025 and Sở Nông nghiệp và Môi trường from that day; a full name is never changed."""
+    from notice_parser import parse
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["dated_short_names_examples"] + cfg["dated_short_names_not_examples"]:
+        g = parse(ex["text"], reference_date=str(ex["dated"]))
+        names = [a.name for a in g.agencies]
+        assert ex["name"] in names and "Sở Nông nghiệp" not in names, (ex, names)
+    undated = parse("Năm 2020, UBND tỉnh giao Sở Nông nghiệp kiểm tra đê biển, báo cáo trước ngày 15/10.")
+    assert "Sở Nông nghiệp và Phát triển nông thôn" in [a.name for a in undated.agencies]
+
+
+def test_commune_former_city_examples():
+    """agency_patterns.yaml commune_former_city: a ward named after 1 July 2025 with its former city after a dash
+    ("phường Xuân Hương - Đà Lạt", Nghị quyết 1671/NQ-UBTVQH15) keeps it in its name; a dash before a title or a
+    lower-case word is an apposition, not part of the name."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["commune_former_city_examples"] + cfg["commune_former_city_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert names[-1] == ex["name"], (ex, names)
 
 
 def test_unit_alias_examples():
@@ -812,6 +836,16 @@ def test_date_openers_examples():
             assert not rx.fullmatch(ex), (key, ex)
 
 
+def test_every_district_examples():
+    """agency_patterns.yaml every_district: a district's body before "các <units>" is one group of that body in every
+    district, named "Các <body> <units>" with the units each once and joined by commas ("công an các quận huyện, thị
+    xã" → "Các Công an quận, huyện, thị xã"), never the committees of those districts."""
+    from notice_parser.agencies import find_agencies_in
+    for ex in RULES.yaml("agency_patterns.yaml")["every_district_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] in names and "Ủy ban nhân dân cấp huyện" not in names, (ex, names)
+
+
 def test_every_district_two_bodies_examples():
     """agency_patterns.yaml every_district_two_bodies: a span holding two bodies is never one every-district name."""
     _examples_hold("agency_patterns.yaml", "every_district_two_bodies", "search")
@@ -966,6 +1000,20 @@ def test_text_year_dates_days_on_a_page_without_a_date():
     two = parse("Năm 2015, các trường đã tổ chức tốt kỳ thi. Bộ yêu cầu các sở GD&ĐT báo cáo về Bộ trước ngày 10-6 về "
                 "kỳ thi năm 2016.")
     assert [(t.deadline.kind, t.deadline.date) for t in two.tasks] == [("by", None)]
+
+
+def test_days_without_a_year_take_the_year_nearest_the_pages_full_dates():
+    """A page with no date of its own whose one year comes with full dates: a day written without a year is in the
+    year (that one, the one before or after) that puts it nearest one of those dates — "kể từ ngày 15/12 …, báo cáo
+    trước ngày 10/1/2018" is 15 December 2017, "trước ngày 5/1, sau hội nghị ngày 28/12/2018" is 5 January 2019."""
+    from datetime import date
+    from notice_parser import parse
+    g = parse("Thành phố giao Sở Giao thông vận tải xóa vạch sơn cho phép đỗ xe kể từ ngày 15/12; lắp đặt biển cấm đỗ, "
+              "hoàn thành trước ngày 20/12. Sở Giao thông vận tải rà soát các tuyến phố khác, báo cáo UBND thành phố "
+              "trước ngày 10/1/2018.")
+    assert [t.deadline.date for t in g.tasks] == [date(2017, 12, 15), date(2017, 12, 20), date(2018, 1, 10)]
+    g = parse("UBND tỉnh vừa có văn bản yêu cầu Sở Y tế báo cáo kết quả trước ngày 5/1, sau hội nghị ngày 28/12/2018.")
+    assert g.document.issued_on is None and [t.deadline.date for t in g.tasks] == [date(2019, 1, 5)]
 
 
 def test_names_written_without_their_conjunction_or_with_a_short_city():

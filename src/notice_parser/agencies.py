@@ -376,6 +376,8 @@ class _Compiled:
             if commune_units else r"(?!)")
         self.more_places_re = lazy_compile(
             rf"(?:{cfg['list_item_sep']})(?:(?P<unit>(?i:{unit_alt}))[ ]+)?(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})")
+        self.former_city_re = lazy_compile(  # "phường Xuân Hương - Đà Lạt" (commune_former_city)
+            rf"(?:{cfg.get('commune_former_city') or '(?!)'})(?P<place>{self.place_re.pattern})(?![ ]+\p{{Lu}}\p{{Ll}})(?![\p{{L}}])")
         self.locality_after = dict(cfg.get("locality_after") or {})
         self.locality_re = lazy_compile(cfg.get("locality_words", r"(?!)"))
         # a body of this province or district named by its unit alone ("Kho bạc nhà nước thành phố")
@@ -444,6 +446,7 @@ class _Compiled:
         self.reform_from = reform.get("from")
         self.reform_localities = dict(reform.get("localities") or {})
         self.reform_words = lazy_compile(reform.get("words", "(?!)"))
+        self.dated_short = {match_key(d["written"]): d for d in cfg.get("dated_short_names") or []}
         venues = cfg.get("venue_heads") or []
         self.venue_re = lazy_compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
         appo = cfg.get("apposition_after_dash") or []
@@ -748,8 +751,9 @@ def _runs_to_predicate(c: _Compiled, text: str, chosen: list[Mention], hi: int) 
         return chosen
     for i, m in enumerate(chosen):
         if m.ref.known or text[m.end - 1:m.end] == ")" or any(
-                w.casefold() in c.unit_words for w in _WORD.findall(text, m.start, m.end)):
-            continue
+                w.casefold() in c.unit_words for w in _WORD.findall(text, m.start, m.end)) or any(
+                w.casefold() in c.unit_words for w in _WORD.findall(m.ref.name)):
+            continue  # (a place of a compressed list is named with its unit: "…, Gia Lai, Kon Tum")
         limit = chosen[i + 1].start if i + 1 < len(chosen) else hi
         p, n = m.end, 0
         while n <= c.run_most:
@@ -783,10 +787,14 @@ def _local_councils(c: _Compiled, text: str, view: str, lo: int, hi: int) -> lis
         if level != "commune" and not known_place:
             continue
         body = c.council_body[match_key(m.group("council"))]
-        name = f"{body} {unit} {place}"
-        cands.append((m.start(), m.end(), 3, AgencyRef(unknown_agency_id(name), name, "single", known_place)))
-        # "UBND tỉnh Bình Phước, Tây Ninh": more places of the same level after one council and unit
         end = m.end()
+        if level == "commune":
+            fc = c.former_city_re.match(text, end, min(hi, end + 40))
+            if fc is not None and c.place_proper.get(fc.group("place"), fc.group("place")) in c.districts:
+                place, end = f"{place} - {c.place_proper.get(fc.group('place'), fc.group('place'))}", fc.end()
+        name = f"{body} {unit} {place}"
+        cands.append((m.start(), end, 3, AgencyRef(unknown_agency_id(name), name, "single", known_place)))
+        # "UBND tỉnh Bình Phước, Tây Ninh": more places of the same level after one council and unit
         while level == "commune" and place.isdigit():
             # "Chủ tịch UBND phường 11, 12": wards and communes known by their number
             more = c.more_numbered_re.match(text, end, min(hi, end + 40))
@@ -1332,7 +1340,8 @@ def _every_district(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int
                 break  # "… và UBND các huyện": a council's collective
             if _canonical(c, text[start:m.end()]).known:
                 break  # the gazetteer names the group ("Ban Chỉ huy PCTT&TKCN các huyện, thành phố")
-            units = regex.sub(r"\s+", " ", m.group("units"))
+            # the units as written, each once, joined by commas ("quận huyện, thị xã" → "quận, huyện, thị xã")
+            units = ", ".join(regex.sub(r"\s+", " ", u) for u in m.captures("unit"))
             name = f"{_plural(c, ref.name).name} {units}"
             out.append((start, m.end(), 3, AgencyRef(unknown_agency_id(name), name, "group", ref.known)))
             break
@@ -1655,7 +1664,13 @@ def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
 
 
 def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: int):
+    """"các Bộ: Tài chính, Tư pháp", "Công an các quận: Hồng Bàng, Lê Chân": one body per item, named "<prefix> <item>"
+    ((start, end, priority, ref) candidates; agency_patterns.yaml compressed_lists). The prefix may name the head's
+    groups ("{body} {unit}": the body and the unit as the text writes them, spaces folded)."""
     prefix = cfg["prefix"]
+    if "{" in prefix:
+        prefix = prefix.format(**{k: regex.sub(r"\s+", " ", v or "") for k, v in m.groupdict().items()})
+        prefix = prefix[:1].upper() + prefix[1:]  # "công an các huyện …" names Công an huyện …
     pos = m.end()
     items = []
     while pos < hi:
@@ -1725,6 +1740,8 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
             if to and c.reform_words.search(nt.text, m.start, m.end) and to in c.by_id:
                 row = c.by_id[to]
                 m.ref = AgencyRef(row["id"], row["name"], row["kind"], True)
+    if on is not None:
+        dated_short_names(mentions, on, rules)
     aliases: dict[str, AgencyRef] = {}
     seen: list[AgencyRef] = []
     placed: dict[str, dict[str, AgencyRef]] = {}  # gazetteer id → the bodies of that row named with a place so far
@@ -1757,6 +1774,23 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
         if am:
             aliases[match_key(c.expand(am.group("alias")))] = m.ref
     return mentions
+
+
+def dated_short_names(mentions: list[Mention], on: date, rules: Rules, year_only: bool = False) -> None:
+    """A body written by the first words of a name that changed on a date ("Sở Nông nghiệp"): the gazetteer's body of
+    that name on the notice's date ``on`` (agency_patterns.yaml dated_short_names). ``year_only``: ``on`` gives only
+    the year (a page with no date of its own), and a year the change falls inside resolves nothing. Changes the
+    mentions' refs in place."""
+    c = _compiled(rules)
+    for m in mentions:
+        row = c.dated_short.get(match_key(m.ref.name))
+        if row is None or m.ref.known:
+            continue
+        if year_only and date(on.year, 1, 1) < row["from"] <= date(on.year, 12, 31):
+            continue  # "năm 2025" alone: before or after 1 March?
+        to = c.by_id.get(row["from_id"] if on >= row["from"] else row["before_id"])
+        if to is not None:
+            m.ref = AgencyRef(to["id"], to["name"], to["kind"], True)
 
 
 def _head_start(c: _Compiled, text: str, pos: int, floor: int) -> int:

@@ -105,10 +105,13 @@ def make_date(y: int, m: int, d: int, warnings: list[str], text: str) -> Optiona
 
 def resolve_day(d: int, m: int, y: Optional[int], ref: Optional[date], warnings: list[str], text: str,
                 roll: bool = True) -> Optional[date]:
-    """A day date; a missing year comes from ``ref`` (rolled forward when it would precede it)."""
+    """A day date; a missing year comes from ``ref`` (rolled forward when it would precede it), or from its
+    ``year_for(month, day)`` when it has one (a page's year, deadlines.YearOfText)."""
     if y is None:
         if ref is None:
             return None
+        if hasattr(ref, "year_for"):
+            return make_date(ref.year_for(m, d), m, d, warnings, text)
         out = make_date(ref.year, m, d, warnings, text)
         if out is not None and roll and out < ref:
             out = make_date(ref.year + 1, m, d, warnings, text)

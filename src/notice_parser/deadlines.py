@@ -220,19 +220,55 @@ def _next_quarter_day(ref: date, day: int, month_of_quarter: int) -> Optional[da
 
 class YearOfText(date):
     """A reference that gives only the year a page names (``year_of_text``), the 1st of January of it: days written
-    without a year take it; relative expressions ("trong 10 ngày", "tuần tới", "hằng tháng") have no day to count from
-    and stay without a date."""
+    without a year take it, or the year next to it that puts them nearest a full date the page writes (``anchors``:
+    "… từ ngày 15/12 …, báo cáo trước ngày 10/1/2018" is 15 December 2017); relative expressions ("trong 10 ngày",
+    "tuần tới", "hằng tháng") have no day to count from and stay without a date."""
+
+    anchors: tuple[date, ...] = ()
+
+    def year_for(self, month: int, day: int) -> int:
+        """The year of a day written without one: this year, or the one before or after it when that day is nearer
+        (in days) to one of the page's full dates; this year when the page writes none or the day does not exist."""
+        if not self.anchors:
+            return self.year
+        best = None
+        for y in (self.year, self.year - 1, self.year + 1):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                return self.year
+            gap = min(abs((d - a).days) for a in self.anchors)
+            if best is None or gap < best[0]:
+                best = (gap, y)
+        return best[1]
+
+
+_FULL_DATE = regex.compile(r"(\d{1,2})[ ]*[/.-][ ]*(\d{1,2})[ ]*[/.-][ ]*$")
 
 
 def year_of_text(text: str, rules: Rules, masked: "SpanSet | None" = None) -> Optional[YearOfText]:
     """The one year a page's text names outside ``masked`` spans (citations), as deadlines.yaml ``text_year`` reads
-    years; None when it names none or several. For a page with no date of its own."""
+    years, with the full dates (day/month/year) it writes in that year as anchors; None when it names none or
+    several. For a page with no date of its own."""
     c = _compiled(rules)
     if c.text_year is None:
         return None
-    years = {int(m.group("year")) for m in c.text_year.finditer(text)
-             if masked is None or not masked.contains(m.start("year"), m.end("year"))}
-    return YearOfText(years.pop(), 1, 1) if len(years) == 1 else None
+    years, anchors = set(), []
+    for m in c.text_year.finditer(text):
+        if masked is not None and masked.contains(m.start("year"), m.end("year")):
+            continue
+        years.add(int(m.group("year")))
+        dm = _FULL_DATE.search(text, m.start(), m.start("year"))
+        if dm is not None:
+            try:
+                anchors.append(date(int(m.group("year")), int(dm.group(2)), int(dm.group(1))))
+            except ValueError:
+                pass  # "31/4/2018": no such day, no anchor
+    if len(years) != 1:
+        return None
+    out = YearOfText(years.pop(), 1, 1)
+    out.anchors = tuple(anchors)
+    return out
 
 
 def find_deadlines(text: str, lo: int, hi: int, ref: Optional[date], rules: Rules,

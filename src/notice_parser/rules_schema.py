@@ -107,6 +107,9 @@ class AgencyPatternsRules(_File):
     locality_after: Optional[dict[str, str]] = None
     locality_words: Optional[Pattern] = None
     reform_2025: Optional[dict[str, Any]] = None
+    dated_short_names: Optional[list[dict[str, Any]]] = None
+    dated_short_names_examples: Optional[list[dict[str, Any]]] = None
+    dated_short_names_not_examples: Optional[list[dict[str, Any]]] = None
     group_tails: Optional[list[str]] = None
     group_qualifier: Optional[Pattern] = None
     group_qualifier_examples: Optional[list[dict[str, Any]]] = None
@@ -118,6 +121,9 @@ class AgencyPatternsRules(_File):
     whole_level_qualifier_not_examples: Optional[list[str]] = None
     unit_aliases: Optional[dict[str, str]] = None
     unit_aliases_examples: Optional[list[dict[str, Any]]] = None
+    commune_former_city: Optional[Pattern] = None
+    commune_former_city_examples: Optional[list[dict[str, Any]]] = None
+    commune_former_city_not_examples: Optional[list[dict[str, Any]]] = None
     board_name_breakers: Optional[list[str]] = None
     board_agent_words: Optional[list[str]] = None
     board_established_before: Optional[list[str]] = None

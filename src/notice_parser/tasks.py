@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, title_prefix_pattern
+from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, dated_short_names, title_prefix_pattern
 from .citations import FoundCitation
 from .context import Context
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick, year_of_text
@@ -1714,6 +1714,8 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     masked = SpanSet([m for ci in citations for m in ci.mentions] + list(ctx.reported))
     if header.issued_on is None:
         ctx.text_year = year_of_text(text, rules, masked)
+        if ctx.text_year is not None:  # "Sở Nông nghiệp" on a page of 2020: by the year the page names
+            dated_short_names(mentions, ctx.text_year, rules, year_only=True)
     ref = header.issued_on or ctx.text_year
     excluded = SpanSet(header.excluded + nt.chrome)
     paragraphs = _paragraphs(text, sections, excluded)
