@@ -891,6 +891,9 @@ def test_collective_list_examples_as_compiled():
         assert rx.fullmatch(ex), ex
     for ex in cfg["collective_list_not_examples"]:
         assert not rx.fullmatch(ex), ex
+    from notice_parser.agencies import find_agencies_in
+    names = [m.ref.name for m in find_agencies_in("… để tham mưu UBND tỉnh, Tỉnh ủy xử lý kịp thời.", RULES)]
+    assert names == ["Ủy ban nhân dân tỉnh", "Tỉnh ủy"]  # a party committee's name is no member of a list
 
 
 def test_item_letters_run_in_alphabet_order():

@@ -321,7 +321,7 @@ class _Compiled:
         lower_units = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us if u.islower()},
                                                                key=lambda w: (-len(w), w)))
         self.unit_place = lazy_compile(  # a unit word and the place's name (or a ward's number): "phường Nghi Hương"
-            rf"(?P<unit>{lower_units})[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
+            rf"(?P<unit>(?i:{lower_units}))[ ]+(?P<place>\p{{Lu}}\p{{Ll}}*(?:[ ]+\p{{Lu}}\p{{Ll}}*){{0,3}}|\d{{1,3}})(?![\p{{L}}\d])")
         self.unit_levels = {u.casefold(): lvl for lvl, us in units.items() for u in us}
         unit_alt = "|".join(regex.escape(u) for u in sorted({u for us in units.values() for u in us}, key=lambda w: (-len(w), w)))
         # a known place ends where a capitalised word follows, unless that is a person's name ("UBND tỉnh Gia Lai Dương

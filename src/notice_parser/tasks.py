@@ -489,6 +489,20 @@ class _Spans:
         self._sorted.insert(i, m)
         self.version += 1
 
+    def discard_since(self, n: int) -> None:
+        """Forget the mentions added after the first ``n`` (a reading tried and given up)."""
+        if len(self.mentions) <= n:
+            return
+        for m in self.mentions[n:]:
+            i = bisect.bisect_left(self._starts, m.start)
+            while self._sorted[i] is not m:
+                i += 1
+            del self._starts[i], self._sorted[i]
+            if self.by_start.get(m.start) is m:
+                del self.by_start[m.start]
+        del self.mentions[n:]
+        self.version += 1
+
     def set_addressees(self, refs: list[AgencyRef]) -> None:
         """The letter's "Kính gửi" addressees (read by "quý Tổng cục", "Thủ trưởng đơn vị"); subjects read before are
         read again."""
@@ -957,6 +971,22 @@ def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> O
     q = sm.end() if sm else p
     # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
     lead, after = _agency_list(c, text, q, e, spans, places=bool(sm) and q > p)
+    if not lead and not sm:
+        # so does a place that acts: "Tỉnh Hòa Bình khẩn trương trình …", "Hải Phòng chủ động xây dựng …", "TP Hồ Chí
+        # Minh và tỉnh Tây Ninh đẩy nhanh …" (an adverb or an action verb right after the places)
+        n = len(spans.mentions)
+        lead, after = _agency_list(c, text, q, e, spans, places=True)
+        w = skip_spaces(text, after, e)
+        # a bare name needs a word of duty or urgency after it ("Hải Phòng chủ động …"; "Tiền Giang và Long An cấp
+        # bách chống mặn" is a headline); a place written with its unit may take the action verb at once
+        ac = _agency_compiled(c.rules)
+        fw = _WORDS.match(text, q, e)
+        with_unit = fw is not None and (fw.group(0).casefold() in ac.unit_words or fw.group(0) in ac.unit_aliases
+                                        or fw.group(0) + "." in ac.unit_aliases)
+        if lead and not (c.adverbs.match(text, w, e) or c.deontic.match(text, after, e)
+                         or with_unit and c.verb_re.match(text, w, e)):
+            lead = []
+            spans.discard_since(n)  # "Quảng Nam đấu giá 3 mỏ cát" (a news link): no place was addressed
     if lead and all(r.kind == "group" for r in lead):
         dm = c.demonstrative.match(text, after, e)
         de = c.demonstrative_end.search(text, q, after)
@@ -1438,6 +1468,13 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     if um:
         # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
         m = _unit_council(ac, um.group("unit"), um.group("place"), p, um.end())
+        spans.add(m)
+        return m
+    am = ac.unit_alias_re.match(text, p, e) if ac.unit_alias_re is not None else None
+    pm = ac.place_re.match(text, am.end(), e) if am else None
+    if pm and not regex.match(r"[ ]+\p{Lu}\p{Ll}", text[pm.end():pm.end() + 3]):
+        # "TP Hồ Chí Minh và tỉnh Tây Ninh đẩy nhanh …": a unit written short ("TP", "H.", "Q.") and a known place
+        m = _unit_council(ac, am.group(1), ac.place_proper.get(pm.group(0), pm.group(0)), p, pm.end())
         spans.add(m)
         return m
     pm = ac.place_re.match(text, p, e)
