@@ -745,6 +745,7 @@ class TasksRules(_File):
     preamble_openers: Optional[list[str]] = None
     action_types: Optional[list[str]] = None
     causative_verbs: Optional[list[str]] = None
+    causative_branch_partners: Optional[list[str]] = None
     causative_topics: Optional[list[str]] = None
     request_verbs: Optional[list[str]] = None
     context_openers: Optional[list[str]] = None

@@ -238,6 +238,7 @@ class _Compiled:
         # after a sentence opener ("Theo đó, trong thời gian …,") the preamble is in lower case
         self.inner_preamble = lazy_compile(rf"(?:{_alt([w.lower() for w in cfg['preamble_openers']])}){_B}")
         self.causative = lazy_compile(rf"(?:{_alt(cfg['causative_verbs'])}){_B}", regex.I)
+        self.causative_branch_partners = set(cfg.get("causative_branch_partners") or [])
         # "UBND tỉnh chỉ đạo về việc …": what the direction is about, not whom it directs (a report of it)
         self.causative_topic = lazy_compile(rf"[ ]*(?:{_alt(cfg['causative_topics'])}){_B}", regex.I)
         self.context_opener = lazy_compile(rf"(?:{_alt(cfg['context_openers'])}){_B}")
@@ -1555,23 +1556,22 @@ def _after_causative(c: _Compiled, text: str, end: int, e: int) -> int:
     return lm.end() if lm else skip_spaces(text, end, e)
 
 
-def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str],
-           action_from: Optional[int] = None):
-    """(support, report_to) named in ``[s, e)``; ``action_from``: where the lead's action starts (a causative verb
-    from there on directs another body, whose partners are not the lead's)."""
+def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set[str]):
+    """(support, report_to) named in ``[s, e)``. A partner named after a causative verb supports the task too
+    ("Công an thành phố chỉ đạo các đơn vị chức năng phối hợp với Công an các quận … xử lý …": the lead answers for the
+    work its units do with them), but a police branch there works beside the force directed (tasks.yaml
+    causative_branch_partners)."""
     support: list[AgencyRef] = []
     report: list[AgencyRef] = []
-    # "Sở GTVT chỉ đạo lực lượng thanh tra phối hợp với Cảnh sát giao thông …": a partner named after a causative verb
-    # works with the body being directed, not with the lead
-    caus = c.causative.search(text, max(s, action_from if action_from is not None else s), e)
-    if caus is not None and c.verb_re.match(text, _after_causative(c, text, caus.end(), e), e):
-        caus = None  # "chỉ đạo vận hành …, phối hợp chặt chẽ với …": the lead directs the work itself
-    for m in c.support_roles.finditer(text, s, caus.start() if caus else e):
+    caus = c.causative.search(text, s, e)
+    for m in c.support_roles.finditer(text, s, e):
         if c.support_noun_before.search(text, max(s, m.start() - 20), m.start()):
             continue  # "giải pháp phối hợp với …": a plan's name, not partners
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
         refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
-        support.extend(r for r in refs if r.id not in lead_ids)
+        directed = caus is not None and caus.start() < m.start()
+        support.extend(r for r in refs if r.id not in lead_ids
+                       and not (directed and r.id in c.causative_branch_partners))
     for m in c.report_roles.finditer(text, s, e):
         if c.before_temporal.search(text, max(s, m.start() - 12), m.start()):
             continue  # "trước khi trình Chính phủ": a time, not a recipient
@@ -2176,11 +2176,11 @@ def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
     if not explicit and len(u.lead) > 1:
         # "Kính gửi: A; B; C … - Chủ trì, phối hợp với B, C …": a body the unit names as a partner is not its lead
         # (nobody works with itself); the leads in force that remain lead
-        partners = {r.id for r in _roles(c, text, roles_from, ue, d.spans, set(), u.after)[0]}
+        partners = {r.id for r in _roles(c, text, roles_from, ue, d.spans, set())[0]}
         if partners & lead_ids and not lead_ids <= partners:
             u.lead = [r for r in u.lead if r.id not in partners]
             lead_ids = {r.id for r in u.lead}
-    support, report = _roles(c, text, roles_from, ue, d.spans, lead_ids, u.after)
+    support, report = _roles(c, text, roles_from, ue, d.spans, lead_ids)
     continuation = (not explicit and not u.owner and not _starts_directive(c, text, us, ue)
                     and bool(c.own_deadline.search(text, us, ue)))
     u.chained = (not explicit and len(tasks) > g.n_tasks
