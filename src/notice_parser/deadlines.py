@@ -243,9 +243,6 @@ class YearOfText(date):
         return best[1]
 
 
-_FULL_DATE = regex.compile(r"(\d{1,2})[ ]*[/.-][ ]*(\d{1,2})[ ]*[/.-][ ]*$")
-
-
 def year_of_text(text: str, rules: Rules, masked: "SpanSet | None" = None) -> Optional[YearOfText]:
     """The one year a page's text names outside ``masked`` spans (citations), as deadlines.yaml ``text_year`` reads
     years, with the full dates (day/month/year) it writes in that year as anchors; None when it names none or
@@ -258,10 +255,9 @@ def year_of_text(text: str, rules: Rules, masked: "SpanSet | None" = None) -> Op
         if masked is not None and masked.contains(m.start("year"), m.end("year")):
             continue
         years.add(int(m.group("year")))
-        dm = _FULL_DATE.search(text, m.start(), m.start("year"))
-        if dm is not None:
+        if m.group("day"):
             try:
-                anchors.append(date(int(m.group("year")), int(dm.group(2)), int(dm.group(1))))
+                anchors.append(date(int(m.group("year")), int(m.group("month")), int(m.group("day"))))
             except ValueError:
                 pass  # "31/4/2018": no such day, no anchor
     if len(years) != 1:

@@ -972,18 +972,14 @@ def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> O
     q = sm.end() if sm else p
     # after "Đối với", "Riêng đối với" a place stands for its People's Committee ("Riêng đối với phường Nghi Hương, cần …")
     lead, after = _agency_list(c, text, q, e, spans, places=bool(sm) and q > p)
-    if not lead and not sm:
+    with_unit = _place_ahead(c, text, q, e) if not lead and not sm else None
+    if with_unit is not None:
         # so does a place that acts: "Tỉnh Hòa Bình khẩn trương trình …", "Hải Phòng chủ động xây dựng …", "TP Hồ Chí
-        # Minh và tỉnh Tây Ninh đẩy nhanh …" (an adverb or an action verb right after the places)
+        # Minh và tỉnh Tây Ninh đẩy nhanh …". A bare name needs a word of duty or urgency after it ("Tiền Giang và Long
+        # An cấp bách chống mặn" is a headline); a place written with its unit may take the action verb at once.
         n = len(spans.mentions)
         lead, after = _agency_list(c, text, q, e, spans, places=True)
         w = skip_spaces(text, after, e)
-        # a bare name needs a word of duty or urgency after it ("Hải Phòng chủ động …"; "Tiền Giang và Long An cấp
-        # bách chống mặn" is a headline); a place written with its unit may take the action verb at once
-        ac = _agency_compiled(c.rules)
-        fw = _WORDS.match(text, q, e)
-        with_unit = fw is not None and (fw.group(0).casefold() in ac.unit_words or fw.group(0) in ac.unit_aliases
-                                        or fw.group(0) + "." in ac.unit_aliases)
         if lead and not (c.adverbs.match(text, w, e) or c.deontic.match(text, after, e)
                          or with_unit and c.verb_re.match(text, w, e)):
             lead = []
@@ -1006,6 +1002,18 @@ def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> O
                 after += cm.end()  # "Về phía Sở Y tế, cần …": the opener's comma closes the subject
         return _Subject(lead, after, True)
     return None
+
+
+def _place_ahead(c: _Compiled, text: str, p: int, e: int) -> Optional[bool]:
+    """Does a place's name start at ``p``: True when written with its unit ("tỉnh Hòa Bình", "TP Hồ Chí Minh"), False
+    when bare ("Hải Phòng"), None when no place starts there."""
+    ac = _agency_compiled(c.rules)
+    if ac.unit_place.match(text, p, e):
+        return True
+    am = ac.unit_alias_re.match(text, p, e) if ac.unit_alias_re is not None else None
+    if am is not None and ac.place_re.match(text, am.end(), e):
+        return True
+    return False if ac.place_re.match(text, p, e) else None
 
 
 def _other_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
