@@ -603,6 +603,7 @@ class TasksRules(_File):
     passive_assign: Optional[list[str]] = None
     subject_openers: Optional[list[str]] = None
     topic_openers: Optional[list[str]] = None
+    topic_comma_openers: Optional[list[str]] = None
     purpose_openers: Optional[list[str]] = None
     purpose_examples: Optional[list[dict[str, Any]]] = None
     sentence_openers: Optional[list[str]] = None

@@ -77,6 +77,8 @@ class _Compiled:
         self.assign = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
         self.passive = lazy_compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
         self.topic_opener = lazy_compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        self.topic_comma = lazy_compile(rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*(?P<topic>[^,:;\n]{{3,120}}?),[ ]*",
+                                        regex.I)
         self.plan_time = lazy_compile(cfg["plan_time"])
         self.counted_localities = lazy_compile(cfg["counted_localities"], regex.I)
         manner = cfg["assign_manner"]
@@ -768,6 +770,11 @@ def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided
     if tm and not spans.within(p, tm.end()):
         p = tm.end()
     found = _opened_subject(c, text, p, e, spans)
+    if found is None:
+        # "Với dự án …, tỉnh Bình Phước, Đắk Nông đẩy nhanh …": a topic that names no body, then the subject
+        tc = c.topic_comma.match(text, p, e)
+        if tc is not None and not spans.within(tc.start("topic"), tc.end("topic")):
+            found = _opened_subject(c, text, tc.end(), e, spans)
     return found if found is not None else _other_subject(c, text, p, e, spans)
 
 
