@@ -575,12 +575,15 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
         end = _past_tails(c, text, m, e, spans)
         par = _PAREN.match(text[end:e])
         if par:
+            named = m.ref.id == _agency_compiled(c.rules).locality_group  # "Các địa phương (Tuyên Quang, …)"
             if c.bracket_role.match(par.group(1)):
                 inner = []  # "(Cơ quan Thường trực Ban ATGT Thành phố)": the capacity it acts in
             else:
-                inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans, places)
-            if inner and c.head_re.match(text, m.start, m.end):
-                refs[-1:] = inner  # "Phó Trưởng Ban Biên tập (Giám đốc Sở X)": the person acts for Sở X
+                inner, _ = _agency_list(c, text, end + par.start(1), end + par.end(1), spans, places or named)
+            if inner and (named or c.head_re.match(text, m.start, m.end)):
+                # "Phó Trưởng Ban Biên tập (Giám đốc Sở X)": the person acts for Sở X; "Các địa phương (Tuyên Quang,
+                # Khánh Hòa, …)": the places named act (as in counted_localities)
+                refs[-1:] = inner
             elif inner:
                 refs.extend(inner)  # "gửi về Bộ Y tế (Vụ Kế hoạch - Tài chính)": the body and its unit
             end += par.end()
