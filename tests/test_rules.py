@@ -866,7 +866,7 @@ def test_every_district_predicate_examples():
 _MOVED = [
     ("tasks.yaml", k, regex.I if k in ("led_by_agent", "from_date_opening") else 0)
     for k in ("led_by_agent", "topic_addressee", "issuer_owner", "object_list_sep", "obligation_word", "duty_near", "action_list_sep", "role_and",
-              "inline_item_mark", "from_date_opening")
+              "inline_item_mark", "from_date_opening", "narrative_companion")
 ] + [
     ("agency_patterns.yaml", k, 0)
     for k in ("plural_before", "list_item_sep", "compressed_item_sep", "trailing_city_abbr", "province_suffix", "whole_level_qualifier",

@@ -690,6 +690,9 @@ class TasksRules(_File):
     prohibition_examples: Optional[list[str]] = None
     prohibition_not_examples: Optional[list[str]] = None
     adverbs: Optional[list[str]] = None
+    narrative_companion: Optional[Pattern] = None
+    narrative_companion_examples: Optional[list[str]] = None
+    narrative_companion_not_examples: Optional[list[str]] = None
     narrative_after_subject: Optional[list[str]] = None
     speaker_speech: Optional[list[str]] = None
     led_by: Optional[list[str]] = None

@@ -168,7 +168,8 @@ class _Compiled:
         pre = cfg.get("deontic_prefixes") or []
         pre_alt = rf"(?:(?:{_alt(pre)})[ ]+)?" if pre else ""
         # "Ngành thuế cũng đã triển khai …": narrative after the same adverbs
-        self.narrative = lazy_compile(rf"[ ]*{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
+        self.narrative = lazy_compile(
+            rf"[ ]*{cfg.get('narrative_companion') or ''}{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
         # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
         self.not_task = [lazy_compile(p["regex"] if isinstance(p, dict) else p, regex.I) for p in cfg["not_task"]]
         self.basis_sentence = lazy_compile(cfg["basis_sentence"], regex.I)
