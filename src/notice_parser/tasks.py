@@ -637,11 +637,13 @@ def _list_without_mention(c: _Compiled, text: str, p: int, q: int, e: int, hm, s
         if sep:
             nxt, nxt_end = _agency_list(c, text, q + sep.end(), e, spans, places)
             mine = [r for r in (c.shared_bodies.get(x.id.split("/")[0]) for x in nxt) if r]
-            if mine:
-                refs = []
-                for rid in mine:
-                    row = _agency_compiled(c.rules).by_id[rid]
-                    refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
+            refs = []
+            for rid in mine:
+                row = _agency_compiled(c.rules).by_id[rid]
+                refs.append(AgencyRef(row["id"], row["name"], row["kind"], True))
+            if nxt:
+                # (a secretary's body the tables do not pair with the council is left out: "Bí thư, Chủ tịch UBND
+                # các phường, xã" names at least the communes' councils)
                 return refs + nxt, nxt_end, None
     if not hm:
         cm = c.counted_localities.match(text, p, e)
