@@ -210,6 +210,7 @@ class _Compiled:
             rf",[ ]*(?:{_alt(cfg['own_deadline_verbs'])})(?![\p{{L}}]).{{0,120}}?(?:{_alt(cfg['own_deadline_times'])})[ ]+[\dIV]",
             regex.I)
         conj, sup = _alt(cfg["list_conjunctions"]), _alt(cfg["support_conjunctions"])
+        self.conjunction_words = {w.casefold() for w in cfg["list_conjunctions"]}
         self.list_sep = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj}))[ ]+")
         self.list_sep2 = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj})|{sup})[ ]+")
         self.agency_tail = lazy_compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
@@ -2171,6 +2172,9 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
     if explicit and c.list_tail.match(text, astart, ue) and not c.verb_re.search(text, astart, ue):
         # "Các Đội Kiểm lâm cơ động và PCCCR, các chủ rừng" (a page cut off): a list goes on, no action
         return False
+    if explicit and _only_agencies(c, text, astart, ue, d.spans):
+        # "Cơ quan thường trực: Trung tâm Thông tin - Tin học, Văn phòng UBND thành phố": bodies named, nothing to do
+        return False
     if (g.is_item and not explicit and not owner and ":" not in u.utext
             and len(_WORDS.findall(text, astart, ue)) < 6
             and not _starts_directive(c, text, us, ue)):
@@ -2186,6 +2190,15 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
             and not c.own_deadline.search(text, us, ue)):
         return False
     return True
+
+
+def _only_agencies(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
+    """Is ``text[s:e]`` nothing but agencies, separators and the conjunction between them?"""
+    rest = text[s:e]
+    for m in sorted(spans.within(s, e), key=lambda x: -x.start):
+        rest = rest[:m.start - s] + " " + rest[m.end - s:]
+    words = _WORDS.findall(rest)
+    return len(words) < len(_WORDS.findall(text, s, e)) and all(w.casefold() in c.conjunction_words for w in words)
 
 
 def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
