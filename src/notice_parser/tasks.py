@@ -1022,12 +1022,17 @@ def _place_ahead(c: _Compiled, text: str, p: int, e: int) -> Optional[bool]:
     """Does a place's name start at ``p``: True when written with its unit ("tỉnh Hòa Bình", "TP Hồ Chí Minh"), False
     when bare ("Hải Phòng"), None when no place starts there."""
     ac = _agency_compiled(c.rules)
-    if ac.unit_place.match(text, p, e):
-        return True
-    am = ac.unit_alias_re.match(text, p, e) if ac.unit_alias_re is not None else None
-    if am is not None and ac.place_re.match(text, am.end(), e):
+    if ac.unit_place.match(text, p, e) or _short_unit_place(ac, text, p, e) is not None:
         return True
     return False if ac.place_re.match(text, p, e) else None
+
+
+def _short_unit_place(ac, text: str, p: int, e: int):
+    """"TP Hồ Chí Minh", "H.Bắc Bình": a unit written short and a place the tables know, as (unit match, place match);
+    None otherwise."""
+    am = ac.unit_alias_re.match(text, p, e) if ac.unit_alias_re is not None else None
+    pm = ac.place_re.match(text, am.end(), e) if am else None
+    return (am, pm) if pm else None
 
 
 def _other_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
@@ -1493,10 +1498,10 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
         m = _unit_council(ac, um.group("unit"), um.group("place"), p, um.end())
         spans.add(m)
         return m
-    am = ac.unit_alias_re.match(text, p, e) if ac.unit_alias_re is not None else None
-    pm = ac.place_re.match(text, am.end(), e) if am else None
-    if pm and not regex.match(r"[ ]+\p{Lu}\p{Ll}", text[pm.end():pm.end() + 3]):
+    short = _short_unit_place(ac, text, p, e)
+    if short and not regex.match(r"[ ]+\p{Lu}\p{Ll}", text[short[1].end():short[1].end() + 3]):
         # "TP Hồ Chí Minh và tỉnh Tây Ninh đẩy nhanh …": a unit written short ("TP", "H.", "Q.") and a known place
+        am, pm = short
         m = _unit_council(ac, am.group(1), ac.place_proper.get(pm.group(0), pm.group(0)), p, pm.end())
         spans.add(m)
         return m
@@ -1585,12 +1590,14 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
     causative_branch_partners)."""
     support: list[AgencyRef] = []
     report: list[AgencyRef] = []
-    caus = c.causative.search(text, s, e)
+    caus = None  # the causative verb before a partner, looked for only when a police branch is named
     for m in c.support_roles.finditer(text, s, e):
         if c.support_noun_before.search(text, max(s, m.start() - 20), m.start()):
             continue  # "giải pháp phối hợp với …": a plan's name, not partners
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
         refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
+        if any(r.id in c.causative_branch_partners for r in refs):
+            caus = caus or c.causative.search(text, s, e)
         directed = caus is not None and caus.start() < m.start()
         support.extend(r for r in refs if r.id not in lead_ids
                        and not (directed and r.id in c.causative_branch_partners))
@@ -2194,6 +2201,8 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
 
 def _only_agencies(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
     """Is ``text[s:e]`` nothing but agencies, separators and the conjunction between them?"""
+    if spans.at(skip_spaces(text, s, e)) is None:
+        return False  # (most actions open with a verb: no scan of the document's mentions)
     rest = text[s:e]
     for m in sorted(spans.within(s, e), key=lambda x: -x.start):
         rest = rest[:m.start - s] + " " + rest[m.end - s:]
