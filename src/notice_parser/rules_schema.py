@@ -696,6 +696,7 @@ class TasksRules(_File):
     narrative_after_subject: Optional[list[str]] = None
     speaker_speech: Optional[list[str]] = None
     led_by: Optional[list[str]] = None
+    led_by_verbs: Optional[list[str]] = None
     not_task: Optional[list[NamedRule]] = None
     speaker_predicate: Optional[Pattern] = None
     speaker_predicate_examples: Optional[list[str]] = None

@@ -126,6 +126,7 @@ class _Compiled:
         """Role words (led by, lead, support, report, channel) and the clause, issuer and owner patterns around them."""
         self.led_by = lazy_compile(cfg["led_by_agent"], regex.I)
         self.led_by_end = lazy_compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.led_by_verb = lazy_compile(rf"[ ]*(?=(?:{_alt(cfg.get('led_by_verbs') or ['(?!)'])}){_B})", regex.I)
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
         self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
         self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
@@ -955,6 +956,10 @@ def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> O
         lead, after = _agency_list(c, text, dm.end(), e, spans)
         if lead:
             em = c.led_by_end.match(text, after, e)
+            if em is None and len(_WORDS.findall(text, p, dm.start())) <= 8 and not regex.search(r"[,;:]", text[p:dm.start()]):
+                # "Kinh phí hoạt động của Tổ do Bộ Tài chính cấp …": only when "do …" closes the opening noun phrase
+                # ("… kiểm tra thực tế tại cơ sở do địa phương bố trí" is a relative clause)
+                em = c.led_by_verb.match(text, after, e)
             if em:
                 return _Subject(lead, em.end(), True)
     return None
