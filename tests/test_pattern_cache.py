@@ -84,3 +84,94 @@ def test_folder_that_cannot_be_written_is_left_alone(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
     assert out.stdout == _parse("").stdout
+
+
+# The stages' compiled rules (gazetteer tables, tries, the glued-syllable word list) are cached the same way.
+
+def _compiled_files(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("compiled-*.pickle"))
+
+
+def test_second_process_reads_the_compiled_rules_and_gives_the_same_graph(tmp_path):
+    off = _parse("")
+    first = _parse(tmp_path)
+    [path] = _compiled_files(tmp_path)
+    from notice_parser import pattern_cache
+    from notice_parser.rules import load_rules
+
+    rules = load_rules()
+    assert f"-{pattern_cache.code_hash()}-{rules.version}-" in path.name  # same code, same rules files
+    stamp = path.stat().st_mtime_ns
+    second = _parse(tmp_path)
+    assert off.returncode == first.returncode == second.returncode == 0, second.stderr
+    assert first.stdout == second.stdout == off.stdout
+    assert path.stat().st_mtime_ns == stamp  # read, not built again: the file is not rewritten
+
+
+def test_compiled_rules_read_from_the_cache_hold_the_stages_tables(tmp_path):
+    _parse(tmp_path)
+    [path] = _compiled_files(tmp_path)
+    code = ("import sys; from notice_parser import pattern_cache; from notice_parser.rules import load_rules;"
+            "from notice_parser.agencies import _compiled; r = load_rules(); c = _compiled(r);"
+            "print(c.by_key['sở tài chính']['id'], len(c.by_key),"
+            " pattern_cache._COMPILED.store(r.version).new)")
+    env = dict(os.environ, NOTICE_PARSER_CACHE_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    built = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=dict(os.environ, NOTICE_PARSER_CACHE_DIR=""))
+    assert out.stdout.startswith("STC ") and out.stdout.endswith(" 0\n")  # read: no new entry
+    assert int(built.stdout.split()[2]) >= 1  # (built when the cache is off)
+    assert out.stdout.split()[:2] == built.stdout.split()[:2]  # the same gazetteer
+
+
+def test_a_users_rules_folder_has_compiled_rules_of_its_own(tmp_path):
+    user = tmp_path / "rules"
+    user.mkdir()
+    (user / "agencies.tsv").write_text(
+        "id\tname\tkind\tplace\taliases\tlevel\n"
+        "BQLKCNC\tBan Quản lý Khu công nghệ cao tỉnh\tsingle\toptional\tBQL KCNC tỉnh\tprovince\n", encoding="utf-8")
+    note = tmp_path / "n.txt"
+    note.write_text("1. Giao BQL KCNC tỉnh chủ trì rà soát quy hoạch.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = dict(os.environ, NOTICE_PARSER_CACHE_DIR=str(cache))
+    cmd = [sys.executable, "-m", "notice_parser.cli", "parse", str(note)]
+    plain = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    for _ in range(2):  # built, then read from the cache
+        users = subprocess.run(cmd + ["--rules", str(user)], capture_output=True, text=True, env=env)
+        assert users.returncode == 0, users.stderr
+        assert "Ban Quản lý Khu công nghệ cao tỉnh" in users.stdout
+    assert "Ban Quản lý Khu công nghệ cao tỉnh" not in plain.stdout
+    assert len(_compiled_files(cache)) == 2
+
+
+def test_corrupt_compiled_rules_are_ignored_and_replaced(tmp_path):
+    reference = _parse("").stdout
+    _parse(tmp_path)
+    [path] = _compiled_files(tmp_path)
+    path.write_bytes(b"\x80\x04not a pickle at all")
+    out = _parse(tmp_path)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert out.stdout == reference
+    assert path.stat().st_size > 100_000  # rewritten whole
+
+
+class _CallsOwnFunction:
+    """A pickle that would call one of the package's functions (not a class): refused like any other code."""
+
+    def __reduce__(self):
+        from notice_parser import export
+        return (export.write_ics, ([], self.target))
+
+
+def test_compiled_rules_file_naming_other_code_is_not_run(tmp_path):
+    _parse(tmp_path)
+    [path] = _compiled_files(tmp_path)
+    marker = tmp_path / "ran"
+    for payload in (_RunsCode(), _CallsOwnFunction()):
+        payload.marker = payload.target = marker
+        path.write_bytes(pickle.dumps({"format": 1, "patterns": {"agencies": payload}}))
+        out = _parse(tmp_path)
+        assert out.returncode == 0 and out.stderr == "", out.stderr
+        assert not marker.exists()
+        assert out.stdout == _parse("").stdout

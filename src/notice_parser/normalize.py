@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Optional
 
 import regex
 
@@ -125,7 +127,8 @@ class GluedSyllables:
     rule for a small letter before a capitalised word ("trựcChính") is applied first.
     """
 
-    def __init__(self, cfg: dict, fold, alphabet: str):
+    def __init__(self, cfg: dict, fold, alphabet: str, rules: Rules):
+        self.rules = rules
         self.onsets = set(cfg["onsets"]) | {""}
         self.codas = set(cfg["codas"]) | {""}
         self.front = set(cfg["front_vowels"])
@@ -135,6 +138,8 @@ class GluedSyllables:
         self.lexicon_path = cfg["lexicon"]
         self.fold = fold
         self._lexicon: tuple[frozenset, frozenset] | None = None
+        self._lexicon_stamp: Optional[tuple] = None
+        self._lexicon_checked = False
         vowels = "".join(ch for ch in alphabet if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
         # a vowel, consonants, a vowel inside one word: the word has two syllables' vowels (opens with a class: fast)
         self.candidate = regex.compile(rf"[{vowels}][^{vowels}\P{{L}}]++[{vowels}]")
@@ -156,23 +161,40 @@ class GluedSyllables:
             yield start, end
 
     def lexicon(self) -> tuple[frozenset, frozenset]:
-        """(known syllables, known words), lower-case and tone-folded; read once, on first use."""
-        if self._lexicon is None:
-            import importlib.util
-            import os
-            spec = importlib.util.find_spec("underthesea")
-            syllables, words = set(), set()
-            if spec is not None and spec.submodule_search_locations:
-                path = os.path.join(list(spec.submodule_search_locations)[0], self.lexicon_path)
-                with open(path, encoding="utf-8") as f:
-                    content = self.fold(unicodedata.normalize("NFC", f.read().lower()))  # one pass, not one per line
-                for line in content.splitlines():
-                    parts = line.split()
-                    syllables.update(parts)
-                    if len(parts) > 1:
-                        words.add(" ".join(parts))
-            self._lexicon = (frozenset(syllables), frozenset(words))
+        """(known syllables, known words), lower-case and tone-folded; read once, on first use, from underthesea's
+        word list (kept in the disk cache of compiled rules, checked against the list's size and time once a
+        process)."""
+        if self._lexicon is None or not self._lexicon_checked:
+            path = self._lexicon_file()
+            stamp = None
+            if path is not None:
+                st = os.stat(path)
+                stamp = (path, st.st_size, st.st_mtime_ns)
+            if self._lexicon is None or stamp != self._lexicon_stamp:
+                syllables, words = set(), set()
+                if path is not None:
+                    with open(path, encoding="utf-8") as f:
+                        content = self.fold(unicodedata.normalize("NFC", f.read().lower()))  # one pass, not per line
+                    for line in content.splitlines():
+                        parts = line.split()
+                        syllables.update(parts)
+                        if len(parts) > 1:
+                            words.add(" ".join(parts))
+                self._lexicon, self._lexicon_stamp = (frozenset(syllables), frozenset(words)), stamp
+                self.rules.changed("normalize")
+            self._lexicon_checked = True
         return self._lexicon
+
+    def _lexicon_file(self) -> Optional[str]:
+        import importlib.util
+        spec = importlib.util.find_spec("underthesea")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = os.path.join(list(spec.submodule_search_locations)[0], self.lexicon_path)
+        return path if os.path.isfile(path) else None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_lexicon_checked": False}  # a new process checks the word list once
 
     def _onset_ok(self, onset: str, vowel: str) -> bool:
         onset, vowel = onset.lower(), vowel.lower()
@@ -223,6 +245,21 @@ class GluedSyllables:
         return out + [start + k for k in self._syllable_cuts(word[start:], before if start == 0 else "", after)]
 
 
+class ToneFold:
+    """``fold(word)``: the old tone placement of ``normalize.yaml`` tone_fold written the new way ("hoà" → "hòa"); a
+    plain class rather than a closure, so that the compiled rules can be cached on disk (``pattern_cache``)."""
+
+    def __init__(self, folds: dict[str, str], fold_re) -> None:
+        self.folds = folds
+        self.fold_re = fold_re
+
+    def _swap(self, m) -> str:
+        return self.folds[m.group(0)]
+
+    def __call__(self, w: str) -> str:
+        return self.fold_re.sub(self._swap, w) if self.fold_re is not None else w
+
+
 _WORD_BACK = regex.compile(r"\p{L}+$")
 _WORD_ON = regex.compile(r"\p{L}*")
 _NEIGHBOUR_BEFORE = regex.compile(r"(\p{L}+)[ ]+$")
@@ -245,8 +282,7 @@ def _compile(rules: Rules) -> dict:
         r"(?<![qQ])(?:" + "|".join(map(regex.escape, sorted(folds, key=lambda w: (-len(w), w)))) + r")(?!\p{L})"
     ) if folds else None
 
-    def fold(w: str) -> str:
-        return fold_re.sub(lambda m: folds[m.group(0)], w) if fold_re is not None else w
+    fold = ToneFold(folds, fold_re)
     chrome_lines = [lazy_compile(c["regex"], regex.I) for c in cfg.get("chrome_lines", [])]
     chrome_tail = [lazy_compile(c["regex"], regex.I) for c in cfg.get("chrome_tail", [])]
     drop = "".join(cfg.get("drop", []))
@@ -263,7 +299,7 @@ def _compile(rules: Rules) -> dict:
             "expects_number": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "expects_complement": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
             "changing": lazy_compile(changing), "glue": glue, "vi_lower": vi_lower, "table": table,
-            "glued": GluedSyllables(cfg["glued_syllables"], fold, alphabet), "fold": fold, "folds": folds, "fold_re": fold_re,
+            "glued": GluedSyllables(cfg["glued_syllables"], fold, alphabet, rules), "fold": fold, "folds": folds, "fold_re": fold_re,
             "chrome_lines": chrome_lines,
             "chrome_tail": chrome_tail, "drop": drop,
             "capture_stamp": lazy_compile(cfg["capture_stamp"]) if cfg.get("capture_stamp") else None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import pickle
 import re
 import threading
 import weakref
@@ -262,15 +263,33 @@ class Rules:
                     raise RulesError(f"{f}:{sep}{e}", str(f)) from None
 
     def compiled(self, key: str, build: Callable[["Rules"], Any]) -> Any:
-        """Build-once cache for a stage's compiled form of these rules."""
+        """Build-once cache for a stage's compiled form of these rules: built once per process, or read from the disk
+        cache an earlier process with the same code and rules wrote (``pattern_cache``)."""
         value = self._cache.get("compiled:" + key)
         if value is None:
             with self._lock:
                 value = self._cache.get("compiled:" + key)
                 if value is None:
-                    value = build(self)
+                    _LOADING.rules = self
+                    try:
+                        value = pattern_cache.compiled_get(self.version, key)
+                    finally:
+                        _LOADING.rules = None
+                    if value is None:
+                        value = build(self)
+                        pattern_cache.compiled_put(self.version, key, value)
                     self._cache["compiled:" + key] = value
         return value
+
+    def changed(self, key: str) -> None:
+        """Say that the compiled form ``key`` grew after it was built (a table made on first need), so that the disk
+        cache is written again."""
+        pattern_cache.compiled_changed(self.version)
+
+    def __reduce__(self):
+        # inside a stage's compiled rules, a reference to the rule set: on loading, the rule set being read (the same
+        # rules files, as the cache file is keyed by their version)
+        return _loading_rules, ()
 
     @property
     def version(self) -> str:
@@ -284,6 +303,16 @@ class Rules:
                         h.update(f.read_bytes())
             self._cache["version"] = h.hexdigest()[:12]
         return self._cache["version"]
+
+
+_LOADING = threading.local()
+
+
+def _loading_rules() -> "Rules":
+    rules = getattr(_LOADING, "rules", None)
+    if rules is None:
+        raise pickle.UnpicklingError("a rule set is unpickled only while Rules.compiled reads the disk cache")
+    return rules
 
 
 def _read_tsv(f: Path) -> tuple[list[str] | None, list[tuple[int, dict[str, str]]]]:
