@@ -613,6 +613,9 @@ class TasksRules(_File):
     clause_openers: Optional[Pattern] = None
     clause_openers_examples: Optional[list[str]] = None
     clause_openers_not_examples: Optional[list[str]] = None
+    after_assign_opener: Optional[Pattern] = None
+    after_assign_opener_examples: Optional[list[str]] = None
+    after_assign_opener_not_examples: Optional[list[str]] = None
     due_opener: Optional[Pattern] = None
     due_opener_examples: Optional[list[str]] = None
     due_opener_not_examples: Optional[list[str]] = None
@@ -722,6 +725,9 @@ class TasksRules(_File):
     directive_triggers: Optional[list[str]] = None
     list_conjunctions: Optional[list[str]] = None
     support_conjunctions: Optional[list[str]] = None
+    conjunction_assign_verbs: Optional[list[str]] = None
+    conjunction_assign_examples: Optional[list[str]] = None
+    conjunction_assign_not_examples: Optional[list[str]] = None
     agency_tails: Optional[list[str]] = None
     membership_tail: Optional[Pattern] = None
     membership_tail_examples: Optional[list[str]] = None

@@ -110,6 +110,7 @@ class _Compiled:
         self.sentence_opener = lazy_compile(
             rf"(?:(?:{_alt(cfg['sentence_openers'])}){_B}[ ]*[,:]?[ ]*|{self.clause_openers})+", regex.I)
         self.due_opener = lazy_compile(cfg.get("due_opener", "(?!)").replace("{DATE}", day), regex.I)
+        self.after_assign_opener = lazy_compile(cfg.get("after_assign_opener", "(?!)").replace("{DATE}", day))
         self.difficulty_condition = lazy_compile(cfg.get("difficulty_condition", "(?!)"))
         self.connector = lazy_compile(
             rf"[ ]*[,:]?[ ]*(?:(?:{_alt(cfg['connectors'])}){_B}[ ]*:?[ ]*|{cfg.get('task_list_connector') or '(?!)'}[ ]*)*",
@@ -213,7 +214,8 @@ class _Compiled:
         conj, sup = _alt(cfg["list_conjunctions"]), _alt(cfg["support_conjunctions"])
         self.conjunction_words = {w.casefold() for w in cfg["list_conjunctions"]}
         self.list_sep = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj}))[ ]+")
-        self.list_sep2 = lazy_compile(rf"[ ]*(?:,|;|{conj}|,[ ]*(?:{conj})|{sup})[ ]+")
+        again = _alt(cfg.get("conjunction_assign_verbs") or ["(?!)"])
+        self.list_sep2 = lazy_compile(rf"[ ]*(?:,|;|{conj}(?:[ ]+(?:{again}))?|,[ ]*(?:{conj})(?:[ ]+(?:{again}))?|{sup})[ ]+")
         self.agency_tail = lazy_compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
         self.assign_object = lazy_compile(rf"(?:{_alt(cfg['assign_objects'])})[ ]+")
         self.quantifier = lazy_compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
@@ -547,6 +549,9 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     end = pos
     while p < e:
         m = _listed_mention(c, text, p, e, spans, places)
+        if m is None:
+            p = _past_plural_head(c, text, p, e, spans)
+            m = _listed_mention(c, text, p, e, spans, places)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if hm and text.startswith(":", q):
@@ -603,6 +608,20 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             break
         p = nxt
     return _uniq(refs), end
+
+
+def _past_plural_head(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int:
+    """Past the plural word of heads at ``p`` ("các Chủ tịch UBND huyện", "các Bí thư Tỉnh ủy, Thành ủy": the head of
+    each body, as "Chủ tịch UBND các huyện" says) when a head and a body follow it; else ``p``."""
+    pm = c.plural_marker.match(text, p, e)
+    if pm is None:
+        return p
+    q = pm.end()
+    hm = c.head_re.match(text, q, e)
+    if hm is None:
+        return p
+    m = spans.at(q) or spans.at(hm.end())
+    return q if m is not None else p
 
 
 def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, places: bool) -> Optional[Mention]:
@@ -715,6 +734,7 @@ def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
         if not sep:
             return end, None
         nxt = end + sep.end()
+    nxt = _past_plural_head(c, text, nxt, e, spans)
     hm2 = c.head_re.match(text, nxt, e)
     if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
             and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
@@ -877,8 +897,9 @@ def _past_assign_verbs(c: _Compiled, text: str, am, e: int, spans: _Spans) -> in
             q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
         elif spans.at(q2) is not None:
             q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
-    som = c.sentence_opener.match(text, q, e)
-    if som and (spans.at(som.end()) is not None or c.head_anaphora.match(text, som.end(), e)):
+    som = c.sentence_opener.match(text, q, e) or c.after_assign_opener.match(text, q, e)
+    if som and (spans.at(_past_plural_head(c, text, som.end(), e, spans)) is not None
+                or c.head_anaphora.match(text, som.end(), e)):
         q = som.end()  # "yêu cầu trong thời gian tới xã cần tập trung …": a time phrase before the addressee
     return q
 
