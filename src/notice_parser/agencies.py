@@ -758,11 +758,13 @@ def _runs_to_predicate(c: _Compiled, text: str, chosen: list[Mention], hi: int) 
         p, n = m.end, 0
         while n <= c.run_most:
             w = _RUN_WORD.match(text, p, limit)
-            if w is None or c.run_blocker_re.match(text, w.start(1), limit) or w.group(1).isdigit():
+            if w is None or w.group(1).isdigit():
                 break
-            if c.predicate_opener_re.match(text, w.start(1), limit):
+            if c.predicate_opener_re.match(text, w.start(1), limit):  # (an opener may be a blocker too: "sớm")
                 if n:
                     chosen[i] = Mention(m.start, p, _canonical(c, m.ref.name + text[m.end:p]))
+                break
+            if c.run_blocker_re.match(text, w.start(1), limit):
                 break
             p, n = w.end(), n + 1
     return chosen
