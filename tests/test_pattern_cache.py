@@ -175,3 +175,22 @@ def test_compiled_rules_file_naming_other_code_is_not_run(tmp_path):
         assert out.returncode == 0 and out.stderr == "", out.stderr
         assert not marker.exists()
         assert out.stdout == _parse("").stdout
+
+
+def test_glued_syllable_word_list_has_a_cache_file_of_its_own(tmp_path):
+    """The word list that splits glued syllables ("chủtrì") is read from underthesea once, then kept in a file of its
+    own, so that a process that splits no word never loads it; the split is the same from the cache."""
+    note = tmp_path / "n.txt"
+    note.write_text("1. Giao Sở Tài chính chủtrì, phối hợp với Sở Tư pháp rà soát kinh phí.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = dict(os.environ, NOTICE_PARSER_CACHE_DIR=str(cache))
+    cmd = [sys.executable, "-m", "notice_parser.cli", "parse", str(note)]
+    off = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, NOTICE_PARSER_CACHE_DIR=""))
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    [lexicon] = sorted(cache.glob("compiled-*-lexicon-*.pickle"))
+    stamp = lexicon.stat().st_mtime_ns
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert off.returncode == first.returncode == second.returncode == 0, second.stderr
+    assert off.stdout == first.stdout == second.stdout
+    assert '"action": "rà soát kinh phí"' in second.stdout  # "chủtrì" read as "chủ trì": a role, not the action
+    assert lexicon.stat().st_mtime_ns == stamp

@@ -23,6 +23,7 @@ from typing import Optional
 
 import regex
 
+from . import pattern_cache
 from .rules import Rules, lazy_compile
 from .spans import SpanSet, lines_with_offsets
 
@@ -138,8 +139,6 @@ class GluedSyllables:
         self.lexicon_path = cfg["lexicon"]
         self.fold = fold
         self._lexicon: tuple[frozenset, frozenset] | None = None
-        self._lexicon_stamp: Optional[tuple] = None
-        self._lexicon_checked = False
         vowels = "".join(ch for ch in alphabet if ch.isalpha() and _is_vowel(ch)) + "eiouyEIOUY"
         # a vowel, consonants, a vowel inside one word: the word has two syllables' vowels (opens with a class: fast)
         self.candidate = regex.compile(rf"[{vowels}][^{vowels}\P{{L}}]++[{vowels}]")
@@ -162,15 +161,19 @@ class GluedSyllables:
 
     def lexicon(self) -> tuple[frozenset, frozenset]:
         """(known syllables, known words), lower-case and tone-folded; read once, on first use, from underthesea's
-        word list (kept in the disk cache of compiled rules, checked against the list's size and time once a
-        process)."""
-        if self._lexicon is None or not self._lexicon_checked:
+        word list — or from the disk cache (``pattern_cache``, a file of its own, so that a process that never splits
+        a glued word never loads it), checked against the list's path, size and time."""
+        if self._lexicon is None:
             path = self._lexicon_file()
             stamp = None
             if path is not None:
                 st = os.stat(path)
                 stamp = (path, st.st_size, st.st_mtime_ns)
-            if self._lexicon is None or stamp != self._lexicon_stamp:
+            key = f"{self.rules.version}-lexicon"
+            kept = pattern_cache.compiled_get(key, "lexicon")
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+                self._lexicon = kept[1]
+            else:
                 syllables, words = set(), set()
                 if path is not None:
                     with open(path, encoding="utf-8") as f:
@@ -180,9 +183,8 @@ class GluedSyllables:
                         syllables.update(parts)
                         if len(parts) > 1:
                             words.add(" ".join(parts))
-                self._lexicon, self._lexicon_stamp = (frozenset(syllables), frozenset(words)), stamp
-                self.rules.changed("normalize")
-            self._lexicon_checked = True
+                self._lexicon = (frozenset(syllables), frozenset(words))
+                pattern_cache.compiled_put(key, "lexicon", (stamp, self._lexicon))
         return self._lexicon
 
     def _lexicon_file(self) -> Optional[str]:
@@ -194,7 +196,7 @@ class GluedSyllables:
         return path if os.path.isfile(path) else None
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_lexicon_checked": False}  # a new process checks the word list once
+        return {**self.__dict__, "_lexicon": None}  # kept in a cache file of its own (see lexicon)
 
     def _onset_ok(self, onset: str, vowel: str) -> bool:
         onset, vowel = onset.lower(), vowel.lower()

@@ -1,5 +1,5 @@
 """Disk caches that spare a new process the compiling of the rules: compiled ``regex`` patterns, and each stage's
-compiled rules (``Rules.compiled``: gazetteer tables, tries, word lists).
+compiled rules (``Rules.compiled``: gazetteer tables, tries; the glued-syllable word list in a file of its own).
 
 The ``regex`` engine compiles a pattern in Python (about a millisecond each; the rules hold several hundred), and
 the agencies stage builds its gazetteer and place tables in Python (about 0.15 s): together most of a one-file
@@ -236,12 +236,13 @@ def compiled_put(rules_version: str, key: str, value) -> None:
     _COMPILED.store(rules_version).put(key, value)
 
 
-def compiled_changed(rules_version: str) -> None:
-    """Say that a kept entry grew (a table built on first need, such as the glued-syllable lexicon), so that it is
-    written again at exit."""
+def compiled_known(rules_version: str) -> bool:
+    """Did an earlier process compile rules of this version (files read, byte for byte the same) and keep them?"""
     st = _COMPILED.store(rules_version)
     with st.lock:
-        st.new += 1
+        if not st.loaded:
+            st.load()
+        return bool(st.patterns)
 
 
 def save() -> None:

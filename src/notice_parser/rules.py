@@ -245,6 +245,8 @@ class Rules:
         in_names: …", "tasks.yaml: assign_verb: unknown key …"). Compiling the stages' patterns together is
         ``pipeline.validate_rules``' job (this layer knows no stage). ``shipped``: check the package's own files
         against their schemas too (the tests do; a run checks only the user's folders)."""
+        if not shipped and not self.dirs[1:] and self._on_disk(pattern_cache.compiled_known, self.version):
+            return  # the shipped files, byte for byte (``version``), were read and compiled by an earlier process
         names = sorted({f.name for d in self.dirs for f in d.iterdir() if f.suffix in (".yaml", ".yml", ".tsv")})
         for name in names:
             self.yaml(name) if name.endswith((".yaml", ".yml")) else self.tsv(name)
@@ -270,21 +272,21 @@ class Rules:
             with self._lock:
                 value = self._cache.get("compiled:" + key)
                 if value is None:
-                    _LOADING.rules = self
-                    try:
-                        value = pattern_cache.compiled_get(self.version, key)
-                    finally:
-                        _LOADING.rules = None
+                    value = self._on_disk(pattern_cache.compiled_get, self.version, key)
                     if value is None:
                         value = build(self)
                         pattern_cache.compiled_put(self.version, key, value)
                     self._cache["compiled:" + key] = value
         return value
 
-    def changed(self, key: str) -> None:
-        """Say that the compiled form ``key`` grew after it was built (a table made on first need), so that the disk
-        cache is written again."""
-        pattern_cache.compiled_changed(self.version)
+    def _on_disk(self, read: Callable[..., Any], *args: Any) -> Any:
+        """``read(*args)`` on the disk cache of compiled rules, with this rule set standing for the one pickled in it
+        (the cache file is read whole, at the first such call)."""
+        _LOADING.rules = self
+        try:
+            return read(*args)
+        finally:
+            _LOADING.rules = None
 
     def __reduce__(self):
         # inside a stage's compiled rules, a reference to the rule set: on loading, the rule set being read (the same
