@@ -39,6 +39,12 @@ def parse(text: str, source: Optional[str] = None, reference_date: Optional[date
         raise TypeError(f"parse() takes the text of a notice (str), not {type(text).__name__}")
     reference_date = as_date(reference_date)
     check_text(text, source)
+    return _parse_checked(text, source, reference_date, rules_dirs, file_sha256, hard_wrapped)
+
+
+def _parse_checked(text: str, source: Optional[str], reference_date: Optional[date], rules_dirs: Iterable[str | Path],
+                   file_sha256: Optional[str], hard_wrapped: Optional[bool]) -> TaskGraph:
+    """``parse`` of a text already checked (``load.check_text``), with its reference date already a date."""
     rules = load_rules(rules_dirs)
     nt = normalize(text, rules, wrapped=hard_wrapped)
     ctx = Context(reference_date=reference_date)
@@ -111,8 +117,9 @@ def parse_file(path: str | Path, reference_date: Optional[date] = None, rules_di
 def parse_loaded(loaded, source: str, reference_date: Optional[date] = None,
                  rules_dirs: Iterable[str | Path] = ()) -> TaskGraph:
     """Parse a file already read by ``load.load`` (its text, hash and format carried over)."""
-    graph = parse(loaded.text, source=source, reference_date=reference_date, rules_dirs=rules_dirs,
-                  file_sha256=loaded.file_sha256, hard_wrapped=True if loaded.format == "pdf" else None)
+    # ``load`` checked the text already (``check_text``: empty, binary, legacy font encodings)
+    graph = _parse_checked(loaded.text, source, as_date(reference_date), rules_dirs, loaded.file_sha256,
+                           True if loaded.format == "pdf" else None)
     graph.warnings = list(loaded.warnings) + graph.warnings
     return graph
 
