@@ -225,6 +225,7 @@ class YearOfText(date):
     "tuần tới", "hằng tháng") have no day to count from and stay without a date."""
 
     anchors: tuple[date, ...] = ()
+    source: str = "text"  # "text": the one year the text names; "capture": the year and month of a capture's stamp
 
     def year_for(self, month: int, day: int) -> int:
         """The year of a day written without one: this year, or the one before or after it when that day is nearer
@@ -241,6 +242,15 @@ class YearOfText(date):
             if best is None or gap < best[0]:
                 best = (gap, y)
         return best[1]
+
+
+def year_of_capture(year: int, month: int) -> YearOfText:
+    """The reference of a page whose capture stamp gives only a year and month ("date 2025-07"): its year-less days
+    take the year that puts them nearest the middle of that month."""
+    out = YearOfText(year, 1, 1)
+    out.anchors = (date(year, month, 15),)
+    out.source = "capture"
+    return out
 
 
 def year_of_text(text: str, rules: Rules, masked: "SpanSet | None" = None) -> Optional[YearOfText]:

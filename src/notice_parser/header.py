@@ -447,6 +447,20 @@ def _byline(c: _Compiled, date_re: regex.Pattern, nt: NormText,
     return stamped, "byline"
 
 
+def capture_month(nt: NormText, rules: Rules) -> Optional[tuple[int, int]]:
+    """(year, month) of a page capture's stamp with no day ("date 2025-07 Ông …", header.yaml capture_month) in the
+    first three lines, or None: for a page with no date of its own, the year its year-less days are in."""
+    c = rules.compiled("header", _Compiled)
+    text = nt.text
+    for k, (s, e, _line) in enumerate(lines_with_offsets(text)):
+        if k == 3:
+            break
+        m = c.capture_month.match(text, s, e)
+        if m and 1 <= int(m["m"]) <= 12:
+            return int(m["y"]), int(m["m"])
+    return None
+
+
 def _capture_month(c: _Compiled, nt: NormText, all_lines: list[tuple[int, int]],
                    lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
     """A page capture's year and month ("date 2019-12 … Ngày 23.12, ông …"): the year of a year-less opening."""

@@ -73,9 +73,10 @@ def _parse_checked(text: str, source: Optional[str], reference_date: Optional[da
     warnings: list[str] = []
     if header.issued_on is None:
         if ctx.text_year is not None:
-            warnings.append(f"no document date found: days without a year are taken in {ctx.text_year.year}, the one "
-                            "year the text names; relative deadlines (within N days, next week, …) are left without a "
-                            "due date")
+            whose = ("the year of the page's capture stamp" if getattr(ctx.text_year, "source", "text") == "capture"
+                     else "the one year the text names")
+            warnings.append(f"no document date found: days without a year are taken in {ctx.text_year.year}, {whose}; "
+                            "relative deadlines (within N days, next week, …) are left without a due date")
         else:
             warnings.append("no document date found: deadlines without a year and relative ones (within N days, next "
                             "week, …) are left without a due date")

@@ -27,9 +27,9 @@ import regex
 from .agencies import AgencyRef, Mention, gazetteer as _agency_compiled, unknown_agency_id, trie_pattern, match_key, resolve_name, strip_head, dated_short_names, title_prefix_pattern
 from .citations import FoundCitation
 from .context import Context
-from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick, year_of_text
+from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick, year_of_capture, year_of_text
 from .dates import date_template
-from .header import Header
+from .header import Header, capture_month
 from .normalize import NormText, skip_spaces
 from .rules import Rules, RulesError, alternation, fast_compile, lazy_compile
 from .sections import FoundSection
@@ -1805,7 +1805,8 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     spans = _Spans(mentions)
     masked = SpanSet([m for ci in citations for m in ci.mentions] + list(ctx.reported))
     if header.issued_on is None:
-        ctx.text_year = year_of_text(text, rules, masked)
+        cm = capture_month(nt, rules)  # "date 2025-07 …": the capture's year before any year the text names
+        ctx.text_year = year_of_capture(*cm) if cm is not None else year_of_text(text, rules, masked)
         if ctx.text_year is not None:  # "Sở Nông nghiệp" on a page of 2020: by the year the page names
             dated_short_names(mentions, ctx.text_year, rules, year_only=True)
     ref = header.issued_on or ctx.text_year
