@@ -728,6 +728,9 @@ class TasksRules(_File):
     conjunction_assign_verbs: Optional[list[str]] = None
     conjunction_assign_examples: Optional[list[str]] = None
     conjunction_assign_not_examples: Optional[list[str]] = None
+    subordination_end: Optional[Pattern] = None
+    subordination_end_examples: Optional[list[str]] = None
+    subordination_end_not_examples: Optional[list[str]] = None
     agency_tails: Optional[list[str]] = None
     membership_tail: Optional[Pattern] = None
     membership_tail_examples: Optional[list[str]] = None

@@ -217,6 +217,7 @@ class _Compiled:
         again = _alt(cfg.get("conjunction_assign_verbs") or ["(?!)"])
         self.list_sep2 = lazy_compile(rf"[ ]*(?:,|;|{conj}(?:[ ]+(?:{again}))?|,[ ]*(?:{conj})(?:[ ]+(?:{again}))?|{sup})[ ]+")
         self.agency_tail = lazy_compile(rf"[ ]*(?:{_alt(cfg['agency_tails'])})(?![\p{{L}}])")
+        self.subordination_end = lazy_compile(cfg.get("subordination_end") or "(?!)")
         self.assign_object = lazy_compile(rf"(?:{_alt(cfg['assign_objects'])})[ ]+")
         self.quantifier = lazy_compile(rf"(?:{_alt(cfg['quantifiers'])})[ ]+", regex.I)
         self.before_temporal = lazy_compile(rf"(?:{_alt(cfg['not_a_recipient_before'])})[ ]*$", regex.I)
@@ -708,6 +709,10 @@ def _past_tails(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans) -> i
     tail = c.agency_tail.match(text[end:e])
     if tail:
         end += tail.end()
+    elif c.subordination_end.search(text, m.start, m.end):
+        above = spans.at(skip_spaces(text, end, e))  # "các đơn vị trực thuộc UBND tỉnh": the body above is named
+        if above is not None:
+            end = above.end
     if m.ref.kind == "group" and c.membership_tail is not None:
         # "các sở, ban, ngành thành viên Ban Chỉ huy … tỉnh": the members of a board are the group named
         mt = c.membership_tail.match(text, end, e)
