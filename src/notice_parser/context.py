@@ -14,7 +14,8 @@ field                 filled by                                   read by
 ``reported``          the document a news page reports: the        tasks (its dates are no deadlines)
                       spans that name it
 ``text_year``         ``tasks.find_tasks``, for a page with no     the pipeline (the warning that says
-                      date: the one year its text names            which year the page's days took)
+                      date: its capture stamp's year and month,    which year the page's days took)
+                      else the one year its text names
                       (``YearOfText``)
 ====================  ==========================================  =====================================
 
@@ -43,6 +44,6 @@ class Context:
     mentions: Optional[list] = None  # None: not read yet (an empty list: read, none found)
     citations: list = field(default_factory=list)
     reported: tuple = ()
-    text_year: Optional[date] = None  # a page with no date of its own: the one year it names (deadlines.YearOfText)
+    text_year: Optional[date] = None  # a page with no date of its own: its capture's year, else the one year it names
 
 

@@ -551,8 +551,9 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     while p < e:
         m = _listed_mention(c, text, p, e, spans, places)
         if m is None:
-            p = _past_plural_head(c, text, p, e, spans)
-            m = _listed_mention(c, text, p, e, spans, places)
+            q = _past_plural_head(c, text, p, e, spans)
+            if q != p:
+                p, m = q, _listed_mention(c, text, q, e, spans, places)
         hm = None if m is not None else c.head_re.match(text, p, e)
         q = hm.end() if hm else p
         if hm and text.startswith(":", q):
