@@ -787,7 +787,12 @@ def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided
     dc = c.difficulty_condition.match(text, p, e)
     if dc:
         p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
-    sector = c.sector_head.match(text, p, e) if spans.at(p) is None else None
+    am = c.anaphora.match(text, p, e)
+    named = spans.at(p)
+    if am and named is not None and named.end <= am.end():
+        # "Cơ quan này phải phổ biến …": the words of an anaphor read as a body's name point back to the lead in force
+        return _Subject([], am.end(), False, anaphoric=True)
+    sector = c.sector_head.match(text, p, e) if named is None else None
     if sector is not None and _sector_field_end(c, text, sector.end(), e) > sector.end():
         # "Ngành nông nghiệp và phát triển nông thôn chỉ đạo các địa phương …": the sector is named before any frame is
         # read, as a body the gazetteer knows would be, so that it is the subject of its causative verb
