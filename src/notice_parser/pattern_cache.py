@@ -138,6 +138,12 @@ class _Store:
             self.patterns = {}
         atexit.register(self.save)
 
+    def has_entries(self) -> bool:
+        with self.lock:
+            if not self.loaded:
+                self.load()
+            return bool(self.patterns)
+
     def get(self, key):
         with self.lock:
             if not self.loaded:
@@ -238,11 +244,7 @@ def compiled_put(rules_version: str, key: str, value) -> None:
 
 def compiled_known(rules_version: str) -> bool:
     """Did an earlier process compile rules of this version (files read, byte for byte the same) and keep them?"""
-    st = _COMPILED.store(rules_version)
-    with st.lock:
-        if not st.loaded:
-            st.load()
-        return bool(st.patterns)
+    return _COMPILED.store(rules_version).has_entries()
 
 
 def save() -> None:
