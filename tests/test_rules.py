@@ -1047,3 +1047,17 @@ def test_holder_after_body_examples():
     for ex in cfg["examples"] + cfg["not_examples"]:
         names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
         assert ex["name"] in names, (ex, names)
+
+
+def test_short_forms_defined_in_brackets():
+    """agency_patterns.yaml defined_acronym: "Thanh tra Chính phủ (TTCP)" makes every later "TTCP" standing alone a
+    mention of that body, with offsets into the original text; the same letters inside a document symbol
+    ("03/2013/TT-TTCP") and before the definition are no mention."""
+    from notice_parser import parse
+    _examples_hold("agency_patterns.yaml", "defined_acronym", "match")
+    text = ("TTCP là cơ quan ngang bộ. Ngày 02/8/2017, Thanh tra Chính phủ (TTCP) có văn bản theo Thông tư số "
+            "03/2013/TT-TTCP. TTCP yêu cầu các bộ gửi báo cáo về TTCP.")
+    g = parse(text)
+    ttcp = next(a for a in g.agencies if a.name == "Thanh tra Chính phủ")
+    uses = [(m.start, m.text) for m in ttcp.mentions if m.text == "TTCP"]
+    assert uses == [(text.index("TTCP yêu"), "TTCP"), (text.rindex("TTCP"), "TTCP")]

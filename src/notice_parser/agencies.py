@@ -507,6 +507,7 @@ class _Compiled:
             r"(?<![\p{L}])(?i:" + "|".join(_pattern_for(w) for w in sorted(not_after, key=lambda w: (-len(w), w)))
             + r")[ ]+$") if not_after else None
         self.defined_alias_re = lazy_compile(rules.yaml("citations.yaml")["defined_name"])
+        self.defined_acronym_re = lazy_compile(cfg.get("defined_acronym") or r"(?!)")
         self.head_at_start_re = lazy_compile(
             r"(?:" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
@@ -1745,6 +1746,7 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
     if on is not None:
         dated_short_names(mentions, on, rules)
     aliases: dict[str, AgencyRef] = {}
+    acronyms: list[tuple[int, str, AgencyRef]] = []  # short forms defined in brackets: (where, short form, body)
     seen: list[AgencyRef] = []
     placed: dict[str, dict[str, AgencyRef]] = {}  # gazetteer id → the bodies of that row named with a place so far
     for m in mentions:
@@ -1775,7 +1777,43 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
         am = c.defined_alias_re.match(nt.text, m.end, m.end + 600)
         if am:
             aliases[match_key(c.expand(am.group("alias")))] = m.ref
-    return mentions
+        xm = c.defined_acronym_re.match(nt.text, m.end, m.end + 20)
+        if xm:
+            acronyms.append((xm.end(), xm.group("alias"), m.ref))
+    return _acronym_mentions(nt, mentions, acronyms, c.plural_before) if acronyms else mentions
+
+
+def _acronym_mentions(nt: NormText, mentions: list[Mention], acronyms: list[tuple[int, str, AgencyRef]],
+                      plural_before: regex.Pattern) -> list[Mention]:
+    """``mentions`` with the later uses of the short forms defined in brackets after a name (agency_patterns.yaml
+    defined_acronym): each ``(end of the definition, short form, body)`` adds a mention of that body wherever the
+    short form stands alone after its definition ("TTCP yêu cầu …"; for a group with the plural word before it,
+    ``plural_before``: "các TCTD"), outside web chrome and other mentions; never inside a document symbol
+    ("03/2013/TT-TTCP"). Returns the mentions in text order."""
+    text = nt.text
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _b in spans]
+    added: list[Mention] = []
+
+    def free(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b)
+        return k == 0 or spans[k - 1][1] <= a
+
+    for after, alias, ref in acronyms:
+        use = regex.compile(r"(?<![\p{L}\d/\-–])" + regex.escape(alias) + r"(?![\p{L}\d/\-–])")
+        for um in use.finditer(text, after):
+            a, b = um.start(), um.end()
+            if nt.in_chrome(a) or not free(a, b):
+                continue
+            if ref.kind == "group":
+                pm = plural_before.search(text, max(0, a - 8), a)
+                if pm is not None and free(pm.start(), a):
+                    a = pm.start()
+            k = bisect.bisect_left(starts, a)
+            spans.insert(k, (a, b))
+            starts.insert(k, a)
+            added.append(Mention(a, b, ref))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def dated_short_names(mentions: list[Mention], on: date, rules: Rules, year_only: bool = False) -> None:

@@ -492,15 +492,26 @@ def _is_range_continuation(prev: str, nxt: str) -> bool:
 _BODY_PARAGRAPH = 200  # characters: a line this long that ends a sentence is the article's text, not a link
 
 
+_HEADLINE_WORDS = 6  # words: a first line this long, unpunctuated, written again further down is the page's headline
+
+
 def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     chrome = []
     prev_line, prev_span = None, None
+    headline = None  # the page's first line when it reads as a headline
     lines = text.split("\n")
     for k, (pos, end, line) in enumerate(lines_with_offsets(text)):
         s = line.strip()
         if s and s == prev_line and not s.endswith((".", ";", ":")):
             # the same unpunctuated line twice in a row: a photo caption the page repeats
             chrome.extend([prev_span, (pos, end)])
+        elif s and s == headline:
+            # "CIC nâng cao chất lượng …" at the top and again over the photo further down: the headline repeated
+            # as a caption, not the article's text
+            chrome.append((pos, end))
+        if s and prev_line is None and not s.endswith((".", ";", ":", "…")) and not s.isupper() and len(
+                s.split()) >= _HEADLINE_WORDS:
+            headline = s
         if s:
             prev_line, prev_span = s, (pos, end)
             if any(p.search(s) for p in c["chrome_tail"]):

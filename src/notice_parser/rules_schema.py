@@ -252,6 +252,9 @@ class AgencyPatternsRules(_File):
     listed_provinces: Optional[Pattern] = None
     listed_provinces_examples: Optional[list[dict[str, Any]]] = None
     listed_provinces_not_examples: Optional[list[dict[str, Any]]] = None
+    defined_acronym: Optional[Pattern] = None
+    defined_acronym_examples: Optional[list[str]] = None
+    defined_acronym_not_examples: Optional[list[str]] = None
 
 
 class CitationsRules(_File):

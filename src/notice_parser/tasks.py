@@ -1926,7 +1926,7 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
         return
     if not g.is_item:
         d.intro_lead = []
-    g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe)]
+    g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe, d.spans)]
     for us, ue in g.units:
         _unit_task(d, g, _Unit(us, ue, text[us:ue]))
     _share_chain_deadline(c, text, d.tasks[g.n_tasks:])
@@ -2474,15 +2474,22 @@ def _inline_items(c: _Compiled, text: str, s: int, e: int) -> Optional[list[tupl
     return list(zip(starts, ends))
 
 
-def _directive_sentences(c: _Compiled, text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _directive_sentences(c: _Compiled, text: str, s: int, e: int, spans: "_Spans | None" = None) -> list[tuple[int, int]]:
     """The sentences of ``text[s:e]``, a chair's conclusions split at their colon: 'Chủ tịch UBND xã kết luận …: X làm
-    A; Y làm B' → the speaker's words, then the directives (conclusion_colon)."""
+    A; Y làm B' → the speaker's words, then the directives (conclusion_colon); so is a list's introduction that names
+    nobody, with its first item on the same line ('Nội dung chỉ đạo tập trung một số nhiệm vụ như: Rà soát …',
+    list_intro; ``spans`` tells whether it names an agency: 'UBND các huyện thực hiện các giải pháp sau: A; B' stays
+    one sentence, its subject leading every item)."""
     out = []
     for ss, se in _sentences(text, s, e):
         colon = text.find(":", ss, se)
-        if colon != -1 and skip_spaces(text, colon + 1, se) < se and c.conclusion_colon.search(text[ss:colon + 1]):
-            out.append((ss, colon))
-            ss = skip_spaces(text, colon + 1, se)
+        if colon != -1 and skip_spaces(text, colon + 1, se) < se:
+            if c.conclusion_colon.search(text[ss:colon + 1]):
+                out.append((ss, colon))
+                ss = skip_spaces(text, colon + 1, se)
+            elif spans is not None and c.list_intro.search(text[ss:colon + 1]) and spans.last_within(ss, colon) is None:
+                out.append((ss, colon + 1))  # the colon stays: it marks the introduction
+                ss = skip_spaces(text, colon + 1, se)
         out.append((ss, se))
     return out
 
@@ -2508,7 +2515,7 @@ def _units(c: _Compiled, text: str, s: int, e: int, is_item: bool, spans: _Spans
         for a, b in inline:
             units.extend(_units(c, text, a, b, True, spans, inherited))
         return units
-    for ss, se in _directive_sentences(c, text, s, e):
+    for ss, se in _directive_sentences(c, text, s, e, spans):
         units.extend(_sentence_units(c, text, ss, se, is_item, spans))
     if is_item and len(units) > 1:
         units = _item_units(c, text, units, spans, inherited)
