@@ -722,13 +722,16 @@ def _list_items(c: _Compiled, text: str, chosen: list[Mention]) -> list[Mention]
         return chosen
     out = []
     for a, b in zip([None] + chosen, chosen):
+        start = None
         if a is not None:
             out.append(a)
             sep = c.list_item_sep.match(text, a.end, b.start)
             start = sep.end() if sep is not None else None
-        else:  # the first item, after the verb that opens the list ("yêu cầu phòng Tài nguyên môi trường, …")
-            head = c.any_case_head_re.search(text, max(0, b.start - 120), b.start)
-            start = head.start() if head and c.list_opener_re.search(text, max(0, head.start() - 30), head.start()) else None
+        if start is None:  # the first item, after the verb that opens the list ("yêu cầu phòng Tài nguyên môi trường, …")
+            # (the head right after the opener, not the first head of the window: "… Viện … . Giao Tổng cục du lịch, Viện …")
+            for head in c.any_case_head_re.finditer(text, max(0 if a is None else a.end, b.start - 120), b.start):
+                if c.list_opener_re.search(text, max(0, head.start() - 30), head.start()):
+                    start = head.start()
         if start is None or not c.any_case_head_re.match(text, start, b.start):
             continue
         after = next((x for x in c.list_item_sep.finditer(text, start, b.start) if x.end() == b.start), None)
@@ -1745,6 +1748,7 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
                 m.ref = AgencyRef(row["id"], row["name"], row["kind"], True)
     if on is not None:
         dated_short_names(mentions, on, rules)
+    mentions = _document_names(c, nt, mentions)
     aliases: dict[str, AgencyRef] = {}
     acronyms: list[tuple[int, str, AgencyRef]] = []  # short forms defined in brackets: (where, short form, body)
     seen: list[AgencyRef] = []
@@ -1761,7 +1765,11 @@ def find_agencies(nt: NormText, rules: Rules, ctx: Context | None = None) -> lis
                     # "Sở Chỉ huy hiện trường có nhiệm vụ …" after "Sở Chỉ huy hiện trường tìm kiếm cứu nạn": the words
                     # written that go on with the full name belong to the mention
                     for w in _NAME_PIECE.findall(ek[len(key):]):
-                        nw = _NAME_PIECE.match(nt.text, skip_spaces(nt.text, m.end, len(nt.text)), len(nt.text))
+                        q = skip_spaces(nt.text, m.end, len(nt.text))
+                        if nt.text.startswith(",", q) and nt.text[q + 1:q + 2] == " " and nt.text[q + 2:q + 3].isupper():
+                            # "Vụ Kế hoạch, Tài chính" after "Vụ Kế hoạch Tài chính": a comma between the fields
+                            q = skip_spaces(nt.text, q + 1, len(nt.text))
+                        nw = _NAME_PIECE.match(nt.text, q, len(nt.text))
                         if nw is None or match_key(nw.group(0)) != w:
                             break
                         m.end = nw.end()
@@ -1810,6 +1818,69 @@ def _acronym_mentions(nt: NormText, mentions: list[Mention], acronyms: list[tupl
                 if pm is not None and free(pm.start(), a):
                     a = pm.start()
             k = bisect.bisect_left(starts, a)
+            spans.insert(k, (a, b))
+            starts.insert(k, a)
+            added.append(Mention(a, b, ref))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+_NAME_END = regex.compile(r"[ ]*[(,;]")
+_ECHO_WORDS = 3  # words: a name this long written again in other case is the same body
+
+
+def _document_names(c: _Compiled, nt: NormText, mentions: list[Mention]) -> list[Mention]:
+    """What the document itself says of the names the gazetteer does not know. (1) A name cut before lower-case words
+    that follow it alike at two of its mentions, at one running straight to a bracket, comma or semicolon and at
+    another going on to a predicate, takes them at every mention: "Viện Nghiên cứu" + "phát triển du lịch" in "… và Viện Nghiên cứu phát triển du lịch (đơn vị
+    chủ trì …)" and "Giao …, Viện Nghiên cứu phát triển du lịch chuẩn bị …" (agency_patterns.yaml
+    name_runs_to_predicate: the same words that no name takes, ``never_in_names``, stop it). (2) A name of
+    ``_ECHO_WORDS`` words or more written again with other capitals ("Tổng cục du lịch" after "Tổng cục Du lịch") is
+    another mention of that body. Returns the mentions in text order."""
+    text = nt.text
+    if c.run_blocker_re is None:
+        return mentions
+    by_name: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if not m.ref.known and m.ref.kind == "single":
+            by_name.setdefault(m.ref.name, []).append(i)
+    for name, idx in by_name.items():
+        if len(idx) < 2:
+            continue
+        runs = []  # for each mention: the ends of the words after it, and whether the last one ends the name
+        for i in idx:
+            m = mentions[i]
+            limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+            ends, p = [], m.end
+            while len(ends) < c.run_most:
+                w = _RUN_WORD.match(text, p, limit)
+                if w is None or not w.group(1)[0].islower() or c.run_blocker_re.match(text, w.start(1), limit):
+                    break
+                p = w.end()
+                ends.append(p)
+            runs.append((m, ends, bool(ends) and _NAME_END.match(text, ends[-1]) is not None))
+        for m, ends, closed in runs:
+            if not closed:
+                continue
+            tail = match_key(text[m.end:ends[-1]])
+            alike = [(o, oe) for o, oe, _c in runs if o is not m and any(match_key(text[o.end:x]) == tail for x in oe)]
+            if not any(_NAME_END.match(text, next(x for x in oe if match_key(text[o.end:x]) == tail)) is None
+                       for o, oe in alike):
+                continue  # never followed by a predicate: the same words repeated ("X kiểm tra hồ sơ, …" twice)
+            ref = _canonical(c, name + text[m.end:ends[-1]])
+            for o, oe in [(m, ends)] + alike:
+                stop = next(x for x in oe if match_key(text[o.end:x]) == tail)
+                mentions[mentions.index(o)] = Mention(o.start, stop, ref)
+            break
+    added = []
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _b in spans]
+    for name in {m.ref.name for m in mentions if len(m.ref.name.split()) >= _ECHO_WORDS}:
+        for em in regex.finditer(r"(?<![\p{L}\d])" + regex.escape(name) + r"(?![\p{L}\d])", text, regex.I):
+            a, b = em.start(), em.end()
+            k = bisect.bisect_left(starts, b)
+            if not text[a].isupper() or (k and spans[k - 1][1] > a) or nt.in_chrome(a):
+                continue
+            ref = next(m.ref for m in mentions if m.ref.name == name)
             spans.insert(k, (a, b))
             starts.insert(k, a)
             added.append(Mention(a, b, ref))
