@@ -263,6 +263,19 @@ def test_members_examples():
         assert ex["name"] in names, (ex, names)
 
 
+def test_members_of_a_board_named_by_its_head_alone():
+    """agency_patterns.yaml members_bare_heads: "các thành viên Hội đồng" with a name stop after the head is one group of
+    the board spoken of; with the board's own name after it ("Hội đồng thẩm định quốc gia") it is not that group."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["members_bare_examples"]:
+        got = [(m.ref.name, m.ref.kind) for m in find_agencies_in(ex["text"], RULES)]
+        assert (ex["name"], "group") in got, (ex, got)
+    for ex in cfg["members_bare_not_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"] not in names, (ex, names)
+
+
 def test_name_stop_compound_examples():
     """agency_patterns.yaml name_stop_compounds: a body's name runs on through a noun that begins with a stop word."""
     from notice_parser.agencies import find_agencies_in

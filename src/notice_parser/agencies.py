@@ -350,6 +350,12 @@ class _Compiled:
         self.members_before_re = lazy_compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
         self.members_generic_heads = tuple(cfg.get("members_generic_heads") or ())
+        bare = cfg.get("members_bare_heads") or []
+        self.members_bare_re = lazy_compile(
+            "(?:" + cfg["members_before"] + ")(?P<head>" + "|".join(_pattern_for(h) for h in sorted(bare, key=lambda w: (-len(w), w)))
+            + r")(?=[ ]*[,.;:]|[ ]+(?:" + trie_pattern(set(cfg.get("name_stops") or ["(?!)"])
+                                                      - set(cfg.get("members_bare_not_before") or [])) + r")(?![\p{L}]))"
+        ) if bare and cfg.get("members_before") else None
         preds = cfg.get("board_predicates") or []
         compounds_alt = "|".join(_pattern_for(w) for w in cfg.get("name_stop_compounds") or [])
         self.board_predicate_re = lazy_compile(  # "giao thông" is no "giao"
@@ -688,6 +694,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     cands.extend(_generic_mentions(c, text, lo, hi))
     cands.extend(_collectives(c, text, lo, hi))
     cands.extend(_named_bodies(c, text, lo, hi, cands))
+    cands.extend(_bare_members(c, text, lo, hi))
     cands = _outside_not_agencies(c, text, lo, hi, cands)
     if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
         cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
@@ -933,6 +940,18 @@ def _generic_mentions(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[i
                 ref = AgencyRef(ref.id, ref.name, kind, ref.known)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
     return cands
+
+
+def _bare_members(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """"các thành viên Hội đồng" with no name after the head: the members of the board already spoken of, one group
+    (agency_patterns.yaml members_bare_heads)."""
+    if c.members_bare_re is None:
+        return []
+    out = []
+    for m in c.members_bare_re.finditer(text, lo, hi):
+        ref = _canonical(c, f"{c.members_name} {m.group('head')}")
+        out.append((m.start(), m.end(), 2, AgencyRef(ref.id, ref.name, "group", ref.known)))
+    return out
 
 
 def _outside_not_agencies(c: _Compiled, text: str, lo: int, hi: int,

@@ -143,6 +143,10 @@ class AgencyPatternsRules(_File):
     members_before_not_examples: Optional[list[str]] = None
     members_name: Optional[str] = None
     members_generic_heads: Optional[list[str]] = None
+    members_bare_heads: Optional[list[str]] = None
+    members_bare_not_before: Optional[list[str]] = None
+    members_bare_examples: Optional[list[dict[str, Any]]] = None
+    members_bare_not_examples: Optional[list[dict[str, Any]]] = None
     members_examples: Optional[list[dict[str, Any]]] = None
     board_modifiers: Optional[list[str]] = None
     not_agencies: Optional[list[str]] = None
@@ -608,6 +612,9 @@ class TasksRules(_File):
     topic_openers: Optional[list[str]] = None
     topic_comma_openers: Optional[list[str]] = None
     purpose_openers: Optional[list[str]] = None
+    coordination_purpose: Optional[Pattern] = None
+    coordination_purpose_examples: Optional[list[str]] = None
+    coordination_purpose_not_examples: Optional[list[str]] = None
     purpose_examples: Optional[list[dict[str, Any]]] = None
     sentence_openers: Optional[list[str]] = None
     consequence_break: Optional[Pattern] = None

@@ -97,6 +97,7 @@ class _Compiled:
         self.letter_news = lazy_compile(cfg["letter_news"])
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
+        self.coordination_purpose = lazy_compile(cfg.get("coordination_purpose") or "(?!)", regex.I)
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = lazy_compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
 
@@ -1292,8 +1293,11 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
         if kind_end > plural.end() and not c.plural_not_kind.match(text, nxt.start(1), e):
             # "các Hội đồng thi", "các trung tâm y tế huyện": a kind of body
             return _plural_kinds(c, text, p, plural.end(), kind_end, e, spans)
-        if not hm and nxt is not None and kind_end == plural.end() and c.verb_re.match(text, nxt.start(1), e):
-            return _plural_kinds(c, text, p, plural.end(), plural.end(), e, spans)  # "yêu cầu các Tổ xây dựng …"
+        if not hm and nxt is not None and kind_end == plural.end() and (
+                c.verb_re.match(text, nxt.start(1), e) or c.adverbs.match(text, nxt.start(1), e)
+                or c.deontic.match(text, nxt.start(1), e)):
+            # "yêu cầu các Tổ xây dựng …", "các Tiểu ban tiếp tục phối hợp …", "các Chi cục cần …"
+            return _plural_kinds(c, text, p, plural.end(), plural.end(), e, spans)
         if not hm:
             return None  # "các tổ trưởng" are people
     end = _modifiers_end(c, text, hm.end(), e, spans)
@@ -1703,8 +1707,10 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
         sm = c.support_roles.match(text, q, e)
         if sm:
             refs, after = _agency_list(c, text, sm.end(), e, spans, places=True)
-            if refs and _WORDS.search(text, after, e):
-                q = after  # "phối hợp với Sở X làm A": the action is A; alone, "phối hợp chặt chẽ với Sở X" is it
+            if refs and _WORDS.search(text, after, e) and not c.coordination_purpose.match(
+                    text, skip_spaces(text, after, e), e):
+                q = after  # "phối hợp với Sở X làm A": the action is A; alone (or for a purpose: "… với Sở X để …"),
+                # "phối hợp chặt chẽ với Sở X" is it
             elif not refs and c.verb_re.match(text, skip_spaces(text, sm.end(), e), e):
                 q = sm.end()
         am = c.adverbs.match(text, q, e)
