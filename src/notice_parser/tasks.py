@@ -584,6 +584,10 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             break
         refs.append(m.ref)
         end = _past_tails(c, text, m, e, spans)
+        if m.ref.kind == "group":
+            before = _kind_named_before(c, text, m, end, e, spans)
+            if before is not None:
+                refs[-1:], end = before
         par = _PAREN.match(text[end:e])
         if par:
             named = m.ref.id == _agency_compiled(c.rules).locality_group  # "Các địa phương (Tuyên Quang, …)"
@@ -611,6 +615,23 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             break
         p = nxt
     return _uniq(refs), end
+
+
+def _kind_named_before(c: _Compiled, text: str, m: Mention, end: int, e: int,
+                       spans: _Spans) -> Optional[tuple[list[AgencyRef], int]]:
+    """"các NHNN chi nhánh tỉnh nêu trên" after "NHNN chi nhánh các tỉnh: Bình Định, Cao Bằng, …": a group of one kind
+    with a demonstrative after it (tasks.yaml demonstrative) is the bodies of that kind named before it; returns them
+    and where the demonstrative ends, or None when none was named."""
+    dm = c.demonstrative.match(text, end, e)
+    if dm is None:
+        return None
+    prefix = _agency_compiled(c.rules).plural_name_prefix + " "
+    if not m.ref.name.startswith(prefix):
+        return None
+    kind = match_key(m.ref.name[len(prefix):]) + " "
+    named = _uniq([x.ref for x in spans.mentions if x.end <= m.start and x.ref.kind != "group"
+                   and match_key(x.ref.name).startswith(kind)])
+    return (named, dm.end()) if named else None
 
 
 def _past_plural_head(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int:
@@ -2329,7 +2350,8 @@ def _without_repeats(text: str, tasks: list[FoundTask]) -> list[FoundTask]:
 
 
 def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
-    """Starts of news headlines: a line without closing punctuation with the page's time stamp within two lines."""
+    """Starts of news headlines: a line without closing punctuation with the page's time stamp within two lines after
+    it or before it."""
     out = set()
     for i, (ps, pe, _sec, _item) in enumerate(paragraphs):
         line = text[ps:pe].rstrip()
@@ -2347,6 +2369,15 @@ def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
                     out.add(ps)
                     break
             pos = nxt
+        pos, seen = ps, 0
+        while seen < 2 and pos > 0 and ps not in out:
+            prv = text.rfind("\n", 0, pos - 1)
+            qs, qe = prv + 1, pos - 1
+            if text[qs:qe].strip():
+                seen += 1
+                if c.headline_stamp.match(text[qs:qe]):
+                    out.add(ps)
+            pos = qs
     return out
 
 
