@@ -680,6 +680,12 @@ class TasksRules(_File):
     coordinated_assign_not_examples: Optional[list[str]] = None
     owner_opener: Optional[Pattern] = None
     owner_opener_examples: Optional[list[str]] = None
+    submission_owner: Optional[Pattern] = None
+    submission_owner_examples: Optional[list[str]] = None
+    submission_owner_not_examples: Optional[list[str]] = None
+    submission_verb: Optional[Pattern] = None
+    submission_verb_examples: Optional[list[str]] = None
+    submission_verb_not_examples: Optional[list[str]] = None
     consequence_connective: Optional[Pattern] = None
     consequence_connective_examples: Optional[list[str]] = None
     consequence_connective_not_examples: Optional[list[str]] = None

@@ -98,6 +98,8 @@ class _Compiled:
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.coordination_purpose = lazy_compile(cfg.get("coordination_purpose") or "(?!)", regex.I)
+        self.submission_owner = lazy_compile(cfg.get("submission_owner") or "(?!)")
+        self.submission_verb = lazy_compile(cfg.get("submission_verb") or "(?!)")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
         self.subject_opener = lazy_compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
 
@@ -2212,9 +2214,13 @@ def _is_directive(d: _Doc, g: _Para, u: _Unit) -> bool:
     due_first = explicit and c.due_opener.match(text, skip_spaces(text, us, ue), ue) is not None
     # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …": what to do when stuck
     conditional = explicit and c.difficulty_condition.match(text, skip_spaces(text, us, ue), ue) is not None
+    # "Ý kiến … của các cơ quan, địa phương gửi về Văn phòng UBND tỉnh trước ngày 30/7/2012": what the owners send, by a
+    # date ("Báo cáo của Sở Y tế gửi UBND tỉnh cho thấy …" sets no date: a report described)
+    sends = (bool(u.owner) and c.submission_owner.match(text, skip_spaces(text, us, ue), ue) is not None
+             and any(x.kind == "by" for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked)))
     return bool(
         u.deontic or addressed or continues or parallel or d.in_context or (d.formal and not in_preamble)
-        or g.has_trigger or due_first or conditional
+        or g.has_trigger or due_first or conditional or sends
         or g.is_item
         or bool(c.assign.search(text, us, ue))
     )
@@ -2640,9 +2646,12 @@ def _item_units(c: _Compiled, text: str, units: list[tuple[int, int]], spans: _S
     cur_lead = {r.id for r in first.lead} if first is not None and first.explicit else set(inherited)
     for us, ue in units[1:]:
         subj = _subject(c, text, us, ue, spans)
-        if subj is not None and subj.explicit and subj.lead and {r.id for r in subj.lead} != cur_lead:
+        lead = subj.lead if subj is not None and subj.explicit else []
+        if not lead and c.submission_owner.match(text, skip_spaces(text, us, ue), ue):
+            lead = _owner(c, text, us, ue, spans)  # "Ý kiến … của các cơ quan, địa phương gửi về …": theirs to send
+        if lead and {r.id for r in lead} != cur_lead:
             merged.append([us, ue])
-            cur_lead = {r.id for r in subj.lead}
+            cur_lead = {r.id for r in lead}
         else:
             merged[-1][1] = ue
     return [(a, b) for a, b in merged]
@@ -2677,6 +2686,14 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
     om = c.sentence_opener.match(text, p, e)
     if om:
         p = om.end()
+    sub = c.submission_owner.match(text, p, e)
+    if sub:
+        # "Ý kiến … của các cơ quan, địa phương gửi về Văn phòng UBND tỉnh trước …": the senders named after "của"
+        n = len(spans.mentions)
+        refs, after = _agency_list(c, text, sub.end(), e, spans)
+        if refs and c.submission_verb.match(text, skip_spaces(text, after, e), e):
+            return refs
+        spans.discard_since(n)  # "uy tín của doanh nghiệp … mà còn …": nobody sends anything, no collective named
     head = c.owner_opener.match(text, p, e)
     if not head:
         av = c.assign.search(text, p, min(e, p + 25))  # "giao từ ngày 22/5/2020, …"
