@@ -734,6 +734,9 @@ class TasksRules(_File):
     notes_heading: Optional[Pattern] = None
     notes_heading_examples: Optional[list[str]] = None
     notes_heading_not_examples: Optional[list[str]] = None
+    address_intro: Optional[Pattern] = None
+    address_intro_examples: Optional[list[str]] = None
+    address_intro_not_examples: Optional[list[str]] = None
     background_headings: Optional[list[NamedRule]] = None
     conclusion_colon: Optional[Pattern] = None
     conclusion_colon_examples: Optional[list[str]] = None

@@ -98,6 +98,7 @@ class _Compiled:
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.coordination_purpose = lazy_compile(cfg.get("coordination_purpose") or "(?!)", regex.I)
+        self.address_intro = lazy_compile(cfg.get("address_intro") or "(?!)")
         self.submission_owner = lazy_compile(cfg.get("submission_owner") or "(?!)")
         self.submission_verb = lazy_compile(cfg.get("submission_verb") or "(?!)")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
@@ -1186,8 +1187,9 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
                     or c.report_leadin.match(text, p, verb)
                     # "Theo đó, nhằm đẩy nhanh …, yêu cầu Sở X …": after an opener the preamble is in lower case
                     or c.inner_preamble.match(text, skip_spaces(text, p, verb), verb)
-                    # "Ông Nguyễn Văn A, Chủ tịch UBND huyện, yêu cầu …": the issuer, its title set off by commas
-                    or _issuer_before(c, text, skip_spaces(text, p, verb), verb, spans))
+                    # "Ông Nguyễn Văn A, Chủ tịch UBND huyện, yêu cầu …": the issuer, its title set off by commas;
+                    # "(BĐT) - Thanh tra Chính phủ (TTCP) vừa có văn bản đề nghị …": after a news lead-in
+                    or _issuer_before(c, text, _past_lead_in(c, text, p, verb), verb, spans))
     if _issuer_before(c, text, seg_start, verb, spans):
         return True
     if comma_cut != cut and _issuer_before(c, text, skip_spaces(text, comma_cut + 1 if comma_cut >= 0 else p, verb),
@@ -1207,6 +1209,18 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
                 if _issuer_before(c, text, m.start, verb, spans):
                     return True
     return False
+
+
+_LEAD_IN_TAG = regex.compile(r"\([^()\n]{1,30}\)|[^\s()]{1,30}")  # "(BĐT)", "TPO": the tag a news lead-in ends
+
+
+def _past_lead_in(c: _Compiled, text: str, p: int, verb: int) -> int:
+    """Where the clause at ``p`` starts after a news lead-in ("(BĐT) - ", a tag then tasks.yaml news_lead_in), else
+    its start."""
+    q = skip_spaces(text, p, verb)
+    tag = _LEAD_IN_TAG.match(text, q, verb)
+    nl = c.news_lead_in.match(text, tag.end(), verb) if tag else None
+    return skip_spaces(text, nl.end(), verb) if nl else q
 
 
 def _issuer_act_then_assign(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
@@ -1922,6 +1936,8 @@ def _skipped_paragraph(d: _Doc, ps: int, pe: int, sec: Optional[FoundSection], i
         return True
     if ps in d.headlines or (d.headline_texts and text[ps:pe].strip() in d.headline_texts):
         return True  # a headline, or the headline repeated further down the page
+    if c.address_intro.search(text[max(0, ps - 200):ps].rstrip()):
+        return True  # "… theo địa chỉ:" ¶ "Cục Văn hóa cơ sở - số 51, Ngô Quyền …": the address announced
     if c.notes_heading.match(text, skip_spaces(text, ps, pe), pe):
         d.in_notes = True  # "Ghi chú:" under a table: its items explain the table
         return True
