@@ -1074,3 +1074,16 @@ def test_short_forms_defined_in_brackets():
     ttcp = next(a for a in g.agencies if a.name == "Thanh tra Chính phủ")
     uses = [(m.start, m.text) for m in ttcp.mentions if m.text == "TTCP"]
     assert uses == [(text.index("TTCP yêu"), "TTCP"), (text.rindex("TTCP"), "TTCP")]
+
+
+def test_heading_lines_that_name_a_body():
+    """agency_patterns.yaml heading_body: "* Tổng cục thuỷ sản:" on its own line is a body whatever the case of its
+    field; a topic ("Phòng chống dịch bệnh:") or a predicate ("Sở kiểm tra các cơ sở:") is not."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["heading_body_examples"]:
+        names = [m.ref.name for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"].casefold() in [n.casefold() for n in names], (ex, names)
+    for ex in cfg["heading_body_not_examples"]:
+        names = [m.ref.name.casefold() for m in find_agencies_in(ex["text"], RULES)]
+        assert ex["name"].casefold() not in names, (ex, names)

@@ -350,6 +350,10 @@ class _Compiled:
         self.members_before_re = lazy_compile(cfg["members_before"] + "$") if cfg.get("members_before") else None
         self.members_name = cfg.get("members_name", "")
         self.members_generic_heads = tuple(cfg.get("members_generic_heads") or ())
+        hb = cfg.get("heading_body_heads") or []
+        self.heading_body_re = lazy_compile(cfg["heading_body"].replace(
+            "{HEADS}", "(?:" + "|".join(_pattern_for(h) for h in sorted(hb, key=lambda w: (-len(w), w))) + ")")
+        ) if hb and cfg.get("heading_body") else None
         bare = cfg.get("members_bare_heads") or []
         self.members_bare_re = lazy_compile(
             "(?:" + cfg["members_before"] + ")(?P<head>" + "|".join(_pattern_for(h) for h in sorted(bare, key=lambda w: (-len(w), w)))
@@ -695,6 +699,7 @@ def find_agencies_in(text: str, rules: Rules, lo: int = 0, hi: int | None = None
     cands.extend(_collectives(c, text, lo, hi))
     cands.extend(_named_bodies(c, text, lo, hi, cands))
     cands.extend(_bare_members(c, text, lo, hi))
+    cands.extend(_heading_bodies(c, text, lo, hi))
     cands = _outside_not_agencies(c, text, lo, hi, cands)
     if items:  # a name read across two items of a compressed list is no name ("Sở Tài chính, Kế hoạch và Đầu tư")
         cands = [x for x in cands if x[2] == 4 or not _across_items(x[0], x[1], items)]
@@ -940,6 +945,21 @@ def _generic_mentions(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[i
                 ref = AgencyRef(ref.id, ref.name, kind, ref.known)
             cands.append((m.start(), m.start() + len(surface), prio, ref))
     return cands
+
+
+def _heading_bodies(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
+    """"* Tổng cục thuỷ sản:" on a line of its own: a body by the heading's shape (agency_patterns.yaml heading_body),
+    its field in any case, unless a word of the field is a verb or a name stop."""
+    if c.heading_body_re is None:
+        return []
+    out = []
+    for m in c.heading_body_re.finditer(text, lo, hi):
+        a, b = m.span("name")
+        words = list(_WORD.finditer(text, a, b))
+        if any(c.name_stop_re.match(text, w.start(), b) for w in words[1:]):
+            continue  # "Sở kiểm tra các cơ sở:": a predicate, not a field
+        out.append((a, b, 1, _canonical(c, text[a:b])))
+    return out
 
 
 def _bare_members(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:

@@ -296,7 +296,7 @@ def _compile(rules: Rules) -> dict:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
     article = regex.escape(cfg["article_word"])
-    return {"marker_only": lazy_compile(rf"^(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]$"),
+    return {"marker_only": lazy_compile(rf"^(?:(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]|[-–+•])$"),
             "header_line": lazy_compile(rf"^(?:{words('line_openers')})"),
             "expects_number": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "expects_complement": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
@@ -444,8 +444,11 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
             join = False
         elif c["header_line"].match(nxt):
             join = False  # "Số: 99/TB-UBND", "Kính gửi:", "Nơi nhận:" open a line of their own
-        elif c["marker_only"].match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt):
-            join = True  # "Điều 3." or "a)" alone on its line: the item's text is on the next line
+        elif c["marker_only"].match(prev.strip()) and j == i + 1 and not ITEM_MARKER.match(nxt) and (
+                prev.strip()[-1] in ".)" or _closes_before(lines, i)):
+            # "Điều 3." or "a)" alone on its line: the item's text is on the next line; so with a dash alone after a
+            # line that opens a list or ends such an item ("… như sau:" ¶ "-" ¶ "Chỉ đạo …"), not between headlines
+            join = True
         elif prev.endswith((";", ",")) and j == i + 1 and c["vi_lower"].match(nxt) and not ITEM_MARKER.match(nxt):
             join = True  # "…; hải quan điện tử;\nhộ chiếu điện tử; …": a run-in list goes on
         elif prev.endswith(_TERMINAL) or _is_separator(prev) or _is_separator(nxt):
@@ -477,6 +480,18 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
                 chars[offsets[k] + len(lines[k])] = " "
         i = j
     return "".join(chars)
+
+
+def _closes_before(lines: list[str], i: int) -> bool:
+    """Is the lone mark on line ``i`` an item's: the last non-blank line before it opens a list (":"), or ends an item
+    (".", ";") that a lone mark opened too? (A dash between a page's news links is a separator.)"""
+    before = [k for k in range(i - 1, -1, -1) if lines[k].strip()][:2]
+    if not before:
+        return False
+    last = lines[before[0]].strip()
+    if last.endswith(":"):
+        return True
+    return last.endswith((".", ";")) and len(before) > 1 and lines[before[1]].strip() in ("-", "–", "+", "•")
 
 
 def _is_separator(line: str) -> bool:

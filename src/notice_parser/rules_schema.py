@@ -259,6 +259,10 @@ class AgencyPatternsRules(_File):
     defined_acronym: Optional[Pattern] = None
     defined_acronym_examples: Optional[list[str]] = None
     defined_acronym_not_examples: Optional[list[str]] = None
+    heading_body_heads: Optional[list[str]] = None
+    heading_body: Optional[Pattern] = None
+    heading_body_examples: Optional[list[dict[str, Any]]] = None
+    heading_body_not_examples: Optional[list[dict[str, Any]]] = None
 
 
 class CitationsRules(_File):
@@ -594,6 +598,11 @@ class TasksRules(_File):
     """rules/tasks.yaml"""
 
     assign_verbs: Optional[list[str]] = None
+    counted_units: Optional[Pattern] = None
+    counted_units_examples: Optional[list[str]] = None
+    counted_units_not_examples: Optional[list[str]] = None
+    counted_unit_numbers: Optional[dict[str, int]] = None
+    counted_unit_council: Optional[str] = None
     counted_localities: Optional[Pattern] = None
     counted_localities_examples: Optional[list[dict[str, Any]]] = None
     assign_manner: Optional[Pattern] = None

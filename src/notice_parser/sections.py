@@ -23,7 +23,7 @@ class FoundSection:
     index: int
     label: str
     kind: str
-    rank: int
+    rank: float  # sections.yaml rank (a star above the dashes of its page: between "a)" and "-")
     start: int          # line start (marker included)
     content_start: int  # after the marker
     heading_end: int
@@ -65,6 +65,7 @@ def find_sections(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> 
             found.append(FoundSection(len(found), label, name, rank, start + (len(line) - len(stripped)),
                                       content, heading_end))
             break
+    _star_above_dash(found)
     # Nesting by rank; ends at the next item of the same or a smaller rank.
     stack: list[FoundSection] = []
     counters: dict[Optional[int], int] = {}
@@ -84,6 +85,20 @@ def find_sections(nt: NormText, rules: Rules, ctx: Optional[Context] = None) -> 
         if sec.end < sec.heading_end:
             sec.end = sec.heading_end
     return found
+
+
+def _star_above_dash(found: list[FoundSection]) -> None:
+    """"*" is no mark of Nghị định 30/2020/NĐ-CP: a page that writes it before its first dash uses it over the dashes
+    ("* Tổng cục thuỷ sản:" over "- Đề xuất …"), so its items rank just above the dash there; otherwise below
+    (sections.yaml ranks)."""
+    first = {}
+    for sec in found:
+        first.setdefault(sec.kind, sec.index)
+    if "star" in first and "dash" in first and first["star"] < first["dash"]:
+        dash_rank = next(sec.rank for sec in found if sec.kind == "dash")
+        for sec in found:
+            if sec.kind == "star":
+                sec.rank = dash_rank - 0.5
 
 
 def _section_limit(text: str, start: int, body_end: int, excluded) -> int:

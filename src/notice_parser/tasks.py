@@ -99,6 +99,9 @@ class _Compiled:
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.coordination_purpose = lazy_compile(cfg.get("coordination_purpose") or "(?!)", regex.I)
         self.address_intro = lazy_compile(cfg.get("address_intro") or "(?!)")
+        self.counted_units = lazy_compile(cfg.get("counted_units") or "(?!)")
+        self.counted_unit_numbers = dict(cfg.get("counted_unit_numbers") or {})
+        self.counted_unit_council = cfg.get("counted_unit_council", "")
         self.submission_owner = lazy_compile(cfg.get("submission_owner") or "(?!)")
         self.submission_verb = lazy_compile(cfg.get("submission_verb") or "(?!)")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
@@ -553,6 +556,14 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
     p = skip_spaces(text, pos, e)
     end = pos
     while p < e:
+        back = _counted_named_before(c, text, p, e, spans)
+        if back is not None:
+            refs.extend(back[0])  # "yêu cầu hai huyện chỉ đạo …": the two districts named before
+            end, nxt = _list_goes_on(c, text, back[1], e, spans, places)
+            if nxt is None:
+                break
+            p = nxt
+            continue
         m = _listed_mention(c, text, p, e, spans, places)
         if m is None:
             q = _past_plural_head(c, text, p, e, spans)
@@ -618,6 +629,24 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             break
         p = nxt
     return _uniq(refs), end
+
+
+def _counted_named_before(c: _Compiled, text: str, p: int, e: int,
+                          spans: _Spans) -> Optional[tuple[list[AgencyRef], int]]:
+    """"hai huyện" with no name after it (tasks.yaml counted_units): the People's Committees of the last so many units
+    of that kind named before ``p``, and where the words end; None unless exactly that many were named."""
+    cm = c.counted_units.match(text, p, e)
+    if cm is None:
+        return None
+    n = int(cm.group("n")) if cm.group("n").isdigit() else c.counted_unit_numbers.get(cm.group("n").casefold())
+    prefix = match_key(f"{c.counted_unit_council} {cm.group('unit')}") + " "
+    named: list[AgencyRef] = []
+    for x in reversed(spans.mentions):
+        if x.end <= p and x.ref.kind != "group" and match_key(x.ref.name).startswith(prefix) and x.ref not in named:
+            named.append(x.ref)
+    if not n or len(named) < n:
+        return None
+    return named[:n][::-1], cm.end()
 
 
 def _kind_named_before(c: _Compiled, text: str, m: Mention, end: int, e: int,
@@ -2086,7 +2115,10 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
 def _unit_lead(d: _Doc, g: _Para, u: _Unit) -> None:
     """The unit's subject and lead: its own, else the lead in force, the owner, the heading's or the document's."""
     c, text, us, ue, sec = d.c, d.text, u.us, u.ue, g.sec
-    u.subj = _subject(c, text, us, ue, d.spans, elided=bool(d.prev_lead))
+    # (an item under "đề nghị X … như sau:", or of a letter to X, has X in force: "- Chỉ đạo các đơn vị chức năng …" is
+    # X's action)
+    u.subj = _subject(c, text, us, ue, d.spans,
+                      elided=bool(d.prev_lead) or (g.is_item and bool(d.intro_lead or d.recipients_lead)))
     u.explicit = u.subj is not None and u.subj.explicit
     if u.subj is not None and not u.explicit:
         u.lead = d.prev_lead
