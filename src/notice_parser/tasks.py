@@ -1896,7 +1896,8 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     excluded = SpanSet(header.excluded + nt.chrome)
     paragraphs = _paragraphs(text, sections, excluded)
     has_children = {s.parent for s in sections if s.parent is not None}
-    formal = bool(header.symbol or header.date_source == "header")
+    # a page that reports one document (ctx.reported) takes its number, yet is a news page: its headline is no task
+    formal = bool((header.symbol and not ctx.reported) or header.date_source == "header")
     headlines = set() if formal else _headlines(c, text, paragraphs)
     # In a formal document the paragraphs before its first directive word ("yêu cầu", "kết luận như sau",
     # "QUYẾT ĐỊNH:") are its preamble: background, not work (a unit there needs a directive of its own).
