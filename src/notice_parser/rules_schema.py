@@ -695,6 +695,13 @@ class TasksRules(_File):
     submission_verb: Optional[Pattern] = None
     submission_verb_examples: Optional[list[str]] = None
     submission_verb_not_examples: Optional[list[str]] = None
+    agent_do: Optional[Pattern] = None
+    agent_do_examples: Optional[list[str]] = None
+    agent_do_not_examples: Optional[list[str]] = None
+    agent_roles: Optional[list[str]] = None
+    agent_past: Optional[Pattern] = None
+    agent_past_examples: Optional[list[str]] = None
+    agent_past_not_examples: Optional[list[str]] = None
     consequence_connective: Optional[Pattern] = None
     consequence_connective_examples: Optional[list[str]] = None
     consequence_connective_not_examples: Optional[list[str]] = None

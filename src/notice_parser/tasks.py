@@ -98,6 +98,9 @@ class _Compiled:
         self.bare_issuer = lazy_compile(rf"(?:{_alt(cfg['bare_issuer_units'])})(?![\p{{L}}.])")
         self.own_body = lazy_compile(rf"(?:{_alt(cfg['own_body_units'])})(?![\p{{L}}.])")
         self.coordination_purpose = lazy_compile(cfg.get("coordination_purpose") or "(?!)", regex.I)
+        self.agent_do = lazy_compile(cfg.get("agent_do") or "(?!)")
+        self.agent_past = lazy_compile(cfg.get("agent_past") or "(?!)")
+        self.agent_role = lazy_compile(rf"(?:{_alt(cfg.get('agent_roles') or ['(?!)'])}){_B}")
         self.address_intro = lazy_compile(cfg.get("address_intro") or "(?!)")
         self.counted_units = lazy_compile(cfg.get("counted_units") or "(?!)")
         self.counted_unit_numbers = dict(cfg.get("counted_unit_numbers") or {})
@@ -2743,6 +2746,11 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
         if refs and c.submission_verb.match(text, skip_spaces(text, after, e), e):
             return refs
         spans.discard_since(n)  # "uy tín của doanh nghiệp … mà còn …": nobody sends anything, no collective named
+    for m in spans.within(p, e):
+        # "Đề án … do UBND huyện Vũng Liêm làm chủ đầu tư, tiến hành …": the body named after "do" with its role
+        if c.agent_do.search(text, max(p, m.start - 8), m.start) and c.agent_role.match(
+                text, skip_spaces(text, m.end, e), e):
+            return [] if c.agent_past.search(text, p, m.start) else [m.ref]
     head = c.owner_opener.match(text, p, e)
     if not head:
         av = c.assign.search(text, p, min(e, p + 25))  # "giao từ ngày 22/5/2020, …"
