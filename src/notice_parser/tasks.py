@@ -2578,7 +2578,8 @@ def _directive_sentences(c: _Compiled, text: str, s: int, e: int, spans: "_Spans
     out = []
     for ss, se in _sentences(text, s, e):
         colon = text.find(":", ss, se)
-        if colon != -1 and skip_spaces(text, colon + 1, se) < se:
+        if colon != -1 and skip_spaces(text, colon + 1, se) < se and (spans is None or spans.covering(colon) is None):
+            # (a colon inside a body's list is no split: "có ý kiến chỉ đạo các Bộ: Y tế, Công Thương …")
             if c.conclusion_colon.search(text[ss:colon + 1]):
                 out.append((ss, colon))
                 ss = skip_spaces(text, colon + 1, se)
