@@ -1838,29 +1838,43 @@ def _acronym_mentions(nt: NormText, mentions: list[Mention], acronyms: list[tupl
     ``plural_before``: "các TCTD"), outside web chrome and other mentions; never inside a document symbol
     ("03/2013/TT-TTCP"). Returns the mentions in text order."""
     text = nt.text
-    spans = sorted((m.start, m.end) for m in mentions)
-    starts = [a for a, _b in spans]
-    added: list[Mention] = []
-
-    def free(a: int, b: int) -> bool:
-        k = bisect.bisect_left(starts, b)
-        return k == 0 or spans[k - 1][1] <= a
-
+    taken = _Taken(mentions)
     for after, alias, ref in acronyms:
         use = regex.compile(r"(?<![\p{L}\d/\-–])" + regex.escape(alias) + r"(?![\p{L}\d/\-–])")
         for um in use.finditer(text, after):
             a, b = um.start(), um.end()
-            if nt.in_chrome(a) or not free(a, b):
+            if nt.in_chrome(a) or not taken.free(a, b):
                 continue
             if ref.kind == "group":
                 pm = plural_before.search(text, max(0, a - 8), a)
-                if pm is not None and free(pm.start(), a):
+                if pm is not None and taken.free(pm.start(), a):
                     a = pm.start()
-            k = bisect.bisect_left(starts, a)
-            spans.insert(k, (a, b))
-            starts.insert(k, a)
-            added.append(Mention(a, b, ref))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+            taken.add(Mention(a, b, ref))
+    return taken.with_added(mentions)
+
+
+class _Taken:
+    """The spans a document's mentions cover, sorted, and the mentions added to them (mentions never overlap)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [a for a, _b in self.spans]
+        self.added: list[Mention] = []
+
+    def free(self, a: int, b: int) -> bool:
+        """Does ``[a, b)`` overlap no mention?"""
+        k = bisect.bisect_left(self.starts, b)
+        return k == 0 or self.spans[k - 1][1] <= a
+
+    def add(self, m: Mention) -> None:
+        k = bisect.bisect_left(self.starts, m.start)
+        self.spans.insert(k, (m.start, m.end))
+        self.starts.insert(k, m.start)
+        self.added.append(m)
+
+    def with_added(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` and those added, in text order."""
+        return sorted(mentions + self.added, key=lambda m: m.start) if self.added else mentions
 
 
 _NAME_END = regex.compile(r"[ ]*[(,;]")
@@ -1910,20 +1924,19 @@ def _document_names(c: _Compiled, nt: NormText, mentions: list[Mention]) -> list
                 stop = next(x for x in oe if match_key(text[o.end:x]) == tail)
                 mentions[mentions.index(o)] = Mention(o.start, stop, ref)
             break
-    added = []
-    spans = sorted((m.start, m.end) for m in mentions)
-    starts = [a for a, _b in spans]
-    for name in {m.ref.name for m in mentions if len(m.ref.name.split()) >= _ECHO_WORDS}:
+    taken = _Taken(mentions)
+    folded = text.casefold()
+    written = [text[m.start:m.end].casefold() for m in mentions]
+    by_ref = {m.ref.name: m.ref for m in reversed(mentions) if len(m.ref.name.split()) >= _ECHO_WORDS}
+    for name, ref in by_ref.items():
+        key = name.casefold()
+        if folded.count(key) <= sum(w.count(key) for w in written):
+            continue  # written nowhere but inside mentions (the common case): no pattern to run
         for em in regex.finditer(r"(?<![\p{L}\d])" + regex.escape(name) + r"(?![\p{L}\d])", text, regex.I):
             a, b = em.start(), em.end()
-            k = bisect.bisect_left(starts, b)
-            if not text[a].isupper() or (k and spans[k - 1][1] > a) or nt.in_chrome(a):
-                continue
-            ref = next(m.ref for m in mentions if m.ref.name == name)
-            spans.insert(k, (a, b))
-            starts.insert(k, a)
-            added.append(Mention(a, b, ref))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+            if text[a].isupper() and taken.free(a, b) and not nt.in_chrome(a):
+                taken.add(Mention(a, b, ref))
+    return taken.with_added(mentions)
 
 
 def dated_short_names(mentions: list[Mention], on: date, rules: Rules, year_only: bool = False) -> None:

@@ -642,14 +642,21 @@ def _counted_named_before(c: _Compiled, text: str, p: int, e: int,
     if cm is None:
         return None
     n = int(cm.group("n")) if cm.group("n").isdigit() else c.counted_unit_numbers.get(cm.group("n").casefold())
-    prefix = match_key(f"{c.counted_unit_council} {cm.group('unit')}") + " "
-    named: list[AgencyRef] = []
-    for x in reversed(spans.mentions):
-        if x.end <= p and x.ref.kind != "group" and match_key(x.ref.name).startswith(prefix) and x.ref not in named:
-            named.append(x.ref)
+    named = _named_before(spans, p, f"{c.counted_unit_council} {cm.group('unit')}")
     if not n or len(named) < n:
         return None
-    return named[:n][::-1], cm.end()
+    return named[-n:], cm.end()
+
+
+def _named_before(spans: _Spans, pos: int, kind: str) -> list[AgencyRef]:
+    """The single bodies whose names open with ``kind`` ("Ủy ban nhân dân huyện", "Ngân hàng Nhà nước chi nhánh
+    tỉnh"), named before ``pos``: each once, in the order of its last mention."""
+    prefix = match_key(kind) + " "
+    named: list[AgencyRef] = []
+    for x in reversed(spans.mentions):
+        if x.end <= pos and x.ref.kind != "group" and x.ref not in named and match_key(x.ref.name).startswith(prefix):
+            named.append(x.ref)
+    return named[::-1]
 
 
 def _kind_named_before(c: _Compiled, text: str, m: Mention, end: int, e: int,
@@ -663,9 +670,7 @@ def _kind_named_before(c: _Compiled, text: str, m: Mention, end: int, e: int,
     prefix = _agency_compiled(c.rules).plural_name_prefix + " "
     if not m.ref.name.startswith(prefix):
         return None
-    kind = match_key(m.ref.name[len(prefix):]) + " "
-    named = _uniq([x.ref for x in spans.mentions if x.end <= m.start and x.ref.kind != "group"
-                   and match_key(x.ref.name).startswith(kind)])
+    named = _named_before(spans, m.start, m.ref.name[len(prefix):])
     return (named, dm.end()) if named else None
 
 
@@ -2569,7 +2574,7 @@ def _inline_items(c: _Compiled, text: str, s: int, e: int) -> Optional[list[tupl
     return list(zip(starts, ends))
 
 
-def _directive_sentences(c: _Compiled, text: str, s: int, e: int, spans: "_Spans | None" = None) -> list[tuple[int, int]]:
+def _directive_sentences(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[tuple[int, int]]:
     """The sentences of ``text[s:e]``, a chair's conclusions split at their colon: 'Chủ tịch UBND xã kết luận …: X làm
     A; Y làm B' → the speaker's words, then the directives (conclusion_colon); so is a list's introduction that names
     nobody, with its first item on the same line ('Nội dung chỉ đạo tập trung một số nhiệm vụ như: Rà soát …',
@@ -2578,12 +2583,12 @@ def _directive_sentences(c: _Compiled, text: str, s: int, e: int, spans: "_Spans
     out = []
     for ss, se in _sentences(text, s, e):
         colon = text.find(":", ss, se)
-        if colon != -1 and skip_spaces(text, colon + 1, se) < se and (spans is None or spans.covering(colon) is None):
+        if colon != -1 and skip_spaces(text, colon + 1, se) < se and spans.covering(colon) is None:
             # (a colon inside a body's list is no split: "có ý kiến chỉ đạo các Bộ: Y tế, Công Thương …")
             if c.conclusion_colon.search(text[ss:colon + 1]):
                 out.append((ss, colon))
                 ss = skip_spaces(text, colon + 1, se)
-            elif spans is not None and c.list_intro.search(text[ss:colon + 1]) and spans.last_within(ss, colon) is None:
+            elif c.list_intro.search(text[ss:colon + 1]) and spans.last_within(ss, colon) is None:
                 out.append((ss, colon + 1))  # the colon stays: it marks the introduction
                 ss = skip_spaces(text, colon + 1, se)
         out.append((ss, se))
@@ -2747,10 +2752,10 @@ def _owner(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> list[Agenc
         if refs and c.submission_verb.match(text, skip_spaces(text, after, e), e):
             return refs
         spans.discard_since(n)  # "uy tín của doanh nghiệp … mà còn …": nobody sends anything, no collective named
-    for m in spans.within(p, e):
+    for dm in c.agent_do.finditer(text, p, e):
         # "Đề án … do UBND huyện Vũng Liêm làm chủ đầu tư, tiến hành …": the body named after "do" with its role
-        if c.agent_do.search(text, max(p, m.start - 8), m.start) and c.agent_role.match(
-                text, skip_spaces(text, m.end, e), e):
+        m = spans.at(dm.end())
+        if m is not None and m.end <= e and c.agent_role.match(text, skip_spaces(text, m.end, e), e):
             return [] if c.agent_past.search(text, p, m.start) else [m.ref]
     head = c.owner_opener.match(text, p, e)
     if not head:
