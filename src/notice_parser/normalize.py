@@ -296,7 +296,7 @@ def _compile(rules: Rules) -> dict:
         return "|".join(r"[ ]+".join(map(regex.escape, w.split())) for w in sorted(cfg.get(key, []), key=lambda w: (-len(w), w)))
 
     article = regex.escape(cfg["article_word"])
-    return {"marker_only": lazy_compile(rf"^(?:(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]|[-–+•])$"),
+    return {"marker_only": lazy_compile(rf"^(?:(?:{article}[ ]+\d{{1,3}}|[IVXLC]{{1,7}}|\d{{1,3}}(?:\.\d{{1,2}})*|[a-zđ])[.)]|[{_LONE_MARKS}])$"),
             "header_line": lazy_compile(rf"^(?:{words('line_openers')})"),
             "expects_number": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_numbers')})[ ]*:?$"),
             "expects_complement": lazy_compile(rf"(?<![\p{{L}}])(?:{words('words_before_complement')})$"),
@@ -482,6 +482,9 @@ def _join_wrapped_lines(text: str, chrome: list[tuple[int, int]], c: dict, wrapp
     return "".join(chars)
 
 
+_LONE_MARKS = "-–+•"  # the item marks a page may write alone on a line, the item's text on the next
+
+
 def _closes_before(lines: list[str], i: int) -> bool:
     """Is the lone mark on line ``i`` an item's: the last non-blank line before it opens a list (":"), or ends an item
     (".", ";") that a lone mark opened too? (A dash between a page's news links is a separator.)"""
@@ -491,7 +494,8 @@ def _closes_before(lines: list[str], i: int) -> bool:
     last = lines[before[0]].strip()
     if last.endswith(":"):
         return True
-    return last.endswith((".", ";")) and len(before) > 1 and lines[before[1]].strip() in ("-", "–", "+", "•")
+    mark = lines[before[1]].strip() if len(before) > 1 else ""
+    return last.endswith((".", ";")) and len(mark) == 1 and mark in _LONE_MARKS
 
 
 def _is_separator(line: str) -> bool:
