@@ -847,6 +847,8 @@ class TasksRules(_File):
     same_deadline_examples: Optional[list[str]] = None
     same_deadline_not_examples: Optional[list[str]] = None
     acting_body_heads: Optional[list[str]] = None
+    superior_speakers: Optional[list[str]] = None
+    issuer_office_prefix: Optional[str] = None
     issuer_owner: Optional[Pattern] = None
     issuer_owner_examples: Optional[list[str]] = None
     issuer_owner_not_examples: Optional[list[str]] = None

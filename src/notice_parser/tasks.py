@@ -153,6 +153,8 @@ class _Compiled:
         self.news_lead_in = lazy_compile(cfg.get("news_lead_in") or "(?!)")
         self.topic_addressee = lazy_compile(cfg["topic_addressee"])
         self.acting_body = lazy_compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
+        self.superior_speakers = frozenset(cfg["superior_speakers"])
+        self.issuer_office_prefix = cfg["issuer_office_prefix"]
         self.issuer_owner = lazy_compile(cfg["issuer_owner"])
         self.report_recipient_before = lazy_compile(cfg["report_recipient_before"])
         self.support_noun_before = lazy_compile(cfg["support_noun_before"])
@@ -472,6 +474,7 @@ class _Spans:
         self.mentions = mentions
         self.addressees: list[AgencyRef] = []  # a letter's "Kính gửi" addressees, for "quý Tổng cục", "Thủ trưởng đơn vị"
         self.addressee_ids: set[str] = set()
+        self.issuer: Optional[str] = None  # the canonical name of a formal document's issuer, for speaker_of
         self.by_start = {m.start: m for m in mentions}
         self._sorted = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._sorted]
@@ -546,6 +549,25 @@ def _acting_subject(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -
     refs, end = _agency_list(c, text, p, verb, spans)
     return (len(refs) > 1 and skip_spaces(text, end, verb) == verb
             and all(c.acting_body.match(r.name) for r in refs))
+
+
+def _addressed_body(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
+    """Is the text from ``p`` up to the verb at ``verb`` a list of bodies, none of them a speaker of the document
+    (tasks.yaml superior_speakers: its issuer, the issuer's level named alone, the body whose office issues it, the
+    Government's heads)? False when the document's issuer is unknown (a news page)."""
+    issuer = spans.issuer
+    if not issuer:
+        return False
+    refs, end = _agency_list(c, text, p, verb, spans)
+    if not refs or skip_spaces(text, end, verb) != verb:
+        return False
+    spoken_for = issuer[len(c.issuer_office_prefix):] if issuer.startswith(c.issuer_office_prefix) else None
+
+    def speaker(name: str) -> bool:
+        return (name in c.superior_speakers or any(
+            s == name or s.startswith(name + " ") for s in (issuer, spoken_for) if s))
+
+    return not any(speaker(r.name) for r in refs)
 
 
 def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
@@ -998,6 +1020,10 @@ def _assign_object(c: _Compiled, text: str, q: int, e: int,
 def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _Spans, lead: list[AgencyRef],
                    after: int) -> _Subject | str:
     """The subject of the frame ``am`` opens, given its addressees ``lead``; or _SKIP (try the next verb) or _STOP."""
+    if lead and am.start() > p and c.causative.match(text, am.start(), e) and _addressed_body(c, text, p, am.start(), spans):
+        # "1. Bộ Y tế chỉ đạo các bệnh viện …" in the Government Office's notice: a body the document addresses
+        # directs as its own task
+        return _STOP
     if (lead and am.start() > p and c.causative.match(text, am.start(), e) and _acting_subject(c, text, p, am.start(), spans)
             and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())):
         # "Sở Công thương chỉ đạo lực lượng quản lý thị trường tăng cường …", "Công an tỉnh, Sở Công Thương, Cục Hải
@@ -1916,6 +1942,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
     spans.set_addressees(recipients_lead)
+    spans.issuer = header.issuer if formal else None
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
