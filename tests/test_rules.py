@@ -243,6 +243,17 @@ def test_shared_unit_examples():
         assert [m.ref.name for m in find_agencies_in(ex["text"], RULES)] == ex["names"], ex
 
 
+def test_group_level_tails_examples():
+    """agency_patterns.yaml group_level_tails: the level written right after a group belongs to it ("các đoàn thể xã");
+    after a comma it opens a group of its own ("các sở, ngành, huyện, thị xã")."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["group_level_tails_examples"] + cfg["group_level_tails_not_examples"]:
+        found = find_agencies_in(ex["text"], RULES)
+        assert [m.ref.name for m in found] == ex["names"], ex
+        assert [ex["text"][m.start:m.end] for m in found] == ex["written"], ex
+
+
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field;
     board_owner_words: "… của tỉnh" is the board's unit."""

@@ -401,7 +401,10 @@ class _Compiled:
         # a tail may end with the place it names ("các sở, ngành thành phố Đà Nẵng", "UBND các xã tỉnh Quảng Nam")
         self.group_tail_re = lazy_compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
-            + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?)*", regex.I)
+            + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?"
+            # a unit's level right after the group, no comma around it ("các đoàn thể xã")
+            r"|[ ]+(?:" + "|".join(_pattern_for(t) for t in sorted(cfg["group_level_tails"], key=lambda w: (-len(w), w)))
+            + rf")(?![\p{{L}}])(?:[ ]+(?-i:{self.place_re.pattern}))?(?![ ]*,))*", regex.I)
 
     def _generic_names(self, cfg, rules: Rules) -> None:
         """Generic names (a head and a capitalised field), what is no agency, compressed lists and title heads."""

@@ -111,6 +111,9 @@ class AgencyPatternsRules(_File):
     dated_short_names_examples: Optional[list[dict[str, Any]]] = None
     dated_short_names_not_examples: Optional[list[dict[str, Any]]] = None
     group_tails: Optional[list[str]] = None
+    group_level_tails: Optional[list[str]] = None
+    group_level_tails_examples: Optional[list[dict[str, Any]]] = None
+    group_level_tails_not_examples: Optional[list[dict[str, Any]]] = None
     group_qualifier: Optional[Pattern] = None
     group_qualifier_examples: Optional[list[dict[str, Any]]] = None
     group_qualifier_not_examples: Optional[list[str]] = None
