@@ -990,6 +990,8 @@ def _past_assign_verbs(c: _Compiled, text: str, am, e: int, spans: _Spans) -> in
         som = c.sentence_opener.match(text, q2, e)
         if som:
             q = som.end()  # "chỉ đạo, trước mắt, UBND tỉnh Hà Nam …"
+        elif c.after_assign_opener.match(text, q2, e):
+            q = q2  # "nhấn mạnh, trong 6 tháng cuối năm, các đoàn thể cần …": the time phrase is read below
         elif spans.at(q2) is not None:
             q = q2  # "Chủ tịch UBND tỉnh cũng yêu cầu, Sở Văn hóa … phối hợp …": a comma after the verb
     som = c.sentence_opener.match(text, q, e) or c.after_assign_opener.match(text, q, e)
