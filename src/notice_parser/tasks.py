@@ -1007,6 +1007,10 @@ def _assign_object(c: _Compiled, text: str, q: int, e: int,
     cho = c.assign_object.match(text[q:e])
     if cho:
         q += cho.end()
+    if spans.addressees:
+        lead, after = _addressees(c, text, q, e, spans)
+        if lead:
+            return q, lead, after  # "đề nghị các quý cơ quan, đơn vị …" in a letter: its addressees
     adj = c.adjunct_before_addressee.match(text, q, e) if spans.at(q) is None else None
     if adj and spans.at(skip_spaces(text, adj.end(), e)) is None:
         q = _after_adjunct(c, text, q, e, spans)  # "yêu cầu đối với khu vực …, chính quyền các địa phương …"
