@@ -90,7 +90,8 @@ def test_opening_period_year_dates_the_page():
 
 
 @pytest.mark.parametrize("key, how", [("signature_marks", "match"), ("signature_mark_split", "search"),
-                                      ("opening_day_month_in_line", "search"), ("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match")])
+                                      ("opening_day_month_in_line", "search"), ("symbol_inline", "search"), ("posted_label", "match"), ("distribution_item", "search"), ("symbol_bare", "match"), ("not_recipient", "match"), ("distribution_last", "match"),
+                                      ("stamp_written_date", "search")])
 def test_flattened_header_and_posting_stamp_examples(key, how):
     _examples_hold("header.yaml", key, how)
 

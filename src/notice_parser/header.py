@@ -54,6 +54,7 @@ class _Compiled:
         self.symbol_alone = lazy_compile(cfg["symbol_alone"])
         self.symbol_inline = lazy_compile(cfg["symbol_inline"])
         self.posted_label = lazy_compile(cfg["posted_label"])
+        self.stamp_written_date = lazy_compile(cfg["stamp_written_date"])
         self.place_date_inline = lazy_compile(cfg["place_date_inline"])
         self.subject_line = lazy_compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
@@ -430,6 +431,12 @@ def _byline(c: _Compiled, date_re: regex.Pattern, nt: NormText,
         if d is None:
             dm = date_re.search(text, s, min(e, s + 60))
             d = parse_date_match(dm) if dm else None
+        if d is None:
+            wm = c.stamp_written_date.search(text, s, min(e, s + 60))  # "Thứ Hai, 22 tháng 7, 2019"
+            try:
+                d = date(int(wm["y"]), int(wm["m"]), int(wm["d"])) if wm else None
+            except ValueError:
+                d = None
         if d is not None:
             timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
             stamps.append((timed, s, d))

@@ -511,6 +511,9 @@ class HeaderRules(_File):
     posted_label: Optional[Pattern] = None
     posted_label_examples: Optional[list[str]] = None
     posted_label_not_examples: Optional[list[str]] = None
+    stamp_written_date: Optional[Pattern] = None
+    stamp_written_date_examples: Optional[list[str]] = None
+    stamp_written_date_not_examples: Optional[list[str]] = None
     symbol_alone: Optional[Pattern] = None
     place_date_inline: Optional[Pattern] = None
     place_date_inline_examples: Optional[list[str]] = None
