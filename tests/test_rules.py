@@ -255,6 +255,15 @@ def test_group_level_tails_examples():
         assert [ex["text"][m.start:m.end] for m in found] == ex["written"], ex
 
 
+def test_name_comma_compounds_examples():
+    """agency_patterns.yaml name_comma_compounds: "Tổng cục Phòng, chống thiên tai" is one name; a comma after any
+    other field ends it."""
+    from notice_parser.agencies import find_agencies_in
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["name_comma_compounds_examples"] + cfg["name_comma_compounds_not_examples"]:
+        assert [m.ref.name for m in find_agencies_in(ex["text"], RULES)] == ex["names"], ex
+
+
 def test_national_board_examples():
     """agency_patterns.yaml national_board_words: a national board's name runs through 'về' and its field;
     board_owner_words: "… của tỉnh" is the board's unit."""

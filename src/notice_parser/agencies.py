@@ -419,7 +419,8 @@ class _Compiled:
         low = rf"(?:[ ]+(?!(?:{trie_pattern(stop_words)})(?![\p{{L}}]))\p{{Ll}}+){{0,3}}"
         # a name is up to five fields: one field written once, as a group the pattern calls (it compiles in half the
         # time of the field written out twice, and matches the same)
-        field = rf"{body}\p{{Lu}}\p{{Ll}}*{low}"
+        commas = "|".join(_pattern_for(w) for w in sorted(cfg["name_comma_compounds"], key=lambda w: (-len(w), w)))
+        field = rf"{body}(?:{commas}|\p{{Lu}}\p{{Ll}}*){low}"  # "Phòng, chống thiên tai": a comma inside the field
         name = rf"(?&_name_field)(?:[ ]+(?:(?:{regex.escape(self.conj)}|-|–|—)[ ]+)?(?&_name_field)){{0,4}}"
         self.generic = [
             (g["name"], lazy_compile(f"(?:{g['regex'].replace('{NAME}', name)})(?(DEFINE)(?P<_name_field>{field}))"

@@ -227,6 +227,9 @@ class AgencyPatternsRules(_File):
     compressed_item_sep: Optional[Pattern] = None
     compressed_item_sep_examples: Optional[list[str]] = None
     compressed_item_sep_not_examples: Optional[list[str]] = None
+    name_comma_compounds: Optional[list[str]] = None
+    name_comma_compounds_examples: Optional[list[dict[str, Any]]] = None
+    name_comma_compounds_not_examples: Optional[list[dict[str, Any]]] = None
     generic_name_not_heads: Optional[list[str]] = None
     collective_list: Optional[Pattern] = None
     collective_list_examples: Optional[list[str]] = None
