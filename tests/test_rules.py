@@ -591,13 +591,13 @@ def test_quarter_day_examples_are_quarterly_deadlines():
     ("time_only_clause", "match"), ("list_intro", "search"), ("action_role_phrase", "fullmatch"),
     ("head_anaphora", "match"), ("headline_stamp", "match"), ("owner_opener", "match"),
     ("report_leadin", "fullmatch"), ("members_follow", "fullmatch"), ("recipient_reference", "fullmatch"),
-    ("exhortation", "search"),
+    ("exhortation", "search"), ("policy_object", "fullmatch"),
 ])
 def test_task_clause_rules_match_their_examples(key, how):
     """tasks.yaml clause rules, compiled as tasks.py compiles them (case-insensitive except head_anaphora)."""
     cfg = RULES.yaml("tasks.yaml")
     rx = regex.compile(cfg[key], 0 if key in ("head_anaphora", "headline_stamp", "report_leadin", "members_follow",
-                                              "recipient_reference") else regex.I)
+                                              "recipient_reference", "policy_object") else regex.I)
     for ex in cfg[f"{key}_examples"]:
         assert getattr(rx, how)(ex), (key, ex)
     for ex in cfg.get(f"{key}_not_examples", []):
@@ -868,6 +868,19 @@ def test_date_openers_examples():
             assert rx.fullmatch(ex), (key, ex)
         for ex in cfg[f"{key}_not_examples"]:
             assert not rx.fullmatch(ex), (key, ex)
+
+
+def test_after_assign_opener_examples():
+    """tasks.yaml after_assign_opener, as the task stage compiles it ({DATE} filled, case as written): a time phrase
+    between an assigning verb and its addressee, closed by a comma or, when closed by its own words ("trong 6 tháng
+    cuối năm 2014", "trong thời gian tới"), by none."""
+    from notice_parser.dates import date_template
+    cfg = RULES.yaml("tasks.yaml")
+    rx = regex.compile(cfg["after_assign_opener"].replace("{DATE}", date_template(RULES, "date")))
+    for ex in cfg["after_assign_opener_examples"]:
+        assert rx.fullmatch(ex), ex
+    for ex in cfg["after_assign_opener_not_examples"]:
+        assert not rx.fullmatch(ex), ex
 
 
 def test_every_district_examples():

@@ -790,6 +790,9 @@ class TasksRules(_File):
     own_deadline_verbs: Optional[list[str]] = None
     own_deadline_times: Optional[list[str]] = None
     assign_frame_fillers: Optional[list[str]] = None
+    policy_object: Optional[Pattern] = None
+    policy_object_examples: Optional[list[str]] = None
+    policy_object_not_examples: Optional[list[str]] = None
     frame_document: Optional[Pattern] = None
     frame_document_examples: Optional[list[str]] = None
     frame_document_not_examples: Optional[list[str]] = None

@@ -154,6 +154,7 @@ class _Compiled:
         self.topic_addressee = lazy_compile(cfg["topic_addressee"])
         self.acting_body = lazy_compile(rf"(?:{_alt(cfg['acting_body_heads'])}){_B}")
         self.superior_speakers = frozenset(cfg["superior_speakers"])
+        self.policy_object = lazy_compile(cfg["policy_object"])
         self.issuer_office_prefix = cfg["issuer_office_prefix"]
         self.issuer_owner = lazy_compile(cfg["issuer_owner"])
         self.report_recipient_before = lazy_compile(cfg["report_recipient_before"])
@@ -1038,7 +1039,11 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
         return _STOP
     if lead:
         return _Subject(lead, after, True, addressed=True, verb=am.start())
-    if c.assign.match(text, skip_spaces(text, am.end(), e), e) or c.assign.match(text, q, e):
+    nxt = skip_spaces(text, am.end(), e)
+    pm = c.policy_object.match(text, nxt, e)
+    if pm:
+        nxt = skip_spaces(text, pm.end(), e)  # "đồng ý chủ trương giao UBND tỉnh …": the approval carries the assignment
+    if c.assign.match(text, nxt, e) or c.assign.match(text, q, e):
         return _SKIP  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
     if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
             and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
