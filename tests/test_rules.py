@@ -611,6 +611,9 @@ def test_timetable_examples_give_one_task_per_entry():
         g = parse(ex["text"], reference_date=__import__("datetime").date(2024, 5, 1))
         assert [t.action for t in g.tasks] == ex["entries"], ex
         assert all(t.deadline is not None and t.report_to for t in g.tasks), ex
+        if "leads" in ex:  # an opener that names nobody: each entry's bodies lead it
+            names = {a.id: a.name for a in g.agencies}
+            assert [[names[i] for i in t.lead] for t in g.tasks] == ex["leads"], ex
 
 
 def test_relative_dates_resolve_against_the_document_date():

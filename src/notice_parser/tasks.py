@@ -2063,7 +2063,7 @@ def _timetable_paragraph(d: _Doc, g: _Para) -> bool:
             d.timetable, entries_from = opened, opened[2]
         else:
             entries_from = g.ps
-        made = _timetable_tasks(d.c, d.text, entries_from, g.pe, d.timetable, g.sec, d.ref, d.rules, d.masked)
+        made = _timetable_tasks(d.c, d.text, entries_from, g.pe, d.timetable, g.sec, d.ref, d.rules, d.masked, d.spans)
         d.tasks.extend(made)
         if made or opened is not None:
             return True
@@ -2492,16 +2492,22 @@ def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
     if not close:
         return None
     lead, after = _agency_list(c, text, om.end(), close.start(), spans)
-    if not lead or not _WORDS.search(text, after, close.start()):
+    if not lead:
+        # "Thời gian gửi báo cáo về Bộ Tư pháp cụ thể như sau: (i) các Bộ, … là trước ngày 16/6/2020; (ii) …": each
+        # entry names whose it is; the opener says what they send and to whom
+        _sup, report = _roles(c, text, om.end(), close.start(), spans, set())
+        return ([], report, close.end(), (om.end(), close.start())) if report else None
+    if not _WORDS.search(text, after, close.start()):
         return None
     _sup, report = _roles(c, text, after, close.start(), spans, {r.id for r in lead})
-    return lead, report, close.end()
+    return lead, report, close.end(), None
 
 
-def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, ref, rules, masked) -> list[FoundTask]:
+def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, ref, rules, masked,
+                     spans: _Spans) -> list[FoundTask]:
     """One task per 'label: when' entry of a timetable, each with the entry's own deadline (none when its time is
     written in a way the date grammar does not read)."""
-    lead, report, _ = timetable
+    lead, report, _, what = timetable
     out = []
     for m in c.timetable_entry.finditer(text, s, e):
         ws, we = m.span("when")
@@ -2509,9 +2515,16 @@ def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, re
         if not found and text[m.end("label"):ws].strip() == ":":
             continue  # "label: when" with no time at all is no entry
         ls, le = m.span("label")
-        out.append(FoundTask(start=ls, end=_strip(text, ls, we)[1], action_start=ls, action_end=le,
-                             section=sec.index if sec else None, lead=list(lead), report_to=list(report),
-                             deadline=pick(found) if found else None, action_type=_action_type(c, text, ls, le)))
+        entry_lead, (a_s, a_e) = list(lead), (ls, le)
+        if what is not None:
+            # an entry of an opener that named nobody: the bodies it names send what the opener says
+            entry_lead = _uniq([x.ref for x in spans.within(ls, le)])
+            if not entry_lead or not found:
+                continue
+            a_s, a_e = _strip(text, *what)
+        out.append(FoundTask(start=ls, end=_strip(text, ls, we)[1], action_start=a_s, action_end=a_e,
+                             section=sec.index if sec else None, lead=entry_lead, report_to=list(report),
+                             deadline=pick(found) if found else None, action_type=_action_type(c, text, a_s, a_e)))
     return out
 
 
