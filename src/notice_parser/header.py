@@ -400,16 +400,23 @@ def _opening_in_line(c: _Compiled, date_re: regex.Pattern, nt: NormText) -> Opti
     return None
 
 
+def _ymd(m: Optional[regex.Match]) -> Optional[date]:
+    """The date of a match with groups ``y``, ``m``, ``d``; None without a match or for a day no calendar has."""
+    if m is None:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
 def _capture_iso_date(text: str, all_lines: list[tuple[int, int]]) -> Optional[tuple[date, str]]:
     """A page capture that opens with its ISO date ("date 2025-12-03 (TBTCO) - Văn phòng Chính phủ …")."""
     for s, e in all_lines[:3]:
         iso = _ISO_DATE.match(text, s, e)
         if iso:
-            try:
-                return date(int(iso["y"]), int(iso["m"]), int(iso["d"])), "byline"
-            except ValueError:
-                pass
-            break
+            d = _ymd(iso)
+            return (d, "byline") if d is not None else None
     return None
 
 
@@ -421,22 +428,12 @@ def _byline(c: _Compiled, date_re: regex.Pattern, nt: NormText,
     for s, e in nt.chrome:
         if s > len(text) // 2 and not c.posted_label.match(text[s:e]):
             continue  # lower down only a labelled posting stamp ("Ngày đăng: …") dates the page
-        d = None
-        iso = _ISO_DATE.match(text, s, e)
-        if iso:
-            try:
-                d = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
-            except ValueError:
-                d = None
+        d = _ymd(_ISO_DATE.match(text, s, e))
         if d is None:
             dm = date_re.search(text, s, min(e, s + 60))
             d = parse_date_match(dm) if dm else None
         if d is None:
-            wm = c.stamp_written_date.search(text, s, min(e, s + 60))  # "Thứ Hai, 22 tháng 7, 2019"
-            try:
-                d = date(int(wm["y"]), int(wm["m"]), int(wm["d"])) if wm else None
-            except ValueError:
-                d = None
+            d = _ymd(c.stamp_written_date.search(text, s, min(e, s + 60)))  # "Thứ Hai, 22 tháng 7, 2019"
         if d is not None:
             timed = bool(_TIME_OF_DAY.search(text, s, min(e, s + 80)))
             stamps.append((timed, s, d))

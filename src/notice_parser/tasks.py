@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import regex
 
@@ -475,7 +475,7 @@ class _Spans:
         self.mentions = mentions
         self.addressees: list[AgencyRef] = []  # a letter's "Kính gửi" addressees, for "quý Tổng cục", "Thủ trưởng đơn vị"
         self.addressee_ids: set[str] = set()
-        self.issuer: Optional[str] = None  # the canonical name of a formal document's issuer, for speaker_of
+        self.issuer: Optional[str] = None  # the canonical name of a formal document's issuer (_addressed_body)
         self.by_start = {m.start: m for m in mentions}
         self._sorted = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._sorted]
@@ -1881,7 +1881,7 @@ class _Doc:
     in_context: bool = False
     in_notes: bool = False  # inside the items of a "Ghi chú:" block
     prev_sec: Optional[FoundSection] = None
-    timetable: Optional[tuple] = None  # (lead, report_to, end) of an open "Thời hạn … như sau:" timetable
+    timetable: Optional["_Timetable"] = None  # an open "Thời hạn … như sau:" timetable
     last_ps: Optional[int] = None
     plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
 
@@ -2060,7 +2060,7 @@ def _timetable_paragraph(d: _Doc, g: _Para) -> bool:
     opened = _timetable_opener(d.c, d.text, g.ps, g.pe, d.spans)
     if opened is not None or (d.timetable is not None and d.c.timetable_entry.match(d.text, g.ps, g.pe)):
         if opened is not None:
-            d.timetable, entries_from = opened, opened[2]
+            d.timetable, entries_from = opened, opened.entries_from
         else:
             entries_from = g.ps
         made = _timetable_tasks(d.c, d.text, entries_from, g.pe, d.timetable, g.sec, d.ref, d.rules, d.masked, d.spans)
@@ -2482,8 +2482,16 @@ def _headlines(c: _Compiled, text: str, paragraphs) -> set[int]:
     return out
 
 
-def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
-    """'Thời hạn các đơn vị gửi báo cáo về Sở Nội vụ như sau:' → (lead, report_to, where the entries start)."""
+class _Timetable(NamedTuple):
+    """What a timetable's opener says; its entries give the dates."""
+    lead: list[AgencyRef]  # [] when each entry names its own bodies
+    report_to: list[AgencyRef]
+    entries_from: int  # where the entries start
+    asked: Optional[tuple[int, int]]  # what the bodies send, when the opener names nobody (the entries' action)
+
+
+def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> Optional[_Timetable]:
+    """'Thời hạn các đơn vị gửi báo cáo về Sở Nội vụ như sau:' → its lead, report_to and where the entries start."""
     p = skip_spaces(text, s, e)
     om = c.timetable_opener.match(text, p, e)
     if not om:
@@ -2496,18 +2504,17 @@ def _timetable_opener(c: _Compiled, text: str, s: int, e: int, spans: _Spans):
         # "Thời gian gửi báo cáo về Bộ Tư pháp cụ thể như sau: (i) các Bộ, … là trước ngày 16/6/2020; (ii) …": each
         # entry names whose it is; the opener says what they send and to whom
         _sup, report = _roles(c, text, om.end(), close.start(), spans, set())
-        return ([], report, close.end(), (om.end(), close.start())) if report else None
+        return _Timetable([], report, close.end(), (om.end(), close.start())) if report else None
     if not _WORDS.search(text, after, close.start()):
         return None
     _sup, report = _roles(c, text, after, close.start(), spans, {r.id for r in lead})
-    return lead, report, close.end(), None
+    return _Timetable(lead, report, close.end(), None)
 
 
-def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, ref, rules, masked,
+def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable: _Timetable, sec, ref, rules, masked,
                      spans: _Spans) -> list[FoundTask]:
     """One task per 'label: when' entry of a timetable, each with the entry's own deadline (none when its time is
     written in a way the date grammar does not read)."""
-    lead, report, _, what = timetable
     out = []
     for m in c.timetable_entry.finditer(text, s, e):
         ws, we = m.span("when")
@@ -2515,15 +2522,15 @@ def _timetable_tasks(c: _Compiled, text: str, s: int, e: int, timetable, sec, re
         if not found and text[m.end("label"):ws].strip() == ":":
             continue  # "label: when" with no time at all is no entry
         ls, le = m.span("label")
-        entry_lead, (a_s, a_e) = list(lead), (ls, le)
-        if what is not None:
+        entry_lead, (a_s, a_e) = list(timetable.lead), (ls, le)
+        if timetable.asked is not None:
             # an entry of an opener that named nobody: the bodies it names send what the opener says
             entry_lead = _uniq([x.ref for x in spans.within(ls, le)])
             if not entry_lead or not found:
                 continue
-            a_s, a_e = _strip(text, *what)
+            a_s, a_e = _strip(text, *timetable.asked)
         out.append(FoundTask(start=ls, end=_strip(text, ls, we)[1], action_start=a_s, action_end=a_e,
-                             section=sec.index if sec else None, lead=entry_lead, report_to=list(report),
+                             section=sec.index if sec else None, lead=entry_lead, report_to=list(timetable.report_to),
                              deadline=pick(found) if found else None, action_type=_action_type(c, text, a_s, a_e)))
     return out
 
