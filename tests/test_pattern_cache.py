@@ -194,3 +194,30 @@ def test_glued_syllable_word_list_has_a_cache_file_of_its_own(tmp_path):
     assert off.stdout == first.stdout == second.stdout
     assert '"action": "rà soát kinh phí"' in second.stdout  # "chủtrì" read as "chủ trì": a role, not the action
     assert lexicon.stat().st_mtime_ns == stamp
+
+
+def test_stdlib_patterns_programs_are_cached_and_a_bad_program_is_compiled_afresh(tmp_path):
+    import re
+
+    from notice_parser import pattern_cache
+
+    reference = _parse("").stdout
+    _parse(tmp_path)
+    path = _cache_file(tmp_path)
+    with open(path, "rb") as f:
+        data = pickle.load(f)
+    programs = [k for k in data["patterns"] if k[0] == "sre"]
+    assert len(programs) >= 4  # the gazetteer, place and verb tries and the deadline grammar (stdlib ``re``)
+    # a program the engine does not take (as a damaged or foreign file would hold) is compiled afresh, silently
+    for k in programs:
+        flags, code, groups, groupindex, indexgroup = data["patterns"][k]
+        data["patterns"][k] = (flags, code[: len(code) // 2] + [99999], groups, groupindex, indexgroup)
+    with open(path, "wb") as f:
+        pickle.dump(data, f)
+    out = _parse(tmp_path)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert out.stdout == reference
+    # in-process: the cached program gives the pattern ``re`` itself compiles
+    rx = pattern_cache.compile_std(r"(?<![^\W\d_])(?:sở|ban)[ ]+(?P<rest>\w+)", re.I)
+    assert isinstance(rx, re.Pattern) and rx.flags & re.I
+    assert rx.search("Giao SỞ Tài chính").group("rest") == "Tài"

@@ -49,7 +49,8 @@ def _allowed_patterns(module: str, name: str) -> bool:
 
 
 # of the project's own names, only its classes and these two functions (a LazyPattern's compiler, the rules' loader)
-_OWN_FUNCTIONS = {(f"{__package__}.pattern_cache", "compile"), (f"{__package__}.rules", "_loading_rules")}
+_OWN_FUNCTIONS = {(f"{__package__}.pattern_cache", "compile"), (f"{__package__}.pattern_cache", "compile_std"),
+                  (f"{__package__}.rules", "_loading_rules")}
 
 
 def _allowed_compiled(module: str, name: str) -> bool:
@@ -208,6 +209,58 @@ def compile(pattern: str, flags: int = 0):  # noqa: A001 — stands where ``rege
     compiled = regex.compile(pattern, flags)
     _STORE.put(key, compiled)
     return compiled
+
+
+def _sre_parts(pattern: str, flags: int):
+    """What ``re`` hands its C engine for ``pattern``: (flags, program, groups, group index, index group).
+
+    CPython's own steps (``re._compiler.compile``), stopped before ``_sre.compile``; None where this Python's ``re``
+    is laid out otherwise (then the pattern is simply compiled each time)."""
+    try:
+        from re import _compiler, _parser
+
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        indexgroup = [None] * p.state.groups
+        for k, i in p.state.groupdict.items():
+            indexgroup[i] = k
+        return int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, dict(p.state.groupdict), tuple(indexgroup)
+    except Exception:  # noqa: BLE001 — another Python's internals: no cache for stdlib patterns
+        return None
+
+
+def compile_std(pattern: str, flags: int = 0):
+    """``re.compile(pattern, flags)`` (stdlib), its compiled program read from the disk cache when an earlier
+    process built it.
+
+    The stdlib engine's compiled patterns do not pickle (they pickle as their source and compile again), and its
+    compiler is Python code: the gazetteer and verb tries took about 0.18 s of every process's start. The cache
+    keeps what the compiler produced (a list of integers, keyed by the engine's ``MAGIC`` and the pattern) and
+    hands it to the engine, which checks it (a program it rejects raises, and the pattern is compiled afresh).
+    Returns an ``re.Pattern``; raises ``re.error`` for a pattern that does not compile (never cached).
+    """
+    import re
+
+    flags = int(flags)  # a RegexFlag would need ``re`` to unpickle
+    try:
+        import _sre
+
+        key = ("sre", getattr(_sre, "MAGIC", 0), pattern, flags)
+    except ImportError:  # pragma: no cover — not CPython
+        return re.compile(pattern, flags)
+    hit = _STORE.get(key)
+    if hit is not None:
+        try:
+            compiled = _sre.compile(pattern, *hit)
+            if compiled.pattern == pattern:
+                return compiled
+        except Exception:  # noqa: BLE001 — a program this engine does not take: compile afresh
+            pass
+    parts = _sre_parts(pattern, flags)
+    if parts is None:
+        return re.compile(pattern, flags)
+    _STORE.put(key, parts)
+    return _sre.compile(pattern, *parts)
 
 
 class _CompiledStores:

@@ -69,7 +69,8 @@ def fast_compile(pattern: str, flags: int = 0, lazy: bool = False) -> re.Pattern
     for rx_flag, std_flag in ((regex.I, re.I), (regex.X, re.X), (regex.M, re.M), (regex.S, re.S)):
         if flags & rx_flag:
             re_flags |= std_flag
-    return LazyPattern(out, re_flags, re.compile) if lazy else re.compile(out, re_flags)
+    compiler = pattern_cache.compile_std
+    return LazyPattern(out, re_flags, compiler) if lazy else compiler(out, re_flags)
 
 
 _PENDING: "weakref.WeakSet[LazyPattern]" = weakref.WeakSet()
