@@ -135,15 +135,16 @@ _ABBR_JOINER = regex.compile(r"[ ]*[&-][ ]*")
 
 
 def _joiner_variants(abbrevs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Each abbreviation with its parts joined every way a notice writes them: "NN&MT", "NN-MT", "NN - MT", "NNMT"
-    are one abbreviation (the list in agency_patterns.yaml gives one spelling)."""
+    """Each abbreviation with its parts joined every way a notice writes them: "NN&MT", "NN-MT", "NN - MT", "NNMT",
+    and a web page's "NN& MT" / "NN & MT" (an ampersand entity decoded with a space) are one abbreviation (the list
+    in agency_patterns.yaml gives one spelling)."""
     out = list(abbrevs)
     known = {a for a, _f in abbrevs}
     for abbr, full in abbrevs:
         parts = _ABBR_JOINER.split(abbr)
         if len(parts) < 2 or len(parts) > 4:
             continue
-        for joins in itertools.product(("&", "-", " - ", ""), repeat=len(parts) - 1):
+        for joins in itertools.product(("&", "& ", " & ", "-", " - ", ""), repeat=len(parts) - 1):
             v = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:]))
             if v not in known:
                 known.add(v)
@@ -525,9 +526,10 @@ class _Compiled:
         self.head_at_start_re = lazy_compile(
             r"(?:" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+)+"
         )
+        # a title, and the plural word when it heads several bodies ("Giám đốc các Sở TT&TT các tỉnh, thành phố")
         self.head_before_re = lazy_compile(
-            r"(?<![\p{L}])" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+$"
-        )
+            r"(?<![\p{L}])" + self.title_prefix + r"(?i:" + "|".join(_pattern_for(h) for h in self.heads) + r")[ ]+"
+            + r"(?:" + _pattern_for(self.plural_word) + r"[ ]+)?$")
 
     def _abbreviated_variants(self, name: str) -> list[str]:
         """'Văn phòng Ủy ban nhân dân tỉnh' → also 'VP UBND tỉnh', 'Văn phòng UBND tỉnh', …"""

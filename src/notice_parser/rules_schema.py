@@ -689,6 +689,9 @@ class TasksRules(_File):
     list_intro: Optional[Pattern] = None
     list_intro_examples: Optional[list[str]] = None
     list_intro_not_examples: Optional[list[str]] = None
+    report_contents: Optional[Pattern] = None
+    report_contents_examples: Optional[list[str]] = None
+    report_contents_not_examples: Optional[list[str]] = None
     headline_stamp: Optional[Pattern] = None
     headline_stamp_examples: Optional[list[str]] = None
     frame_connectives: Optional[list[str]] = None

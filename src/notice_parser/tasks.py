@@ -148,6 +148,7 @@ class _Compiled:
         self.action_role = lazy_compile(cfg["action_role_phrase"], regex.I)
         self.capacity = lazy_compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = lazy_compile(cfg["list_intro"], regex.I)
+        self.report_contents = lazy_compile(cfg["report_contents"], regex.I)
         self.report_leadin = lazy_compile(cfg["report_leadin"])
         self.clause_closer = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
         self.news_lead_in = lazy_compile(cfg.get("news_lead_in") or "(?!)")
@@ -1845,6 +1846,33 @@ def _heading_lead(c: _Compiled, text: str, sec: FoundSection, spans: _Spans) -> 
     return None
 
 
+def _heading_frame(c: _Compiled, text: str, sec: FoundSection,
+                   spans: _Spans) -> Optional[tuple[list[AgencyRef], list[AgencyRef]]]:
+    """(lead, partners) of a heading that is only a role frame over its items ("1. Sở Công Thương chủ trì, phối hợp
+    với các sở, ngành, địa phương liên quan" / "… :"), or None: the items are the lead's actions, with those partners."""
+    subj = _subject(c, text, sec.content_start, sec.heading_end, spans)
+    if not (subj and subj.explicit and subj.lead):
+        return None
+    pos = skip_spaces(text, subj.after, sec.heading_end)
+    lm = c.lead_roles.match(text, pos, sec.heading_end)
+    if not lm:
+        return None
+    pos = skip_spaces(text, lm.end(), sec.heading_end)
+    support: list[AgencyRef] = []
+    sm = c.support_roles.match(text, pos, sec.heading_end)
+    if sm:
+        support, pos = _agency_list(c, text, skip_spaces(text, sm.end(), sec.heading_end), sec.heading_end, spans)
+        if not support:
+            return None
+    if not _FRAME_END.fullmatch(text, pos, sec.heading_end):
+        return None
+    lead_ids = {r.id for r in subj.lead}
+    return subj.lead, [r for r in support if r.id not in lead_ids]
+
+
+_FRAME_END = regex.compile(r"[\s:.;]*")
+
+
 def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
     heading = text[sec.content_start:sec.heading_end]
     return any(p.search(heading) for p in c.background)
@@ -1870,6 +1898,7 @@ class _Doc:
     # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
     recipients_lead: list[AgencyRef]
     tasks: list[FoundTask] = field(default_factory=list)
+    section_starts: list[int] = field(default_factory=list)  # each section's start, in the order of ``sections``
     prev_lead: list[AgencyRef] = field(default_factory=list)
     # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
     # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
@@ -1878,6 +1907,7 @@ class _Doc:
     # lead of subjectless paragraphs under headings that name nobody.
     doc_lead: list[AgencyRef] = field(default_factory=list)
     intro_lead: list[AgencyRef] = field(default_factory=list)  # the addressees of a line that introduces the items below it
+    report_contents: bool = False  # the items below list the contents of a report the line before asks for
     in_context: bool = False
     in_notes: bool = False  # inside the items of a "Ghi chú:" block
     prev_sec: Optional[FoundSection] = None
@@ -1897,6 +1927,7 @@ class _Para:
     after_task_para: bool  # the paragraph just before this one gave a task
     prev_para_start: int
     heading_lead: Optional[list[AgencyRef]] = None
+    heading_support: list[AgencyRef] = field(default_factory=list)  # the partners a role-frame heading names
     units: list[tuple[int, int]] = field(default_factory=list)
     has_trigger: bool = False
     n_tasks: int = 0  # how many tasks there were before this paragraph
@@ -1956,6 +1987,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     spans.issuer = header.issuer if formal else None
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
+    d.section_starts = [x.start for x in sections]
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
         # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
         # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
@@ -2034,6 +2066,9 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
     while anc is not None and g.heading_lead is None:
         if not (g.is_item and anc is sec):
             g.heading_lead = _heading_lead(c, text, anc, d.spans)
+            if g.heading_lead:
+                frame = _heading_frame(c, text, anc, d.spans)
+                g.heading_support = frame[1] if frame else []
         anc = d.sections[anc.parent] if anc.parent is not None else None
     g.units = _units(c, text, g.ps, g.pe, g.is_item, d.spans, {r.id for r in g.heading_lead or []})
     g.has_trigger = g.ps in d.with_trigger
@@ -2047,6 +2082,7 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
         return
     if not g.is_item:
         d.intro_lead = []
+        d.report_contents = False
     g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe, d.spans)]
     for us, ue in g.units:
         _unit_task(d, g, _Unit(us, ue, text[us:ue]))
@@ -2136,6 +2172,16 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
         return True
     intro = not g.is_item and (c.list_intro.search(utext) or (
         g.actions_follow and us == g.units[-1][0] and utext.rstrip().endswith(":")))
+    if g.is_item and d.report_contents:
+        sj = _subject(c, text, us, ue, d.spans)
+        if not (sj is not None and sj.explicit and sj.lead):
+            return True  # "1. Công tác chỉ đạo …" under "báo cáo … theo các nội dung sau:": a heading of the report
+    if (intro and not g.is_item and us == g.units[-1][0] and c.report_contents.search(utext)
+            and not _items_act(d, ue)):
+        # the report is the task and the items below, which name no action, are its contents; items that open
+        # with an action ("1. Điền đủ số liệu …") are the work the report asks for, under the line as an intro
+        d.report_contents = True
+        intro = False
     if c.basis_sentence.match(utext.lstrip()):
         sj = _subject(c, text, us, ue, d.spans)
         comma = text.find(",", us, ue)
@@ -2156,6 +2202,23 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
                 # are for whom the sentence before addressed
                 d.intro_lead = d.prev_lead
         return True
+    return False
+
+
+def _items_act(d: _Doc, pos: int) -> bool:
+    """Does any of the items right after ``pos`` open with an action ("Điền đủ số liệu …"), rather than a noun phrase
+    ("Công tác chỉ đạo …")? An item naming a body of its own ("UBND huyện X: báo cáo …") stays its task either way."""
+    k = bisect.bisect_left(d.section_starts, pos)
+    if k == len(d.sections) or d.text[pos:d.sections[k].start].strip(" \n\t:"):
+        return True  # no item right after the line: it keeps its reading as an intro
+    first = d.sections[k]
+    for sec in d.sections[k:k + 12]:
+        if sec.parent != first.parent or sec.kind != first.kind:
+            if sec.level <= first.level:
+                break  # past the list
+            continue  # the sub-items of an item
+        if _starts_directive(d.c, d.text, sec.content_start, sec.heading_end):
+            return True
     return False
 
 
@@ -2241,6 +2304,10 @@ def _item_title(d: _Doc, g: _Para, u: _Unit) -> bool:
         if u.explicit:
             d.prev_lead = u.lead
         return True
+    if (g.is_item and sec is not None and sec.index in d.has_children and u.explicit and u.us <= sec.content_start
+            and _heading_frame(d.c, d.text, sec, d.spans) is not None):
+        d.prev_lead = u.lead
+        return True  # "1. Sở Công Thương chủ trì, phối hợp với …" over its items: whose they are, not an action
     if (g.is_item and sec is not None and sec.index in d.has_children and not u.explicit and not u.owner
             and not _starts_directive(d.c, d.text, u.after, u.ue)):
         return True  # "2. Nhiệm vụ thời gian tới" over its items: a title, not an action
@@ -2397,6 +2464,9 @@ def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
     if continuation and not support and tasks:
         # "…, phối hợp với X chuẩn bị: A, trình …; B, trình …": B shares A's partners
         support = list(tasks[-1].support)
+    elif not explicit and not support and g.heading_support and not u.owner and u.lead == g.heading_lead:
+        # "1. Sở X chủ trì, phối hợp với Y" over "a) Nắm bắt …": Y works on each item
+        support = [r for r in g.heading_support if r.id not in lead_ids]
     elif u.chained and not support and g.chain_support:
         # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
         # before the first action work on every action of the chain
