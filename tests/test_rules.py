@@ -1124,3 +1124,15 @@ def test_heading_lines_that_name_a_body():
     for ex in cfg["heading_body_not_examples"]:
         names = [m.ref.name.casefold() for m in find_agencies_in(ex["text"], RULES)]
         assert ex["name"].casefold() not in names, (ex, names)
+
+
+def test_recipient_members_examples():
+    """tasks.yaml recipient_members: a collective whose members the letter's "Kính gửi" names one by one is those
+    recipients; a recipient list that is not all members leaves the group as written."""
+    from notice_parser import parse
+    cfg = RULES.yaml("tasks.yaml")
+    for ex in cfg["recipient_members_examples"] + cfg["recipient_members_not_examples"]:
+        g = parse(ex["text"])
+        names = {a.id: a.name for a in g.agencies}
+        assert g.tasks, ex
+        assert [names[i] for i in g.tasks[0].lead] == ex["lead"], (ex, [names[i] for i in g.tasks[0].lead])

@@ -368,6 +368,10 @@ class _Compiled:
             + r"(?:" + "|".join(_pattern_for(w) for w in sorted(preds, key=lambda w: (-len(w), w))) + r")(?![\p{L}])"
         ) if preds else None
         self.national_words = {w.casefold() for w in cfg.get("national_board_words") or []}
+        assigning = cfg.get("national_board_assigning") or []
+        self.national_assigning_re = lazy_compile(
+            r"(?:" + "|".join(_pattern_for(w) for w in sorted(assigning, key=lambda w: (-len(w), w))) + r")[ ]+"
+        ) if assigning else None
 
     def _local_bodies(self, cfg, units: dict, unit_alt: str, place_end: str) -> None:
         """People's councils and committees of a place, lists of places and the tails of group names."""
@@ -1085,6 +1089,7 @@ _JOINER = regex.compile(r"[-–&]")  # what may stand for "và" in a name ("Tài
 _BOARD_NUMBER = regex.compile(r"[ ]+\d{1,4}(?![\d/.,\p{L}])")
 _PROPER_WORDS = regex.compile(r"[ ]+\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,2}")
 _SPACES = regex.compile(r"\s*")
+_ITEM_MARK = regex.compile(r"(?:\d{1,3}[.)]|[-–+•*]|[a-zđ]\))")  # a list item's marker at a line start
 
 
 def _name_extent(c: _Compiled, text: str, pos: int, hi: int) -> int | None:
@@ -1569,6 +1574,10 @@ class _BoardName:
         about = c.national_field.match(text, q, q + 200)
         if about:
             q = about.end()
+        if about:
+            to = self.field_to_assigning(about.end())
+            if to is not None:
+                return to - start
         pc = c.prevent_fight.match(text, q, start + end + 200)
         if pc:
             q = pc.end()  # "về phòng, chống …": the field's usual opening is no predicate
@@ -1584,6 +1593,26 @@ class _BoardName:
                     break  # "… nhà ở và thị trường bất động sản": "và" joins two parts of the field
             q = fw.end()
         return q - start if q > (about.end() if about else start + end) else end
+
+    def field_to_assigning(self, q: int) -> int | None:
+        """Where a national board's field ends when its lower-case words run straight to an assigning predicate with a
+        known body after it ("… về các vấn đề cấp bách trong bảo vệ rừng và phòng cháy, chữa cháy rừng yêu cầu UBND các
+        tỉnh"), else None (the field is read word by word, as field_end does)."""
+        c, text = self.c, self.text
+        if c.national_assigning_re is None:
+            return None
+        pos, last = q, None
+        for n, fw in enumerate(c.field_word.finditer(text, q, q + 300)):
+            if fw.start() != pos or n > 24:
+                return None
+            am = c.national_assigning_re.match(text, fw.start("w"))
+            if am:
+                known = c.gazetteer_view_re.match(_view(text[am.end():am.end() + 600]))
+                return last if last is not None and known else None
+            if not fw.group("w")[:1].islower():
+                return None
+            pos = last = fw.end()
+        return None
 
     def to_predicate(self) -> str | None:
         """A field in lower case right up to the board's own predicate ("Ban Chỉ đạo điều hành giá yêu cầu …"): at most
@@ -1726,6 +1755,8 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
     items = []
     while pos < hi:
         p = _SPACES.match(text, pos, hi).end()
+        if "\n" in text[pos:p] and _ITEM_MARK.match(text, p, hi):
+            break  # "yêu cầu UBND các tỉnh:\n\n1) Gấp rút …": the items of a list, not names
         best = None
         if cfg.get("places"):
             pm = c.place_re.match(text, p, min(hi, p + 600))

@@ -285,6 +285,7 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
     unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
     carried = False  # the last item read is the last recipient
     cut_inline = block_end < e  # a block cut inside its line ends there
+    h_block_items = 0  # non-empty lines read below the head
     while j < len(all_lines) and not cut_inline:
         ls, le = all_lines[j]
         item = text[ls:le].strip()
@@ -292,6 +293,15 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
             j += 1
             continue
         dashed = regex.match(r"^[-–•+]", item)
+        first_line, h_block_items = not h_block_items, h_block_items + 1
+        if (first_line and not dashed and not distribution and not inline and not c.openers.match(item)
+                and not c.signature.match(item)):
+            # "Kính gửi:" alone on its line, the addressee on the next one (a layout a PDF's text layer keeps)
+            new = [x for x in _items(item) if not c.not_recipient.match(x)]
+            h.recipients.extend(new)
+            block_end = le
+            j += 1
+            continue
         if dashed or distribution and not c.signature.match(item) and (
                 unfinished or c.distribution_item.search(item)):
             if unfinished and not dashed and h.recipients and carried and not c.not_recipient.match(item):

@@ -139,6 +139,7 @@ class AgencyPatternsRules(_File):
     field_conjunctions: Optional[list[str]] = None
     board_predicates: Optional[list[str]] = None
     national_board_words: Optional[list[str]] = None
+    national_board_assigning: Optional[list[str]] = None
     national_board_examples: Optional[list[dict[str, Any]]] = None
     board_name_examples: Optional[list[dict[str, Any]]] = None
     members_before: Optional[Pattern] = None
@@ -689,6 +690,9 @@ class TasksRules(_File):
     list_intro: Optional[Pattern] = None
     list_intro_examples: Optional[list[str]] = None
     list_intro_not_examples: Optional[list[str]] = None
+    recipient_members: Optional[dict[str, list[Any]]] = None
+    recipient_members_examples: Optional[list[dict[str, Any]]] = None
+    recipient_members_not_examples: Optional[list[dict[str, Any]]] = None
     report_contents: Optional[Pattern] = None
     report_contents_examples: Optional[list[str]] = None
     report_contents_not_examples: Optional[list[str]] = None

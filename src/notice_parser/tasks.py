@@ -149,6 +149,7 @@ class _Compiled:
         self.capacity = lazy_compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = lazy_compile(cfg["list_intro"], regex.I)
         self.report_contents = lazy_compile(cfg["report_contents"], regex.I)
+        self.recipient_members = {k: tuple(v) for k, v in (cfg.get("recipient_members") or {}).items()}
         self.report_leadin = lazy_compile(cfg["report_leadin"])
         self.clause_closer = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
         self.news_lead_in = lazy_compile(cfg.get("news_lead_in") or "(?!)")
@@ -2443,8 +2444,20 @@ def _only_agencies(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bo
     return len(words) < len(_WORDS.findall(text, s, e)) and all(w.casefold() in c.conjunction_words for w in words)
 
 
+def _addressed_members(d: _Doc, lead: list[AgencyRef]) -> list[AgencyRef]:
+    """A lead that is one collective whose members the letter's "Kính gửi" names one by one ("UBND các tỉnh" under
+    "Kính gửi: Ủy ban nhân dân các tỉnh Gia Lai, Kon Tum, …") is those recipients; any other lead is kept."""
+    if len(lead) != 1 or len(d.recipients_lead) < 2:
+        return lead
+    members = d.c.recipient_members.get(lead[0].name) if lead[0].kind == "group" else None
+    if members and all(r.name.startswith(members) for r in d.recipients_lead):
+        return list(d.recipients_lead)
+    return lead
+
+
 def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
     """The task of a unit: its lead, the partners and recipients it names (or its chain's), its deadline."""
+    u.lead = _addressed_members(d, u.lead)
     c, text, us, ue, tasks, explicit, subj = d.c, d.text, u.us, u.ue, d.tasks, u.explicit, u.subj
     lead_ids = {r.id for r in u.lead}
     # the frame before the assigning verb ("… đã có công văn gửi Sở X đề nghị …") names nobody's role
