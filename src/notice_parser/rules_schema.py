@@ -608,6 +608,7 @@ class TasksRules(_File):
     """rules/tasks.yaml"""
 
     assign_verbs: Optional[list[str]] = None
+    speaker_assign_verbs: Optional[list[str]] = None
     counted_units: Optional[Pattern] = None
     counted_units_examples: Optional[list[str]] = None
     counted_units_not_examples: Optional[list[str]] = None

@@ -75,6 +75,7 @@ class _Compiled:
     def _assign_frames(self, cfg) -> None:
         """Assigning verbs and what stands around them: passives, topic and purpose openers, the issuer's words."""
         self.assign = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['assign_verbs'])}){_B}", regex.I)
+        self.speaker_assign = lazy_compile(rf"(?:{_alt(cfg['speaker_assign_verbs'])}){_B}")
         self.passive = lazy_compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
         self.topic_opener = lazy_compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
         self.topic_comma = lazy_compile(rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*(?P<topic>[^,:;\n]{{3,120}}?),[ ]*",
@@ -829,6 +830,8 @@ def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
         nxt = end + sep.end()
     nxt = _past_plural_head(c, text, nxt, e, spans)
     hm2 = c.head_re.match(text, nxt, e)
+    if "," in text[end:nxt] and _speaks_next(c, text, spans.at(hm2.end() if hm2 else nxt) or spans.at(nxt), e):
+        return end, None  # "Đối với UBND các tỉnh, Thủ tướng giao nhiệm vụ …": the next name is the speaker's
     if (spans.at(nxt) is None and spans.at(hm2.end() if hm2 else nxt) is None
             and not (hm2 and "(" in text[nxt:nxt + 60]) and not c.collective_head.match(text, nxt, e)
             and not (places and _place_addressee(c, text, nxt, e, spans) is not None)
@@ -836,6 +839,28 @@ def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
             and not (hm2 and c.shared_head.match(text, nxt, e))):
         return end, None
     return end, nxt
+
+
+def _opener_topic(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
+    """The bodies an opener names before the speaker's comma ("Đối với các sở, ngành liên quan, đồng chí … đề nghị"),
+    or []."""
+    sm = c.subject_opener.match(text, p, verb)
+    comma = text.rfind(",", p, verb)  # the opener ends at the comma before the speaker
+    return _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
+
+
+def _speaks_next(c: _Compiled, text: str, m: Optional[Mention], e: int) -> bool:
+    """Is the mention ``m`` the subject of an assigning verb right after it (its holder's name between allowed): "…,
+    Thủ tướng (Nguyễn Xuân Phúc) giao nhiệm vụ …", "…, UBND tỉnh yêu cầu …"? "chỉ đạo", "lưu ý" and the like are
+    left out: after a listed body they are its own action ("Sở Y tế, Sở Tài chính chỉ đạo các đơn vị …")."""
+    if m is None:
+        return False
+    p = m.end
+    pm = _PERSON.match(text, p, e)
+    if pm:
+        p = pm.end()
+    am = c.speaker_assign.match(text, skip_spaces(text, p, e), e)
+    return am is not None
 
 
 @dataclass
@@ -1045,6 +1070,12 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
     pm = c.policy_object.match(text, nxt, e)
     if pm:
         nxt = skip_spaces(text, pm.end(), e)  # "đồng ý chủ trương giao UBND tỉnh …": the approval carries the assignment
+    if am.start() > p and spans.within(p, am.start()) and (c.assign.match(text, nxt, e) or c.assign.match(text, q, e)):
+        topic = _opener_topic(c, text, p, am.start(), spans)
+        if topic:
+            # "Đối với UBND các tỉnh, Thủ tướng giao nhiệm vụ chỉ đạo tổ chức thực hiện …": the topic's bodies are
+            # assigned, and directing (whoever it names) is their action
+            return _Subject(topic, q, True, addressed=True)
     if c.assign.match(text, nxt, e) or c.assign.match(text, q, e):
         return _SKIP  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
     if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
@@ -1055,9 +1086,7 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
         # parser cannot name as agencies; the body is the actor and directing is its action
         return _STOP
     if am.start() > p and spans.within(p, am.start()):
-        sm = c.subject_opener.match(text, p, am.start())
-        comma = text.rfind(",", p, am.start())  # the opener ends at the comma before the speaker
-        topic = _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
+        topic = _opener_topic(c, text, p, am.start(), spans)
         if topic:
             # "Đối với các sở, ngành liên quan, đồng chí Phó Bí thư đề nghị: căn cứ chức năng … tổ chức …": the
             # bodies the speaker turns to are addressed
