@@ -1760,8 +1760,8 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
         best = None
         if cfg.get("places"):
             pm = c.place_re.match(text, p, min(hi, p + 600))
-            if pm:
-                best = (pm.end(), f"{prefix} {pm.group(0)}")
+            if pm:  # the place as the tables spell it ("Bắc Cạn" is Bắc Kạn)
+                best = (pm.end(), f"{prefix} {c.place_proper.get(pm.group(0)) or pm.group(0)}")
         else:
             # Longest gazetteer name "<prefix> <item>" that the text continues with.
             for k in range(min(hi, p + 60), p, -1):

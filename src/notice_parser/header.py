@@ -56,6 +56,7 @@ class _Compiled:
         self.posted_label = lazy_compile(cfg["posted_label"])
         self.stamp_written_date = lazy_compile(cfg["stamp_written_date"])
         self.place_date_inline = lazy_compile(cfg["place_date_inline"])
+        self.telegram_time = lazy_compile(cfg["telegram_time"])
         self.subject_line = lazy_compile(cfg["subject_line"])
         self.subject_line_type = cfg.get("subject_line_type")
         self.title_stops = lazy_compile(cfg["title_stops"])
@@ -69,6 +70,7 @@ class _Compiled:
         self.openers = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
         )
+        self.telegram_head = lazy_compile(cfg["telegram_head"])
         self.recipient_head = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
         )
@@ -155,6 +157,13 @@ def _place_date_at(c: _Compiled, date_re: regex.Pattern, text: str, head_zone: l
     line = text[s:e]
     m = c.place_date.match(line) or c.place_date_inline.search(line)
     if not m:
+        tm = c.telegram_time.search(line)
+        if tm:  # "Số: 01 CĐ/PCLB hồi 15 giờ 30’ ngày 17/9/2013": a công điện's hour and day of dispatch
+            dm = date_re.search(tm.group("date"))
+            h.issued_on = parse_date_match(dm) if dm else None
+            if h.issued_on:
+                h.date_source = "header"
+                h.excluded.append((s, e))
         return
     dm = date_re.search(m.group("date"))
     h.issued_on = parse_date_match(dm) if dm else None
@@ -254,7 +263,7 @@ def _recipients_and_signatures(c: _Compiled, text: str, all_lines: list[tuple[in
     while i < len(all_lines):
         s, e = all_lines[i]
         line = text[s:e]
-        if c.recipient_head.match(line):
+        if c.recipient_head.match(line) or c.telegram_head.match(line):
             i = _recipient_block(c, text, all_lines, i, h)
         elif c.signature.match(line):
             i = _signature_block(c, text, all_lines, i, h)
@@ -268,6 +277,9 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
     s, e = all_lines[i]
     line = text[s:e]
     head = c.recipient_head.match(line)
+    telegram = head is None  # "BỘ TRƯỞNG BỘ … ĐIỆN:": a công điện's addressees follow as a "Kính gửi" block's do
+    if telegram:
+        head = c.telegram_head.match(line)
     block_end = e
     inline = line[head.end():]
     # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch …": the body goes on in the
@@ -281,7 +293,8 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
     if inline:
         h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))
     j = i + 1
-    distribution = not line.lstrip().startswith(c.recipient_openers)
+    addressed = telegram or line.lstrip().startswith(c.recipient_openers)
+    distribution = not addressed
     unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
     carried = False  # the last item read is the last recipient
     cut_inline = block_end < e  # a block cut inside its line ends there
@@ -292,6 +305,8 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
         if not item:
             j += 1
             continue
+        if telegram and c.recipient_head.match(item):
+            break  # "… điện:" and then "Kính gửi: …": the addressees are that block's
         dashed = regex.match(r"^[-–•+]", item)
         first_line, h_block_items = not h_block_items, h_block_items + 1
         if (first_line and not dashed and not distribution and not inline and not c.openers.match(item)
@@ -318,8 +333,9 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
             continue
         break
     h.excluded.append((s, block_end))
-    if h.recipient_span is None and line.lstrip().startswith(c.recipient_openers[0]):
-        h.recipient_span = (s, block_end)
+    if h.recipient_span is None and addressed and (block_end > e or inline):
+        # a công điện's head line names its signer ("BỘ TRƯỞNG BỘ … ĐIỆN:"): the addressees start after it
+        h.recipient_span = (s + head.end() if telegram else s, block_end)
     return j
 
 

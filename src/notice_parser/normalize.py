@@ -511,6 +511,12 @@ def _is_range_continuation(prev: str, nxt: str) -> bool:
 _BODY_PARAGRAPH = 200  # characters: a line this long that ends a sentence is the article's text, not a link
 
 
+def _is_body(line: str) -> bool:
+    """A line of the article's own text: long, and ending a sentence."""
+    s = line.strip()
+    return len(s) >= _BODY_PARAGRAPH and s.endswith((".", ";", ":", "…"))
+
+
 _HEADLINE_WORDS = 6  # words: a first line this long, unpunctuated, written again further down is the page's headline
 
 
@@ -518,6 +524,7 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
     chrome = []
     prev_line, prev_span = None, None
     headline = None  # the page's first line when it reads as a headline
+    body_seen = False  # a line of the article's text came before
     lines = text.split("\n")
     for k, (pos, end, line) in enumerate(lines_with_offsets(text)):
         s = line.strip()
@@ -533,10 +540,14 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
             headline = s
         if s:
             prev_line, prev_span = s, (pos, end)
+            body_seen = body_seen or _is_body(s)
             if any(p.search(s) for p in c["chrome_tail"]):
                 nxt = next((x.strip() for x in lines[k + 1:] if x.strip()), "")
-                if len(nxt) >= _BODY_PARAGRAPH and nxt.endswith((".", ";", ":", "…")):
-                    # "TIN LIÊN QUAN" whose links the capture left out, the article going on below: the heading only
+                if (len(nxt) >= _BODY_PARAGRAPH and nxt.endswith((".", ";", ":", "…"))) or (
+                        not body_seen and any(_is_body(x) for x in lines[k + 1:])):
+                    # "TIN LIÊN QUAN" whose links the capture left out, the article going on below; a portal's
+                    # "Liên kết website" box above the article ("… Liên kết website / <title> / 1. Yêu cầu …"):
+                    # the heading only
                     chrome.append((pos, end))
                     continue
                 chrome.append((pos, len(text)))

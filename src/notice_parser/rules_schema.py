@@ -544,6 +544,12 @@ class HeaderRules(_File):
     symbol_label: Optional[str] = None
     national_motto_start: Optional[str] = None
     recipient_openers: Optional[list[str]] = None
+    telegram_head: Optional[Pattern] = None
+    telegram_head_examples: Optional[list[str]] = None
+    telegram_time: Optional[Pattern] = None
+    telegram_time_examples: Optional[list[str]] = None
+    telegram_time_not_examples: Optional[list[str]] = None
+    telegram_head_not_examples: Optional[list[str]] = None
     flat_issuer: Optional[Pattern] = None
     flat_issuer_examples: Optional[list[str]] = None
     flat_issuer_not_examples: Optional[list[str]] = None
@@ -691,6 +697,9 @@ class TasksRules(_File):
     list_intro: Optional[Pattern] = None
     list_intro_examples: Optional[list[str]] = None
     list_intro_not_examples: Optional[list[str]] = None
+    cited_title: Optional[Pattern] = None
+    cited_title_examples: Optional[list[str]] = None
+    cited_title_not_examples: Optional[list[str]] = None
     recipient_members: Optional[dict[str, list[Any]]] = None
     recipient_members_examples: Optional[list[dict[str, Any]]] = None
     recipient_members_not_examples: Optional[list[dict[str, Any]]] = None

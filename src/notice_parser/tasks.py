@@ -150,6 +150,7 @@ class _Compiled:
         self.capacity = lazy_compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = lazy_compile(cfg["list_intro"], regex.I)
         self.report_contents = lazy_compile(cfg["report_contents"], regex.I)
+        self.cited_title = lazy_compile(cfg["cited_title"])
         self.recipient_members = {k: tuple(v) for k, v in (cfg.get("recipient_members") or {}).items()}
         self.report_leadin = lazy_compile(cfg["report_leadin"])
         self.clause_closer = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['clause_closers'])}){_B}[ ]")
@@ -1983,6 +1984,18 @@ class _Unit:
     chained: bool = False
 
 
+def _cited_titles(c: _Compiled, text: str, citations: list[FoundCitation]) -> list[tuple[int, int]]:
+    """The subject that follows a cited document's number, up to its clause's end ("Kế hoạch số 25/KH-UBND … về kế
+    hoạch phòng chống lụt bão năm 2013"): its year names the plan, it is no deadline."""
+    out = []
+    for ci in citations:
+        for _s, e in ci.mentions:
+            tm = c.cited_title.match(text, e)
+            if tm:
+                out.append((e, tm.end()))
+    return out
+
+
 def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     """The tasks of a notice, from the findings of the stages before (``ctx``: header, sections, agency mentions,
     citations; ``ctx.reported``: spans whose dates are no deadline besides the citations' — the document a news
@@ -1992,7 +2005,8 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     c = _compiled(rules)
     text = nt.text
     spans = _Spans(mentions)
-    masked = SpanSet([m for ci in citations for m in ci.mentions] + list(ctx.reported))
+    masked = SpanSet([m for ci in citations for m in ci.mentions] + _cited_titles(c, text, citations)
+                     + list(ctx.reported))
     if header.issued_on is None:
         cm = capture_month(nt, rules)  # "date 2025-07 …": the capture's year before any year the text names
         ctx.text_year = year_of_capture(*cm) if cm is not None else year_of_text(text, rules, masked)
