@@ -229,6 +229,11 @@ class _Compiled:
         self._abbr_re = lazy_compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
         self._abbr_map = {a: f for a, f in self.abbrevs}
 
+    def field_abbreviation(self, word: str) -> bool:
+        """Is ``word`` the abbreviation of a field ("TKCN": Tìm kiếm cứu nạn), not of a body ("UBND")?"""
+        full = self._abbr_map.get(word)
+        return full is not None and not self.any_case_head_re.match(full + " x")
+
     def _gazetteer(self, cfg, rules: Rules) -> None:
         """The gazetteer of rules/agencies.tsv: every alias and its abbreviated variants, by key and as one trie."""
         # Gazetteer: every alias (and its abbreviated variants) → entry.
@@ -1457,8 +1462,11 @@ class _BoardName:
         words = list(regex.finditer(r"[^\s,;.:()]+", matched[len(head):]))
         # stop before a second body ("… tỉnh và Ban Chỉ đạo …")
         for i, w in enumerate(words):
-            if w.group(0) == c.conj and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()):
-                words = words[:i]  # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" stays in the name
+            if w.group(0) == c.conj and (i + 1 >= len(words) or words[i + 1].group(0)[:1].isupper()) and not (
+                    i + 1 < len(words) and c.field_abbreviation(words[i + 1].group(0))):
+                # "… tỉnh và Ban Chỉ đạo …"; "tệ nạn xã hội và xây dựng …" and "PCTT và TKCN" (a field's
+                # abbreviation, no body) stay in the name
+                words = words[:i]
                 break
             gap = matched[len(head) + words[i - 1].end():len(head) + w.start()] if i > 0 else " "
             if gap not in (" ", ", ", " (", ") "):  # "(ANTQ)": an abbreviation inside the name

@@ -109,6 +109,7 @@ class _Compiled:
         self.submission_owner = lazy_compile(cfg.get("submission_owner") or "(?!)")
         self.submission_verb = lazy_compile(cfg.get("submission_verb") or "(?!)")
         self.purpose_opener = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}[^,:;.\n]{{3,200}},", regex.I)
+        self.purpose_word = lazy_compile(rf"(?:{_alt(cfg['purpose_openers'])}){_B}", regex.I)
         self.subject_opener = lazy_compile(rf"(?:{_alt(cfg['subject_openers'])}){_B}[ ]*", regex.I)
 
     def _openers(self, cfg, rules: Rules) -> None:
@@ -842,6 +843,18 @@ def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
     return end, nxt
 
 
+def _purpose_without_comma(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[int]:
+    """Where the speaker starts when a purpose opens the unit with no comma after it ("Để chủ động … Ban chỉ huy …
+    huyện yêu cầu …"): the first body in it followed by an assigning verb; None otherwise."""
+    if not c.purpose_word.match(text, p, e):
+        return None
+    om = c.purpose_opener.match(text, p, e)
+    for m in spans.within(p, om.end() if om else e):
+        if m.start > p and _speaks_next(c, text, m, e):
+            return m.start  # (a comma after the assigning verb separates its addressees, it does not end the purpose)
+    return None
+
+
 def _opener_topic(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
     """The bodies an opener names before the speaker's comma ("Đối với các sở, ngành liên quan, đồng chí … đề nghị"),
     or []."""
@@ -889,6 +902,11 @@ def _subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: boo
 
 def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided: bool) -> Optional[_Subject]:
     p = skip_spaces(text, s, e)
+    speaker = _purpose_without_comma(c, text, p, e, spans)
+    if speaker is not None:
+        # "Để chủ động đối phó với diễn biến Ban chỉ huy … huyện yêu cầu các ngành …": the purpose runs into the
+        # speaker with no comma; the sentence is read from the speaker on
+        return _subject(c, text, speaker, e, spans, elided)
     if p < e and text[p] in "“\"‘":
         p = skip_spaces(text, p + 1, e)  # a quoted directive: "“Sở Xây dựng chủ trì theo dõi …"
     # "Cụ thể, trước ngày 30.6.2016, Sở NN&PTNT chỉ đạo các cơ quan chuyên môn …": a body given a due date is being
