@@ -637,6 +637,7 @@ class TasksRules(_File):
     subject_openers: Optional[list[str]] = None
     topic_openers: Optional[list[str]] = None
     topic_comma_openers: Optional[list[str]] = None
+    topic_then_words: Optional[list[str]] = None
     purpose_openers: Optional[list[str]] = None
     coordination_purpose: Optional[Pattern] = None
     coordination_purpose_examples: Optional[list[str]] = None

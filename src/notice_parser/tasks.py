@@ -78,6 +78,9 @@ class _Compiled:
         self.speaker_assign = lazy_compile(rf"(?:{_alt(cfg['speaker_assign_verbs'])}){_B}")
         self.passive = lazy_compile(rf"[ ]*(?:{_alt(cfg['passive_assign'])}){_B}", regex.I)
         self.topic_opener = lazy_compile(rf"(?:{_alt(cfg['topic_openers'])}){_B}[^:;\n]{{3,200}}?:[ ]*", regex.I)
+        then = _alt(cfg["topic_then_words"])
+        self.topic_then = lazy_compile(
+            rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*[^,:;.\n]{{3,150}}?(?:[ ]*,[ ]*(?:(?:{then})[ ]+)?|[ ]+(?:{then})[ ]+)")
         self.topic_comma = lazy_compile(rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*(?P<topic>[^,:;\n]{{3,120}}?),[ ]*",
                                         regex.I)
         self.plan_time = lazy_compile(cfg["plan_time"])
@@ -613,6 +616,8 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             inside = [x for x in spans.within(p, e) if p < x.start < q]
             if inside:
                 m = inside[0]
+        if m is None and hm and places:
+            m = _place_addressee(c, text, q, e, spans)  # "yêu cầu lãnh đạo tỉnh Long An …": the province's council
         if m is None:
             more, more_end, nxt = _list_without_mention(c, text, p, q, e, hm, spans, places)
             refs.extend(more)
@@ -2481,6 +2486,14 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
             and len(_WORDS.findall(text, astart, ue)) < 6
             and not _starts_directive(c, text, us, ue)):
         return False  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
+    if not explicit and not owner:
+        tt = c.topic_then.match(text, skip_spaces(text, us, ue), ue)
+        if tt and not d.spans.within(tt.start(), tt.end()) and _starts_directive(c, text, tt.end(), ue):
+            # "Đối với hai dự án ngọt hóa …, (thì) ưu tiên công trình …": a topic that names no body, then the
+            # action of the lead in force
+            u.after = tt.end()
+            u.astart = _action_start(c, text, tt.end(), ue, d.spans)
+            return True
     # "Sở này phải báo cáo …", "Các địa phương này phải …": after an anaphoric subject, its duty word
     anaphoric = u.subj is not None and u.subj.anaphoric
     if anaphoric:
