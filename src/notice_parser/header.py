@@ -70,7 +70,12 @@ class _Compiled:
         self.openers = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"]) + r")(?![\p{L}])"
         )
+        self.opener_inside = lazy_compile(
+            r"(?<=\S)[ ]+(?=(?:" + "|".join(regex.escape(o) for o in cfg["body_openers"] if o not in cfg["recipient_heads"])
+            + r")(?![\p{L}]))")
         self.telegram_head = lazy_compile(cfg["telegram_head"])
+        self.closing_mark_head = lazy_compile(
+            r"\./\.[ ]*(?=(?:" + "|".join(regex.escape(x) for x in cfg["recipient_heads"]) + r")[ ]*:)", regex.I)
         self.recipient_head = lazy_compile(
             r"^[ ]*(?:" + "|".join(regex.escape(h) for h in cfg["recipient_heads"]) + r")[ ]*:", regex.I
         )
@@ -265,16 +270,21 @@ def _recipients_and_signatures(c: _Compiled, text: str, all_lines: list[tuple[in
         line = text[s:e]
         if c.recipient_head.match(line) or c.telegram_head.match(line):
             i = _recipient_block(c, text, all_lines, i, h)
+        elif (cm := c.closing_mark_head.search(line)) is not None:
+            # "… biết, thực hiện./.Nơi nhận:": a page that ran the closing mark and the recipients' head together
+            i = _recipient_block(c, text, all_lines, i, h, shift=cm.end())
         elif c.signature.match(line):
             i = _signature_block(c, text, all_lines, i, h)
         else:
             i += 1
 
 
-def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], i: int, h: Header) -> int:
-    """The recipients of the block headed on line ``i`` ("Kính gửi: …", "Nơi nhận: …"); returns the index of the
-    first line after the block."""
+def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], i: int, h: Header,
+                     shift: int = 0) -> int:
+    """The recipients of the block headed on line ``i`` ("Kính gửi: …", "Nơi nhận: …"), ``shift`` characters into
+    the line; returns the index of the first line after the block."""
     s, e = all_lines[i]
+    s += shift
     line = text[s:e]
     head = c.recipient_head.match(line)
     telegram = head is None  # "BỘ TRƯỞNG BỘ … ĐIỆN:": a công điện's addressees follow as a "Kính gửi" block's do
@@ -289,6 +299,13 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
             block_end = s + head.end() + dot.start() + 1
             inline = inline[:dot.start() + 1]
             break
+    else:
+        om = c.opener_inside.search(inline)
+        if om and om.start() > 0:
+            # "Kính gửi: Uỷ ban nhân dân các tỉnh, thành phố trực thuộc Trung ương Thực hiện nhiệm vụ …": the wrapped
+            # lines were joined; the body's opening word, capitalised, starts the body
+            block_end = s + head.end() + om.start()
+            inline = inline[:om.start()]
     inline = inline.strip()
     if inline:
         h.recipients.extend(x for x in _items(inline) if not c.not_recipient.match(x))

@@ -30,7 +30,7 @@ from .context import Context
 from .deadlines import FoundDeadline, find_deadlines, find_urgency, pick, year_of_capture, year_of_text
 from .dates import date_template
 from .header import Header, capture_month
-from .normalize import NormText, skip_spaces
+from .normalize import NormText, is_caps, skip_spaces
 from .rules import Rules, RulesError, alternation, fast_compile, lazy_compile
 from .sections import FoundSection
 from .spans import SpanSet, lines_with_offsets
@@ -1925,6 +1925,7 @@ def _heading_frame(c: _Compiled, text: str, sec: FoundSection,
 
 
 _FRAME_END = regex.compile(r"[\s:.;]*")
+_CAPS_LABEL_WORDS = 4  # words: a running line in capitals this short is a page's label
 
 
 def _is_background(c: _Compiled, text: str, sec: FoundSection) -> bool:
@@ -1961,7 +1962,9 @@ class _Doc:
     # lead of subjectless paragraphs under headings that name nobody.
     doc_lead: list[AgencyRef] = field(default_factory=list)
     intro_lead: list[AgencyRef] = field(default_factory=list)  # the addressees of a line that introduces the items below it
-    report_contents: bool = False  # the items below list the contents of a report the line before asks for
+    # the items below list the contents of a report the line before asks for: the parent of those items (-1: the
+    # top-level items after a running line), or None
+    report_contents: Optional[int] = None
     in_context: bool = False
     in_notes: bool = False  # inside the items of a "Ghi chú:" block
     prev_sec: Optional[FoundSection] = None
@@ -2149,7 +2152,7 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
         return
     if not g.is_item:
         d.intro_lead = []
-        d.report_contents = False
+        d.report_contents = None
     g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe, d.spans)]
     for us, ue in g.units:
         _unit_task(d, g, _Unit(us, ue, text[us:ue]))
@@ -2237,9 +2240,13 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
         if sj is not None and sj.explicit and sj.lead:
             d.prev_lead = sj.lead  # no task, but its subject leads the clauses after it
         return True
+    if not g.is_item and is_caps(utext) and len(_WORDS.findall(utext)) <= _CAPS_LABEL_WORDS and not any(
+            ch in utext for ch in ".;:,"):
+        return True  # "THÔNG TIN", "TIN LIÊN QUAN": a page's label in capitals, no directive
     intro = not g.is_item and (c.list_intro.search(utext) or (
         g.actions_follow and us == g.units[-1][0] and utext.rstrip().endswith(":")))
-    if g.is_item and d.report_contents:
+    if g.is_item and d.report_contents is not None and g.sec is not None and (
+            -1 if g.sec.parent is None else g.sec.parent) == d.report_contents:
         sj = _subject(c, text, us, ue, d.spans)
         if not (sj is not None and sj.explicit and sj.lead):
             return True  # "1. Công tác chỉ đạo …" under "báo cáo … theo các nội dung sau:": a heading of the report
@@ -2247,7 +2254,7 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
             and not _items_act(d, ue)):
         # the report is the task and the items below, which name no action, are its contents; items that open
         # with an action ("1. Điền đủ số liệu …") are the work the report asks for, under the line as an intro
-        d.report_contents = True
+        d.report_contents = -1
         intro = False
     if c.basis_sentence.match(utext.lstrip()):
         sj = _subject(c, text, us, ue, d.spans)
@@ -2368,6 +2375,12 @@ def _item_title(d: _Doc, g: _Para, u: _Unit) -> bool:
     sec = g.sec
     # A heading that only introduces its items ("… thực hiện một số nội dung sau:").
     if g.is_item and sec is not None and u.utext.rstrip().endswith(":") and sec.index in d.has_children:
+        if (d.c.report_contents.search(u.utext) and u.us <= sec.content_start
+                and not _items_act(d, skip_spaces(d.text, u.ue, len(d.text)))):
+            # "1. Báo cáo về tình hình …, trong đó nêu rõ:" over "- Tổng số quỹ nhà ở …": the report is the task,
+            # its items are what it holds
+            d.report_contents = sec.index
+            return False
         if u.explicit:
             d.prev_lead = u.lead
         return True
