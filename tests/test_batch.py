@@ -208,3 +208,30 @@ def test_signals_stop_a_batch_with_whole_lines_and_no_worker_left(tmp_path, sign
             if str(folder) in cmd:
                 left.append(pid)
     assert left == [], left
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_writes(tmp_path):
+    """Two runs writing one output would interleave their records (a batch interrupted and resumed before the first
+    process had ended): the second is refused at once with one line naming the output, and nothing is written."""
+    from filelock import FileLock
+
+    notice = tmp_path / "a.txt"
+    notice.write_text("Giao Sở Y tế kiểm tra các cơ sở khám chữa bệnh trước ngày 10/6/2024.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    held = FileLock(str(out) + ".lock", timeout=0)
+    held.acquire()  # a first run still writing
+    try:
+        r = subprocess.run([sys.executable, "-m", "notice_parser.cli", "parse", str(notice), "-o", str(out)],
+                           capture_output=True, text=True)
+    finally:
+        held.release()
+    assert r.returncode == 2  # a usage error (README: exit codes)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "another notice-parser run is writing" in lines[0] and str(out) in lines[0], r.stderr
+    assert "internal error" not in lines[0]
+    assert not out.exists() or out.read_text(encoding="utf-8") == ""
+    # once the first run has ended, the same command writes its record
+    r2 = subprocess.run([sys.executable, "-m", "notice_parser.cli", "parse", str(notice), "-o", str(out)],
+                        capture_output=True, text=True)
+    assert r2.returncode == 0, r2.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

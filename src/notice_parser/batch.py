@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from .errors import ErrorKind
+from .errors import ErrorKind, NoticeParserError
 from .load import DEFAULT_MAX_BYTES, IMAGE_SUFFIXES, OFFICE_SUFFIXES, SUPPORTED_SUFFIXES, NoticeError
 
 DEFAULT_GLOBS = tuple(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES) if s)
@@ -426,7 +426,32 @@ def run_batch(inputs: Iterable[str | Path], out: Path, *, workers: Optional[int]
               exclude: Iterable[str] = (), resume: bool = False, progress: bool = False, log_json: bool = False,
               keep_text: Optional[Path] = None, engine: str = "local", scheduler: Optional[str] = None,
               on_result: Optional[Callable[[Summary], None]] = None, reviewed: Optional[Path] = None) -> Summary:
-    """Parse every input into ``out`` (JSON Lines) and ``out.errors.jsonl``; returns the summary."""
+    """Parse every input into ``out`` (JSON Lines) and ``out.errors.jsonl``; returns the summary.
+
+    One run at a time writes ``out``: the run holds ``out.lock`` (the ``filelock`` package) while it writes, and a
+    second run on the same output raises ``NoticeParserError`` (kind ``usage``) at once instead of interleaving its
+    records with the first run's (a run interrupted and started again with ``--resume`` before the first had ended).
+    """
+    from filelock import FileLock, Timeout
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise NoticeParserError("another notice-parser run is writing this output; wait for it to end or choose "
+                                "another -o", kind=ErrorKind.USAGE, path=str(out)) from None
+    try:
+        return _run_batch(inputs, out, workers=workers, reference_date=reference_date, rules_dirs=rules_dirs,
+                          max_bytes=max_bytes, globs=globs, exclude=exclude, resume=resume, progress=progress,
+                          log_json=log_json, keep_text=keep_text, engine=engine, scheduler=scheduler,
+                          on_result=on_result, reviewed=reviewed)
+    finally:
+        lock.release()
+
+
+def _run_batch(inputs, out: Path, *, workers, reference_date, rules_dirs, max_bytes, globs, exclude, resume, progress,
+               log_json, keep_text, engine, scheduler, on_result, reviewed) -> Summary:
     globs, exclude = tuple(globs), tuple(exclude)
     summary = Summary(files=sum(1 for _ in iter_inputs(inputs, globs, exclude)))
     t0 = time.perf_counter()

@@ -202,8 +202,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from .rules import RulesError
 
+        from .errors import ErrorKind, NoticeParserError
+
         print(f"notice-parser: error: {_one_line(e)}", file=sys.stderr)
-        return 2 if isinstance(e, RulesError) else 1
+        usage = isinstance(e, RulesError) or (isinstance(e, NoticeParserError) and e.kind == ErrorKind.USAGE.value)
+        return 2 if usage else 1
     return 2
 
 
@@ -215,8 +218,10 @@ def _one_line(e: BaseException) -> str:
         return f"{e.filename}: {e.strerror or e}"
     if isinstance(e, UnicodeDecodeError):
         return f"not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); was the file cut or saved in another encoding?"
-    if isinstance(e, RulesError):
-        return str(e)
+    from .errors import ErrorKind, NoticeParserError
+
+    if isinstance(e, RulesError) or (isinstance(e, NoticeParserError) and e.kind != ErrorKind.INTERNAL.value):
+        return str(e)  # an error raised on purpose: its message is for the user ("b.jsonl: another … run is writing …")
     return f"{type(e).__name__}: {e} (an internal error: please report it with the input that caused it)"
 
 
