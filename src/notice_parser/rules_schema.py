@@ -689,6 +689,9 @@ class TasksRules(_File):
     plan_time: Optional[Pattern] = None
     plan_time_examples: Optional[list[str]] = None
     plan_time_not_examples: Optional[list[str]] = None
+    time_label: Optional[Pattern] = None
+    time_label_examples: Optional[list[str]] = None
+    time_label_not_examples: Optional[list[str]] = None
     timetable_opener: Optional[Pattern] = None
     timetable_opener_examples: Optional[list[str]] = None
     timetable_opener_not_examples: Optional[list[str]] = None

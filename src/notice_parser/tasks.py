@@ -154,6 +154,7 @@ class _Compiled:
         self.capacity = lazy_compile(cfg["capacity_adjunct"], regex.I)
         self.list_intro = lazy_compile(cfg["list_intro"], regex.I)
         self.report_contents = lazy_compile(cfg["report_contents"], regex.I)
+        self.time_label = lazy_compile(cfg["time_label"])
         self.cited_title = lazy_compile(cfg["cited_title"])
         self.recipient_members = {k: tuple(v) for k, v in (cfg.get("recipient_members") or {}).items()}
         self.report_leadin = lazy_compile(cfg["report_leadin"])
@@ -1925,6 +1926,7 @@ def _heading_frame(c: _Compiled, text: str, sec: FoundSection,
 
 
 _FRAME_END = regex.compile(r"[\s:.;]*")
+_LABEL_REST_WORDS = 3  # words: what may follow a plan's time label on its line and still leave it a label
 _CAPS_LABEL_WORDS = 4  # words: a running line in capitals this short is a page's label
 
 
@@ -2194,6 +2196,9 @@ def _plan_time_paragraph(d: _Doc, g: _Para) -> bool:
             if not owners and d.plan_deadline is None:
                 d.plan_deadline = pick(dated)
             return True
+    pm = c.time_label.match(text, g.ps, g.pe)
+    if pm and len(_WORDS.findall(text, pm.end(), g.pe)) < _LABEL_REST_WORDS:
+        return True  # "1. Thời gian: Ngày" (its date on the lines a page's text layer broke off): a label, no task
     return False
 
 
