@@ -229,6 +229,13 @@ class _Compiled:
         self._abbr_re = lazy_compile(rf"(?<![\p{{L}}&])(?:{abbr_alt})(?![\p{{L}}&])")
         self._abbr_map = {a: f for a, f in self.abbrevs}
 
+    def holders_name(self, words: str) -> bool:
+        """Are ``words`` a person's name rather than a district the tables lack: a family name and two or three more
+        capitalised syllables ("Chủ tịch UBND huyện Trần Thị Quý")? Known places never reach this test; communes and
+        wards are left alone (many are named after people: "phường Lê Hồng Phong")."""
+        return (self.holder_re is not None and len(words.split()) >= 3
+                and self.holder_re.fullmatch(" " + words) is not None)
+
     def field_abbreviation(self, word: str) -> bool:
         """Is ``word`` the abbreviation of a field ("TKCN": Tìm kiếm cứu nạn), not of a body ("UBND")?"""
         full = self._abbr_map.get(word)
@@ -653,7 +660,7 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
                 m = None
         if m is None and c.unit_levels.get(last_word) == "district":
             um = _UNKNOWN_PLACE.match(text, end, end + 60)
-            if um and um.group(1) not in c.provinces:
+            if um and um.group(1) not in c.provinces and not c.holders_name(um.group(1)):
                 # "UBND huyện Mỹ Lộc": a district the gazetteer lacks, named by two or three capitalised syllables
                 place = um.group(1)
                 return um.end(), AgencyRef(f"{row['id']}/{place}", f"{row['name']} {place}", row["kind"], False)
