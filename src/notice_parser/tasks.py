@@ -1162,12 +1162,16 @@ def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Sp
     pq = p
     for _ in range(3):
         pm = c.preamble.match(text, pq, e) or (c.inner_preamble.match(text, pq, e) if opened else None)
-        if not pm:
-            break
-        comma = text.find(",", pm.end(), e)
-        if comma < 0 or regex.search(r"[;.:]", text[pq:comma]):
-            break
-        pq = skip_spaces(text, comma + 1, e)
+        dm = c.due_opener.match(text, pq, e) if pm is None and pq > p else None
+        if dm is not None:
+            pq = skip_spaces(text, dm.end(), e)  # "Theo chỉ đạo, trước ngày 30-9-2010, Bộ …": a due date, then the body
+        else:
+            if not pm:
+                break
+            comma = text.find(",", pm.end(), e)
+            if comma < 0 or regex.search(r"[;.:]", text[pq:comma]):
+                break
+            pq = skip_spaces(text, comma + 1, e)
         lead, after = _agency_list(c, text, pq, e, spans)
         if lead and not c.assign.match(text, skip_spaces(text, after, e), e):
             pas = c.passive.match(text, after, e)
