@@ -1589,8 +1589,7 @@ class _BoardName:
         about = c.national_field.match(text, q, q + 200)
         if about:
             q = about.end()
-        if about:
-            to = self.field_to_assigning(about.end())
+            to = self.field_to_assigning(q)
             if to is not None:
                 return to - start
         pc = c.prevent_fight.match(text, q, start + end + 200)

@@ -200,28 +200,25 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # one line, never a traceback (NOTICE_PARSER_DEBUG=1 shows it)
         if os.environ.get("NOTICE_PARSER_DEBUG"):
             raise
-        from .rules import RulesError
-
         from .errors import ErrorKind, NoticeParserError
 
         print(f"notice-parser: error: {_one_line(e)}", file=sys.stderr)
-        usage = isinstance(e, RulesError) or (isinstance(e, NoticeParserError) and e.kind == ErrorKind.USAGE.value)
+        # a broken --rules folder or a wrong use (an output another run is writing): 2, as README's exit codes say
+        usage = isinstance(e, NoticeParserError) and e.kind in (ErrorKind.RULES.value, ErrorKind.USAGE.value)
         return 2 if usage else 1
     return 2
 
 
 def _one_line(e: BaseException) -> str:
     """A one-line message for an error no command handled: the file and the problem where there is one."""
-    from .rules import RulesError
+    from .errors import ErrorKind, NoticeParserError
 
     if isinstance(e, OSError) and e.filename:
         return f"{e.filename}: {e.strerror or e}"
     if isinstance(e, UnicodeDecodeError):
         return f"not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); was the file cut or saved in another encoding?"
-    from .errors import ErrorKind, NoticeParserError
-
-    if isinstance(e, RulesError) or (isinstance(e, NoticeParserError) and e.kind != ErrorKind.INTERNAL.value):
-        return str(e)  # an error raised on purpose: its message is for the user ("b.jsonl: another … run is writing …")
+    if isinstance(e, NoticeParserError) and e.kind != ErrorKind.INTERNAL.value:
+        return str(e)  # an error raised on purpose (a rules file, an output another run is writing …): for the user
     return f"{type(e).__name__}: {e} (an internal error: please report it with the input that caused it)"
 
 

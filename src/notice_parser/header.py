@@ -161,18 +161,16 @@ def _place_date_at(c: _Compiled, date_re: regex.Pattern, text: str, head_zone: l
     s, e = head_zone[i]
     line = text[s:e]
     m = c.place_date.match(line) or c.place_date_inline.search(line)
-    if not m:
-        tm = c.telegram_time.search(line)
-        if tm:  # "Số: 01 CĐ/PCLB hồi 15 giờ 30’ ngày 17/9/2013": a công điện's hour and day of dispatch
-            dm = date_re.search(tm.group("date"))
-            h.issued_on = parse_date_match(dm) if dm else None
-            if h.issued_on:
-                h.date_source = "header"
-                h.excluded.append((s, e))
+    # … or a công điện's hour and day of dispatch on its number's line ("Số: 01 CĐ/PCLB hồi 15 giờ 30’ ngày 17/9/2013")
+    tm = c.telegram_time.search(line) if m is None else None
+    if m is None and tm is None:
         return
-    dm = date_re.search(m.group("date"))
+    dm = date_re.search((m or tm).group("date"))
     h.issued_on = parse_date_match(dm) if dm else None
-    if h.issued_on:
+    if h.issued_on and tm is not None:
+        h.date_source = "header"
+        h.excluded.append((s, e))
+    elif h.issued_on:
         place = m.group("place").strip()
         if i > 0 and m.start("place") == len(line) - len(line.lstrip()):
             ps_, pe_ = head_zone[i - 1]
@@ -315,7 +313,7 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
     unfinished = False  # the item before does not end with ';' or '.': this line may carry it on
     carried = False  # the last item read is the last recipient
     cut_inline = block_end < e  # a block cut inside its line ends there
-    h_block_items = 0  # non-empty lines read below the head
+    first_line = True  # the next non-empty line is the first below the head
     while j < len(all_lines) and not cut_inline:
         ls, le = all_lines[j]
         item = text[ls:le].strip()
@@ -325,8 +323,8 @@ def _recipient_block(c: _Compiled, text: str, all_lines: list[tuple[int, int]], 
         if telegram and c.recipient_head.match(item):
             break  # "… điện:" and then "Kính gửi: …": the addressees are that block's
         dashed = regex.match(r"^[-–•+]", item)
-        first_line, h_block_items = not h_block_items, h_block_items + 1
-        if (first_line and not dashed and not distribution and not inline and not c.openers.match(item)
+        was_first, first_line = first_line, False
+        if (was_first and not dashed and not distribution and not inline and not c.openers.match(item)
                 and not c.signature.match(item)):
             # "Kính gửi:" alone on its line, the addressee on the next one (a layout a PDF's text layer keeps)
             new = [x for x in _items(item) if not c.not_recipient.match(x)]

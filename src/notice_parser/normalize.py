@@ -543,8 +543,7 @@ def _find_chrome(text: str, c: dict) -> list[tuple[int, int]]:
             body_seen = body_seen or _is_body(s)
             if any(p.search(s) for p in c["chrome_tail"]):
                 nxt = next((x.strip() for x in lines[k + 1:] if x.strip()), "")
-                if (len(nxt) >= _BODY_PARAGRAPH and nxt.endswith((".", ";", ":", "…"))) or (
-                        not body_seen and any(_is_body(x) for x in lines[k + 1:])):
+                if _is_body(nxt) or (not body_seen and any(_is_body(x) for x in lines[k + 1:])):
                     # "TIN LIÊN QUAN" whose links the capture left out, the article going on below; a portal's
                     # "Liên kết website" box above the article ("… Liên kết website / <title> / 1. Yêu cầu …"):
                     # the heading only

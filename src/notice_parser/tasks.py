@@ -1098,13 +1098,14 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
     pm = c.policy_object.match(text, nxt, e)
     if pm:
         nxt = skip_spaces(text, pm.end(), e)  # "đồng ý chủ trương giao UBND tỉnh …": the approval carries the assignment
-    if am.start() > p and spans.within(p, am.start()) and (c.assign.match(text, nxt, e) or c.assign.match(text, q, e)):
+    assign_next = c.assign.match(text, nxt, e) or c.assign.match(text, q, e)
+    if assign_next and am.start() > p and spans.within(p, am.start()):
         topic = _opener_topic(c, text, p, am.start(), spans)
         if topic:
             # "Đối với UBND các tỉnh, Thủ tướng giao nhiệm vụ chỉ đạo tổ chức thực hiện …": the topic's bodies are
             # assigned, and directing (whoever it names) is their action
             return _Subject(topic, q, True, addressed=True)
-    if c.assign.match(text, nxt, e) or c.assign.match(text, q, e):
+    if assign_next:
         return _SKIP  # "có ý kiến chỉ đạo giao Chủ tịch UBND thành phố …", "chỉ đạo: Giao Sở X …": the next verb names the addressee
     if (am.start() > p and c.causative.match(text, am.start(), e) and spans.at(p) is not None
             and not c.head_re.match(text, p, e) and not c.subject_opener.match(text, p, am.start())
@@ -1932,6 +1933,13 @@ def _heading_frame(c: _Compiled, text: str, sec: FoundSection,
     return subj.lead, [r for r in support if r.id not in lead_ids]
 
 
+def _frame_of(d: "_Doc", sec: FoundSection) -> Optional[tuple[list[AgencyRef], list[AgencyRef]]]:
+    """``_heading_frame`` of a section, read once per document (every paragraph under the heading asks for it)."""
+    if sec.index not in d.frames:
+        d.frames[sec.index] = _heading_frame(d.c, d.text, sec, d.spans)
+    return d.frames[sec.index]
+
+
 _FRAME_END = regex.compile(r"[\s:.;]*")
 _LABEL_REST_WORDS = 3  # words: what may follow a plan's time label on its line and still leave it a label
 _CAPS_LABEL_WORDS = 4  # words: a running line in capitals this short is a page's label
@@ -1962,7 +1970,8 @@ class _Doc:
     # "Kính gửi: Các Sở Giáo dục và Đào tạo" — a letter's addressees do the items that name nobody
     recipients_lead: list[AgencyRef]
     tasks: list[FoundTask] = field(default_factory=list)
-    section_starts: list[int] = field(default_factory=list)  # each section's start, in the order of ``sections``
+    section_starts: list[int] = field(init=False)  # each section's start, in the order of ``sections``
+    frames: dict = field(default_factory=dict)  # section index → its heading's role frame (``_frame_of``)
     prev_lead: list[AgencyRef] = field(default_factory=list)
     # the lead an item named, by its parent section: a sibling item that names nobody keeps it ("1. Bộ Y tế tiếp tục
     # …  2. Khẩn trương hoàn thiện …": GUIDELINES, a sentence without a subject keeps the lead before it)
@@ -1980,6 +1989,9 @@ class _Doc:
     timetable: Optional["_Timetable"] = None  # an open "Thời hạn … như sau:" timetable
     last_ps: Optional[int] = None
     plan_deadline: Optional[FoundDeadline] = None  # the time of the whole plan ("Thời gian thực hiện: …")
+
+    def __post_init__(self) -> None:
+        self.section_starts = [x.start for x in self.sections]
 
 
 @dataclass
@@ -2066,7 +2078,6 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     spans.issuer = header.issuer if formal else None
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
-    d.section_starts = [x.start for x in sections]
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
         # items that open with an action follow ("…, các đơn vị có liên quan chủ động ứng phó với cơn bão số 6:\n
         # 1. Khẩn trương triển khai …"): a running-text line that ends with a colon introduces them
@@ -2146,7 +2157,7 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
         if not (g.is_item and anc is sec):
             g.heading_lead = _heading_lead(c, text, anc, d.spans)
             if g.heading_lead:
-                frame = _heading_frame(c, text, anc, d.spans)
+                frame = _frame_of(d, anc)
                 g.heading_support = frame[1] if frame else []
         anc = d.sections[anc.parent] if anc.parent is not None else None
     g.units = _units(c, text, g.ps, g.pe, g.is_item, d.spans, {r.id for r in g.heading_lead or []})
@@ -2397,7 +2408,7 @@ def _item_title(d: _Doc, g: _Para, u: _Unit) -> bool:
             d.prev_lead = u.lead
         return True
     if (g.is_item and sec is not None and sec.index in d.has_children and u.explicit and u.us <= sec.content_start
-            and _heading_frame(d.c, d.text, sec, d.spans) is not None):
+            and _frame_of(d, sec) is not None):
         d.prev_lead = u.lead
         return True  # "1. Sở Công Thương chủ trì, phối hợp với …" over its items: whose they are, not an action
     if (g.is_item and sec is not None and sec.index in d.has_children and not u.explicit and not u.owner
