@@ -872,6 +872,21 @@ def _opener_topic(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> 
     return _agency_list(c, text, sm.end(), comma, spans)[0] if sm and comma > sm.end() else []
 
 
+def _opener_addressees(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
+    """The bodies an opener names right before ``verb``, closed by a colon or comma ("Đối với Sở Xây dựng: chỉ đạo …",
+    "Về phía UBND các huyện, hướng dẫn …"), or []."""
+    sm = c.subject_opener.match(text, p, verb)
+    if sm is None:
+        return []
+    k = verb
+    while k > sm.end() and text[k - 1] in " \t":
+        k -= 1
+    if k <= sm.end() or text[k - 1] not in ":,":
+        return []
+    lst, after = _agency_list(c, text, sm.end(), k - 1, spans)
+    return lst if lst and skip_spaces(text, after, k - 1) >= k - 1 else []
+
+
 def _speaks_next(c: _Compiled, text: str, m: Optional[Mention], e: int) -> bool:
     """Is the mention ``m`` the subject of an assigning verb right after it (its holder's name between allowed): "…,
     Thủ tướng (Nguyễn Xuân Phúc) giao nhiệm vụ …", "…, UBND tỉnh yêu cầu …"? "chỉ đạo", "lưu ý" and the like are
@@ -958,6 +973,7 @@ def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided
 
 
 _STOP, _SKIP = "stop", "skip"  # an assigning verb opens no frame, nor does any after it; it opens none, a later may
+_SELF = "self"  # a body directs the work itself: no frame, unless a later one after a comma names addressees
 
 
 def _assigned_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans, elided: bool,
@@ -966,6 +982,10 @@ def _assigned_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans, el
     # "Giao Sở X chủ trì …", "Thực hiện Công văn số …, Chủ tịch UBND tỉnh yêu cầu Sở X …" (however long the preamble)
     for am in c.assign.finditer(text, p, e):
         verdict = _assign_verdict(c, text, p, am, e, spans, elided, due)
+        if verdict == _SELF:
+            # "Chủ tịch UBND huyện chỉ đạo khắc phục ngay hậu quả …, giao Phòng X thống kê …": the frame after the
+            # comma names the addressees
+            return _later_frame(c, text, am.end(), e, spans)
         if verdict == _STOP:
             break
         if verdict == _SKIP:
@@ -990,14 +1010,16 @@ def _assigned_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans, el
 
 def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, elided: bool,
                     due: bool) -> Optional[str]:
-    """None when the assigning verb ``am`` may open a frame in the clause at ``p``; else _SKIP or _STOP."""
+    """None when the assigning verb ``am`` may open a frame in the clause at ``p``; else _SKIP, _STOP or _SELF."""
     stop = _CLAUSE_STOP.search(text, p, am.start())
     if stop and spans.covering(stop.start()) is None:
         return _STOP  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
     if spans.covering(am.start()) is not None:
         return _SKIP  # "Ban Chỉ đạo …": part of a name
-    if am.start() == p and elided and c.causative.match(text, am.start(), e):
-        return _STOP  # "Chỉ đạo UBND cấp xã …" after a lead: that lead's action
+    if elided and c.causative.match(text, am.start(), e) and _no_subject_before(c, text, p, am.start(), spans):
+        # "Chỉ đạo UBND cấp xã …" after a lead, "…; tiếp tục chỉ đạo các cơ sở giáo dục …", or after a topic that names
+        # no body ("Đối với các vụ việc phức tạp: chỉ đạo các Đội … liên hệ …"): that lead's action
+        return _STOP
     if not _opens_frame(c, text, p, am.start(), spans):
         return _SKIP
     if elided and am.start() > p and c.report_roles.match(text, p, e):
@@ -1016,9 +1038,23 @@ def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, 
         if (c.verb_re.match(text, nxt, e) and not c.assign.match(text, nxt, e)
                 and spans.at(nxt) is None and spans.within(p, am.start())):
             # "Bộ Công Thương chỉ đạo, giám sát quá trình …", "Bộ Công Thương chỉ đạo vận hành an toàn hệ thống
-            # điện": an agency directs the work itself, nobody else is named
-            return _STOP
+            # điện": an agency directs the work itself, nobody else is named (unless a later frame does)
+            return _SELF
     return None
+
+
+def _no_subject_before(c: _Compiled, text: str, p: int, v: int, spans: _Spans) -> bool:
+    """Is ``[p, v)`` empty, manner words ("tiếp tục", "khẩn trương") or a fronted topic that names no body ("Đối với
+    các vụ việc phức tạp:", "Về lâu dài,"), so that the verb at ``v`` has no subject of its own?"""
+    if spans.within(p, v):
+        return False
+    tm = c.topic_opener.match(text, p, v) or c.topic_comma.match(text, p, v)
+    if tm is not None:
+        p = tm.end()
+    am = c.adverbs.match(text, p, v)
+    if am is not None:
+        p = am.end()
+    return skip_spaces(text, p, v) == v
 
 
 def _past_assign_verbs(c: _Compiled, text: str, am, e: int, spans: _Spans) -> int:
@@ -1082,6 +1118,12 @@ def _assign_object(c: _Compiled, text: str, q: int, e: int,
 def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _Spans, lead: list[AgencyRef],
                    after: int) -> _Subject | str:
     """The subject of the frame ``am`` opens, given its addressees ``lead``; or _SKIP (try the next verb) or _STOP."""
+    if lead and am.start() > p and c.causative.match(text, am.start(), e):
+        turned_to = _opener_addressees(c, text, p, am.start(), spans)
+        if turned_to:
+            # "Đối với Sở Xây dựng: chỉ đạo các đơn vị kiểm định …": the body the opener turns to is addressed and
+            # directing is its action
+            return _Subject(turned_to, am.start(), True, addressed=True)
     if lead and am.start() > p and c.causative.match(text, am.start(), e) and _addressed_body(c, text, p, am.start(), spans):
         # "1. Bộ Y tế chỉ đạo các bệnh viện …" in the Government Office's notice: a body the document addresses
         # directs as its own task
@@ -1124,9 +1166,28 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
         if to:
             # "… vừa ký văn bản gởi các Sở Nội vụ, Tài chính … yêu cầu rà soát …": the letter's recipients are assigned
             return _Subject(to, q, True, addressed=True, verb=am.start())
+        later = _later_frame(c, text, q, e, spans)
+        if later is not None:
+            # "UBND tỉnh phân công nhiệm vụ tham mưu …, phân công nhiệm vụ UBND các huyện … thực hiện …": the frame
+            # after the comma names its addressees
+            return later
         # "UBND tỉnh Cà Mau yêu cầu triển khai …": the issuer speaks, nobody is named: the lead in force
         return _Subject([], q, False)
     return _SKIP
+
+
+def _later_frame(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> Optional[_Subject]:
+    """The subject of an assigning verb after a comma later in the clause from ``q`` that names its addressees, or None."""
+    for am in c.assign.finditer(text, q, e):
+        stop = _CLAUSE_STOP.search(text, q, am.start())
+        if stop and spans.covering(stop.start()) is None:
+            return None
+        if spans.covering(am.start()) is not None or not text[q:am.start()].rstrip().endswith(","):
+            continue
+        found = _assigned_subject(c, text, am.start(), e, spans, False, False)
+        if found is not None and found.explicit and found.lead:
+            return found
+    return None
 
 
 def _letter_recipients(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
@@ -2523,10 +2584,15 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
             and not _starts_directive(c, text, us, ue)):
         return False  # "a) Học sinh", "b) Giáo viên": labels of what the item above asks for, no action
     if not explicit and not owner:
-        tt = c.topic_then.match(text, skip_spaces(text, us, ue), ue)
+        p0 = skip_spaces(text, us, ue)
+        tt = c.topic_then.match(text, p0, ue)
+        if not (tt and _starts_directive(c, text, tt.end(), ue)):
+            tt = c.topic_opener.match(text, p0, ue)
+            if tt and not c.causative.match(text, tt.end(), ue):
+                tt = None  # "Đối với các cơ sở giáo dục công lập: Thực hiện theo …" is read by the heading's frame
         if tt and not d.spans.within(tt.start(), tt.end()) and _starts_directive(c, text, tt.end(), ue):
-            # "Đối với hai dự án ngọt hóa …, (thì) ưu tiên công trình …": a topic that names no body, then the
-            # action of the lead in force
+            # "Đối với hai dự án ngọt hóa …, (thì) ưu tiên công trình …", "Đối với các vụ việc phức tạp, liên quan
+            # đến nhiều ngành: chỉ đạo các Đội …": a topic that names no body, then the action of the lead in force
             u.after = tt.end()
             u.astart = _action_start(c, text, tt.end(), ue, d.spans)
             return True
