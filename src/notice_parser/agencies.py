@@ -480,6 +480,10 @@ class _Compiled:
         self.dated_short = {match_key(d["written"]): d for d in cfg.get("dated_short_names") or []}
         venues = cfg.get("venue_heads") or []
         self.venue_re = lazy_compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
+        always = cfg.get("venue_always") or []
+        self.venue_always_re = lazy_compile("|".join(_pattern_for(v) for v in always) + r"(?![\p{L}])") if always else None
+        preps = cfg.get("venue_prepositions") or []
+        self.venue_before_re = lazy_compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(v) for v in preps) + r")[ ]+$") if preps else None
         appo = cfg.get("apposition_after_dash") or []
         self.apposition_re = lazy_compile(
             r"(?i:" + "|".join(_pattern_for(w) for w in appo) + r")(?![\p{L}])") if appo else None
@@ -951,11 +955,20 @@ def _gazetteer_mentions(c: _Compiled, text: str, view: str, rules: Rules, lo: in
     return cands
 
 
+def _is_venue(c: _Compiled, text: str, lo: int, pos: int, hi: int) -> bool:
+    """Does a venue's name start at ``pos`` (agency_patterns.yaml venue_heads: always, or after a locative word)?"""
+    return c.venue_re is not None and c.venue_re.match(text, pos, hi) is not None and (
+        c.venue_always_re is not None and c.venue_always_re.match(text, pos, hi) is not None
+        or c.venue_before_re is not None and c.venue_before_re.search(text, max(lo, pos - 8), pos) is not None)
+
+
 def _generic_mentions(c: _Compiled, text: str, lo: int, hi: int) -> list[tuple[int, int, int, AgencyRef]]:
     """Bodies the gazetteer does not know, by the generic name patterns (a board or office read to its full name)."""
     cands = []
     for _name, g, kind in c.generic:
         for m in g.finditer(text, lo, hi):
+            if _is_venue(c, text, lo, m.start(), hi):
+                continue  # "tại Trung tâm Văn hóa tỉnh"
             surface = m.group(0).rstrip()
             prio = 1
             if _name in ("board", "office"):
@@ -1066,7 +1079,7 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     strong = sorted((s, i, e) for i, (s, e, p, _r) in enumerate(known) if p >= 2)
     strong_starts = [s for s, _i, _e in strong]
     for m in c.body_head_re.finditer(text, lo, hi):
-        if c.venue_re is not None and c.venue_re.match(text, m.start(), hi):
+        if _is_venue(c, text, lo, m.start(), hi):
             continue  # "tại Trung tâm Hội nghị tỉnh": a venue
         pm = c.place_re.match(text, m.start(), hi)
         if pm and not _PROPER_WORDS.match(text, pm.end(), hi):

@@ -192,6 +192,8 @@ class AgencyPatternsRules(_File):
     name_stop_compounds_examples: Optional[list[dict[str, Any]]] = None
     unit_word_compounds: Optional[list[str]] = None
     venue_heads: Optional[list[str]] = None
+    venue_always: Optional[list[str]] = None
+    venue_prepositions: Optional[list[str]] = None
     apposition_after_dash: Optional[list[str]] = None
     head_abbreviations: Optional[dict[str, str]] = None
     place_unit_heads: Optional[list[str]] = None
