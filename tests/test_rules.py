@@ -1136,3 +1136,15 @@ def test_recipient_members_examples():
         names = {a.id: a.name for a in g.agencies}
         assert g.tasks, ex
         assert [names[i] for i in g.tasks[0].lead] == ex["lead"], (ex, [names[i] for i in g.tasks[0].lead])
+
+
+def test_report_role_nouns_examples():
+    """tasks.yaml report_role_nouns: a noun whose second syllable is a report role's word ("công trình") names no
+    recipient; the role words themselves still do."""
+    from notice_parser.tasks import _compiled
+    rx = _compiled(RULES).report_roles
+    cfg = RULES.yaml("tasks.yaml")
+    for ex in cfg["report_role_nouns_examples"]:
+        assert rx.search(ex) is None, ex
+    for ex in cfg["report_role_nouns_not_examples"]:
+        assert rx.search(ex) is not None, ex

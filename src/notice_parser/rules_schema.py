@@ -682,6 +682,9 @@ class TasksRules(_File):
     lead_roles: Optional[list[str]] = None
     support_roles: Optional[list[str]] = None
     report_roles: Optional[list[str]] = None
+    report_role_nouns: Optional[list[str]] = None
+    report_role_nouns_examples: Optional[list[str]] = None
+    report_role_nouns_not_examples: Optional[list[str]] = None
     channel_roles: Optional[list[str]] = None
     action_role_phrase: Optional[Pattern] = None
     action_role_phrase_examples: Optional[list[str]] = None

@@ -145,7 +145,7 @@ class _Compiled:
         self.led_by_verb = lazy_compile(rf"[ ]*(?=(?:{_alt(cfg.get('led_by_verbs') or ['(?!)'])}){_B})", regex.I)
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
         self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
-        self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['report_roles'])}){_B}[ ]*", regex.I)
+        self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_report_role_alt(cfg)}){_B}[ ]*", regex.I)
         self.channel = lazy_compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
         self.report_clause = lazy_compile(cfg["report_clause"], regex.I)
         self.report_on_work = lazy_compile(cfg["report_on_work"], regex.I)
@@ -326,6 +326,19 @@ class _Compiled:
         self.request_verb = lazy_compile(rf"(?:{_alt(cfg['request_verbs'])}){_B}", regex.I)
         self.head_re = lazy_compile(
             rf"{prefix}(?:{_alt(self.heads + cfg['addressee_person_heads'])}){_B}[ ]*", regex.I)
+
+
+def _report_role_alt(cfg: dict) -> str:
+    """The report roles as an alternation; a role that is the second syllable of a noun (tasks.yaml report_role_nouns:
+    "công trình", "chương trình") is never matched after that noun's first syllable."""
+    firsts: dict[str, set[str]] = {}
+    for noun in cfg.get("report_role_nouns") or []:
+        first, _sp, rest = noun.partition(" ")
+        firsts.setdefault(rest.casefold(), set()).add(first)
+    plain = [r for r in cfg["report_roles"] if r.casefold() not in firsts]
+    guarded = [rf"(?<!(?<![\p{{L}}])(?:{_alt(sorted(firsts[r.casefold()]))})[ ]+){regex.escape(r)}"
+               for r in cfg["report_roles"] if r.casefold() in firsts]
+    return "|".join(guarded + ([_alt(plain)] if plain else []))
 
 
 def _compiled(rules: Rules) -> _Compiled:
