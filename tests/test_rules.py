@@ -684,6 +684,17 @@ def test_title_prefix_examples_keep_the_office():
         assert [[names[i] for i in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]
 
 
+def test_director_without_unit_examples():
+    """agency_patterns.yaml director_without_unit: 'Giám đốc GD&ĐT' is the director of Sở Giáo dục và Đào tạo; the
+    directors of bodies that are no department keep their bodies ('Giám đốc Công an tỉnh')."""
+    from notice_parser import parse
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["director_without_unit_examples"] + cfg["director_without_unit_not_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        names = {a.id: a.name for a in g.agencies}
+        assert [[names[i] for i in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]
+
+
 def test_purpose_clause_examples_give_no_deadline():
     """tasks.yaml purpose_openers: the date of a fronted purpose clause is the occasion's, not the task's."""
     from notice_parser import parse

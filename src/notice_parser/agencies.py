@@ -243,6 +243,7 @@ class _Compiled:
 
     def _gazetteer(self, cfg, rules: Rules) -> None:
         """The gazetteer of rules/agencies.tsv: every alias and its abbreviated variants, by key and as one trie."""
+        self.director_of = {f"{d['unit']} ": d["title"] for d in cfg.get("director_without_unit") or []}
         # Gazetteer: every alias (and its abbreviated variants) → entry.
         self.by_key: dict[str, dict] = {}
         self.by_id: dict[str, dict] = {}
@@ -256,6 +257,9 @@ class _Compiled:
                 self.lower_aliases.update(fold_tones(a, rules) for a in names[1:] if a[:1].islower())
             # fields listed with commas are also written without them ("Sở Văn hóa Thể thao và Du lịch")
             names += [n.replace(", ", " ") for n in names if ", " in n and f" {self.conj} " in n]
+            # a department's director named by the field alone ("Giám đốc GD&ĐT"): agency_patterns.yaml
+            names += [f"{title} {n[len(unit):]}" for unit, title in self.director_of.items()
+                      for n in names if n.startswith(unit) and row["kind"] == "single"]
             for n in names:
                 for variant in self._abbreviated_variants(fold_tones(n, rules)):
                     self.by_key.setdefault(match_key(self.expand(variant)), row)

@@ -96,6 +96,9 @@ class AgencyPatternsRules(_File):
     abbreviations: Optional[list[dict[str, Any]]] = None
     abbreviation_examples: Optional[list[dict[str, Any]]] = None
     heads: Optional[list[str]] = None
+    director_without_unit: Optional[list[dict[str, Any]]] = None
+    director_without_unit_examples: Optional[list[dict[str, Any]]] = None
+    director_without_unit_not_examples: Optional[list[dict[str, Any]]] = None
     title_prefixes: Optional[list[str]] = None
     title_prefix_examples: Optional[list[dict[str, Any]]] = None
     place_aliases: Optional[dict[str, str]] = None
