@@ -419,6 +419,9 @@ class _Compiled:
         self.local_pc_prefix = lazy_compile(
             r"(?<![\p{L}])(?:" + "|".join(regex.escape(w) for w in sorted(self.council_body, key=lambda w: (-len(w), w))) + r")[ ]")
         self.unit_words = {u.casefold() for us in units.values() for u in us if u.islower()}
+        closing = cfg.get("name_closing_country") or []
+        self.closing_country_re = lazy_compile(
+            r"[ ]+(?:" + "|".join(regex.escape(x) for x in closing) + r")(?![\p{L}])") if closing else None
         # a tail may end with the place it names ("các sở, ngành thành phố Đà Nẵng", "UBND các xã tỉnh Quảng Nam")
         self.group_tail_re = lazy_compile(
             r"(?:[ ]*,?[ ]*(?:" + "|".join(_pattern_for(t) for t in sorted(cfg.get("group_tails", []), key=lambda w: (-len(w), w)))
@@ -1222,6 +1225,11 @@ def _unit_ahead(c: _Compiled, text: str, pos: int, hi: int, limit: int = 6) -> i
             after = text[pm.end():pm.end() + 2]
             if not after or after[0] in ",.;:()\n" or regex.match(r"[ ][\p{Ll}(]", after):
                 return pm.end()  # "Viện Nghiên cứu phát triển TPHCM": the name runs on to its province
+        cm = c.closing_country_re.match(text, p, hi) if c.closing_country_re is not None and p > pos else None
+        if cm is not None:
+            after = text[cm.end():cm.end() + 2]
+            if not after or after[0] in ",.;:()\n" or regex.match(r"[ ][\p{Ll}(]", after):
+                return cm.end()  # "Tổng Công ty Đầu tư phát triển đường cao tốc Việt Nam": a national body's name
         w = _LOWER_WORD.match(text, p, hi)
         if not w:
             return None

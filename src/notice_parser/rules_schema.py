@@ -179,6 +179,7 @@ class AgencyPatternsRules(_File):
     every_district_examples: Optional[list[dict[str, Any]]] = None
     local_councils: Optional[list[dict[str, Any]]] = None
     body_heads: Optional[list[str]] = None
+    name_closing_country: Optional[list[str]] = None
     name_field_series: Optional[Pattern] = None
     body_head_examples: Optional[list[dict[str, Any]]] = None
     body_head_not_examples: Optional[list[str]] = None
@@ -688,6 +689,7 @@ class TasksRules(_File):
     report_role_nouns: Optional[list[str]] = None
     report_role_nouns_examples: Optional[list[str]] = None
     report_role_nouns_not_examples: Optional[list[str]] = None
+    addressee_relative_openers: Optional[list[str]] = None
     channel_roles: Optional[list[str]] = None
     action_role_phrase: Optional[Pattern] = None
     action_role_phrase_examples: Optional[list[str]] = None

@@ -81,6 +81,10 @@ class _Compiled:
         then = _alt(cfg["topic_then_words"])
         self.topic_then = lazy_compile(
             rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*[^,:;.\n]{{3,150}}?(?:[ ]*,[ ]*(?:(?:{then})[ ]+)?|[ ]+(?:{then})[ ]+)")
+        # … a topic whose own commas list its parts, closed by the word ("Đối với các hư hỏng, bất cập phức tạp … thì
+        # cần khẩn trương lập phương án …"; batch 157)
+        self.topic_then_far = lazy_compile(
+            rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*[^:;.\n]{{3,200}}?[ ]+(?:{then})[ ]+")
         self.topic_comma = lazy_compile(rf"(?:{_alt(cfg['topic_comma_openers'])}){_B}[ ]*(?P<topic>[^,:;\n]{{3,120}}?),[ ]*",
                                         regex.I)
         self.plan_time = lazy_compile(cfg["plan_time"])
@@ -144,6 +148,7 @@ class _Compiled:
         self.led_by_end = lazy_compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
         self.led_by_verb = lazy_compile(rf"[ ]*(?=(?:{_alt(cfg.get('led_by_verbs') or ['(?!)'])}){_B})", regex.I)
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.addressee_relative = lazy_compile(rf"[ ]+(?:{_alt(cfg['addressee_relative_openers'])}){_B}", regex.I)
         self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
         self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_report_role_alt(cfg)}){_B}[ ]*", regex.I)
         self.channel = lazy_compile(rf"\([ ]*(?:{_alt(cfg['channel_roles'])}){_B}[ ]*", regex.I)
@@ -669,6 +674,9 @@ def _agency_list(c: _Compiled, text: str, pos: int, e: int, spans: _Spans,
             elif inner:
                 refs.extend(inner)  # "gửi về Bộ Y tế (Vụ Kế hoạch - Tài chính)": the body and its unit
             end += par.end()
+        rel = _relative_clause_end(c, text, end, e, spans)
+        if rel is not None:
+            end = rel  # "…, Sở Xây dựng được giao quản lý quốc lộ (…), Tổng Công ty …": which Sở is meant
         em = c.emphasis_members.match(text, end, e)
         if em:
             # "UBND các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Đắk Lắk …": the places singled out act too
@@ -834,6 +842,31 @@ def _past_tails(c: _Compiled, text: str, m: Mention, e: int, spans: _Spans) -> i
         if board is not None:
             end = board.end
     return end
+
+
+def _relative_clause_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> Optional[int]:
+    """Where a clause that says which body is meant ends, when it opens right after a listed body (tasks.yaml
+    addressee_relative_openers: "Sở Xây dựng được giao quản lý quốc lộ (…)") and the list goes on after its comma
+    with another body; else None."""
+    rm = c.addressee_relative.match(text, end, e)
+    if rm is None:
+        return None
+    k = rm.end()
+    depth = 0
+    while k < e:
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in ";:\n" or ch == "." and text[k + 1:k + 2] in (" ", "")):
+            return None
+        elif depth == 0 and ch == ",":
+            q = skip_spaces(text, k + 1, e)
+            if spans.at(q) is not None:
+                return k
+        k += 1
+    return None
 
 
 def _list_goes_on(c: _Compiled, text: str, end: int, e: int, spans: _Spans,
@@ -2599,6 +2632,8 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
     if not explicit and not owner:
         p0 = skip_spaces(text, us, ue)
         tt = c.topic_then.match(text, p0, ue)
+        if not (tt and _starts_directive(c, text, tt.end(), ue)):
+            tt = c.topic_then_far.match(text, p0, ue)
         if not (tt and _starts_directive(c, text, tt.end(), ue)):
             tt = c.topic_opener.match(text, p0, ue)
             if tt and not c.causative.match(text, tt.end(), ue):
