@@ -770,7 +770,10 @@ def pick(found: list[FoundDeadline]) -> Optional[FoundDeadline]:
     the action ('lập danh sách lãnh đạo trực từ ngày 10/02 đến ngày 16/02/2021 gửi về UBND tỉnh trước ngày
     30/01/2021' is due on 30/01); otherwise the first one written. A date in parentheses glosses the word
     before it and governs only when nothing outside parentheses does ('báo cáo tình hình trong dịp nghỉ lễ (từ
-    ngày 16 đến ngày 18/4/2016), gửi trước 16h00 hàng ngày' recurs daily)."""
+    ngày 16 đến ngày 18/4/2016), gửi trước 16h00 hàng ngày' recurs daily). A length of time with no date of its own
+    gives way to days written beside it ('treo cờ trong 03 ngày từ ngày 13 đến hết ngày 15 tháng 5 năm 2019')."""
     if not found:
         return None
-    return min(found, key=lambda f: (f.gloss, f.precision, f.precision == 0 and f.kind != "by", f.start))
+    dated = any(f.date and f.precision == 0 for f in found)  # (days written: "giai đoạn 2016-2020" names a programme)
+    return min(found, key=lambda f: (f.gloss, dated and f.kind == "within" and f.date is None,
+                                     f.precision, f.precision == 0 and f.kind != "by", f.start))
