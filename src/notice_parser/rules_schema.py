@@ -689,6 +689,8 @@ class TasksRules(_File):
     report_role_nouns: Optional[list[str]] = None
     report_role_nouns_examples: Optional[list[str]] = None
     report_role_nouns_not_examples: Optional[list[str]] = None
+    positional_partner_roles: Optional[list[str]] = None
+    partner_unit_words: Optional[list[str]] = None
     addressee_relative_openers: Optional[list[str]] = None
     channel_roles: Optional[list[str]] = None
     action_role_phrase: Optional[Pattern] = None

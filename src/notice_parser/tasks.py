@@ -148,6 +148,8 @@ class _Compiled:
         self.led_by_end = lazy_compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
         self.led_by_verb = lazy_compile(rf"[ ]*(?=(?:{_alt(cfg.get('led_by_verbs') or ['(?!)'])}){_B})", regex.I)
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.positional_partner_role = lazy_compile(rf"(?:{_alt(cfg['positional_partner_roles'])})[ ]*", regex.I)
+        self.partner_unit_words = {u.casefold() for u in cfg.get("partner_unit_words") or []}
         self.addressee_relative = lazy_compile(rf"[ ]+(?:{_alt(cfg['addressee_relative_openers'])}){_B}", regex.I)
         self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
         self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_report_role_alt(cfg)}){_B}[ ]*", regex.I)
@@ -1670,6 +1672,63 @@ def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans,
     return None
 
 
+_ANY_WORD = regex.compile(r"[\p{L}\d]+")
+_PARTNER_COMMA = regex.compile(r"[ ]*,[ ]*")
+_PARTNER_AND = regex.compile(r"[ ]+và[ ]+")
+_ACRONYM = regex.compile(r"[A-ZĐ]{2,}(?![\p{Ll}])")
+_PARTNER_MOST_WORDS = 10  # words: a partner's name is a noun phrase, not a clause
+
+
+def _partners_by_position(c: _Compiled, text: str, role, e: int, spans: _Spans) -> None:
+    """'phối hợp với Hội đồng gia tộc họ Nguyễn Đình và TTVHTT - TT huyện thành lập ban tổ chức …': partners the
+    gazetteer does not know, read by their place between a partnership role (tasks.yaml positional_partner_roles)
+    and the action's verb (the first lower-case word that opens a verb), and registered as mentions named as written
+    (issue 13: an agency the gazetteer does not know is still an agency). The list is cut at commas, and at "và" only
+    before a body's head or an acronym ("Bộ Nông nghiệp và Phát triển nông" is one name); each piece opens with a
+    capital, is a short noun phrase, ends with a capitalised word (or its second syllable: "Thiếu nhi"), a number or a
+    unit word, and is no known body's name in part. Nothing is registered when any piece fails."""
+    if not c.positional_partner_role.fullmatch(text, role.start(), role.end()):
+        return
+    q = skip_spaces(text, role.end(), e)
+    if not text[q:q + 1].isupper():
+        return
+    verb = None
+    for w in _ANY_WORD.finditer(text, q, e):
+        if w.group(0)[:1].islower() and c.verb_re.match(text, w.start(), e):
+            verb = w.start()
+            break
+    if verb is None or regex.search(r"[;:.()\n]", text[q:verb]):
+        return
+    end = verb
+    while end > q and text[end - 1] in " ,":
+        end -= 1
+    cuts = [m for m in _PARTNER_COMMA.finditer(text, q, end)]
+    cuts += [m for m in _PARTNER_AND.finditer(text, q, end)
+             if c.head_re.match(text, m.end(), end) or _agency_compiled(c.rules).body_head_re.match(text, m.end(), end)
+             or _ACRONYM.match(text, m.end(), end)]
+    cuts.sort(key=lambda m: m.start())
+    pieces, k = [], q
+    for sm in cuts + [None]:
+        a, b = k, (sm.start() if sm else end)
+        words = list(_ANY_WORD.finditer(text, a, b))
+        if not words or not text[a:a + 1].isupper() or len(words) > _PARTNER_MOST_WORDS:
+            return
+        known = spans.at(a)
+        if known is not None and known.end == b:
+            k = sm.end() if sm else end
+            continue  # a known body in the list
+        if spans.within(a, b) or spans.covering(a) is not None or _place_ahead(c, text, a, b) is not None:
+            return  # (a place is its People's Committee: the list of agencies reads it)
+        last = words[-1].group(0)
+        if not (last[:1].isupper() or last[:1].isdigit() or last.casefold() in c.partner_unit_words
+                or len(words) > 1 and words[-2].group(0)[:1].isupper()):
+            return  # "Đường sắt Việt Nam trong việc": the piece runs on into the action ("… Thiếu nhi" ends a word)
+        pieces.append((a, b))
+        k = sm.end() if sm else end
+    for a, b in pieces:
+        spans.add(Mention(a, b, resolve_name(regex.sub(r"\s+", " ", text[a:b]), c.rules)))
+
+
 def _adhoc_body(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
     """'Tổ kiểm kê tài sản có nhiệm vụ …': an ad-hoc body (tasks.yaml adhoc_body_heads) named by lower-case words,
     right before a duty word (deontic_after_subject). The name as written, through the gazetteer; None otherwise."""
@@ -1918,6 +1977,7 @@ def _roles(c: _Compiled, text: str, s: int, e: int, spans: _Spans, lead_ids: set
         if c.support_noun_before.search(text, max(s, m.start() - 20), m.start()):
             continue  # "giải pháp phối hợp với …": a plan's name, not partners
         # partners are addressed too: a place's name is its People's Committee ("…, thành phố Quảng Ngãi")
+        _partners_by_position(c, text, m, e, spans)
         refs, _ = _agency_list(c, text, m.end(), e, spans, places=True)
         if any(r.id in c.causative_branch_partners for r in refs):
             caus = caus or c.causative.search(text, s, e)
@@ -1988,6 +2048,7 @@ def _action_start(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> int
                 q += jm.end()  # "chủ trì và phối hợp với …"
         sm = c.support_roles.match(text, q, e)
         if sm:
+            _partners_by_position(c, text, sm, e, spans)
             refs, after = _agency_list(c, text, sm.end(), e, spans, places=True)
             if refs and _WORDS.search(text, after, e) and not c.coordination_purpose.match(
                     text, skip_spaces(text, after, e), e):
