@@ -1674,7 +1674,6 @@ def _group_named_in_full(c: _Compiled, written: str, before: int, spans: _Spans,
 
 _ANY_WORD = regex.compile(r"[\p{L}\d]+")
 _PARTNER_COMMA = regex.compile(r"[ ]*,[ ]*")
-_PARTNER_AND = regex.compile(r"[ ]+và[ ]+")
 _ACRONYM = regex.compile(r"[A-ZĐ]{2,}(?![\p{Ll}])")
 _PARTNER_MOST_WORDS = 10  # words: a partner's name is a noun phrase, not a clause
 
@@ -1703,8 +1702,9 @@ def _partners_by_position(c: _Compiled, text: str, role, e: int, spans: _Spans) 
     while end > q and text[end - 1] in " ,":
         end -= 1
     cuts = [m for m in _PARTNER_COMMA.finditer(text, q, end)]
-    cuts += [m for m in _PARTNER_AND.finditer(text, q, end)
-             if c.head_re.match(text, m.end(), end) or _agency_compiled(c.rules).body_head_re.match(text, m.end(), end)
+    ac = _agency_compiled(c.rules)
+    cuts += [m for m in regex.finditer(rf"[ ]+{regex.escape(ac.conj)}[ ]+", text, pos=q, endpos=end)
+             if c.head_re.match(text, m.end(), end) or ac.body_head_re.match(text, m.end(), end)
              or _ACRONYM.match(text, m.end(), end)]
     cuts.sort(key=lambda m: m.start())
     pieces, k = [], q
