@@ -1159,3 +1159,16 @@ def test_report_role_nouns_examples():
         assert rx.search(ex) is None, ex
     for ex in cfg["report_role_nouns_not_examples"]:
         assert rx.search(ex) is not None, ex
+
+
+def test_numbered_body_heads_examples():
+    """agency_patterns.yaml numbered_body_heads: 'Binh đoàn 18', 'Quân khu 4' are bodies named by their number; a
+    number that is a document's ('18/2020') names none."""
+    from notice_parser.agencies import find_agencies
+    cfg = RULES.yaml("agency_patterns.yaml")
+    for ex in cfg["numbered_body_heads_examples"]:
+        names = [m.ref.name for m in find_agencies(normalize(ex["text"], RULES), RULES)]
+        assert ex["name"] in names, (ex["text"], names)
+    for ex in cfg["numbered_body_heads_not_examples"]:
+        names = [m.ref.name for m in find_agencies(normalize(ex["text"], RULES), RULES)]
+        assert names == [], (ex["text"], names)

@@ -485,6 +485,10 @@ class _Compiled:
         self.reform_localities = dict(reform.get("localities") or {})
         self.reform_words = lazy_compile(reform.get("words", "(?!)"))
         self.dated_short = {match_key(d["written"]): d for d in cfg.get("dated_short_names") or []}
+        numbered = cfg.get("numbered_body_heads") or []
+        self.numbered_head_re = lazy_compile(
+            r"(?:" + "|".join(_pattern_for(h) for h in sorted(numbered, key=lambda w: (-len(w), w)))
+            + r")[ ]+\d{1,3}(?![\d/]|[.,]\d|[\p{L}])") if numbered else None
         venues = cfg.get("venue_heads") or []
         self.venue_re = lazy_compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
         always = cfg.get("venue_always") or []
@@ -1108,6 +1112,10 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
         # a larger body around a known one ("BCH" + "Bộ đội Biên phòng") is the body meant
         contains_known = any(e <= end for s, _i, e in strong[first:last] if s < end)
         out.append((m.start(), end, 2 if ref.known or contains_known else 1, ref))
+    if c.numbered_head_re is not None:
+        for m in c.numbered_head_re.finditer(text, lo, hi):
+            # "Binh đoàn 18", "Quân khu 4": a body named by its number (agency_patterns.yaml numbered_body_heads)
+            out.append((m.start(), m.end(), 1, _canonical(c, m.group(0))))
     return out
 
 
@@ -1782,6 +1790,34 @@ def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
     return out
 
 
+_ITEM_NUMBER = regex.compile(r"\d{1,3}(?![\d/]|[.,]\d|\p{L})")
+_SPACE_RUN = regex.compile(r"\s+")
+
+
+def _unknown_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tuple[int, str] | None:
+    """An item of a compressed list the gazetteer does not know (agency_patterns.yaml compressed_lists ``any_item``): a
+    number ("Bộ Tư lệnh Quân khu: 1, 2"), the head written again with its number ("… và Tổng cục 2") or a proper
+    name ("Hậu cần - Kỹ thuật"): (end, "<prefix> <item>"), or None."""
+    nm = _ITEM_NUMBER.match(text, p, hi)
+    if nm:
+        return nm.end(), f"{prefix} {nm.group(0)}"
+    q = p
+    if text.startswith(prefix, p):
+        q = p + len(prefix)
+        nm = _ITEM_NUMBER.match(text, _SPACES.match(text, q, hi).end(), hi)
+        if nm:
+            return nm.end(), f"{prefix} {nm.group(0)}"
+    if p == 0 or text[p - 1] != " " or not text[p:p + 1].isupper():
+        return None
+    # an item before the next separator is all of it ("Hậu cần - Kỹ thuật, …"); the last one ends where its name does
+    nxt = regex.compile(r"[,;]|[ ]" + regex.escape(c.conj) + r"[ ]").search(text, p, min(hi, p + 60))
+    end = nxt.start() if nxt and not regex.search(r"[\n:.()]", text[p:nxt.start()]) else _name_extent(c, text, p - 1, hi)
+    if not end:
+        return None
+    name = _SPACE_RUN.sub(" ", text[q:end]).strip()
+    return end, f"{prefix} {name}"
+
+
 def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: int):
     """"các Bộ: Tài chính, Tư pháp", "Công an các quận: Hồng Bàng, Lê Chân": one body per item, named "<prefix> <item>"
     ((start, end, priority, ref) candidates; agency_patterns.yaml compressed_lists). The prefix may name the head's
@@ -1820,6 +1856,8 @@ def _compressed_items(c: _Compiled, text: str, m: regex.Match, cfg: dict, hi: in
                         break
             if best is None:
                 best = _shortened_item(c, text, p, hi, prefix)
+            if best is None and cfg.get("any_item"):
+                best = _unknown_item(c, text, p, hi, prefix)
         if best is None:
             break
         end, name = best

@@ -179,6 +179,9 @@ class AgencyPatternsRules(_File):
     every_district_examples: Optional[list[dict[str, Any]]] = None
     local_councils: Optional[list[dict[str, Any]]] = None
     body_heads: Optional[list[str]] = None
+    numbered_body_heads: Optional[list[str]] = None
+    numbered_body_heads_examples: Optional[list[dict[str, Any]]] = None
+    numbered_body_heads_not_examples: Optional[list[dict[str, Any]]] = None
     name_closing_country: Optional[list[str]] = None
     name_field_series: Optional[Pattern] = None
     body_head_examples: Optional[list[dict[str, Any]]] = None
