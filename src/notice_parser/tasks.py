@@ -2592,6 +2592,11 @@ def _report_followup(d: _Doc, g: _Para, u: _Unit) -> bool:
     """A unit that says where and when the task before (and its chain) reports: passed to them; True if so."""
     # "… Yêu cầu gửi báo cáo về X trước ngày …"; its chain: "X chủ trì …; đồng thời tham mưu …. Báo cáo kết quả về Y …"
     c, text, us, ue, tasks = d.c, d.text, u.us, u.ue, d.tasks
+    vm = c.verb_re.match(text, skip_spaces(text, us, ue), ue) if g.is_item and len(tasks) == g.n_tasks else None
+    if vm is not None and d.spans.at(skip_spaces(text, vm.end(), ue)) is not None:
+        # "3. Báo cáo UBND danh sách … trước 14h00 hàng ngày": an item that reports to someone something of its own is a
+        # task of its own ("2. Thời hạn gửi báo cáo trước ngày …", "1. Báo cáo gửi về Bộ phải có …" qualify the report)
+        return False
     if not u.explicit and tasks and c.report_followup.match(u.utext) and tasks[-1].end < us:
         prev = tasks[-1]
         prev_ids = {r.id for r in prev.lead}
