@@ -1286,10 +1286,28 @@ def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Sp
                 break
             pq = skip_spaces(text, comma + 1, e)
         lead, after = _agency_list(c, text, pq, e, spans)
+        conj = _agency_compiled(c.rules).conj
+        while lead and _preamble_goes_on(c, text, after, e, conj):
+            # "Sau khi có ý kiến của Bộ Nội vụ, Bộ GTVT và tham khảo các tỉnh, Sở GTVT tổng hợp …": the bodies after
+            # the first comma still belong to the preamble; the subject follows its last comma
+            comma = text.find(",", after, e)
+            if comma < 0 or regex.search(r"[;.:]", text[after:comma]):
+                return None
+            pq = skip_spaces(text, comma + 1, e)
+            lead, after = _agency_list(c, text, pq, e, spans)
         if lead and not c.assign.match(text, skip_spaces(text, after, e), e):
             pas = c.passive.match(text, after, e)
             return _Subject(lead, pas.end() if pas else after, True)
     return None
+
+
+def _preamble_goes_on(c: _Compiled, text: str, after: int, e: int, conj: str) -> bool:
+    """Do the words after a list of bodies at ``after`` go on with the conjunction and a verb ("… Bộ GTVT và tham khảo
+    các tỉnh, …"), so that the list was part of the preamble?"""
+    q = skip_spaces(text, after, e)
+    if not text.startswith(conj + " ", q):
+        return False
+    return c.verb_re.match(text, skip_spaces(text, q + len(conj), e), e) is not None
 
 
 def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
