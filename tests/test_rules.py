@@ -592,12 +592,13 @@ def test_quarter_day_examples_are_quarterly_deadlines():
     ("head_anaphora", "match"), ("headline_stamp", "match"), ("owner_opener", "match"),
     ("report_leadin", "fullmatch"), ("members_follow", "fullmatch"), ("recipient_reference", "fullmatch"),
     ("exhortation", "search"), ("policy_object", "fullmatch"), ("report_contents", "search"), ("cited_title", "fullmatch"), ("time_label", "match"),
+    ("counted_unit_kinds", "match"),
 ])
 def test_task_clause_rules_match_their_examples(key, how):
     """tasks.yaml clause rules, compiled as tasks.py compiles them (case-insensitive except head_anaphora)."""
     cfg = RULES.yaml("tasks.yaml")
     rx = regex.compile(cfg[key], 0 if key in ("head_anaphora", "headline_stamp", "report_leadin", "members_follow",
-                                              "recipient_reference", "policy_object") else regex.I)
+                                              "recipient_reference", "policy_object", "counted_unit_kinds") else regex.I)
     for ex in cfg[f"{key}_examples"]:
         assert getattr(rx, how)(ex), (key, ex)
     for ex in cfg.get(f"{key}_not_examples", []):
@@ -1172,3 +1173,14 @@ def test_numbered_body_heads_examples():
     for ex in cfg["numbered_body_heads_not_examples"]:
         names = [m.ref.name for m in find_agencies(normalize(ex["text"], RULES), RULES)]
         assert names == [], (ex["text"], names)
+
+
+def test_a_rule_written_twice_in_one_file_is_refused(tmp_path):
+    """A rules file that writes one key twice (YAML would keep the second and drop the first rule without a word) is
+    refused with the file, the line and the key."""
+    from notice_parser.rules import Rules, RulesError, package_rules_dir
+
+    (tmp_path / "tasks.yaml").write_text("counted_units: '(?!)'\nplural_marker: 'các '\ncounted_units: 'x'\n",
+                                         encoding="utf-8")
+    with pytest.raises(RulesError, match=r"tasks\.yaml:3:1: .*'counted_units' is written twice \(first at line 1\)"):
+        Rules([package_rules_dir(), tmp_path]).yaml("tasks.yaml")

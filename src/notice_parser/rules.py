@@ -28,11 +28,24 @@ import yaml
 from . import pattern_cache
 from .errors import ErrorKind, NoticeParserError
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader where PyYAML has it
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's C loader where PyYAML has it
+    """The safe loader, refusing a key written twice in one mapping (YAML would keep the last one silently, and a
+    rule added under a name already taken would replace the first rule without a word)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is written twice (first at line {seen[key] + 1})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 def yaml_load(text: str) -> Any:
-    """Parse YAML text with libyaml's C safe loader (PyYAML's pure-Python one where libyaml is missing)."""
+    """Parse YAML text with libyaml's C safe loader (PyYAML's pure-Python one where libyaml is missing); a mapping
+    with a key written twice raises ``yaml.YAMLError`` (``RulesError`` with file and line when loaded as rules)."""
     return yaml.load(text, Loader=_SafeLoader)
 
 

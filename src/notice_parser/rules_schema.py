@@ -850,6 +850,10 @@ class TasksRules(_File):
     sector_bodies: Optional[list[str]] = None
     collective_heads: Optional[list[str]] = None
     lone_collectives: Optional[dict[str, str]] = None
+    counted_unit_kinds: Optional[Pattern] = None
+    counted_unit_kinds_plural: Optional[str] = None
+    counted_unit_kinds_examples: Optional[list[str]] = None
+    counted_unit_kinds_not_examples: Optional[list[str]] = None
     unit_list_more: Optional[Pattern] = None
     unit_list_more_examples: Optional[list[str]] = None
     unit_list_more_not_examples: Optional[list[str]] = None

@@ -289,6 +289,8 @@ class _Compiled:
         self.collective_head = lazy_compile(rf"(?:{_alt(cfg['collective_heads'])}){_B}")
         self.lone_collectives = {match_key(k): v for k, v in (cfg.get("lone_collectives") or {}).items()}
         self.lone_groups = set(self.lone_collectives.values())
+        self.counted_unit_kinds = lazy_compile(cfg["counted_unit_kinds"])
+        self.counted_plural = cfg["counted_unit_kinds_plural"]
         # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
         self.noun_compounds = {w.casefold() for w in rules.yaml("agency_patterns.yaml").get("name_stop_compounds") or []}
         self.membership_tail = lazy_compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
@@ -751,6 +753,22 @@ def _past_plural_head(c: _Compiled, text: str, p: int, e: int, spans: _Spans) ->
     return q if m is not None else p
 
 
+def _counted_units(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[Mention]:
+    """'yêu cầu 10 huyện, thành phố và các sở, ban, ngành …': units counted and named by their kind alone (no place
+    follows: tasks.yaml counted_unit_kinds) are the People's Committees of every such unit, the group its first unit
+    word names in lone_collectives; registered as a mention, or None."""
+    cm = c.counted_unit_kinds.match(text, p, e)
+    if cm is None:
+        return None
+    gid = c.lone_collectives.get(match_key(f"{c.counted_plural} {cm.group('unit')}"))
+    row = _agency_compiled(c.rules).by_id.get(gid or "")
+    if row is None:
+        return None
+    m = Mention(p, cm.end(), AgencyRef(row["id"], row["name"], row["kind"], True))
+    spans.add(m)
+    return m
+
+
 def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, places: bool) -> Optional[Mention]:
     """The agency a list names at ``p`` without a head title: a mention, a collective, a bare head or a place."""
     m = spans.at(p)  # mentions include their head titles ("Giám đốc Sở X")
@@ -760,6 +778,8 @@ def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, plac
             m = Mention(m.start, m.end, back)  # "các đơn vị, huyện thị …" after "các đơn vị có sử dụng …"
     if m is None:
         m = _collective_np(c, text, p, e, spans)
+    if m is None:
+        m = _counted_units(c, text, p, e, spans)
     if m is None:
         m = _head_anaphor(c, text, p, e, spans)
     if m is None:
@@ -2737,8 +2757,12 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
         adm = c.deontic.match(text, u.after, ue)
         if adm and adm.end() > u.after and text[adm.end() - 1] != ":":
             u.after = adm.end()
+    # ("Chủ tịch UBND tỉnh yêu cầu cảnh báo kịp thời …" in the paragraph after a task: after a speaker's request that
+    # names nobody, the lead in force acts and the predicate starts after the verb)
+    spoke = (u.subj is not None and not explicit and u.subj.after > skip_spaces(text, us, ue) and g.after_task_para
+             and c.request_verb.search(text, us, u.subj.after) is not None)
     if (not explicit and not owner and not g.is_item and not u.due_followup
-            and not _starts_directive(c, text, u.after if anaphoric else us, ue)
+            and not _starts_directive(c, text, u.after if anaphoric or spoke else us, ue)
             and not c.own_deadline.search(text, us, ue)):
         return False
     return True
