@@ -1792,6 +1792,7 @@ def _commune_items(c: _Compiled, text: str, m: regex.Match, hi: int) -> list:
 
 _ITEM_NUMBER = regex.compile(r"\d{1,3}(?![\d/]|[.,]\d|\p{L})")
 _SPACE_RUN = regex.compile(r"\s+")
+_ITEM_MOST_WORDS = 5  # words: an item of a compressed list is a short name ("Hậu cần - Kỹ thuật")
 
 
 def _unknown_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tuple[int, str] | None:
@@ -1811,7 +1812,13 @@ def _unknown_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tupl
         return None
     # an item before the next separator is all of it ("Hậu cần - Kỹ thuật, …"); the last one ends where its name does
     nxt = regex.compile(r"[,;]|[ ]" + regex.escape(c.conj) + r"[ ]").search(text, p, min(hi, p + 60))
-    end = nxt.start() if nxt and not regex.search(r"[\n:.()]", text[p:nxt.start()]) else _name_extent(c, text, p - 1, hi)
+    end = nxt.start() if nxt and not regex.search(r"[\n:.()]", text[p:nxt.start()]) else None
+    words = list(_WORD.finditer(text, p, end)) if end is not None else []
+    if len(words) > _ITEM_MOST_WORDS and any(w.group(0)[:1].islower() and c.name_stop_re.match(text, w.start(), hi)
+                                             for w in words):
+        end = None  # "… Nam Hà Tĩnh bố trí lực lượng, …": the last item runs into its predicate before the comma
+    if end is None:
+        end = _name_extent(c, text, p - 1, hi)
     if not end:
         return None
     name = _SPACE_RUN.sub(" ", text[q:end]).strip()

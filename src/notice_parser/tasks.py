@@ -1464,6 +1464,13 @@ def _opens_frame(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> b
     om = c.frame_connective.match(text, seg_start, verb)
     if om and skip_spaces(text, om.end(), verb) >= verb:
         return True  # "…, trong đó yêu cầu các địa phương …"
+    if seg_start >= verb and cut > p and text[cut] == ",":
+        # "…, trong đó, yêu cầu UBND các huyện …": the connective set off by its own comma
+        prev = text.rfind(",", p, cut)
+        k = skip_spaces(text, prev + 1 if prev >= 0 else p, cut)
+        om = c.frame_connective.match(text, k, cut)
+        if om and skip_spaces(text, om.end(), cut) >= cut:
+            return True
     if seg_start >= verb or _only_fillers(c, text, seg_start, verb):
         # nothing before the verb, or only fillers with the issuer left unsaid ("Kính đề nghị Giám đốc các Sở …",
         # "ông …, Chủ tịch UBND tỉnh, cho biết đã ký công văn khẩn yêu cầu …")
