@@ -1184,3 +1184,15 @@ def test_a_rule_written_twice_in_one_file_is_refused(tmp_path):
                                          encoding="utf-8")
     with pytest.raises(RulesError, match=r"tasks\.yaml:3:1: .*'counted_units' is written twice \(first at line 1\)"):
         Rules([package_rules_dir(), tmp_path]).yaml("tasks.yaml")
+
+
+def test_document_speaker_examples_assign_work():
+    """tasks.yaml document_speaker: a document named as the speaker ("Chỉ thị yêu cầu …", "Nội dung công điện đề nghị
+    …") assigns the bodies after its verb: each example gives a task led by bodies named after the verb."""
+    from notice_parser import parse
+    for ex in RULES.yaml("tasks.yaml")["document_speaker_examples"]:
+        g = parse(ex, reference_date="2024-05-01")
+        assert g.tasks, ex
+        verb = regex.search(r"(?:yêu cầu|đề nghị)", ex).end()
+        first = {m.start for a in g.agencies if a.id in g.tasks[0].lead for m in a.mentions}
+        assert first and min(first) >= verb, ex
