@@ -700,8 +700,10 @@ def _with_place(c: _Compiled, text: str, row: dict, start: int, end: int) -> tup
         if bu and last not in c.unit_levels and row["kind"] == "single":
             # "Kho bạc nhà nước thành phố": the body of this province/city, named by its unit
             unit = regex.sub(r"\s+", " ", bu.group("unit"))
-            if c.unit_levels.get(unit.casefold()) == row.get("level"):
-                # "Sở Nông nghiệp và PTNT tỉnh": a provincial department of this province is the department
+            if c.unit_levels.get(unit.casefold()) == row.get("level") or (
+                    row.get("level") == "province" and unit.casefold() == c.city_unit):
+                # "Sở Nông nghiệp và PTNT tỉnh": a provincial department of this province is the department; so is
+                # "Sở Tài nguyên và Môi trường thành phố" in a centrally governed city's text (batch 162)
                 return bu.end(), AgencyRef(row["id"], row["name"], row["kind"], True)
             return bu.end(), AgencyRef(f"{row['id']}/{unit}", f"{row['name']} {unit}", row["kind"], True)
     return end, AgencyRef(row["id"], row["name"], row["kind"], True)
