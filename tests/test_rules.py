@@ -592,7 +592,7 @@ def test_quarter_day_examples_are_quarterly_deadlines():
     ("head_anaphora", "match"), ("headline_stamp", "match"), ("owner_opener", "match"),
     ("report_leadin", "fullmatch"), ("members_follow", "fullmatch"), ("recipient_reference", "fullmatch"),
     ("exhortation", "search"), ("policy_object", "fullmatch"), ("report_contents", "search"), ("cited_title", "fullmatch"), ("time_label", "match"),
-    ("counted_unit_kinds", "match"),
+    ("counted_unit_kinds", "match"), ("duty_cleft", "fullmatch"), ("duty_cleft_tail", "fullmatch"),
 ])
 def test_task_clause_rules_match_their_examples(key, how):
     """tasks.yaml clause rules, compiled as tasks.py compiles them (case-insensitive except head_anaphora)."""

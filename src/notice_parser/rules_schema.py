@@ -694,6 +694,12 @@ class TasksRules(_File):
     report_role_nouns_not_examples: Optional[list[str]] = None
     positional_partner_roles: Optional[list[str]] = None
     partner_unit_words: Optional[list[str]] = None
+    duty_cleft: Optional[Pattern] = None
+    duty_cleft_examples: Optional[list[str]] = None
+    duty_cleft_not_examples: Optional[list[str]] = None
+    duty_cleft_tail: Optional[Pattern] = None
+    duty_cleft_tail_examples: Optional[list[str]] = None
+    duty_cleft_tail_not_examples: Optional[list[str]] = None
     addressee_relative_openers: Optional[list[str]] = None
     channel_roles: Optional[list[str]] = None
     action_role_phrase: Optional[Pattern] = None

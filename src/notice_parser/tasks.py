@@ -150,6 +150,8 @@ class _Compiled:
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
         self.positional_partner_role = lazy_compile(rf"(?:{_alt(cfg['positional_partner_roles'])})[ ]*", regex.I)
         self.partner_unit_words = {u.casefold() for u in cfg.get("partner_unit_words") or []}
+        self.duty_cleft = lazy_compile(cfg["duty_cleft"], regex.I)
+        self.duty_cleft_tail = lazy_compile(cfg["duty_cleft_tail"], regex.I)
         self.addressee_relative = lazy_compile(rf"[ ]+(?:{_alt(cfg['addressee_relative_openers'])}){_B}", regex.I)
         self.support_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['support_roles'])}){_B}[ ]*", regex.I)
         self.report_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_report_role_alt(cfg)}){_B}[ ]*", regex.I)
@@ -1013,6 +1015,14 @@ def _read_subject(c: _Compiled, text: str, s: int, e: int, spans: _Spans, elided
     dc = c.difficulty_condition.match(text, p, e)
     if dc:
         p = dc.end()  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo …"
+    cm = c.duty_cleft.match(text, p, e)
+    if cm:
+        # "một trong những nhiệm vụ trọng tâm mà các huyện, thành phố cần phải triển khai là trực tiếp làm việc …": the
+        # bodies inside the cleft lead, the action follows "là"
+        lead, after = _agency_list(c, text, cm.end(), e, spans, places=True)
+        tm = c.duty_cleft_tail.match(text, after, e) if lead else None
+        if tm:
+            return _Subject(lead, tm.end(), True, addressed=True)
     am = c.anaphora.match(text, p, e)
     named = spans.at(p)
     if am and named is not None and named.end <= am.end():
@@ -2704,8 +2714,10 @@ def _is_directive(d: _Doc, g: _Para, u: _Unit) -> bool:
     # date ("Báo cáo của Sở Y tế gửi UBND tỉnh cho thấy …" sets no date: a report described)
     sends = (bool(u.owner) and c.submission_owner.match(text, skip_spaces(text, us, ue), ue) is not None
              and any(x.kind == "by" for x in find_deadlines(text, us, ue, d.ref, d.rules, d.masked)))
+    # "Nhiệm vụ cấp bách mà Sở Y tế phải làm ngay là …": a duty stated as a cleft
+    cleft = explicit and u.subj.addressed and c.duty_cleft.search(text, us, u.after) is not None
     return bool(
-        u.deontic or addressed or continues or parallel or d.in_context or (d.formal and not in_preamble)
+        u.deontic or addressed or continues or parallel or cleft or d.in_context or (d.formal and not in_preamble)
         or g.has_trigger or due_first or conditional or sends
         or g.is_item
         or bool(c.assign.search(text, us, ue))
