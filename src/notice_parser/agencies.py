@@ -485,6 +485,8 @@ class _Compiled:
         self.reform_localities = dict(reform.get("localities") or {})
         self.reform_words = lazy_compile(reform.get("words", "(?!)"))
         self.dated_short = {match_key(d["written"]): d for d in cfg.get("dated_short_names") or []}
+        # where an item of a compressed list the gazetteer does not know ends (_unknown_item)
+        self.item_next_re = lazy_compile(r"[,;]|[ ]" + regex.escape(self.conj) + r"[ ]")
         numbered = cfg.get("numbered_body_heads") or []
         self.numbered_head_re = lazy_compile(
             r"(?:" + "|".join(_pattern_for(h) for h in sorted(numbered, key=lambda w: (-len(w), w)))
@@ -1813,7 +1815,7 @@ def _unknown_item(c: _Compiled, text: str, p: int, hi: int, prefix: str) -> tupl
     if p == 0 or text[p - 1] != " " or not text[p:p + 1].isupper():
         return None
     # an item before the next separator is all of it ("Hậu cần - Kỹ thuật, …"); the last one ends where its name does
-    nxt = regex.compile(r"[,;]|[ ]" + regex.escape(c.conj) + r"[ ]").search(text, p, min(hi, p + 60))
+    nxt = c.item_next_re.search(text, p, min(hi, p + 60))
     end = nxt.start() if nxt and not regex.search(r"[\n:.()]", text[p:nxt.start()]) else None
     words = list(_WORD.finditer(text, p, end)) if end is not None else []
     if len(words) > _ITEM_MOST_WORDS and any(w.group(0)[:1].islower() and c.name_stop_re.match(text, w.start(), hi)

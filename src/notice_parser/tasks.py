@@ -295,6 +295,9 @@ class _Compiled:
         self.counted_plural = cfg["counted_unit_kinds_plural"]
         # nouns that end with a verb's syllable ("công lập", "việc làm"): no predicate inside a collective's modifiers
         self.noun_compounds = {w.casefold() for w in rules.yaml("agency_patterns.yaml").get("name_stop_compounds") or []}
+        # the word that joins the last two names of a list (agency_patterns.yaml name_conjunction)
+        self.conj = rules.yaml("agency_patterns.yaml")["name_conjunction"]
+        self.partner_and = lazy_compile(rf"[ ]+{regex.escape(self.conj)}[ ]+")
         self.membership_tail = lazy_compile(cfg["membership_tail"]) if cfg.get("membership_tail") else None
         self.sector_heads = {match_key(h) for h in cfg.get("sector_heads") or []}
         self.sector_bodies = [match_key(h) for h in cfg.get("sector_bodies") or []]
@@ -522,6 +525,7 @@ class _Spans:
         # splits or joins units; ``version`` changes whenever a mention or the addressees are added
         self.version = 0
         self.subjects: dict[tuple, Optional["_Subject"]] = {}
+        self.partners_read: set[int] = set()  # the partnership roles whose partners were read by position
 
     def at(self, pos: int) -> Optional[Mention]:
         return self.by_start.get(pos)
@@ -762,13 +766,18 @@ def _counted_units(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     cm = c.counted_unit_kinds.match(text, p, e)
     if cm is None:
         return None
-    gid = c.lone_collectives.get(match_key(f"{c.counted_plural} {cm.group('unit')}"))
-    row = _agency_compiled(c.rules).by_id.get(gid or "")
-    if row is None:
+    ref = _lone_group(c, f"{c.counted_plural} {cm.group('unit')}")
+    if ref is None:
         return None
-    m = Mention(p, cm.end(), AgencyRef(row["id"], row["name"], row["kind"], True))
+    m = Mention(p, cm.end(), ref)
     spans.add(m)
     return m
+
+
+def _lone_group(c: _Compiled, written: str) -> Optional[AgencyRef]:
+    """The group a plural written alone names ("các đơn vị", "các huyện": tasks.yaml lone_collectives), or None."""
+    row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(written), ""))
+    return AgencyRef(row["id"], row["name"], row["kind"], True) if row is not None else None
 
 
 def _listed_mention(c: _Compiled, text: str, p: int, e: int, spans: _Spans, places: bool) -> Optional[Mention]:
@@ -1316,8 +1325,7 @@ def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Sp
                 break
             pq = skip_spaces(text, comma + 1, e)
         lead, after = _agency_list(c, text, pq, e, spans)
-        conj = _agency_compiled(c.rules).conj
-        while lead and _preamble_goes_on(c, text, after, e, conj):
+        while lead and _preamble_goes_on(c, text, after, e):
             # "Sau khi có ý kiến của Bộ Nội vụ, Bộ GTVT và tham khảo các tỉnh, Sở GTVT tổng hợp …": the bodies after
             # the first comma still belong to the preamble; the subject follows its last comma
             comma = text.find(",", after, e)
@@ -1331,13 +1339,13 @@ def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Sp
     return None
 
 
-def _preamble_goes_on(c: _Compiled, text: str, after: int, e: int, conj: str) -> bool:
+def _preamble_goes_on(c: _Compiled, text: str, after: int, e: int) -> bool:
     """Do the words after a list of bodies at ``after`` go on with the conjunction and a verb ("… Bộ GTVT và tham khảo
     các tỉnh, …"), so that the list was part of the preamble?"""
     q = skip_spaces(text, after, e)
-    if not text.startswith(conj + " ", q):
+    if not text.startswith(c.conj + " ", q):
         return False
-    return c.verb_re.match(text, skip_spaces(text, q + len(conj), e), e) is not None
+    return c.verb_re.match(text, skip_spaces(text, q + len(c.conj), e), e) is not None
 
 
 def _opened_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
@@ -1683,9 +1691,7 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
             ref = back  # "các đơn vị" after "các đơn vị có sử dụng ngân sách nhà nước": the group the page named in full
         else:
             # "yêu cầu các đơn vị đẩy nhanh …": a plural alone as an addressee names its group (tasks.yaml lone_collectives)
-            row = _agency_compiled(c.rules).by_id.get(c.lone_collectives.get(match_key(hm.group(0)), ""))
-            if row is not None:
-                ref = AgencyRef(row["id"], row["name"], row["kind"], True)
+            ref = _lone_group(c, hm.group(0)) or ref
     m = Mention(p, end, ref)
     spans.add(m)
     return m
@@ -1744,8 +1750,9 @@ def _partners_by_position(c: _Compiled, text: str, role, e: int, spans: _Spans) 
     before a body's head or an acronym ("Bộ Nông nghiệp và Phát triển nông" is one name); each piece opens with a
     capital, is a short noun phrase, ends with a capitalised word (or its second syllable: "Thiếu nhi"), a number or a
     unit word, and is no known body's name in part. Nothing is registered when any piece fails."""
-    if not c.positional_partner_role.fullmatch(text, role.start(), role.end()):
+    if role.end() in spans.partners_read or not c.positional_partner_role.fullmatch(text, role.start(), role.end()):
         return
+    spans.partners_read.add(role.end())  # (the action's start and the roles both ask; the list is read once)
     q = skip_spaces(text, role.end(), e)
     if not text[q:q + 1].isupper():
         return
@@ -1759,9 +1766,9 @@ def _partners_by_position(c: _Compiled, text: str, role, e: int, spans: _Spans) 
     end = verb
     while end > q and text[end - 1] in " ,":
         end -= 1
-    cuts = [m for m in _PARTNER_COMMA.finditer(text, q, end)]
+    cuts = list(_PARTNER_COMMA.finditer(text, q, end))
     ac = _agency_compiled(c.rules)
-    cuts += [m for m in regex.finditer(rf"[ ]+{regex.escape(ac.conj)}[ ]+", text, pos=q, endpos=end)
+    cuts += [m for m in c.partner_and.finditer(text, q, end)
              if c.head_re.match(text, m.end(), end) or ac.body_head_re.match(text, m.end(), end)
              or _ACRONYM.match(text, m.end(), end)]
     cuts.sort(key=lambda m: m.start())
