@@ -205,9 +205,9 @@ class _Compiled:
             rf"[ ]*{cfg.get('narrative_companion') or ''}{pre_alt}(?:{_alt(cfg['narrative_after_subject'])}){_B}", regex.I)
         # named entries (name, regex, examples, not_examples); a user's rules folder may still give bare patterns
         not_task = [p["regex"] if isinstance(p, dict) else p for p in cfg["not_task"]]
+        # tried one by one: one alternation of them all is about four times slower (each alternative is tried at
+        # every position, without the literal prefilter a single pattern gets)
         self.not_task = [lazy_compile(p, regex.I) for p in not_task]
-        # one scan for "does any of them match" (the patterns use no group numbers or names)
-        self.not_task_any = lazy_compile("|".join(f"(?:{p})" for p in not_task), regex.I)
         self.basis_sentence = lazy_compile(cfg["basis_sentence"], regex.I)
         self.speaker_predicate = lazy_compile(cfg["speaker_predicate"])
         # those that say how a sentence opens: a sentence that opens so is no task in any of its parts
@@ -2519,7 +2519,7 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
             return True  # "Căn cứ Luật …;": the basis, no task ("Căn cứ …, UBND tỉnh X nghiên cứu …" is one)
     # the unit with the document's closing mark after it ("… triển khai thực hiện./."), for the closing call
     marked = text[us:g.pe] if _CLOSING_MARK.fullmatch(text, ue, g.pe) else utext
-    if c.not_task_any.search(marked) or intro:
+    if intro or any(p.search(marked) for p in c.not_task):
         if utext.rstrip().endswith(":"):
             # "Đề nghị các sở, ngành thực hiện một số việc như sau:": the items below are theirs
             sj = _subject(c, text, us, ue, d.spans)
