@@ -595,6 +595,21 @@ def _acting_subject(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -
             and all(c.acting_body.match(r.name) for r in refs))
 
 
+def _page_speaker(c: _Compiled, text: str, spans: _Spans) -> Optional[str]:
+    """The speaker of a news page when it is one of the Government's heads (tasks.yaml superior_speakers): the body or
+    title before the page's first assigning verb ("(Tổ Quốc) - Phó Thủ tướng Trịnh Đình Dũng chỉ đạo các cơ quan …").
+    A ministry the page goes on to name directs its own units as its task, as in the Government Office's notices."""
+    for am in c.assign.finditer(text):
+        if spans.covering(am.start()) is not None:
+            continue
+        start = max(text.rfind(". ", 0, am.start()), text.rfind("\n", 0, am.start())) + 1
+        for m in spans.within(start, am.start()):
+            if _issuer_before(c, text, m.start, am.start(), spans):
+                return m.ref.name if m.ref.name in c.superior_speakers else None
+        return None
+    return None
+
+
 def _addressed_body(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> bool:
     """Is the text from ``p`` up to the verb at ``verb`` a list of bodies, none of them a speaker of the document
     (tasks.yaml superior_speakers: its issuer, the issuer's level named alone, the body whose office issues it, the
@@ -1102,8 +1117,10 @@ def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, 
                     due: bool) -> Optional[str]:
     """None when the assigning verb ``am`` may open a frame in the clause at ``p``; else _SKIP, _STOP or _SELF."""
     stop = _CLAUSE_STOP.search(text, p, am.start())
-    if stop and spans.covering(stop.start()) is None:
-        return _STOP  # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …": the dot is inside a name)
+    if stop and spans.covering(stop.start()) is None and not _dot_in_place(c, text, p, stop.start()):
+        # a clause ends before the verb ("UBND TP. Cần Thơ yêu cầu …", "Lãnh đạo TP. HCM giao …": the dot is inside
+        # a name)
+        return _STOP
     if spans.covering(am.start()) is not None:
         return _SKIP  # "Ban Chỉ đạo …": part of a name
     if elided and c.causative.match(text, am.start(), e) and _no_subject_before(c, text, p, am.start(), spans):
@@ -1131,6 +1148,16 @@ def _assign_verdict(c: _Compiled, text: str, p: int, am, e: int, spans: _Spans, 
             # điện": an agency directs the work itself, nobody else is named (unless a later frame does)
             return _SELF
     return None
+
+
+def _dot_in_place(c: _Compiled, text: str, p: int, k: int) -> bool:
+    """Is the dot at ``k`` inside a place's name that starts with the word before it ("TP. HCM")?"""
+    if text[k] != ".":
+        return False
+    ws = max(text.rfind(" ", p, k), text.rfind("\n", p, k)) + 1
+    ac = _agency_compiled(c.rules)
+    pm = ac.place_re.match(text, max(ws, p)) or ac.unit_place.match(text, max(ws, p))
+    return pm is not None and pm.end() > k + 1
 
 
 def _no_subject_before(c: _Compiled, text: str, p: int, v: int, spans: _Spans) -> bool:
@@ -1601,9 +1628,13 @@ def _issuer_before(c: _Compiled, text: str, q: int, verb: int, spans: _Spans) ->
         if inner:
             q = after
         else:
-            um = c.own_body.match(text, skip_spaces(text, q, verb), verb)
+            k = skip_spaces(text, q, verb)
+            ac = _agency_compiled(c.rules)
+            um = c.own_body.match(text, k, verb) or ac.unit_place.match(text, k, verb) or ac.place_re.match(text, k, verb)
             if um:
-                q = um.end()  # "Lãnh đạo TP yêu cầu …", "Lãnh đạo Bộ đề nghị …": the speaker's own body
+                # "Lãnh đạo TP yêu cầu …", "Lãnh đạo Bộ đề nghị …": the speaker's own body; "Chủ tịch TPHCM giao …",
+                # "Lãnh đạo thành phố Huế yêu cầu …": the place whose council the title heads
+                q = um.end()
     nm = _PERSON.match(text, q, verb)
     if nm is None and tm is not None and tm.group(0) in c.courtesy_titles:
         nm = _GIVEN_NAME.match(text, q, verb)  # "Ông Xứng yêu cầu …"
@@ -2308,7 +2339,7 @@ def find_tasks(nt: NormText, rules: Rules, ctx: Context) -> list[FoundTask]:
     headline_texts = {text[a:b].strip() for a, b, _s, _i in paragraphs if a in headlines}
     recipients_lead = _uniq([m.ref for m in spans.within(*header.recipient_span)]) if header.recipient_span else []
     spans.set_addressees(recipients_lead)
-    spans.issuer = header.issuer if formal else None
+    spans.issuer = header.issuer if formal else _page_speaker(c, text, spans)
     d = _Doc(c, text, rules, ref, spans, masked, citations, sections, has_children, formal, headlines, headline_texts,
              with_trigger, first_trigger, recipients_lead)
     for k_para, (ps, pe, sec, is_item) in enumerate(paragraphs):
@@ -2471,7 +2502,8 @@ def _unit_task(d: _Doc, g: _Para, u: _Unit) -> None:
     if u.explicit:
         # "X chủ trì, phối hợp với Y làm A; làm B": the role frame (lead, then partners) governs the chain;
         # "X phối hợp với Y làm A; làm B" names Y's part in A only
-        framed = d.c.lead_roles.search(d.text, u.after, u.astart) and d.c.support_roles.search(d.text, u.after, u.astart)
+        framed = (d.c.lead_roles.search(d.text, u.after, u.astart) and d.c.support_roles.search(d.text, u.after, u.astart)
+                  or _partners_open_predicate(d.c, d.text, u))
         g.chain_support = task.support if framed else []
     elif not u.chained:
         g.chain_support = []
@@ -2480,6 +2512,18 @@ def _unit_task(d: _Doc, g: _Para, u: _Unit) -> None:
         d.item_lead[g.sec.parent] = u.lead
     if g.sec is None and u.explicit and not d.doc_lead and d.c.assign.search(d.text, u.us, u.astart):
         d.doc_lead = u.lead  # the opening assignment names the document's addressees
+
+
+def _partners_open_predicate(c: _Compiled, text: str, u: _Unit) -> bool:
+    """Does the predicate open with the partners ("Sở X, phối hợp với Y, làm A; làm B", "X phối hợp chặt chẽ với Y làm A;
+    làm B")? Then they are the subject's partners for the whole chain (issue 13, item 8); after other words ("X có
+    trách nhiệm khẩn trương phối hợp với Y làm A; …", "X được giao phối hợp với Y …") they are Y's part in A only."""
+    p = u.after
+    if any(m.end() == p for m in c.passive.finditer(text, max(0, p - 40), p)):
+        return False  # the subject was given the work: "X được giao phối hợp với Y …"
+    while p < u.astart and text[p] in " ,\n":
+        p += 1
+    return c.support_roles.match(text, p, u.astart) is not None
 
 
 def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
