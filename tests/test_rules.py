@@ -696,6 +696,17 @@ def test_director_without_unit_examples():
         assert [[names[i] for i in t.lead] for t in g.tasks] == [ex["lead"]], ex["text"]
 
 
+def test_collective_owner_examples():
+    """tasks.yaml collective_owner_words: "các đơn vị thuộc Ngân hàng Nhà nước Việt Nam" is one addressee, the bank's
+    units; a collective followed by a partner keeps its own name."""
+    from notice_parser import parse
+    cfg = RULES.yaml("tasks.yaml")
+    for ex in cfg["collective_owner_examples"] + cfg["collective_owner_not_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        names = {a.id: a.name for a in g.agencies}
+        assert [[names[i] for i in t.lead] for t in g.tasks] == [[ex["lead"]]], ex["text"]
+
+
 def test_purpose_clause_examples_give_no_deadline():
     """tasks.yaml purpose_openers: the date of a fronted purpose clause is the occasion's, not the task's."""
     from notice_parser import parse

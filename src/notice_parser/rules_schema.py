@@ -889,6 +889,9 @@ class TasksRules(_File):
     collective_places: Optional[list[str]] = None
     collective_bare_heads: Optional[list[str]] = None
     collective_stops: Optional[list[str]] = None
+    collective_owner_words: Optional[list[str]] = None
+    collective_owner_examples: Optional[list[dict[str, Any]]] = None
+    collective_owner_not_examples: Optional[list[dict[str, Any]]] = None
     relative_markers: Optional[list[str]] = None
     deontic_after_subject: Optional[list[str]] = None
     deontic_prefixes: Optional[list[str]] = None

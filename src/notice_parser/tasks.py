@@ -332,6 +332,7 @@ class _Compiled:
         self.collective_bare = {w.casefold() for w in cfg["collective_bare_heads"]}
         self.collective_stop = lazy_compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
+        self.collective_owners = {w.casefold() for w in cfg.get("collective_owner_words") or []}
 
     def _duties(self, cfg, pre_alt: str, prefix: str) -> None:
         """Duty words after a subject, copular roles, report follow-ups, exhortations, requests and addressee heads."""
@@ -1857,6 +1858,9 @@ def _modifiers_end(c: _Compiled, text: str, end: int, e: int, spans: _Spans) -> 
             end, prev_word = lm.end(), None  # "chính quyền cấp xã": a level, not the verb "cấp"
             continue
         relative = words > 0 and prev_word in c.relative_markers
+        owned = spans.at(w0) if words > 0 and prev_word in c.collective_owners else None
+        if owned is not None:
+            return owned.end  # "các đơn vị thuộc Ngân hàng Nhà nước Việt Nam": the owner is part of the name
         vm = c.np_verb_re.match(text, w0, e)
         compound = vm is not None and _ends_compound(c, text, w0, vm.end())
         if (vm and not relative and not compound or c.connector.match(text, w0, e).end() > w0
