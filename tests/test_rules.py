@@ -707,6 +707,17 @@ def test_collective_owner_examples():
         assert [[names[i] for i in t.lead] for t in g.tasks] == [[ex["lead"]]], ex["text"]
 
 
+def test_bare_unit_addressee_examples():
+    """tasks.yaml bare_unit_addressee: "Đề nghị xã linh hoạt …" on a page about one commune is that commune's People's
+    Committee; with several places of the unit it is the level; "xã hội hóa" names no unit."""
+    from notice_parser import parse
+    cfg = RULES.yaml("tasks.yaml")
+    for ex in cfg["bare_unit_addressee_examples"] + cfg["bare_unit_addressee_not_examples"]:
+        g = parse(ex["text"], reference_date="2024-05-01")
+        names = {a.id: a.name for a in g.agencies}
+        assert [[names[i] for i in t.lead] for t in g.tasks] == ([[ex["lead"]]] if ex["lead"] else []), ex["text"]
+
+
 def test_purpose_clause_examples_give_no_deadline():
     """tasks.yaml purpose_openers: the date of a fronted purpose clause is the occasion's, not the task's."""
     from notice_parser import parse

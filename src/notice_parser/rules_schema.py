@@ -889,6 +889,10 @@ class TasksRules(_File):
     collective_places: Optional[list[str]] = None
     collective_bare_heads: Optional[list[str]] = None
     collective_stops: Optional[list[str]] = None
+    bare_unit_addressee: Optional[Pattern] = None
+    bare_unit_place: Optional[Pattern] = None
+    bare_unit_addressee_examples: Optional[list[dict[str, Any]]] = None
+    bare_unit_addressee_not_examples: Optional[list[dict[str, Any]]] = None
     collective_owner_words: Optional[list[str]] = None
     collective_owner_examples: Optional[list[dict[str, Any]]] = None
     collective_owner_not_examples: Optional[list[dict[str, Any]]] = None

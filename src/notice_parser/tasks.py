@@ -333,6 +333,8 @@ class _Compiled:
         self.collective_stop = lazy_compile(rf"(?:{_alt(cfg['collective_stops'])}){_B}")
         self.relative_markers = {w.casefold() for w in cfg["relative_markers"]}
         self.collective_owners = {w.casefold() for w in cfg.get("collective_owner_words") or []}
+        self.bare_unit = lazy_compile(cfg["bare_unit_addressee"]) if cfg.get("bare_unit_addressee") else None
+        self.bare_unit_place = cfg.get("bare_unit_place") or ""
 
     def _duties(self, cfg, pre_alt: str, prefix: str) -> None:
         """Duty words after a subject, copular roles, report follow-ups, exhortations, requests and addressee heads."""
@@ -1230,7 +1232,28 @@ def _assign_object(c: _Compiled, text: str, q: int, e: int,
         lead, after = _agency_list(c, text, qm.end(), e, spans, places=True)  # "yêu cầu tất cả cơ sở y tế …"
     if not lead:
         lead, after = _addressees(c, text, q, e, spans)
+    if not lead:
+        lead, after = _bare_unit(c, text, q, e, spans)
     return q, lead, after
+
+
+def _bare_unit(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> tuple[list[AgencyRef], int]:
+    """'Đề nghị xã linh hoạt …': an administrative unit named alone as the addressee is its People's Committee, of the
+    one place of that unit the text names (tasks.yaml bare_unit_addressee); ([], q) when the words at ``q`` are none."""
+    um = c.bare_unit.match(text, q, e) if c.bare_unit is not None and spans.at(q) is None else None
+    if um is None:
+        return [], q
+    ac = _agency_compiled(c.rules)
+    nxt = _NEXT_WORD.match(text, um.end(), e)
+    if nxt is None or f"{text[q:um.end()]} {nxt.group(1)}".casefold() in ac.unit_compounds:
+        return [], q  # "đề nghị xã hội hóa …"
+    unit = regex.sub(r"\s+", " ", um.group("unit"))
+    place_re = regex.compile(c.bare_unit_place.replace("{UNIT}", regex.escape(unit).replace("\\ ", "[ ]+")))
+    places = {regex.sub(r"\s+", " ", m.group("place")) for m in place_re.finditer(text)}
+    name = f"{ac.council_name} {unit}" + (f" {places.pop()}" if len(places) == 1 else "")
+    m = Mention(q, um.end(), resolve_name(name, c.rules))
+    spans.add(m)
+    return [m.ref], um.end()
 
 
 def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _Spans, lead: list[AgencyRef],
@@ -1695,6 +1718,11 @@ def _collective_np(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Op
     if c.collective_places is not None and c.collective_places.search(text, p, end):
         return None  # "các đơn vị hành chính": territories
     name = regex.sub(r"\s+", " ", text[p:end])
+    second = skip_spaces(text, hm.end(), end)
+    both = c.collective_head.match(text, second, end) if second > hm.end() else None
+    if both is not None and both.group(0).casefold().startswith(_agency_compiled(c.rules).plural_word + " "):
+        # "các cấp các ngành": two collectives coordinated without their comma are named as written with it
+        name = regex.sub(r"\s+", " ", f"{text[p:hm.end()]}, {text[second:end]}")
     ref = resolve_name(strip_head(name, c.rules), c.rules)
     if not ref.known and hm.start() == p:
         whole = resolve_name(name, c.rules)
