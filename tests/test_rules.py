@@ -949,7 +949,7 @@ def test_every_district_predicate_examples():
 # must match in full and no not_example may.
 _MOVED = [
     ("tasks.yaml", k, regex.I if k in ("led_by_agent", "from_date_opening") else 0)
-    for k in ("led_by_agent", "topic_addressee", "issuer_owner", "object_list_sep", "obligation_word", "duty_near", "action_list_sep", "role_and",
+    for k in ("led_by_agent", "head_clause", "topic_addressee", "issuer_owner", "object_list_sep", "obligation_word", "duty_near", "action_list_sep", "role_and",
               "inline_item_mark", "from_date_opening", "narrative_companion")
 ] + [
     ("agency_patterns.yaml", k, 0)

@@ -488,9 +488,11 @@ class _Compiled:
         # where an item of a compressed list the gazetteer does not know ends (_unknown_item)
         self.item_next_re = lazy_compile(r"[,;]|[ ]" + regex.escape(self.conj) + r"[ ]")
         numbered = cfg.get("numbered_body_heads") or []
+        nw = cfg.get("numbered_body_number_word")
+        number_word = rf"(?:{_pattern_for(nw)}[ ]+)?" if nw else ""
         self.numbered_head_re = lazy_compile(
             r"(?:" + "|".join(_pattern_for(h) for h in sorted(numbered, key=lambda w: (-len(w), w)))
-            + r")[ ]+\d{1,3}(?![\d/]|[.,]\d|[\p{L}])") if numbered else None
+            + r")[ ]+" + number_word + r"\d{1,3}(?![\d/]|[.,]\d|[\p{L}])") if numbered else None
         venues = cfg.get("venue_heads") or []
         self.venue_re = lazy_compile("|".join(_pattern_for(v) for v in venues) + r"(?![\p{L}])") if venues else None
         always = cfg.get("venue_always") or []
@@ -1119,7 +1121,7 @@ def _named_bodies(c: _Compiled, text: str, lo: int, hi: int, known: list) -> lis
     if c.numbered_head_re is not None:
         for m in c.numbered_head_re.finditer(text, lo, hi):
             # "Binh đoàn 18", "Quân khu 4": a body named by its number (agency_patterns.yaml numbered_body_heads)
-            out.append((m.start(), m.end(), 1, _canonical(c, m.group(0))))
+            out.append((m.start(), m.end(), 2, _canonical(c, m.group(0))))
     return out
 
 

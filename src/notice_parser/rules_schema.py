@@ -179,6 +179,7 @@ class AgencyPatternsRules(_File):
     every_district_examples: Optional[list[dict[str, Any]]] = None
     local_councils: Optional[list[dict[str, Any]]] = None
     body_heads: Optional[list[str]] = None
+    numbered_body_number_word: Optional[str] = None
     numbered_body_heads: Optional[list[str]] = None
     numbered_body_heads_examples: Optional[list[dict[str, Any]]] = None
     numbered_body_heads_not_examples: Optional[list[dict[str, Any]]] = None
@@ -782,6 +783,9 @@ class TasksRules(_File):
     narrative_after_subject: Optional[list[str]] = None
     speaker_speech: Optional[list[str]] = None
     led_by: Optional[list[str]] = None
+    head_clause: Optional[Pattern] = None
+    head_clause_examples: Optional[list[str]] = None
+    head_clause_not_examples: Optional[list[str]] = None
     led_by_verbs: Optional[list[str]] = None
     not_task: Optional[list[NamedRule]] = None
     speaker_predicate: Optional[Pattern] = None

@@ -146,6 +146,7 @@ class _Compiled:
         """Role words (led by, lead, support, report, channel) and the clause, issuer and owner patterns around them."""
         self.led_by = lazy_compile(cfg["led_by_agent"], regex.I)
         self.led_by_end = lazy_compile(rf"[ ]*(?:{_alt(cfg['led_by'])}){_B}[ ]*,?[ ]*", regex.I)
+        self.head_clause = lazy_compile(cfg["head_clause"]) if cfg.get("head_clause") else None
         self.led_by_verb = lazy_compile(rf"[ ]*(?=(?:{_alt(cfg.get('led_by_verbs') or ['(?!)'])}){_B})", regex.I)
         self.lead_roles = lazy_compile(rf"(?<![\p{{L}}])(?:{_alt(cfg['lead_roles'])}){_B}[ ]*,?[ ]*", regex.I)
         self.positional_partner_role = lazy_compile(rf"(?:{_alt(cfg['positional_partner_roles'])})[ ]*", regex.I)
@@ -396,8 +397,12 @@ def _split_at_new_actor(c: _Compiled, text: str, s: int, e: int, spans: "_Spans"
     out = []
     pos = s
     objects_go_on = False
+    om = c.sentence_opener.match(text, skip_spaces(text, s, e), e)
+    hm = _head_clause(c, text, spans.at(skip_spaces(text, om.end() if om else s, e)), e)
     for m in c.object_list_sep.finditer(text[s:e]):
         q = s + m.end()
+        if hm is not None and s + m.start() < hm.end():
+            continue  # "Tổ công tác số 2 do ông … - Giám đốc Văn phòng …, Sở … làm tổ trưởng, …": who heads the body
         titled = c.head_re.match(text, q, e)
         if not titled and (spans.at(q) is None or not text[q].isalpha()):
             continue
@@ -1318,17 +1323,28 @@ def _frame_subject(c: _Compiled, text: str, p: int, am, q: int, e: int, spans: _
 
 
 def _later_frame(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> Optional[_Subject]:
-    """The subject of an assigning verb after a comma later in the clause from ``q`` that names its addressees, or None."""
+    """The subject of an assigning verb later in the clause from ``q`` that names its addressees, after a comma or
+    coordinated with the speaker's own act ("Thủ tướng chỉ đạo làm rõ nguyên nhân Thủ tướng gửi lời chia buồn … và yêu
+    cầu UBND TP.HCM khẩn trương …"), or None."""
     for am in c.assign.finditer(text, q, e):
         stop = _CLAUSE_STOP.search(text, q, am.start())
         if stop and spans.covering(stop.start()) is None:
             return None
-        if spans.covering(am.start()) is not None or not text[q:am.start()].rstrip().endswith(","):
+        if spans.covering(am.start()) is not None:
+            continue
+        if not text[q:am.start()].rstrip().endswith(",") and not _issuer_act_then_assign(
+                c, text, _last_issuer_start(text, q, am.start(), spans), am.start(), spans):
             continue
         found = _assigned_subject(c, text, am.start(), e, spans, False, False)
         if found is not None and found.explicit and found.lead:
             return found
     return None
+
+
+def _last_issuer_start(text: str, q: int, verb: int, spans: _Spans) -> int:
+    """Where the last agency named in ``[q, verb)`` starts (the speaker of a coordinated act), else ``q``."""
+    named = spans.within(q, verb)
+    return named[-1].start if named else q
 
 
 def _letter_recipients(c: _Compiled, text: str, p: int, verb: int, spans: _Spans) -> list[AgencyRef]:
@@ -1344,7 +1360,12 @@ def _letter_recipients(c: _Compiled, text: str, p: int, verb: int, spans: _Spans
 
 
 def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> Optional[_Subject]:
-    """'… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …': the body after "do" leads; else None."""
+    """'… thành lập Tổ công tác do Giám đốc Sở X chủ trì cùng …': the body after "do" leads; else None. A body named
+    first and then who heads it ("Tổ công tác số 1 do ông … làm tổ trưởng, phụ trách …") is the one that acts."""
+    first = spans.at(skip_spaces(text, p, e))
+    hm = _head_clause(c, text, first, e)
+    if hm is not None:
+        return _Subject([first.ref], hm.end(), True)
     for dm in c.led_by.finditer(text, p, min(e, p + 240)):
         lead, after = _agency_list(c, text, dm.end(), e, spans)
         if lead:
@@ -1356,6 +1377,13 @@ def _led_by_subject(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> O
             if em:
                 return _Subject(lead, em.end(), True)
     return None
+
+
+def _head_clause(c: _Compiled, text: str, first: Optional[Mention], e: int):
+    """The clause that says who heads the body ``first`` right after its name (tasks.yaml head_clause), or None."""
+    if first is None or c.head_clause is None:
+        return None
+    return c.head_clause.match(text, first.end, e)
 
 
 def _subject_after_preambles(c: _Compiled, text: str, p: int, e: int, spans: _Spans,
@@ -2689,9 +2717,11 @@ def _narrated(d: _Doc, g: _Para, u: _Unit) -> bool:
     """Is the unit narrative (what a body did or said), or a subjectless clause that goes on with the narrative?"""
     c, text, us, ue = d.c, d.text, u.us, u.ue
     # (an addressee's action is never narrative: "Giao Sở Y tế tổ chức hội nghị tập huấn …")
+    hc = c.head_clause.search(text, us, u.after) if c.head_clause is not None and u.explicit else None
+    titled_end = hc.start() if hc is not None else u.after  # (a title inside "do ông … - Giám đốc … làm tổ trưởng," heads the body)
     if u.explicit and not u.deontic and not u.subj.addressed and (
             c.narrative.match(text, u.after, ue)
-            or c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, u.after)):
+            or c.speaker_speech.match(text, u.after, ue) and c.speaker_title.search(text, us, titled_end)):
         # "Sở X đã …", "Sở X báo cáo tại hội nghị", "Chủ tịch UBND tỉnh … đánh giá": narrative, not a directive.
         g.narrative_end = ue
         return True
