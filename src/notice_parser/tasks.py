@@ -2667,7 +2667,7 @@ def _unit_lead(d: _Doc, g: _Para, u: _Unit) -> None:
     if u.subj is not None and not u.explicit:
         u.lead = d.prev_lead
     elif u.subj is not None:
-        u.lead = u.subj.lead
+        u.lead = _numbered_members(d, u.subj.lead)
     else:
         u.owner = _owner(c, text, us, ue, d.spans)
         u.lead = u.owner or g.heading_lead or d.prev_lead or (d.doc_lead if sec is not None else [])
@@ -2679,6 +2679,27 @@ def _unit_lead(d: _Doc, g: _Para, u: _Unit) -> None:
         if g.is_item and g.heading_lead is None:
             u.lead = u.owner or d.intro_lead or d.recipients_lead or (
                 d.item_lead.get(sec.parent, []) if sec and _opens_with_action(c, text, us, ue) else [])
+
+
+def _numbered_members(d: _Doc, lead: list[AgencyRef]) -> list[AgencyRef]:
+    """'Các tổ công tác có nhiệm vụ …' after 'Tổ công tác số 1', 'Tổ công tác số 2', …: a plural of a kind whose bodies
+    the text has named by number (agency_patterns.yaml numbered_body_heads) names those bodies."""
+    ac = _agency_compiled(d.c.rules)
+    if ac.numbered_head_re is None:
+        return lead
+    plural = ac.plural_word + " "
+    out: list[AgencyRef] = []
+    for r in lead:
+        key = match_key(r.name)
+        members: list[AgencyRef] = []
+        if not r.known and key.startswith(plural):
+            kind = key[len(plural):] + " "
+            for m in d.spans._sorted:
+                if (match_key(m.ref.name).startswith(kind) and ac.numbered_head_re.fullmatch(m.ref.name)
+                        and all(x.id != m.ref.id for x in members)):
+                    members.append(m.ref)
+        out.extend(members if len(members) >= 2 else [r])
+    return out
 
 
 def _unit_predicate(d: _Doc, u: _Unit) -> bool:
