@@ -2914,11 +2914,32 @@ def _has_action(d: _Doc, g: _Para, u: _Unit) -> bool:
     # names nobody, the lead in force acts and the predicate starts after the verb)
     spoke = (u.subj is not None and not explicit and u.subj.after > skip_spaces(text, us, ue) and g.after_task_para
              and c.request_verb.search(text, us, u.subj.after) is not None)
-    if (not explicit and not owner and not g.is_item and not u.due_followup
-            and not _starts_directive(c, text, u.after if anaphoric or spoke else us, ue)
-            and not c.own_deadline.search(text, us, ue)):
-        return False
+    start = u.after if anaphoric or spoke else us
+    if not explicit and not owner and not g.is_item and not u.due_followup and not _starts_directive(c, text, start, ue):
+        past = _past_time_preamble(c, text, start, ue)
+        if past is not None and _starts_directive(c, text, past, ue):
+            # "Ngay sau khi bão tan, tổ chức dọn dẹp vệ sinh trường lớp …": a time clause, then the lead in force's action
+            u.after = past
+            u.astart = _action_start(c, text, past, ue, d.spans)
+            return True
+        if not c.own_deadline.search(text, us, ue):
+            return False
     return True
+
+
+def _past_time_preamble(c: _Compiled, text: str, s: int, e: int) -> Optional[int]:
+    """Where the words after a preamble clause closed by its comma start ("Sau khi bão tan, …"), else None."""
+    p = skip_spaces(text, s, e)
+    pm = c.preamble.match(text, p, e)
+    if pm is None:
+        return None
+    comma = text.find(",", pm.end(), e)
+    if comma < 0 or regex.search(r"[;.:]", text[p:comma]) or len(_WORDS.findall(text, pm.end(), comma)) > _SHORT_PREAMBLE:
+        return None  # (a long one may hold a list's comma: "Trong quá trình thực hiện công tác thanh tra, kiểm tra …")
+    return skip_spaces(text, comma + 1, e)
+
+
+_SHORT_PREAMBLE = 8  # words after the opener of a time clause read as a whole before its comma
 
 
 def _only_agencies(c: _Compiled, text: str, s: int, e: int, spans: _Spans) -> bool:
