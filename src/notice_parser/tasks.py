@@ -2304,6 +2304,7 @@ class _Doc:
     # lead of subjectless paragraphs under headings that name nobody.
     doc_lead: list[AgencyRef] = field(default_factory=list)
     intro_lead: list[AgencyRef] = field(default_factory=list)  # the addressees of a line that introduces the items below it
+    intro_support: list[AgencyRef] = field(default_factory=list)  # … and the partners it names for them
     # the items below list the contents of a report the line before asks for: the parent of those items (-1: the
     # top-level items after a running line), or None
     report_contents: Optional[int] = None
@@ -2496,6 +2497,7 @@ def _paragraph_tasks(d: _Doc, g: _Para) -> None:
         return
     if not g.is_item:
         d.intro_lead = []
+        d.intro_support = []
         d.report_contents = None
     g.sentence_starts = [a for a, _b in _directive_sentences(c, text, g.ps, g.pe, d.spans)]
     for us, ue in g.units:
@@ -2566,7 +2568,9 @@ def _unit_task(d: _Doc, g: _Para, u: _Unit) -> None:
                   or _partners_open_predicate(d.c, d.text, u))
         g.chain_support = task.support if framed else []
     elif not u.chained:
-        g.chain_support = []
+        # "Phối hợp với Sở X, … đề xuất các giải pháp …; tiếp tục xây dựng …": a subjectless chain whose first action
+        # opens with its partners shares them, as a subject's does
+        g.chain_support = task.support if _partners_open_predicate(d.c, d.text, u) else []
     d.prev_lead = u.lead
     if g.is_item and u.explicit and g.sec is not None:
         d.item_lead[g.sec.parent] = u.lead
@@ -2631,6 +2635,9 @@ def _no_task_unit(d: _Doc, g: _Para, u: _Unit) -> bool:
                        and c.speaker_predicate.match(text, sj.after, ue) is not None)
             if sj is not None and sj.explicit and sj.lead and not speaker:
                 d.prev_lead = d.intro_lead = sj.lead
+                # "… chỉ đạo các sở giáo dục và đào tạo chủ động phối hợp với các sở y tế … thực hiện một số nội dung
+                # sau:": the partners of the line work on each item below it
+                d.intro_support, _ = _roles(c, text, sj.after, ue, d.spans, {r.id for r in sj.lead})
             elif intro and d.prev_lead:
                 # "Đồng chí nhấn mạnh một số nhiệm vụ cần thực hiện:": the speaker names nobody; the items
                 # are for whom the sentence before addressed
@@ -2989,6 +2996,9 @@ def _new_task(d: _Doc, g: _Para, u: _Unit) -> FoundTask:
     elif not explicit and not support and g.heading_support and not u.owner and u.lead == g.heading_lead:
         # "1. Sở X chủ trì, phối hợp với Y" over "a) Nắm bắt …": Y works on each item
         support = [r for r in g.heading_support if r.id not in lead_ids]
+    elif g.is_item and not explicit and not support and d.intro_support and not u.owner and u.lead == d.intro_lead:
+        # "… phối hợp với các sở y tế và cơ quan có liên quan thực hiện một số nội dung sau:" over "1. Đẩy mạnh …"
+        support = [r for r in d.intro_support if r.id not in lead_ids]
     elif u.chained and not support and g.chain_support:
         # "X chủ trì, phối hợp với Y chuẩn bị A; bố trí B; báo cáo C": the partners of the role frame
         # before the first action work on every action of the chain
