@@ -1255,6 +1255,9 @@ def _bare_unit(c: _Compiled, text: str, q: int, e: int, spans: _Spans) -> tuple[
     unit = regex.sub(r"\s+", " ", um.group("unit"))
     place_re = regex.compile(c.bare_unit_place.replace("{UNIT}", regex.escape(unit).replace("\\ ", "[ ]+")))
     places = {regex.sub(r"\s+", " ", m.group("place")) for m in place_re.finditer(text)}
+    if ac.unit_levels.get(unit.casefold()) == "province":
+        # the provinces are known: "Phó Chủ tịch UBND tỉnh  Nguyễn Trung Thảo" names a person, not a province
+        places = {pl for pl in places if ac.place_proper.get(pl, pl) in ac.provinces}
     name = f"{ac.council_name} {unit}" + (f" {places.pop()}" if len(places) == 1 else "")
     m = Mention(q, um.end(), resolve_name(name, c.rules))
     spans.add(m)
@@ -2031,6 +2034,9 @@ def _place_addressee(c: _Compiled, text: str, p: int, e: int, spans: _Spans) -> 
     Committee (the council that answers for the province, Luật Tổ chức chính quyền địa phương)."""
     ac = _agency_compiled(c.rules)
     um = ac.unit_place.match(text, p, e)
+    if um and ac.unit_levels.get(um.group("unit").casefold()) == "province" and (
+            ac.place_proper.get(um.group("place"), um.group("place")) not in ac.provinces):
+        um = None  # "Phó Chủ tịch UBND tỉnh  Nguyễn Trung Thảo": the provinces are known; a person's name is none
     if um:
         # "Riêng đối với phường Nghi Hương, cần …", "Đối với huyện Mộ Đức, …": a unit and its name
         m = _unit_council(ac, um.group("unit"), um.group("place"), p, um.end())
